@@ -1,0 +1,300 @@
+//! Finding quoted spans: pairing quotation marks inside paragraphs.
+//!
+//! Double marks pair as newspapers use them: an opening `“` or `"` opens,
+//! the next `”` or `"` closes (so a mixed `“…"` still pairs); `«…»`,
+//! `»…«` and `„…“` pair by their own shapes. A mark left open at the end
+//! of a paragraph closes there: it never swallows the next paragraph.
+//! When the next paragraph opens with a mark again, the two pieces are
+//! one running quotation (the convention of repeating the opening mark at
+//! each paragraph and closing only at the last).
+//!
+//! Single marks are quotation marks only where a text uses them as its
+//! outer marks (British copy); elsewhere they are nested quotes or
+//! apostrophes and belong to whatever surrounds them.
+
+use crate::model::Span;
+use crate::text::{char_at, char_before, paragraphs};
+
+/// A quoted span found by the scanner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RawQuote {
+    /// The quoted words, marks and surrounding white space excluded.
+    pub(crate) span: Span,
+    /// From the opening mark to just past the closing mark (or to the
+    /// paragraph end when the quotation is left open).
+    pub(crate) outer: Span,
+    /// Whether a closing mark was found.
+    pub(crate) closed: bool,
+    /// The paragraph, as a span of the text.
+    pub(crate) paragraph: Span,
+    /// Index of the paragraph.
+    pub(crate) paragraph_index: usize,
+    /// The quotation this piece belongs to.
+    pub(crate) quotation: usize,
+    /// Whether the quotation goes on in the next paragraph.
+    pub(crate) continues: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    Double,
+    Single,
+}
+
+/// Finds the quoted spans of `text`, in text order.
+pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
+    let paras = paragraphs(text);
+    let style = detect_style(text);
+    let mut out: Vec<RawQuote> = vec![];
+    let mut quotation = 0usize;
+    // Whether the last piece of the previous paragraph was left open.
+    let mut running = false;
+    for (pi, &para) in paras.iter().enumerate() {
+        let pieces = scan_paragraph(text, para, style);
+        let opens_with_mark = pieces
+            .first()
+            .is_some_and(|p| p.outer.start == para.start);
+        for (k, p) in pieces.iter().enumerate() {
+            let continuing = running && k == 0 && opens_with_mark;
+            if !continuing && !out.is_empty() {
+                quotation += 1;
+            }
+            if continuing {
+                if let Some(last) = out.last_mut() {
+                    last.continues = true;
+                }
+            }
+            out.push(RawQuote {
+                span: p.span,
+                outer: p.outer,
+                closed: p.closed,
+                paragraph: para,
+                paragraph_index: pi,
+                quotation,
+                continues: false,
+            });
+        }
+        running = pieces.last().is_some_and(|p| !p.closed);
+    }
+    out
+}
+
+struct Piece {
+    span: Span,
+    outer: Span,
+    closed: bool,
+}
+
+/// Decides whether a text uses double or single marks as its outer
+/// quotation marks.
+fn detect_style(text: &str) -> Style {
+    let bytes = text.as_bytes();
+    let mut doubles = 0usize;
+    let mut singles = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' | '“' | '”' | '«' | '»' | '„' => doubles += 1,
+            '‘' | '\'' if is_single_open(text, i) => singles += 1,
+            _ => {}
+        }
+        let _ = bytes;
+    }
+    if singles > doubles { Style::Single } else { Style::Double }
+}
+
+/// Elisions that start with an apostrophe, not a quotation mark.
+const ELISIONS: &[&str] = &[
+    "em", "tis", "twas", "twere", "twill", "twould", "cause", "bout", "til",
+    "till", "n", "im", "er", "ere", "ow", "e",
+];
+
+/// Whether a single mark at `i` is shaped like an opening quote: after
+/// white space or an opening bracket or dash, before a letter, and not an
+/// elision (`'em`, `'90s`).
+fn is_single_open(text: &str, i: usize) -> bool {
+    let before = char_before(text, i);
+    let after_i = i + char_at(text, i).map_or(1, char::len_utf8);
+    let after = char_at(text, after_i);
+    let before_ok = before.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | '"' | '“')
+    });
+    let after_ok = after.is_some_and(|c| {
+        (c.is_alphabetic() || matches!(c, '…' | '.' | '—' | '"' | '“' | '_'))
+            && !c.is_ascii_digit()
+    });
+    if !(before_ok && after_ok) {
+        return false;
+    }
+    let rest = &text[after_i..];
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let next = rest[word.len().min(rest.len())..].chars().next();
+    let elided = ELISIONS.contains(&word.as_str())
+        && next.is_none_or(|c| !c.is_alphabetic());
+    !elided
+}
+
+/// Whether a single mark at `i` is shaped like a closing quote: after a
+/// non-space, before white space, punctuation or the end.
+fn is_single_close(text: &str, i: usize) -> bool {
+    let before = char_before(text, i);
+    let after_i = i + char_at(text, i).map_or(1, char::len_utf8);
+    let after = char_at(text, after_i);
+    let before_ok = before.is_some_and(|c| !c.is_whitespace());
+    let after_ok = after.is_none_or(|c| !c.is_alphanumeric());
+    if !(before_ok && after_ok) {
+        return false;
+    }
+    // A plural possessive (`the Joneses' house`): a letter `s` before, a
+    // lowercase word after.
+    if before == Some('s') {
+        let rest = text[after_i..].trim_start_matches(' ');
+        if after == Some(' ')
+            && rest.chars().next().is_some_and(char::is_lowercase)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+fn scan_paragraph(text: &str, para: Span, style: Style) -> Vec<Piece> {
+    let mut pieces = vec![];
+    // The opening mark's start and the set of marks that close it.
+    let mut open: Option<(usize, usize, Closer)> = None;
+    let seg = &text[para.start..para.end];
+    for (j, c) in seg.char_indices() {
+        let i = para.start + j;
+        let len = c.len_utf8();
+        match open {
+            None => {
+                let closer = match (style, c) {
+                    (Style::Double, '"' | '“') => Some(Closer::Double),
+                    (Style::Double, '„') => Some(Closer::Low),
+                    (Style::Double, '«') => Some(Closer::RightGuillemet),
+                    (Style::Double, '»')
+                        if char_at(text, i + len)
+                            .is_some_and(|c| !c.is_whitespace()) =>
+                    {
+                        Some(Closer::LeftGuillemet)
+                    }
+                    (Style::Single, '‘' | '\'') if is_single_open(text, i) => {
+                        Some(Closer::Single)
+                    }
+                    _ => None,
+                };
+                if let Some(closer) = closer {
+                    open = Some((i, i + len, closer));
+                }
+            }
+            Some((o, inner_start, closer)) => {
+                let closes = match closer {
+                    Closer::Double => matches!(c, '"' | '”'),
+                    Closer::Low => matches!(c, '“' | '”'),
+                    Closer::RightGuillemet => c == '»',
+                    Closer::LeftGuillemet => c == '«',
+                    Closer::Single => {
+                        matches!(c, '’' | '\'') && is_single_close(text, i)
+                    }
+                };
+                if closes {
+                    if let Some(span) = trim(text, inner_start, i) {
+                        pieces.push(Piece {
+                            span,
+                            outer: Span::new(o, i + len),
+                            closed: true,
+                        });
+                    }
+                    open = None;
+                }
+            }
+        }
+    }
+    if let Some((o, inner_start, _)) = open {
+        if let Some(span) = trim(text, inner_start, para.end) {
+            pieces.push(Piece {
+                span,
+                outer: Span::new(o, para.end),
+                closed: false,
+            });
+        }
+    }
+    pieces
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Closer {
+    Double,
+    Low,
+    RightGuillemet,
+    LeftGuillemet,
+    Single,
+}
+
+/// The span `start..end` without surrounding white space; `None` when
+/// nothing is left.
+fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
+    let s = text.get(start..end)?;
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    (!t.is_empty()).then(|| Span::new(start + lead, start + lead + t.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        find_spans(text).iter().map(|q| &text[q.span.start..q.span.end]).collect()
+    }
+
+    #[test]
+    fn straight_curly_and_mixed_marks() {
+        assert_eq!(quotes(r#"He said "yes" and “no” and “maybe"."#), [
+            "yes", "no", "maybe"
+        ]);
+    }
+
+    #[test]
+    fn an_unclosed_mark_stops_at_the_paragraph() {
+        let t = "He said \"yes and\n\nthen nothing \"more\" here.";
+        assert_eq!(quotes(t), ["yes and", "more"]);
+    }
+
+    #[test]
+    fn running_quotation_pieces_share_an_id() {
+        let t = "“First part.\n\n“Second part.\n\n“Last.” he said. “Next.”";
+        let q = find_spans(t);
+        let ids: Vec<(usize, bool)> =
+            q.iter().map(|q| (q.quotation, q.continues)).collect();
+        assert_eq!(ids, [(0, true), (0, true), (0, false), (1, false)]);
+    }
+
+    #[test]
+    fn guillemets_and_low_marks() {
+        assert_eq!(quotes("Il a dit «oui» et »ja« und „nein“."), [
+            "oui", "ja", "nein"
+        ]);
+    }
+
+    #[test]
+    fn british_single_marks_and_apostrophes() {
+        let t = "‘Don't go,’ said O'Neill. ‘It's the Joneses' car, from the \
+                 '90s.’\n\n'Fine,' she said. 'Leave 'em.'";
+        assert_eq!(quotes(t), [
+            "Don't go,",
+            "It's the Joneses' car, from the '90s.",
+            "Fine,",
+            "Leave 'em."
+        ]);
+    }
+
+    #[test]
+    fn singles_nest_inside_doubles() {
+        let t = "“He told me ‘never’ twice,” she said. I’m sure.";
+        assert_eq!(quotes(t), ["He told me ‘never’ twice,"]);
+    }
+}

@@ -1,0 +1,1 @@
+//! Name mentions, titles, pronouns and the fullest name per article.
