@@ -1,40 +1,727 @@
 //! Linking quoted spans to cues and speakers.
+//!
+//! For each quoted span the rules below are tried in order; the first
+//! that finds a speaker phrase wins, and its id goes into
+//! [`Quote::rule`]:
+//!
+//! | rule | shape |
+//! |---|---|
+//! | `dash-signoff` | `"…" — Jane Doe` |
+//! | `said-after` | `"…," X said.` · `"…," X, a professor at Y, said.` |
+//! | `said-after-inverted` | `"…," said X, a professor at Y.` |
+//! | `according-to` | `According to X, "…"` · `"…," according to X.` |
+//! | `said-before` | `X said: "…"` · `X said that "…"` · `X called it "…"` |
+//! | `cue-previous-sentence` | `X said the decision was hard. "…"` |
+//! | `continues-previous` | a quote with no cue of its own after a quote attributed just before it |
+//!
+//! A pronoun speaker is resolved to the nearest earlier name of a
+//! compatible gender; a surname becomes the fullest form of the name in
+//! the article.
 
-use crate::error::Error;
-use crate::lexicon::Lexicon;
-use crate::model::{Kind, Quote};
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Error, ErrorKind};
+use crate::lexicon::{Gender, Lexicon, PhraseRole};
+use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
+use crate::speaker::{
+    Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
+};
+use crate::text::paragraphs;
 
-/// The compiled cue matchers.
+/// What a cue pattern is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CueKind {
+    Verb,
+    Phrase(PhraseRole),
+}
+
+/// The compiled cue matchers and word lists.
 #[derive(Debug)]
-pub(crate) struct Cues {}
+pub(crate) struct Cues {
+    matcher: AhoCorasick,
+    kinds: Vec<CueKind>,
+    outlets: AhoCorasick,
+    vocab: Vocab,
+}
+
+fn matcher_error(e: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Matcher { message: e.to_string() })
+}
 
 impl Cues {
-    pub(crate) fn new(_lexicon: &Lexicon) -> Result<Cues, Error> {
-        Ok(Cues {})
+    pub(crate) fn new(lexicon: &Lexicon) -> Result<Cues, Error> {
+        let mut patterns: Vec<String> = vec![];
+        let mut kinds = vec![];
+        for v in &lexicon.verbs {
+            for f in &v.forms {
+                patterns.push(f.clone());
+                kinds.push(CueKind::Verb);
+            }
+        }
+        for (role, p) in &lexicon.phrases {
+            patterns.push(p.clone());
+            kinds.push(CueKind::Phrase(*role));
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(matcher_error)?;
+        let outlets = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&lexicon.sources)
+            .map_err(matcher_error)?;
+        Ok(Cues { matcher, kinds, outlets, vocab: Vocab::new(lexicon) })
     }
 }
 
+/// A cue found in the text, outside every quotation.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    span: Span,
+    kind: CueKind,
+}
+
+/// An attribution found for a quote.
+#[derive(Clone, Debug)]
+struct Found {
+    speaker: Speaker,
+    cue: Option<Span>,
+    rule: &'static str,
+    confidence: f32,
+}
+
+/// Words that may stand between a subject and its reporting verb.
+const BETWEEN: &[&str] = &[
+    "also", "later", "then", "has", "had", "have", "would", "will", "again",
+    "once", "was", "is", "were", "are", "did", "does", "do", "had", "just",
+    "previously", "recently", "reportedly", "since", "subsequently", "even",
+    "still", "never", "not", "often", "first", "who", "further", "earlier",
+    "told", "could", "can", "may", "might", "should", "must", "went", "on",
+];
+
+/// Words after which a cue verb is a noun (`the state`, `a call`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "its", "their", "our",
+    "my", "your", "these", "those", "every", "each", "no", "any", "some",
+    "to",
+];
+
+/// Words that introduce a term rather than a quotation.
+const TERM_INTRO: &[&str] = &[
+    "so-called", "dubbed", "titled", "entitled", "nicknamed", "named",
+    "word", "words", "term", "phrase", "slogan", "label", "hashtag", "headline",
+    "called", "as",
+];
+
+struct Doc<'t> {
+    text: &'t str,
+    cues: &'t Cues,
+    quotes: &'t [RawQuote],
+    hits: Vec<Hit>,
+    names: Names,
+    /// Name mentions outside quotations: (start, name, gender).
+    mentions: Vec<(usize, String)>,
+    genders: HashMap<String, Gender>,
+}
+
 pub(crate) fn attribute(
-    _cues: &Cues,
+    cues: &Cues,
     text: &str,
-    spans: &[RawQuote],
+    quotes: &[RawQuote],
 ) -> Vec<Quote> {
-    spans
-        .iter()
-        .map(|r| Quote {
-            span: r.span,
-            text: text[r.span.start..r.span.end].to_owned(),
-            kind: Kind::Direct,
-            quotation: r.quotation,
-            continues: r.continues,
+    let mut doc = Doc::new(cues, text, quotes);
+    let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    let mut found: Vec<Option<Found>> = Vec::with_capacity(quotes.len());
+    for (i, q) in quotes.iter().enumerate() {
+        let mut f = doc.find(i, &found);
+        if let Some(f) = &mut f {
+            doc.resolve_pronoun(f);
+        }
+        let kind = doc.kind(q, f.as_ref());
+        let f = if kind == Kind::Term { None } else { f };
+        out.push(doc.quote(q, kind, f.as_ref()));
+        found.push(f);
+    }
+    out
+}
+
+impl<'t> Doc<'t> {
+    fn new(cues: &'t Cues, text: &'t str, quotes: &'t [RawQuote]) -> Self {
+        let inside = |s: usize| {
+            let i = quotes.partition_point(|q| q.outer.end <= s);
+            quotes.get(i).is_some_and(|q| q.outer.start <= s)
+        };
+        let bytes = text.as_bytes();
+        let mut hits = vec![];
+        for m in cues.matcher.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let word_start = s == 0 || !is_word_char(text, s, true);
+            let word_end = e == bytes.len() || !is_word_char(text, e, false);
+            if !word_start || !word_end || inside(s) {
+                continue;
+            }
+            let kind = cues.kinds[m.pattern().as_usize()];
+            if kind == CueKind::Verb && after_determiner(text, s) {
+                continue;
+            }
+            hits.push(Hit { span: Span::new(s, e), kind });
+        }
+        // Names: every capitalised run, outside and inside quotes, for
+        // the fullest form; mentions outside quotes, for pronouns.
+        let mut names = Names::default();
+        let mut mentions = vec![];
+        let lower_words = lowercase_words(text);
+        for para in paragraphs(text) {
+            let toks = tokens(text, para);
+            for run in name_runs(&cues.vocab, &toks) {
+                let run = trim_run(&toks, run, &lower_words);
+                if run.0 >= run.1 {
+                    continue;
+                }
+                let name = run_text(&toks, run);
+                names.add(&name);
+                let start = toks[run.0].span.start;
+                if !inside(start) {
+                    mentions.push((start, name));
+                }
+            }
+        }
+        let mut genders = HashMap::new();
+        for (_, n) in &mentions {
+            let words: Vec<&str> = n.split(' ').collect();
+            if let Some(g) = cues.vocab.gender_of_name(&words) {
+                genders.entry(names.fullest(n)).or_insert(g);
+            }
+        }
+        Doc { text, cues, quotes, hits, names, mentions, genders }
+    }
+
+    /// The paragraph-bounded window before and after quote `i`.
+    fn windows(&self, i: usize) -> (Span, Span) {
+        let q = &self.quotes[i];
+        let para = q.paragraph;
+        let prev_end = (i > 0 && self.quotes[i - 1].paragraph == para)
+            .then(|| self.quotes[i - 1].outer.end)
+            .unwrap_or(para.start);
+        let next_start = self
+            .quotes
+            .get(i + 1)
+            .filter(|n| n.paragraph == para)
+            .map_or(para.end, |n| n.outer.start);
+        (
+            Span::new(prev_end, q.outer.start),
+            Span::new(q.outer.end, next_start.max(q.outer.end)),
+        )
+    }
+
+    fn hits_in(&self, span: Span) -> &[Hit] {
+        let a = self.hits.partition_point(|h| h.span.start < span.start);
+        let b = self.hits.partition_point(|h| h.span.start < span.end);
+        &self.hits[a..b.max(a)]
+    }
+
+    fn find(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
+        let q = &self.quotes[i];
+        let (left, right) = self.windows(i);
+        let left_toks = sentence_tail(tokens(self.text, left));
+        let right_toks = sentence_head(tokens(self.text, right));
+        if let Some(f) = self.dash_signoff(q, &right_toks) {
+            return Some(f);
+        }
+        let quote_ends_sentence = self.text[q.span.start..q.span.end]
+            .ends_with(['.', '?', '!']);
+        if let Some(f) = self.after(&right_toks, quote_ends_sentence) {
+            return Some(f);
+        }
+        if let Some(f) = self.before(&left_toks) {
+            return Some(f);
+        }
+        // A quote that is a sentence of its own, or the rest of one: the
+        // speaker is the one named just before.
+        let starts_sentence = left_toks.iter().all(|t| !t.is_word);
+        if starts_sentence {
+            if let Some(f) = self.previous(i, earlier) {
+                return Some(f);
+            }
+        }
+        None
+    }
+
+    /// `"…" — Jane Doe` at the end of a paragraph.
+    fn dash_signoff(&self, q: &RawQuote, right: &[Tok<'_>]) -> Option<Found> {
+        let first = right.first()?;
+        if !matches!(first.text, "—" | "–" | "-") {
+            return None;
+        }
+        let rest = &right[1..];
+        let runs = name_runs(&self.cues.vocab, rest);
+        let run = *runs.first()?;
+        let last = rest.last()?;
+        if run.0 != 0 || q.paragraph.end > last.span.end + 1 {
+            return None;
+        }
+        Some(Found {
+            speaker: Speaker::Name {
+                name: run_text(rest, run),
+                mention: Span::new(rest[run.0].span.start, rest[run.1 - 1].span.end),
+            },
+            cue: None,
+            rule: "dash-signoff",
+            confidence: 0.8,
+        })
+    }
+
+    /// A cue right after the quote: `"…," X said` or `"…," said X`.
+    fn after(&self, right: &[Tok<'_>], ends_sentence: bool) -> Option<Found> {
+        let start = right.first()?.span.start;
+        let end = right.last()?.span.end;
+        let hit = *self.hits_in(Span::new(start, end)).first()?;
+        let pre: Vec<Tok<'_>> = right
+            .iter()
+            .copied()
+            .take_while(|t| t.span.start < hit.span.start)
+            .skip_while(|t| !t.is_word)
+            .collect();
+        let pre_words = pre.iter().filter(|t| t.is_word).count();
+        if pre_words > 12 || (ends_sentence && pre_words > 6) {
+            return None;
+        }
+        let post: Vec<Tok<'_>> = right
+            .iter()
+            .copied()
+            .skip_while(|t| t.span.start < hit.span.end)
+            .collect();
+        match hit.kind {
+            CueKind::Phrase(PhraseRole::Prep) => {
+                if pre_words > 0 {
+                    return None;
+                }
+                let np = clause(&post);
+                let speaker = read_phrase(&self.cues.vocab, np, false)?;
+                Some(self.found(speaker, hit, "according-to", 0.85))
+            }
+            CueKind::Phrase(PhraseRole::Channel) => None,
+            _ => {
+                if pre_words == 0 {
+                    let np = clause(&post);
+                    let speaker = read_phrase(&self.cues.vocab, np, false)?;
+                    return Some(self.found(
+                        speaker,
+                        hit,
+                        "said-after-inverted",
+                        0.9,
+                    ));
+                }
+                let np = subject(&pre);
+                let speaker = read_phrase(&self.cues.vocab, np, true)?;
+                Some(self.found(speaker, hit, "said-after", 0.9))
+            }
+        }
+    }
+
+    /// A cue before the quote in its sentence: `X said: "…"`,
+    /// `According to X, "…"`.
+    fn before(&self, left: &[Tok<'_>]) -> Option<Found> {
+        let start = left.first()?.span.start;
+        let end = left.last()?.span.end;
+        for hit in self.hits_in(Span::new(start, end)).iter().rev() {
+            let pre: Vec<Tok<'_>> = left
+                .iter()
+                .copied()
+                .take_while(|t| t.span.start < hit.span.start)
+                .collect();
+            let post: Vec<Tok<'_>> = left
+                .iter()
+                .copied()
+                .skip_while(|t| t.span.start < hit.span.end)
+                .collect();
+            match hit.kind {
+                CueKind::Phrase(PhraseRole::Prep) => {
+                    let np = clause(&post);
+                    if let Some(s) = read_phrase(&self.cues.vocab, np, false) {
+                        return Some(self.found(s, *hit, "according-to", 0.85));
+                    }
+                }
+                CueKind::Phrase(PhraseRole::Channel) => {}
+                _ => {
+                    let np = subject(&pre);
+                    if let Some(s) = read_phrase(&self.cues.vocab, np, true) {
+                        return Some(self.found(s, *hit, "said-before", 0.85));
+                    }
+                    // `said Trump: "…"`
+                    let np = clause(&post);
+                    if let Some(s @ Speaker::Name { .. }) =
+                        read_phrase(&self.cues.vocab, np, false)
+                    {
+                        return Some(self.found(s, *hit, "said-before", 0.8));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// For a quote with no cue of its own: the attribution just before
+    /// it, either an earlier quote's or a cue in the sentence before.
+    fn previous(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
+        let q = &self.quotes[i];
+        // The nearest earlier quote in this or the previous paragraph.
+        let prev_quote = (0..i).rev().next().filter(|&j| {
+            let p = &self.quotes[j];
+            p.paragraph_index + 1 >= q.paragraph_index
+        });
+        let from_quote = prev_quote.and_then(|j| {
+            earlier[j].as_ref().map(|f| (self.quotes[j].outer.end, f.clone()))
+        });
+        // The last sentence before the quote, in this paragraph or, for a
+        // quote opening its paragraph, the previous one.
+        let from_cue = self.previous_sentence(i);
+        let pick = match (from_quote, from_cue) {
+            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        let (_, mut f) = pick?;
+        if f.rule != "cue-previous-sentence" {
+            f.rule = "continues-previous";
+            f.confidence = 0.6;
+        }
+        Some(f)
+    }
+
+    fn previous_sentence(&self, i: usize) -> Option<(usize, Found)> {
+        let q = &self.quotes[i];
+        let (left, _) = self.windows(i);
+        let mut window = left;
+        let left_toks = tokens(self.text, left);
+        if left_toks.iter().all(|t| !t.is_word) {
+            // The quote opens its paragraph (or follows another quote):
+            // look at the text before it up to the previous paragraph.
+            let prev_para = if i > 0 && self.quotes[i - 1].paragraph == q.paragraph {
+                return None;
+            } else {
+                paragraphs_before(self.text, q.paragraph.start)?
+            };
+            window = Span::new(prev_para.start, prev_para.end);
+            // A previous paragraph that ends with a quote is the earlier
+            // quote's business.
+            let last = self.text[window.start..window.end].trim_end();
+            if last.ends_with(['"', '”', '’', '»']) {
+                return None;
+            }
+        }
+        let toks = tokens(self.text, window);
+        // The last sentence of the window.
+        let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
+        let start = tail.first()?.span.start;
+        let end = tail.last()?.span.end;
+        let hit = *self.hits_in(Span::new(start, end)).first()?;
+        if !matches!(hit.kind, CueKind::Verb | CueKind::Phrase(PhraseRole::Verb)) {
+            return None;
+        }
+        let pre: Vec<Tok<'_>> =
+            tail.iter().copied().take_while(|t| t.span.start < hit.span.start).collect();
+        let np = subject(&pre);
+        let speaker = read_phrase(&self.cues.vocab, np, true)?;
+        Some((hit.span.end, self.found(speaker, hit, "cue-previous-sentence", 0.7)))
+    }
+
+    fn found(&self, speaker: Speaker, hit: Hit, rule: &'static str, confidence: f32) -> Found {
+        Found { speaker, cue: Some(hit.span), rule, confidence }
+    }
+
+    /// Replaces a pronoun with the nearest earlier name of a compatible
+    /// gender, when there is one.
+    fn resolve_pronoun(&mut self, f: &mut Found) {
+        let Speaker::Pronoun { gender, mention } = f.speaker else { return };
+        if !matches!(gender, Gender::Male | Gender::Female) {
+            return;
+        }
+        let upto = self.mentions.partition_point(|(s, _)| *s < mention.start);
+        for (_, name) in self.mentions[..upto].iter().rev() {
+            let full = self.names.fullest(name);
+            match self.genders.get(&full) {
+                Some(g) if *g != gender => continue,
+                _ => {}
+            }
+            self.genders.insert(full.clone(), gender);
+            f.speaker = Speaker::Name { name: full, mention };
+            f.confidence *= 0.8;
+            return;
+        }
+    }
+
+    /// Whether a span is a direct quote, quoted words in paraphrase, or a
+    /// term nobody said.
+    fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
+        let quoted = &self.text[q.span.start..q.span.end];
+        let words: Vec<&str> = quoted.split_whitespace().collect();
+        let before = tokens(self.text, Span::new(q.paragraph.start, q.outer.start));
+        let intro = before.iter().rev().find(|t| t.is_word).map(|t| t.text.to_lowercase());
+        let term_intro = intro.as_deref().is_some_and(|w| TERM_INTRO.contains(&w));
+        let short = words.len() <= 4;
+        let sentence_like = quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
+        let title_case = words.len() >= 2
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                    || matches!(*w, "of" | "the" | "and" | "in" | "on" | "for" | "a" | "to" | "at")
+            });
+        if short && !sentence_like && (term_intro || title_case || f.is_none()) {
+            return Kind::Term;
+        }
+        let starts_upper = quoted.chars().next().is_some_and(|c| c.is_uppercase());
+        let left: Vec<Tok<'_>> = sentence_tail(before);
+        let opens_sentence = left.iter().all(|t| !t.is_word)
+            || left.last().is_some_and(|t| t.text == ":");
+        if (opens_sentence && starts_upper) || (sentence_like && starts_upper) {
+            Kind::Direct
+        } else {
+            Kind::Mixed
+        }
+    }
+
+    fn snippet(&self, span: Span) -> Snippet {
+        Snippet { text: self.text[span.start..span.end].to_owned(), span }
+    }
+
+    fn quote(&self, q: &RawQuote, kind: Kind, f: Option<&Found>) -> Quote {
+        let mut quote = Quote {
+            span: q.span,
+            text: self.text[q.span.start..q.span.end].to_owned(),
+            kind,
+            quotation: q.quotation,
+            continues: q.continues,
             speaker: None,
             mention: None,
             description: None,
             cue: None,
             source: None,
-            rule: "none",
+            rule: if kind == Kind::Term { "term" } else { "none" },
             confidence: 0.0,
-        })
+        };
+        let Some(f) = f else { return quote };
+        quote.rule = f.rule;
+        quote.confidence = f.confidence;
+        quote.cue = f.cue.map(|c| self.snippet(c));
+        let mention = f.speaker.mention();
+        quote.mention = Some(self.snippet(mention));
+        match &f.speaker {
+            Speaker::Name { name, .. } => {
+                quote.speaker = Some(self.names.fullest(name));
+            }
+            Speaker::Pronoun { .. } => {}
+            Speaker::Description { mention } => {
+                quote.description = Some(self.snippet(*mention).text);
+            }
+        }
+        quote.source = f.cue.and_then(|c| self.source(q, c));
+        quote
+    }
+
+    /// The outlet or channel near a cue: `told Reuters`, `in a
+    /// statement`, `wrote on Twitter`.
+    fn source(&self, q: &RawQuote, cue: Span) -> Option<Snippet> {
+        let para = if q.paragraph.start <= cue.start && cue.end <= q.paragraph.end {
+            q.paragraph
+        } else {
+            paragraph_around(self.text, cue)
+        };
+        let lo = sentence_start_before(self.text, para, cue.start);
+        let hi = sentence_end_after(self.text, para, cue.end);
+        let region = Span::new(lo, hi);
+        let outside = |s: Span| {
+            !self.quotes.iter().any(|q| q.outer.start <= s.start && s.end <= q.outer.end)
+        };
+        let text = &self.text[region.start..region.end];
+        for m in self.cues.outlets.find_iter(text) {
+            let s = Span::new(region.start + m.start(), region.start + m.end());
+            let bounded = (s.start == 0 || !is_word_char(self.text, s.start, true))
+                && (s.end == self.text.len() || !is_word_char(self.text, s.end, false));
+            if bounded && outside(s) {
+                return Some(self.snippet(s));
+            }
+        }
+        self.hits_in(region)
+            .iter()
+            .find(|h| h.kind == CueKind::Phrase(PhraseRole::Channel))
+            .map(|h| {
+                let t = &self.text[h.span.start..h.span.end];
+                let skip = t.find(' ').map_or(0, |k| k + 1);
+                self.snippet(Span::new(h.span.start + skip, h.span.end))
+            })
+    }
+}
+
+/// Whether the char at (`at_start` false: before) byte `i` is part of a
+/// word.
+fn is_word_char(text: &str, i: usize, before: bool) -> bool {
+    let c = if before {
+        text.get(..i).and_then(|s| s.chars().next_back())
+    } else {
+        text.get(i..).and_then(|s| s.chars().next())
+    };
+    c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+fn after_determiner(text: &str, s: usize) -> bool {
+    let before = text[..s].trim_end();
+    let w: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    DETERMINERS.contains(&w.as_str())
+}
+
+/// The set of words that occur in lowercase somewhere in the text.
+fn lowercase_words(text: &str) -> HashSet<&str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .collect()
+}
+
+/// Drops a run's first word when it only looks like a name because it
+/// starts a sentence (`Former Obama`): a word that the text also uses in
+/// lowercase.
+fn trim_run(toks: &[Tok<'_>], run: (usize, usize), lower: &HashSet<&str>) -> (usize, usize) {
+    let (mut s, e) = run;
+    while s < e {
+        let w = toks[s].text.to_lowercase();
+        if lower.contains(w.as_str()) && e - s > 0 {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    (s, e)
+}
+
+/// The tokens after the last sentence end.
+fn sentence_tail(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+    let cut = toks
+        .iter()
+        .rposition(|t| matches!(t.text, "." | "?" | "!"))
+        .map_or(0, |k| k + 1);
+    toks[cut..].to_vec()
+}
+
+/// The tokens up to the first sentence end.
+fn sentence_head(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+    let cut = toks
+        .iter()
+        .position(|t| matches!(t.text, "." | "?" | "!" | ";"))
+        .unwrap_or(toks.len());
+    toks[..cut].to_vec()
+}
+
+fn strip_trailing_stop<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
+    let mut end = toks.len();
+    while end > 0 && !toks[end - 1].is_word {
+        end -= 1;
+    }
+    &toks[..end]
+}
+
+/// The phrase after an inverted verb or a preposition: up to the first
+/// comma, colon, dash or clause word.
+fn clause<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
+    let end = toks
+        .iter()
+        .position(|t| {
+            matches!(t.text, "," | ":" | ";" | "—" | "–" | "\"" | "“" | "”")
+                || matches!(t.text, "that" | "who" | "in" | "on" | "at" | "during" | "after" | "before" | "when" | "as" | "to" | "and" | "of")
+        })
+        .unwrap_or(toks.len());
+    &toks[..end]
+}
+
+/// The subject phrase before a reporting verb: the end of `pre`, after
+/// dropping auxiliaries and adverbs, an appositive between commas and
+/// everything before the last clause boundary.
+fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
+    let mut end = pre.len();
+    while end > 0 {
+        let t = &pre[end - 1];
+        let lower = t.text.to_lowercase();
+        if t.is_word && (BETWEEN.contains(&lower.as_str()) || (lower.ends_with("ly") && !t.is_cap())) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut toks = &pre[..end];
+    // `X, a professor at Y, said`: keep X.
+    if toks.last().is_some_and(|t| t.text == ",") {
+        let body = &toks[..toks.len() - 1];
+        if let Some(k) = body.iter().rposition(|t| t.text == ",") {
+            let before = &body[..k];
+            if before.iter().any(|t| t.is_cap()) {
+                toks = before;
+            } else {
+                toks = body;
+            }
+        } else {
+            toks = body;
+        }
+    }
+    let start = toks
+        .iter()
+        .rposition(|t| {
+            matches!(t.text, "," | ";" | ":" | "—" | "–" | "(" | ")" | "\"" | "“" | "”" | "‘" | "’")
+                || matches!(
+                    t.text,
+                    "that" | "and" | "but" | "while" | "as" | "when" | "because" | "after" | "before" | "if" | "where" | "which" | "than" | "said" | "says"
+                )
+        })
+        .map_or(0, |k| k + 1);
+    let toks = &toks[start..];
+    let cap = toks.len().saturating_sub(10);
+    &toks[cap..]
+}
+
+/// The paragraph that ends before byte `start`.
+fn paragraphs_before(text: &str, start: usize) -> Option<Span> {
+    let before = text.get(..start)?;
+    let trimmed = before.trim_end();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let end = trimmed.len();
+    let para_start = trimmed.rfind("\n\n").map_or(0, |k| k + 2);
+    let lead = trimmed[para_start..].len() - trimmed[para_start..].trim_start().len();
+    Some(Span::new(para_start + lead, end))
+}
+
+/// The paragraph (between blank lines) that holds `span`.
+fn paragraph_around(text: &str, span: Span) -> Span {
+    let start = text[..span.start].rfind("\n\n").map_or(0, |k| k + 2);
+    let end = text[span.end..].find("\n\n").map_or(text.len(), |k| span.end + k);
+    Span::new(start, end)
+}
+
+fn sentence_start_before(text: &str, para: Span, i: usize) -> usize {
+    let s = &text[para.start..i];
+    s.rfind(". ").map_or(para.start, |k| para.start + k + 2)
+}
+
+fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
+    let s = &text[i..para.end.max(i)];
+    s.find(". ").map_or(para.end.max(i), |k| i + k + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Extractor;
+
+    #[test]
+    fn builtin_lexicon_builds() {
+        let _ = Extractor::new();
+    }
 }

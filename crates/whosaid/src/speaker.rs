@@ -1,1 +1,497 @@
 //! Name mentions, titles, pronouns and the fullest name per article.
+//!
+//! A speaker phrase is the few words that name who spoke (`Kremlin aide
+//! Yuri Ushakov`, `he`, `a senior official`). [`Names::phrase`] reads one
+//! into a [`Speaker`]: a proper name with its titles and roles left out,
+//! a pronoun, or a description of someone unnamed. [`Names`] also knows
+//! every name in the article, so that a surname at one quote becomes the
+//! fullest form found elsewhere (`Ushakov` → `Yuri Ushakov`).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::{Gender, Lexicon};
+use crate::model::Span;
+
+/// Words in a lexicon, for fast membership tests.
+#[derive(Debug)]
+pub(crate) struct Vocab {
+    titles: HashSet<String>,
+    /// Multiword titles as lowercase word lists, longest first.
+    multi_titles: Vec<Vec<String>>,
+    pub(crate) pronouns: HashMap<String, Gender>,
+    not_names: HashSet<String>,
+    first_names: HashMap<String, Gender>,
+    nominals: HashSet<String>,
+}
+
+/// Lowercase and drop a final period (`Sen.` → `sen`).
+fn key(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
+impl Vocab {
+    pub(crate) fn new(lexicon: &Lexicon) -> Vocab {
+        let mut titles = HashSet::new();
+        let mut multi_titles = vec![];
+        for t in &lexicon.titles {
+            let words: Vec<String> = t.split_whitespace().map(key).collect();
+            if words.len() == 1 {
+                titles.insert(words[0].clone());
+            } else if !words.is_empty() {
+                multi_titles.push(words);
+            }
+        }
+        multi_titles.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Vocab {
+            titles,
+            multi_titles,
+            pronouns: lexicon
+                .pronouns
+                .iter()
+                .map(|(w, g)| (w.to_lowercase(), *g))
+                .collect(),
+            not_names: lexicon.not_names.iter().map(|w| key(w)).collect(),
+            first_names: lexicon
+                .first_names
+                .iter()
+                .map(|(w, g)| (w.to_lowercase(), *g))
+                .collect(),
+            nominals: lexicon.nominals.iter().map(|w| key(w)).collect(),
+        }
+    }
+
+    pub(crate) fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&key(word))
+    }
+
+    /// The number of words of a multiword title starting at `words[i]`.
+    fn multi_title_len(&self, words: &[Tok<'_>], i: usize) -> usize {
+        'outer: for t in &self.multi_titles {
+            if i + t.len() > words.len() {
+                continue;
+            }
+            for (k, w) in t.iter().enumerate() {
+                if key(words[i + k].text) != *w {
+                    continue 'outer;
+                }
+            }
+            return t.len();
+        }
+        0
+    }
+
+    pub(crate) fn is_not_name(&self, word: &str) -> bool {
+        self.not_names.contains(&key(word))
+    }
+
+    pub(crate) fn is_nominal(&self, word: &str) -> bool {
+        self.nominals.contains(&key(word)) || self.is_title(word)
+    }
+
+    /// The gender a first name or title implies.
+    pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
+        let first = words.first()?;
+        match key(first).as_str() {
+            "mr" | "sir" | "lord" | "king" | "prince" | "father" | "brother"
+            | "uncle" | "master" => return Some(Gender::Male),
+            "mrs" | "ms" | "miss" | "lady" | "queen" | "princess" | "sister"
+            | "aunt" | "madam" | "dame" | "mistress" => {
+                return Some(Gender::Female);
+            }
+            _ => {}
+        }
+        words.iter().find_map(|w| self.first_names.get(&w.to_lowercase()).copied())
+    }
+}
+
+/// A token of a phrase: a word or one punctuation character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) span: Span,
+    pub(crate) is_word: bool,
+}
+
+impl Tok<'_> {
+    pub(crate) fn is_cap(&self) -> bool {
+        self.is_word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Words of a name that are written in lowercase (`Charles de Gaulle`).
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "das", "dos", "du", "del", "della",
+    "di", "la", "le", "bin", "ibn", "al", "el", "ter", "zu", "st.",
+];
+
+/// Name suffixes that belong to the name.
+const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
+
+/// Splits `text[span]` into tokens.
+pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
+    let mut out = vec![];
+    let Some(s) = text.get(span.start..span.end) else { return out };
+    let mut start: Option<usize> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, c)| c);
+        let joiner = matches!(c, '\'' | '’' | '-' | '.' | '&')
+            && start.is_some()
+            && next.is_some_and(char::is_alphanumeric);
+        if c.is_alphanumeric() || joiner {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = start.take() {
+            let word = &s[st..i];
+            let end = if c == '.' && keeps_period(word) { i + 1 } else { i };
+            out.push(Tok {
+                text: &s[st..end],
+                span: Span::new(span.start + st, span.start + end),
+                is_word: true,
+            });
+            if end > i {
+                continue;
+            }
+        }
+        if !c.is_whitespace() {
+            out.push(Tok {
+                text: &s[i..i + c.len_utf8()],
+                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                is_word: false,
+            });
+        }
+    }
+    if let Some(st) = start {
+        out.push(Tok {
+            text: &s[st..],
+            span: Span::new(span.start + st, span.end),
+            is_word: true,
+        });
+    }
+    out
+}
+
+/// Whether a word keeps the period after it: initials and short
+/// capitalised abbreviations (`J.`, `Sen.`, `Jr.`, `U.S.`).
+fn keeps_period(word: &str) -> bool {
+    let n = word.chars().count();
+    let cap = word.chars().next().is_some_and(char::is_uppercase);
+    (cap && n == 1)
+        || (cap && word.contains('.'))
+        || matches!(
+            word,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Gen"
+                | "Col"
+                | "Lt"
+                | "Capt"
+                | "Sgt"
+                | "Adm"
+                | "Rev"
+                | "Prof"
+                | "Jr"
+                | "Sr"
+                | "St"
+                | "Pres"
+                | "Supt"
+                | "Det"
+                | "Maj"
+                | "Cmdr"
+                | "Hon"
+                | "Lt.Col"
+        )
+}
+
+/// Who a speaker phrase names.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Speaker {
+    /// A proper name (titles left out), as written at this mention.
+    Name { name: String, mention: Span },
+    /// A pronoun, to be resolved.
+    Pronoun { gender: Gender, mention: Span },
+    /// Someone described but not named (`a source`, `the Trump
+    /// campaign`).
+    Description { mention: Span },
+}
+
+impl Speaker {
+    pub(crate) fn mention(&self) -> Span {
+        match self {
+            Speaker::Name { mention, .. }
+            | Speaker::Pronoun { mention, .. }
+            | Speaker::Description { mention } => *mention,
+        }
+    }
+}
+
+/// Finds proper-name runs in tokens: capitalised words (with particles,
+/// initials and suffixes), titles and not-name words left out. Returns
+/// token index ranges.
+pub(crate) fn name_runs(vocab: &Vocab, toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
+    let mut runs = vec![];
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if !t.is_cap() {
+            i += 1;
+            continue;
+        }
+        let m = vocab.multi_title_len(toks, i);
+        if m > 0 {
+            i += m;
+            continue;
+        }
+        if vocab.is_title(t.text) || vocab.is_not_name(t.text) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < toks.len() {
+            let w = toks[end];
+            if !w.is_word {
+                break;
+            }
+            let lower = w.text.to_lowercase();
+            let particle = PARTICLES.contains(&lower.as_str())
+                && toks.get(end + 1).is_some_and(|n| n.is_cap());
+            let suffix = SUFFIXES.contains(&lower.as_str());
+            if (w.is_cap() && !vocab.is_title(w.text) && !is_pronoun_word(vocab, w.text))
+                || particle
+                || suffix
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push((start, end));
+        i = end;
+    }
+    runs
+}
+
+fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
+    vocab.pronouns.contains_key(&w.to_lowercase())
+}
+
+/// The text of a name run: its words joined by spaces, a possessive `'s`
+/// dropped.
+pub(crate) fn run_text(toks: &[Tok<'_>], run: (usize, usize)) -> String {
+    let mut words: Vec<&str> = toks[run.0..run.1].iter().map(|t| t.text).collect();
+    if let Some(last) = words.last_mut() {
+        *last = strip_possessive(last);
+    }
+    words.join(" ")
+}
+
+pub(crate) fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix('\''))
+        .or_else(|| w.strip_suffix('’'))
+        .unwrap_or(w)
+}
+
+fn is_possessive(w: &str) -> bool {
+    strip_possessive(w).len() != w.len()
+}
+
+/// Reads a speaker phrase. `head_last` says where the head of the phrase
+/// is: at the end (a subject before its verb: `Kremlin aide Yuri
+/// Ushakov`) or at the start (after an inverted verb or a preposition:
+/// `said Yuri Ushakov, a Kremlin aide`).
+pub(crate) fn read_phrase(
+    vocab: &Vocab,
+    toks: &[Tok<'_>],
+    head_last: bool,
+) -> Option<Speaker> {
+    // Drop a parenthetical (`Sen. Tim Kaine (D-Va.)`).
+    let mut kept: Vec<Tok<'_>> = vec![];
+    let mut depth = 0;
+    for t in toks {
+        match t.text {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth = (depth - 1i32).max(0),
+            _ if depth == 0 => kept.push(*t),
+            _ => {}
+        }
+    }
+    let toks = &kept[..];
+    if toks.is_empty() || toks.len() > 14 {
+        return None;
+    }
+    let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.is_word).collect();
+    if words.is_empty() {
+        return None;
+    }
+    // A lone pronoun.
+    if words.len() == 1 {
+        if let Some(&g) = vocab.pronouns.get(&words[0].text.to_lowercase()) {
+            if matches!(
+                words[0].text.to_lowercase().as_str(),
+                "he" | "she" | "they" | "we" | "it"
+            ) {
+                return Some(Speaker::Pronoun { gender: g, mention: words[0].span });
+            }
+        }
+    }
+    let runs = name_runs(vocab, toks);
+    let phrase_span = Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+    let run = if head_last { runs.last() } else { runs.first() }.copied();
+    let Some(run) = run else {
+        return description(vocab, toks, phrase_span);
+    };
+    // A name followed by a lowercase noun is a modifier, not the head
+    // (`the Trump campaign`, `Clinton's aides`, `Kremlin aide`).
+    let after = &toks[run.1..];
+    let head_noun_after = after
+        .iter()
+        .take_while(|t| t.is_word)
+        .any(|t| !t.is_cap() && vocab.is_nominal(t.text) || is_possessive(toks[run.1 - 1].text) && t.is_word);
+    if head_last && head_noun_after {
+        return Some(Speaker::Description { mention: phrase_span });
+    }
+    let name = run_text(toks, run);
+    if name.is_empty() {
+        return None;
+    }
+    Some(Speaker::Name {
+        name,
+        mention: Span::new(toks[run.0].span.start, toks[run.1 - 1].span.end),
+    })
+}
+
+/// A description of an unnamed speaker: a phrase whose words include a
+/// noun for people or documents (`a senior official`, `one nurse`).
+fn description(vocab: &Vocab, toks: &[Tok<'_>], span: Span) -> Option<Speaker> {
+    let has_nominal = toks.iter().any(|t| t.is_word && vocab.is_nominal(t.text));
+    has_nominal.then_some(Speaker::Description { mention: span })
+}
+
+/// Every name in an article, for finding the fullest form of a mention.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    /// Multiword names, each with its words.
+    full: Vec<Vec<String>>,
+}
+
+impl Names {
+    pub(crate) fn add(&mut self, name: &str) {
+        let words: Vec<String> = name.split(' ').map(str::to_owned).collect();
+        if words.len() >= 2 && !self.full.contains(&words) {
+            self.full.push(words);
+        }
+    }
+
+    /// The fullest form of `name` in the article: the longest name that
+    /// ends with the same word and contains all its words in order; or,
+    /// for a single word that no name ends with, the longest name that
+    /// starts with it (`Elizabeth` → `Elizabeth Bennet`). When two
+    /// different longest forms exist (`Bill Clinton`, `Hillary
+    /// Clinton`), the name stays as written.
+    pub(crate) fn fullest(&self, name: &str) -> String {
+        let words: Vec<&str> = name.split(' ').collect();
+        let Some(last) = words.last() else { return name.to_owned() };
+        let ends: Vec<&Vec<String>> = self
+            .full
+            .iter()
+            .filter(|f| f.last().is_some_and(|l| l == last) && contains_in_order(f, &words))
+            .collect();
+        let pick = |cands: Vec<&Vec<String>>| -> Option<String> {
+            let max = cands.iter().map(|c| c.len()).max()?;
+            let longest: Vec<&&Vec<String>> =
+                cands.iter().filter(|c| c.len() == max).collect();
+            let first = longest[0];
+            if longest.iter().all(|c| *c == first) {
+                // Among the longest forms that disagree, a shorter
+                // agreement is no safer: keep the mention.
+                let disagree = cands.iter().any(|c| !contains_in_order(first, &c.iter().map(String::as_str).collect::<Vec<_>>()));
+                if disagree {
+                    return None;
+                }
+                Some(first.join(" "))
+            } else {
+                None
+            }
+        };
+        if !ends.is_empty() {
+            return pick(ends).unwrap_or_else(|| name.to_owned());
+        }
+        if words.len() == 1 {
+            let starts: Vec<&Vec<String>> =
+                self.full.iter().filter(|f| f[0] == *last).collect();
+            if !starts.is_empty() {
+                return pick(starts).unwrap_or_else(|| name.to_owned());
+            }
+        }
+        name.to_owned()
+    }
+}
+
+fn contains_in_order(full: &[String], words: &[&str]) -> bool {
+    let mut it = full.iter();
+    words.iter().all(|w| it.any(|f| f == w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocab {
+        Vocab::new(&Lexicon::builtin())
+    }
+
+    fn phrase(s: &str, head_last: bool) -> Option<String> {
+        let v = vocab();
+        let toks = tokens(s, Span::new(0, s.len()));
+        match read_phrase(&v, &toks, head_last)? {
+            Speaker::Name { name, .. } => Some(name),
+            Speaker::Pronoun { .. } => Some("<pronoun>".to_owned()),
+            Speaker::Description { mention } => {
+                Some(format!("<{}>", &s[mention.start..mention.end]))
+            }
+        }
+    }
+
+    #[test]
+    fn titles_and_roles_stay_out_of_names() {
+        assert_eq!(phrase("Kremlin aide Yuri Ushakov", true).unwrap(), "Yuri Ushakov");
+        assert_eq!(phrase("Mayor Linda Okafor", true).unwrap(), "Linda Okafor");
+        assert_eq!(
+            phrase("Secretary of State John Kerry", true).unwrap(),
+            "John Kerry"
+        );
+        assert_eq!(phrase("Sen. Tim Kaine (D-Va.)", true).unwrap(), "Tim Kaine");
+        assert_eq!(phrase("But Trump", true).unwrap(), "Trump");
+    }
+
+    #[test]
+    fn pronouns_and_descriptions() {
+        assert_eq!(phrase("he", true).unwrap(), "<pronoun>");
+        assert_eq!(phrase("a senior official", true).unwrap(), "<a senior official>");
+        assert_eq!(phrase("the Trump campaign", true).unwrap(), "<the Trump campaign>");
+        assert_eq!(phrase("Clinton's spokesman", true).unwrap(), "<Clinton's spokesman>");
+    }
+
+    #[test]
+    fn fullest_name() {
+        let mut n = Names::default();
+        n.add("Yuri Ushakov");
+        n.add("Bill Clinton");
+        n.add("Hillary Clinton");
+        n.add("Elizabeth Bennet");
+        assert_eq!(n.fullest("Ushakov"), "Yuri Ushakov");
+        assert_eq!(n.fullest("Clinton"), "Clinton");
+        assert_eq!(n.fullest("Elizabeth"), "Elizabeth Bennet");
+        assert_eq!(n.fullest("Putin"), "Putin");
+    }
+}
