@@ -1,0 +1,171 @@
+//! Running `whosaid extract`: files are read and extracted in parallel,
+//! then written in input order.
+//!
+//! Inputs are taken from the (lazy) walk a chunk at a time; a chunk is
+//! extracted on the thread pool, and its results are written, and its
+//! messages printed, in input order on this thread before the next
+//! chunk starts. Memory therefore holds one chunk's quotations at most,
+//! and the output does not depend on the number of threads. The price
+//! is that the pool idles while the slowest file of a chunk finishes,
+//! which a chunk much larger than the pool makes small.
+
+use std::panic::{self, AssertUnwindSafe};
+
+use anyhow::Context;
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use whosaid::{Extractor, Kind, Quote};
+
+use crate::args::ExtractConfig;
+use crate::input::{self, Input, WalkFailure};
+use crate::messages::Messages;
+use crate::output::csv::CsvWriter;
+use crate::output::{Destination, QuoteWriter};
+
+/// How many inputs are extracted between two writes.
+const CHUNK: usize = 256;
+
+/// What became of one input.
+enum Outcome {
+    /// Its quotations.
+    Quotes {
+        /// The input they came from.
+        input: Input,
+        /// The quotations to write.
+        quotes: Vec<Quote>,
+        /// Whether invalid UTF-8 was replaced.
+        lossy: bool,
+    },
+    /// It could not be read.
+    Failed {
+        /// The input.
+        input: Input,
+        /// Why.
+        error: anyhow::Error,
+    },
+    /// A folder could not be walked.
+    Walk(WalkFailure),
+}
+
+/// Runs `whosaid extract` and returns the number of inputs that could
+/// not be read.
+///
+/// # Errors
+///
+/// Fails on a lexicon, thread pool or output error: anything that stops
+/// the run, as opposed to one input that could not be read.
+pub(crate) fn extract(config: &ExtractConfig) -> anyhow::Result<usize> {
+    let mut messages = Messages::new(config.quiet, config.progress);
+    let result = extract_with(config, &mut messages);
+    messages.finish();
+    result.map(|()| messages.error_count())
+}
+
+fn extract_with(
+    config: &ExtractConfig,
+    messages: &mut Messages,
+) -> anyhow::Result<()> {
+    let extractor = match &config.lexicon {
+        None => Extractor::new(),
+        Some(dir) => {
+            let lexicon = input::load_lexicon(dir, messages)?;
+            Extractor::with_lexicon(&lexicon)
+                .with_context(|| format!("{}: building", dir.display()))?
+        }
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.map_or(0, |n| n.get()))
+        .build()
+        .context("starting threads")?;
+    let destination = Destination::open(config.output.as_deref())?;
+    let name = destination.name();
+    let writing = || format!("{name}: writing");
+    let mut writer: Box<dyn QuoteWriter<Destination>> =
+        Box::new(CsvWriter::new(destination).with_context(writing)?);
+
+    let mut inputs = input::inputs(&config.paths);
+    let mut quote_count = 0usize;
+    loop {
+        let chunk: Vec<_> = inputs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let progress = messages.progress();
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|item| process(&extractor, config, progress, item))
+                .collect()
+        });
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Quotes { input, quotes, lossy } => {
+                    if lossy {
+                        messages.warn(
+                            &input.display(),
+                            &"invalid UTF-8, decoded with replacement \
+                              characters (offsets refer to the decoded text)",
+                        );
+                    }
+                    writer
+                        .write_quotes(&input.name, &quotes)
+                        .with_context(writing)?;
+                    quote_count += quotes.len();
+                }
+                Outcome::Failed { input, error } => {
+                    messages.error(&input.display(), &error);
+                }
+                Outcome::Walk(WalkFailure { path, error }) => {
+                    messages.error(&path.display(), &error);
+                }
+            }
+        }
+        if let Some(bar) = messages.progress() {
+            bar.set_message(format!("{quote_count} quotes"));
+        }
+    }
+    writer.into_inner().with_context(writing)?.commit()
+}
+
+/// Reads and extracts one input, on a pool thread.
+fn process(
+    extractor: &Extractor,
+    config: &ExtractConfig,
+    progress: Option<&ProgressBar>,
+    item: Result<Input, WalkFailure>,
+) -> Outcome {
+    let input = match item {
+        Ok(input) => input,
+        Err(failure) => return Outcome::Walk(failure),
+    };
+    let outcome = match input::read(&input) {
+        Ok(text) => {
+            // The core promises never to panic, but a batch of a million
+            // files should not die, and lose its output, on the one
+            // file that breaks that promise: the panic message is
+            // printed by the default hook, and the file is counted as
+            // failed. The extractor is immutable, so catching is sound.
+            let extract = || extractor.extract(&text.text);
+            match panic::catch_unwind(AssertUnwindSafe(extract)) {
+                Ok(mut quotes) => {
+                    if !config.all_spans {
+                        quotes.retain(|q| q.kind != Kind::Term);
+                    }
+                    Outcome::Quotes { input, quotes, lossy: text.lossy }
+                }
+                Err(_) => Outcome::Failed {
+                    input,
+                    error: anyhow::anyhow!(
+                        "internal error: the extractor panicked on this \
+                         file (a bug in whosaid, please report it)"
+                    ),
+                },
+            }
+        }
+        Err(error) => Outcome::Failed { input, error },
+    };
+    if let Some(bar) = progress {
+        bar.inc(1);
+    }
+    outcome
+}
