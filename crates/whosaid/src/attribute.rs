@@ -96,11 +96,48 @@ struct Found {
 
 /// Words that may stand between a subject and its reporting verb.
 const BETWEEN: &[&str] = &[
-    "also", "later", "then", "has", "had", "have", "would", "will", "again",
-    "once", "was", "is", "were", "are", "did", "does", "do", "had", "just",
-    "previously", "recently", "reportedly", "since", "subsequently", "even",
-    "still", "never", "not", "often", "first", "who", "further", "earlier",
-    "told", "could", "can", "may", "might", "should", "must", "went", "on",
+    "also",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "again",
+    "once",
+    "was",
+    "is",
+    "were",
+    "are",
+    "did",
+    "does",
+    "do",
+    "had",
+    "just",
+    "previously",
+    "recently",
+    "reportedly",
+    "since",
+    "subsequently",
+    "even",
+    "still",
+    "never",
+    "not",
+    "often",
+    "first",
+    "who",
+    "further",
+    "earlier",
+    "told",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "went",
+    "on",
 ];
 
 /// Words after which a cue verb is a noun (`the state`, `a call`).
@@ -112,9 +149,22 @@ const DETERMINERS: &[&str] = &[
 
 /// Words that introduce a term rather than a quotation.
 const TERM_INTRO: &[&str] = &[
-    "so-called", "dubbed", "titled", "entitled", "nicknamed", "named",
-    "word", "words", "term", "phrase", "slogan", "label", "hashtag", "headline",
-    "called", "as",
+    "so-called",
+    "dubbed",
+    "titled",
+    "entitled",
+    "nicknamed",
+    "named",
+    "word",
+    "words",
+    "term",
+    "phrase",
+    "slogan",
+    "label",
+    "hashtag",
+    "headline",
+    "called",
+    "as",
 ];
 
 struct Doc<'t> {
@@ -165,7 +215,9 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let kind = cues.kinds[m.pattern().as_usize()];
-            if kind == CueKind::Verb && after_determiner(text, s) {
+            if kind == CueKind::Verb
+                && (after_determiner(text, s) || is_passive(text, s))
+            {
                 continue;
             }
             hits.push(Hit { span: Span::new(s, e), kind });
@@ -195,6 +247,40 @@ impl<'t> Doc<'t> {
             let words: Vec<&str> = n.split(' ').collect();
             if let Some(g) = cues.vocab.gender_of_name(&words) {
                 genders.entry(names.fullest(n)).or_insert(g);
+            }
+        }
+        // Names the lexicon cannot place take the gender of the pronouns
+        // that follow them in their sentence (`Holmes ... his`).
+        let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
+        for &(start, ref n) in &mentions {
+            let full = names.fullest(n);
+            if genders.contains_key(&full) {
+                continue;
+            }
+            let rest = &text[start..floor_boundary(text, start + 160)];
+            let sentence = rest
+                .split(['.', '?', '!', '"', '“', '”'])
+                .next()
+                .unwrap_or("");
+            for w in sentence.split(|c: char| !c.is_alphabetic()).skip(1) {
+                match w {
+                    "he" | "him" | "his" | "himself" => {
+                        votes.entry(full.clone()).or_default().0 += 1;
+                        break;
+                    }
+                    "she" | "her" | "hers" | "herself" => {
+                        votes.entry(full.clone()).or_default().1 += 1;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (name, (m, f)) in votes {
+            if m > f {
+                genders.insert(name, Gender::Male);
+            } else if f > m {
+                genders.insert(name, Gender::Female);
             }
         }
         Doc { text, cues, quotes, hits, names, mentions, genders }
@@ -227,22 +313,30 @@ impl<'t> Doc<'t> {
     fn find(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
-        let left_toks = sentence_tail(tokens(self.text, left));
-        let right_toks = sentence_head(tokens(self.text, right));
+        let left_toks = sentence_tail(drop_parens(tokens(self.text, left)));
+        let right_toks = sentence_head(drop_parens(tokens(self.text, right)));
         if let Some(f) = self.dash_signoff(q, &right_toks) {
             return Some(f);
         }
-        let quote_ends_sentence = self.text[q.span.start..q.span.end]
-            .ends_with(['.', '?', '!']);
+        let quote_ends_sentence =
+            self.text[q.span.start..q.span.end].ends_with(['.', '?', '!']);
+        let starts_sentence = left_toks.iter().all(|t| !t.is_word);
+        // Quoted words inside a sentence belong to that sentence's
+        // subject first (`Cruz says he is "tied" with Rubio, ...`); a
+        // quote that opens its sentence looks right first.
+        if !starts_sentence {
+            if let Some(f) = self.before(&left_toks) {
+                return Some(f);
+            }
+        }
         if let Some(f) = self.after(&right_toks, quote_ends_sentence) {
             return Some(f);
         }
-        if let Some(f) = self.before(&left_toks) {
+        if let Some(f) = self.colon(&left_toks) {
             return Some(f);
         }
         // A quote that is a sentence of its own, or the rest of one: the
         // speaker is the one named just before.
-        let starts_sentence = left_toks.iter().all(|t| !t.is_word);
         if starts_sentence {
             if let Some(f) = self.previous(i, earlier) {
                 return Some(f);
@@ -267,12 +361,29 @@ impl<'t> Doc<'t> {
         Some(Found {
             speaker: Speaker::Name {
                 name: run_text(rest, run),
-                mention: Span::new(rest[run.0].span.start, rest[run.1 - 1].span.end),
+                mention: Span::new(
+                    rest[run.0].span.start,
+                    rest[run.1 - 1].span.end,
+                ),
             },
             cue: None,
             rule: "dash-signoff",
             confidence: 0.8,
         })
+    }
+
+    /// A name and a colon before the quote: `Bush: "…"`,
+    /// `WALLACE: …`.
+    fn colon(&self, left: &[Tok<'_>]) -> Option<Found> {
+        let (last, body) = left.split_last()?;
+        if last.text != ":" || body.is_empty() || body.len() > 6 {
+            return None;
+        }
+        if !body.iter().all(|t| t.is_word && t.is_cap()) {
+            return None;
+        }
+        let speaker = read_phrase(&self.cues.vocab, body, true)?;
+        Some(Found { speaker, cue: None, rule: "colon", confidence: 0.7 })
     }
 
     /// A cue right after the quote: `"…," X said` or `"…," said X`.
@@ -301,14 +412,14 @@ impl<'t> Doc<'t> {
                     return None;
                 }
                 let np = clause(&post);
-                let speaker = read_phrase(&self.cues.vocab, np, false)?;
+                let speaker = read_phrase(&self.cues.vocab, np, true)?;
                 Some(self.found(speaker, hit, "according-to", 0.85))
             }
             CueKind::Phrase(PhraseRole::Channel) => None,
             _ => {
                 if pre_words == 0 {
                     let np = clause(&post);
-                    let speaker = read_phrase(&self.cues.vocab, np, false)?;
+                    let speaker = read_phrase(&self.cues.vocab, np, true)?;
                     return Some(self.found(
                         speaker,
                         hit,
@@ -342,8 +453,13 @@ impl<'t> Doc<'t> {
             match hit.kind {
                 CueKind::Phrase(PhraseRole::Prep) => {
                     let np = clause(&post);
-                    if let Some(s) = read_phrase(&self.cues.vocab, np, false) {
-                        return Some(self.found(s, *hit, "according-to", 0.85));
+                    if let Some(s) = read_phrase(&self.cues.vocab, np, true) {
+                        return Some(self.found(
+                            s,
+                            *hit,
+                            "according-to",
+                            0.85,
+                        ));
                     }
                 }
                 CueKind::Phrase(PhraseRole::Channel) => {}
@@ -352,11 +468,9 @@ impl<'t> Doc<'t> {
                     if let Some(s) = read_phrase(&self.cues.vocab, np, true) {
                         return Some(self.found(s, *hit, "said-before", 0.85));
                     }
-                    // `said Trump: "…"`
+                    // `said Trump: "…"`, `said she, "…"`
                     let np = clause(&post);
-                    if let Some(s @ Speaker::Name { .. }) =
-                        read_phrase(&self.cues.vocab, np, false)
-                    {
+                    if let Some(s) = read_phrase(&self.cues.vocab, np, true) {
                         return Some(self.found(s, *hit, "said-before", 0.8));
                     }
                 }
@@ -386,10 +500,67 @@ impl<'t> Doc<'t> {
         };
         let (_, mut f) = pick?;
         if f.rule != "cue-previous-sentence" {
+            if let Some(other) = self.other_turn(i, earlier) {
+                return Some(other);
+            }
             f.rule = "continues-previous";
             f.confidence = 0.6;
         }
         Some(f)
+    }
+
+    /// In an exchange between two speakers, an untagged turn goes to the
+    /// other one: a quote opening its paragraph, after a quote in the
+    /// paragraph before by A that itself followed a quote in the
+    /// paragraph before that by B, is B's.
+    fn other_turn(
+        &self,
+        i: usize,
+        earlier: &[Option<Found>],
+    ) -> Option<Found> {
+        let q = &self.quotes[i];
+        if i < 2 || self.quotes[i - 1].paragraph == q.paragraph {
+            return None;
+        }
+        let a = i - 1;
+        if self.quotes[a].paragraph_index + 1 != q.paragraph_index {
+            return None;
+        }
+        let pa = self.quotes[a].paragraph_index;
+        // The last quote of the paragraph before A's.
+        let b = (0..a).rev().find(|&k| self.quotes[k].paragraph_index < pa)?;
+        if self.quotes[b].paragraph_index + 1 != pa {
+            return None;
+        }
+        // A's paragraph must be a turn of its own: it opens with A's
+        // quotation.
+        if self.quotes[(0..=a)
+            .rev()
+            .take_while(|&k| self.quotes[k].paragraph_index == pa)
+            .last()?]
+        .outer
+        .start
+            != self.quotes[a].paragraph.start
+        {
+            return None;
+        }
+        let fa = earlier[a].as_ref()?;
+        let fb = earlier[b].as_ref()?;
+        let (na, nb) = (self.speaker_name(fa)?, self.speaker_name(fb)?);
+        if na == nb {
+            return None;
+        }
+        let mut f = fb.clone();
+        f.rule = "turn-taking";
+        f.confidence = 0.5;
+        Some(f)
+    }
+
+    fn speaker_name(&self, f: &Found) -> Option<String> {
+        match &f.speaker {
+            Speaker::Name { name, .. } => Some(self.names.fullest(name)),
+            _ => None,
+        }
     }
 
     fn previous_sentence(&self, i: usize) -> Option<(usize, Found)> {
@@ -400,11 +571,12 @@ impl<'t> Doc<'t> {
         if left_toks.iter().all(|t| !t.is_word) {
             // The quote opens its paragraph (or follows another quote):
             // look at the text before it up to the previous paragraph.
-            let prev_para = if i > 0 && self.quotes[i - 1].paragraph == q.paragraph {
-                return None;
-            } else {
-                paragraphs_before(self.text, q.paragraph.start)?
-            };
+            let prev_para =
+                if i > 0 && self.quotes[i - 1].paragraph == q.paragraph {
+                    return None;
+                } else {
+                    paragraphs_before(self.text, q.paragraph.start)?
+                };
             window = Span::new(prev_para.start, prev_para.end);
             // A previous paragraph that ends with a quote is the earlier
             // quote's business.
@@ -419,17 +591,43 @@ impl<'t> Doc<'t> {
         let start = tail.first()?.span.start;
         let end = tail.last()?.span.end;
         let hit = *self.hits_in(Span::new(start, end)).first()?;
-        if !matches!(hit.kind, CueKind::Verb | CueKind::Phrase(PhraseRole::Verb)) {
+        if !matches!(
+            hit.kind,
+            CueKind::Verb | CueKind::Phrase(PhraseRole::Verb)
+        ) {
             return None;
         }
-        let pre: Vec<Tok<'_>> =
-            tail.iter().copied().take_while(|t| t.span.start < hit.span.start).collect();
+        let pre: Vec<Tok<'_>> = tail
+            .iter()
+            .copied()
+            .take_while(|t| t.span.start < hit.span.start)
+            .collect();
         let np = subject(&pre);
-        let speaker = read_phrase(&self.cues.vocab, np, true)?;
-        Some((hit.span.end, self.found(speaker, hit, "cue-previous-sentence", 0.7)))
+        let speaker = match read_phrase(&self.cues.vocab, np, true) {
+            Some(s) => s,
+            None => {
+                // `Said she:`
+                let post: Vec<Tok<'_>> = tail
+                    .iter()
+                    .copied()
+                    .skip_while(|t| t.span.start < hit.span.end)
+                    .collect();
+                read_phrase(&self.cues.vocab, clause(&post), true)?
+            }
+        };
+        Some((
+            hit.span.end,
+            self.found(speaker, hit, "cue-previous-sentence", 0.7),
+        ))
     }
 
-    fn found(&self, speaker: Speaker, hit: Hit, rule: &'static str, confidence: f32) -> Found {
+    fn found(
+        &self,
+        speaker: Speaker,
+        hit: Hit,
+        rule: &'static str,
+        confidence: f32,
+    ) -> Found {
         Found { speaker, cue: Some(hit.span), rule, confidence }
     }
 
@@ -441,16 +639,30 @@ impl<'t> Doc<'t> {
             return;
         }
         let upto = self.mentions.partition_point(|(s, _)| *s < mention.start);
-        for (_, name) in self.mentions[..upto].iter().rev() {
+        // The nearest name known to have this gender wins; a name of
+        // unknown gender only when it is the nearest name at all and no
+        // known one comes within a few mentions.
+        let mut fallback = None;
+        for (k, (_, name)) in self.mentions[..upto].iter().rev().enumerate() {
             let full = self.names.fullest(name);
             match self.genders.get(&full) {
-                Some(g) if *g != gender => continue,
-                _ => {}
+                Some(g) if *g == gender => {
+                    f.speaker = Speaker::Name { name: full, mention };
+                    f.confidence *= 0.8;
+                    return;
+                }
+                Some(_) => {}
+                None if fallback.is_none() && k < 2 => fallback = Some(full),
+                None => {}
             }
+            if k > 12 {
+                break;
+            }
+        }
+        if let Some(full) = fallback {
             self.genders.insert(full.clone(), gender);
             f.speaker = Speaker::Name { name: full, mention };
-            f.confidence *= 0.8;
-            return;
+            f.confidence *= 0.7;
         }
     }
 
@@ -459,24 +671,46 @@ impl<'t> Doc<'t> {
     fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
         let quoted = &self.text[q.span.start..q.span.end];
         let words: Vec<&str> = quoted.split_whitespace().collect();
-        let before = tokens(self.text, Span::new(q.paragraph.start, q.outer.start));
-        let intro = before.iter().rev().find(|t| t.is_word).map(|t| t.text.to_lowercase());
-        let term_intro = intro.as_deref().is_some_and(|w| TERM_INTRO.contains(&w));
+        let before =
+            tokens(self.text, Span::new(q.paragraph.start, q.outer.start));
+        let intro = before
+            .iter()
+            .rev()
+            .find(|t| t.is_word)
+            .map(|t| t.text.to_lowercase());
+        let term_intro =
+            intro.as_deref().is_some_and(|w| TERM_INTRO.contains(&w));
         let short = words.len() <= 4;
-        let sentence_like = quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
+        let sentence_like =
+            quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
         let title_case = words.len() >= 2
             && words.iter().all(|w| {
-                w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                    || matches!(*w, "of" | "the" | "and" | "in" | "on" | "for" | "a" | "to" | "at")
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                    || matches!(
+                        *w,
+                        "of" | "the"
+                            | "and"
+                            | "in"
+                            | "on"
+                            | "for"
+                            | "a"
+                            | "to"
+                            | "at"
+                    )
             });
-        if short && !sentence_like && (term_intro || title_case || f.is_none()) {
+        if short && !sentence_like && (term_intro || title_case || f.is_none())
+        {
             return Kind::Term;
         }
-        let starts_upper = quoted.chars().next().is_some_and(|c| c.is_uppercase());
+        let starts_upper =
+            quoted.chars().next().is_some_and(|c| c.is_uppercase());
         let left: Vec<Tok<'_>> = sentence_tail(before);
         let opens_sentence = left.iter().all(|t| !t.is_word)
             || left.last().is_some_and(|t| t.text == ":");
-        if (opens_sentence && starts_upper) || (sentence_like && starts_upper) {
+        if (opens_sentence && starts_upper) || (sentence_like && starts_upper)
+        {
             Kind::Direct
         } else {
             Kind::Mixed
@@ -524,22 +758,29 @@ impl<'t> Doc<'t> {
     /// The outlet or channel near a cue: `told Reuters`, `in a
     /// statement`, `wrote on Twitter`.
     fn source(&self, q: &RawQuote, cue: Span) -> Option<Snippet> {
-        let para = if q.paragraph.start <= cue.start && cue.end <= q.paragraph.end {
-            q.paragraph
-        } else {
-            paragraph_around(self.text, cue)
-        };
+        let para =
+            if q.paragraph.start <= cue.start && cue.end <= q.paragraph.end {
+                q.paragraph
+            } else {
+                paragraph_around(self.text, cue)
+            };
         let lo = sentence_start_before(self.text, para, cue.start);
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
         let outside = |s: Span| {
-            !self.quotes.iter().any(|q| q.outer.start <= s.start && s.end <= q.outer.end)
+            !self
+                .quotes
+                .iter()
+                .any(|q| q.outer.start <= s.start && s.end <= q.outer.end)
         };
         let text = &self.text[region.start..region.end];
         for m in self.cues.outlets.find_iter(text) {
-            let s = Span::new(region.start + m.start(), region.start + m.end());
-            let bounded = (s.start == 0 || !is_word_char(self.text, s.start, true))
-                && (s.end == self.text.len() || !is_word_char(self.text, s.end, false));
+            let s =
+                Span::new(region.start + m.start(), region.start + m.end());
+            let bounded = (s.start == 0
+                || !is_word_char(self.text, s.start, true))
+                && (s.end == self.text.len()
+                    || !is_word_char(self.text, s.end, false));
             if bounded && outside(s) {
                 return Some(self.snippet(s));
             }
@@ -553,6 +794,15 @@ impl<'t> Doc<'t> {
                 self.snippet(Span::new(h.span.start + skip, h.span.end))
             })
     }
+}
+
+/// The largest char boundary of `text` at or below `i`.
+pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Whether the char at (`at_start` false: before) byte `i` is part of a
@@ -580,6 +830,17 @@ fn after_determiner(text: &str, s: usize) -> bool {
     DETERMINERS.contains(&w.as_str())
 }
 
+/// Whether a verb at `s` follows a form of `be` (`was asked`, `were
+/// told`): its subject is then not the speaker.
+fn is_passive(text: &str, s: usize) -> bool {
+    let before = text[..s].trim_end();
+    let w = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(
+        w.to_lowercase().as_str(),
+        "was" | "were" | "been" | "being" | "be" | "is" | "are"
+    )
+}
+
 /// The set of words that occur in lowercase somewhere in the text.
 fn lowercase_words(text: &str) -> HashSet<&str> {
     text.split(|c: char| !c.is_alphabetic())
@@ -590,7 +851,11 @@ fn lowercase_words(text: &str) -> HashSet<&str> {
 /// Drops a run's first word when it only looks like a name because it
 /// starts a sentence (`Former Obama`): a word that the text also uses in
 /// lowercase.
-fn trim_run(toks: &[Tok<'_>], run: (usize, usize), lower: &HashSet<&str>) -> (usize, usize) {
+fn trim_run(
+    toks: &[Tok<'_>],
+    run: (usize, usize),
+    lower: &HashSet<&str>,
+) -> (usize, usize) {
     let (mut s, e) = run;
     while s < e {
         let w = toks[s].text.to_lowercase();
@@ -601,6 +866,22 @@ fn trim_run(toks: &[Tok<'_>], run: (usize, usize), lower: &HashSet<&str>) -> (us
         }
     }
     (s, e)
+}
+
+/// The tokens outside parentheses and brackets (`Sen. Tim Kaine
+/// (D-Va.) said`).
+fn drop_parens(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+    let mut depth = 0i32;
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        match t.text {
+            "(" | "[" => depth += 1,
+            ")" | "]" if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(t),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The tokens after the last sentence end.
@@ -636,7 +917,22 @@ fn clause<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         .iter()
         .position(|t| {
             matches!(t.text, "," | ":" | ";" | "—" | "–" | "\"" | "“" | "”")
-                || matches!(t.text, "that" | "who" | "in" | "on" | "at" | "during" | "after" | "before" | "when" | "as" | "to" | "and" | "of")
+                || matches!(
+                    t.text,
+                    "that"
+                        | "who"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "as"
+                        | "to"
+                        | "and"
+                        | "of"
+                )
         })
         .unwrap_or(toks.len());
     &toks[..end]
@@ -650,7 +946,10 @@ fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     while end > 0 {
         let t = &pre[end - 1];
         let lower = t.text.to_lowercase();
-        if t.is_word && (BETWEEN.contains(&lower.as_str()) || (lower.ends_with("ly") && !t.is_cap())) {
+        if t.is_word
+            && (BETWEEN.contains(&lower.as_str())
+                || (lower.ends_with("ly") && !t.is_cap()))
+        {
             end -= 1;
         } else {
             break;
@@ -674,11 +973,37 @@ fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let start = toks
         .iter()
         .rposition(|t| {
-            matches!(t.text, "," | ";" | ":" | "—" | "–" | "(" | ")" | "\"" | "“" | "”" | "‘" | "’")
-                || matches!(
-                    t.text,
-                    "that" | "and" | "but" | "while" | "as" | "when" | "because" | "after" | "before" | "if" | "where" | "which" | "than" | "said" | "says"
-                )
+            matches!(
+                t.text,
+                "," | ";"
+                    | ":"
+                    | "—"
+                    | "–"
+                    | "("
+                    | ")"
+                    | "\""
+                    | "“"
+                    | "”"
+                    | "‘"
+                    | "’"
+            ) || matches!(
+                t.text,
+                "that"
+                    | "and"
+                    | "but"
+                    | "while"
+                    | "as"
+                    | "when"
+                    | "because"
+                    | "after"
+                    | "before"
+                    | "if"
+                    | "where"
+                    | "which"
+                    | "than"
+                    | "said"
+                    | "says"
+            )
         })
         .map_or(0, |k| k + 1);
     let toks = &toks[start..];
@@ -695,14 +1020,16 @@ fn paragraphs_before(text: &str, start: usize) -> Option<Span> {
     }
     let end = trimmed.len();
     let para_start = trimmed.rfind("\n\n").map_or(0, |k| k + 2);
-    let lead = trimmed[para_start..].len() - trimmed[para_start..].trim_start().len();
+    let lead =
+        trimmed[para_start..].len() - trimmed[para_start..].trim_start().len();
     Some(Span::new(para_start + lead, end))
 }
 
 /// The paragraph (between blank lines) that holds `span`.
 fn paragraph_around(text: &str, span: Span) -> Span {
     let start = text[..span.start].rfind("\n\n").map_or(0, |k| k + 2);
-    let end = text[span.end..].find("\n\n").map_or(text.len(), |k| span.end + k);
+    let end =
+        text[span.end..].find("\n\n").map_or(text.len(), |k| span.end + k);
     Span::new(start, end)
 }
 

@@ -76,10 +76,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("pronouns.txt", include_str!("../../../data/lexicon/pronouns.txt")),
     ("sources.txt", include_str!("../../../data/lexicon/sources.txt")),
     ("not_names.txt", include_str!("../../../data/lexicon/not_names.txt")),
-    (
-        "first_names.txt",
-        include_str!("../../../data/lexicon/first_names.txt"),
-    ),
+    ("first_names.txt", include_str!("../../../data/lexicon/first_names.txt")),
     ("nominals.txt", include_str!("../../../data/lexicon/nominals.txt")),
 ];
 
@@ -167,9 +164,9 @@ impl Lexicon {
                 let mut out = vec![];
                 for (n, l) in lines {
                     let (role, phrase) =
-                        l.split_once(char::is_whitespace).ok_or_else(|| {
-                            bad(n, "expected a role and a phrase")
-                        })?;
+                        l.split_once(char::is_whitespace).ok_or_else(
+                            || bad(n, "expected a role and a phrase"),
+                        )?;
                     let role = match role {
                         "verb" => PhraseRole::Verb,
                         "prep" => PhraseRole::Prep,
@@ -204,7 +201,9 @@ impl Lexicon {
                     self.first_names = out;
                 }
             }
-            "titles.txt" => self.titles = lines.map(|(_, l)| normalize(l)).collect(),
+            "titles.txt" => {
+                self.titles = lines.map(|(_, l)| normalize(l)).collect()
+            }
             "sources.txt" => {
                 self.sources = lines.map(|(_, l)| normalize(l)).collect();
             }
@@ -273,7 +272,8 @@ mod tests {
             err.to_string(),
             "pronouns.txt line 2: expected a word and a gender (m, f, p, n)"
         );
-        let err = lexicon.set("phrases.txt", "# c\nfoo according to").unwrap_err();
+        let err =
+            lexicon.set("phrases.txt", "# c\nfoo according to").unwrap_err();
         assert_eq!(
             err.to_string(),
             "phrases.txt line 2: role must be verb, prep or channel"

@@ -4,8 +4,18 @@ use serde::Serialize;
 
 /// A half-open byte range `start..end` into the text given to the
 /// extractor.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[derive(Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+)]
 pub struct Span {
     /// Offset of the first byte.
     pub start: usize,

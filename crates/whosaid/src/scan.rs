@@ -51,9 +51,8 @@ pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
     let mut running = false;
     for (pi, &para) in paras.iter().enumerate() {
         let pieces = scan_paragraph(text, para, style);
-        let opens_with_mark = pieces
-            .first()
-            .is_some_and(|p| p.outer.start == para.start);
+        let opens_with_mark =
+            pieces.first().is_some_and(|p| p.outer.start == para.start);
         for (k, p) in pieces.iter().enumerate() {
             let continuing = running && k == 0 && opens_with_mark;
             if !continuing && !out.is_empty() {
@@ -116,7 +115,8 @@ fn is_single_open(text: &str, i: usize) -> bool {
     let after_i = i + char_at(text, i).map_or(1, char::len_utf8);
     let after = char_at(text, after_i);
     let before_ok = before.is_none_or(|c| {
-        c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | '"' | '“')
+        c.is_whitespace()
+            || matches!(c, '(' | '[' | '—' | '–' | '-' | '"' | '“')
     });
     let after_ok = after.is_some_and(|c| {
         (c.is_alphabetic() || matches!(c, '…' | '.' | '—' | '"' | '“' | '_'))
@@ -248,14 +248,18 @@ mod tests {
     use super::*;
 
     fn quotes(text: &str) -> Vec<&str> {
-        find_spans(text).iter().map(|q| &text[q.span.start..q.span.end]).collect()
+        find_spans(text)
+            .iter()
+            .map(|q| &text[q.span.start..q.span.end])
+            .collect()
     }
 
     #[test]
     fn straight_curly_and_mixed_marks() {
-        assert_eq!(quotes(r#"He said "yes" and “no” and “maybe"."#), [
-            "yes", "no", "maybe"
-        ]);
+        assert_eq!(
+            quotes(r#"He said "yes" and “no” and “maybe"."#),
+            ["yes", "no", "maybe"]
+        );
     }
 
     #[test]
@@ -275,21 +279,25 @@ mod tests {
 
     #[test]
     fn guillemets_and_low_marks() {
-        assert_eq!(quotes("Il a dit «oui» et »ja« und „nein“."), [
-            "oui", "ja", "nein"
-        ]);
+        assert_eq!(
+            quotes("Il a dit «oui» et »ja« und „nein“."),
+            ["oui", "ja", "nein"]
+        );
     }
 
     #[test]
     fn british_single_marks_and_apostrophes() {
         let t = "‘Don't go,’ said O'Neill. ‘It's the Joneses' car, from the \
                  '90s.’\n\n'Fine,' she said. 'Leave 'em.'";
-        assert_eq!(quotes(t), [
-            "Don't go,",
-            "It's the Joneses' car, from the '90s.",
-            "Fine,",
-            "Leave 'em."
-        ]);
+        assert_eq!(
+            quotes(t),
+            [
+                "Don't go,",
+                "It's the Joneses' car, from the '90s.",
+                "Fine,",
+                "Leave 'em."
+            ]
+        );
     }
 
     #[test]

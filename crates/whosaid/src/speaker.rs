@@ -92,15 +92,17 @@ impl Vocab {
     pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
         let first = words.first()?;
         match key(first).as_str() {
-            "mr" | "sir" | "lord" | "king" | "prince" | "father" | "brother"
-            | "uncle" | "master" => return Some(Gender::Male),
-            "mrs" | "ms" | "miss" | "lady" | "queen" | "princess" | "sister"
-            | "aunt" | "madam" | "dame" | "mistress" => {
+            "mr" | "sir" | "lord" | "king" | "prince" | "father"
+            | "brother" | "uncle" | "master" => return Some(Gender::Male),
+            "mrs" | "ms" | "miss" | "lady" | "queen" | "princess"
+            | "sister" | "aunt" | "madam" | "dame" | "mistress" => {
                 return Some(Gender::Female);
             }
             _ => {}
         }
-        words.iter().find_map(|w| self.first_names.get(&w.to_lowercase()).copied())
+        words
+            .iter()
+            .find_map(|w| self.first_names.get(&w.to_lowercase()).copied())
     }
 }
 
@@ -114,14 +116,21 @@ pub(crate) struct Tok<'a> {
 
 impl Tok<'_> {
     pub(crate) fn is_cap(&self) -> bool {
-        self.is_word && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.is_word
+            && self.text.chars().next().is_some_and(char::is_uppercase)
     }
 }
 
+/// Determiners that make a phrase a description of someone unnamed.
+const INDEFINITE: &[&str] = &[
+    "a", "an", "another", "one", "some", "two", "three", "four", "several",
+    "many", "other", "few", "most", "all", "both", "various", "numerous",
+];
+
 /// Words of a name that are written in lowercase (`Charles de Gaulle`).
 const PARTICLES: &[&str] = &[
-    "de", "van", "von", "der", "den", "da", "das", "dos", "du", "del", "della",
-    "di", "la", "le", "bin", "ibn", "al", "el", "ter", "zu", "st.",
+    "de", "van", "von", "der", "den", "da", "das", "dos", "du", "del",
+    "della", "di", "la", "le", "bin", "ibn", "al", "el", "ter", "zu", "st.",
 ];
 
 /// Name suffixes that belong to the name.
@@ -235,7 +244,10 @@ impl Speaker {
 /// Finds proper-name runs in tokens: capitalised words (with particles,
 /// initials and suffixes), titles and not-name words left out. Returns
 /// token index ranges.
-pub(crate) fn name_runs(vocab: &Vocab, toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
+pub(crate) fn name_runs(
+    vocab: &Vocab,
+    toks: &[Tok<'_>],
+) -> Vec<(usize, usize)> {
     let mut runs = vec![];
     let mut i = 0;
     while i < toks.len() {
@@ -264,7 +276,9 @@ pub(crate) fn name_runs(vocab: &Vocab, toks: &[Tok<'_>]) -> Vec<(usize, usize)> 
             let particle = PARTICLES.contains(&lower.as_str())
                 && toks.get(end + 1).is_some_and(|n| n.is_cap());
             let suffix = SUFFIXES.contains(&lower.as_str());
-            if (w.is_cap() && !vocab.is_title(w.text) && !is_pronoun_word(vocab, w.text))
+            if (w.is_cap()
+                && !vocab.is_title(w.text)
+                && !is_pronoun_word(vocab, w.text))
                 || particle
                 || suffix
             {
@@ -286,7 +300,8 @@ fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
 /// The text of a name run: its words joined by spaces, a possessive `'s`
 /// dropped.
 pub(crate) fn run_text(toks: &[Tok<'_>], run: (usize, usize)) -> String {
-    let mut words: Vec<&str> = toks[run.0..run.1].iter().map(|t| t.text).collect();
+    let mut words: Vec<&str> =
+        toks[run.0..run.1].iter().map(|t| t.text).collect();
     if let Some(last) = words.last_mut() {
         *last = strip_possessive(last);
     }
@@ -333,19 +348,38 @@ pub(crate) fn read_phrase(
     if words.is_empty() {
         return None;
     }
-    // A lone pronoun.
+    // A lone pronoun; `I` is a narrator or a first-person writer, whom
+    // the phrase alone does not name.
+    if words.len() == 1 && words[0].text == "I" {
+        return Some(Speaker::Description { mention: words[0].span });
+    }
     if words.len() == 1 {
         if let Some(&g) = vocab.pronouns.get(&words[0].text.to_lowercase()) {
             if matches!(
                 words[0].text.to_lowercase().as_str(),
                 "he" | "she" | "they" | "we" | "it"
             ) {
-                return Some(Speaker::Pronoun { gender: g, mention: words[0].span });
+                return Some(Speaker::Pronoun {
+                    gender: g,
+                    mention: words[0].span,
+                });
             }
         }
     }
+    // `a Trump supporter`, `another New Hampshire Democrat`, `one
+    // nurse`: someone described, not named.
+    let phrase_span0 =
+        Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+    if let Some(first) = words.first() {
+        if INDEFINITE.contains(&first.text.to_lowercase().as_str())
+            && words.len() > 1
+        {
+            return Some(Speaker::Description { mention: phrase_span0 });
+        }
+    }
     let runs = name_runs(vocab, toks);
-    let phrase_span = Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+    let phrase_span =
+        Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
     let run = if head_last { runs.last() } else { runs.first() }.copied();
     let Some(run) = run else {
         return description(vocab, toks, phrase_span);
@@ -353,10 +387,10 @@ pub(crate) fn read_phrase(
     // A name followed by a lowercase noun is a modifier, not the head
     // (`the Trump campaign`, `Clinton's aides`, `Kremlin aide`).
     let after = &toks[run.1..];
-    let head_noun_after = after
-        .iter()
-        .take_while(|t| t.is_word)
-        .any(|t| !t.is_cap() && vocab.is_nominal(t.text) || is_possessive(toks[run.1 - 1].text) && t.is_word);
+    let head_noun_after = after.iter().take_while(|t| t.is_word).any(|t| {
+        !t.is_cap() && vocab.is_nominal(t.text)
+            || is_possessive(toks[run.1 - 1].text) && t.is_word
+    });
     if head_last && head_noun_after {
         return Some(Speaker::Description { mention: phrase_span });
     }
@@ -372,8 +406,13 @@ pub(crate) fn read_phrase(
 
 /// A description of an unnamed speaker: a phrase whose words include a
 /// noun for people or documents (`a senior official`, `one nurse`).
-fn description(vocab: &Vocab, toks: &[Tok<'_>], span: Span) -> Option<Speaker> {
-    let has_nominal = toks.iter().any(|t| t.is_word && vocab.is_nominal(t.text));
+fn description(
+    vocab: &Vocab,
+    toks: &[Tok<'_>],
+    span: Span,
+) -> Option<Speaker> {
+    let has_nominal =
+        toks.iter().any(|t| t.is_word && vocab.is_nominal(t.text));
     has_nominal.then_some(Speaker::Description { mention: span })
 }
 
@@ -404,7 +443,10 @@ impl Names {
         let ends: Vec<&Vec<String>> = self
             .full
             .iter()
-            .filter(|f| f.last().is_some_and(|l| l == last) && contains_in_order(f, &words))
+            .filter(|f| {
+                f.last().is_some_and(|l| l == last)
+                    && contains_in_order(f, &words)
+            })
             .collect();
         let pick = |cands: Vec<&Vec<String>>| -> Option<String> {
             let max = cands.iter().map(|c| c.len()).max()?;
@@ -414,7 +456,12 @@ impl Names {
             if longest.iter().all(|c| *c == first) {
                 // Among the longest forms that disagree, a shorter
                 // agreement is no safer: keep the mention.
-                let disagree = cands.iter().any(|c| !contains_in_order(first, &c.iter().map(String::as_str).collect::<Vec<_>>()));
+                let disagree = cands.iter().any(|c| {
+                    !contains_in_order(
+                        first,
+                        &c.iter().map(String::as_str).collect::<Vec<_>>(),
+                    )
+                });
                 if disagree {
                     return None;
                 }
@@ -464,22 +511,40 @@ mod tests {
 
     #[test]
     fn titles_and_roles_stay_out_of_names() {
-        assert_eq!(phrase("Kremlin aide Yuri Ushakov", true).unwrap(), "Yuri Ushakov");
-        assert_eq!(phrase("Mayor Linda Okafor", true).unwrap(), "Linda Okafor");
+        assert_eq!(
+            phrase("Kremlin aide Yuri Ushakov", true).unwrap(),
+            "Yuri Ushakov"
+        );
+        assert_eq!(
+            phrase("Mayor Linda Okafor", true).unwrap(),
+            "Linda Okafor"
+        );
         assert_eq!(
             phrase("Secretary of State John Kerry", true).unwrap(),
             "John Kerry"
         );
-        assert_eq!(phrase("Sen. Tim Kaine (D-Va.)", true).unwrap(), "Tim Kaine");
+        assert_eq!(
+            phrase("Sen. Tim Kaine (D-Va.)", true).unwrap(),
+            "Tim Kaine"
+        );
         assert_eq!(phrase("But Trump", true).unwrap(), "Trump");
     }
 
     #[test]
     fn pronouns_and_descriptions() {
         assert_eq!(phrase("he", true).unwrap(), "<pronoun>");
-        assert_eq!(phrase("a senior official", true).unwrap(), "<a senior official>");
-        assert_eq!(phrase("the Trump campaign", true).unwrap(), "<the Trump campaign>");
-        assert_eq!(phrase("Clinton's spokesman", true).unwrap(), "<Clinton's spokesman>");
+        assert_eq!(
+            phrase("a senior official", true).unwrap(),
+            "<a senior official>"
+        );
+        assert_eq!(
+            phrase("the Trump campaign", true).unwrap(),
+            "<the Trump campaign>"
+        );
+        assert_eq!(
+            phrase("Clinton's spokesman", true).unwrap(),
+            "<Clinton's spokesman>"
+        );
     }
 
     #[test]

@@ -126,7 +126,8 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
             // abbreviation shape (`J.`, `Sen.`, `Jr.`): a capitalised
             // word of at most four letters followed by a period.
             let word = &s[st..i];
-            let end = if c == '.' && is_abbreviation(word) { i + 1 } else { i };
+            let end =
+                if c == '.' && is_abbreviation(word) { i + 1 } else { i };
             out.push(Word {
                 text: &s[st..end],
                 span: Span::new(span.start + st, span.start + end),
@@ -151,8 +152,8 @@ fn is_abbreviation(word: &str) -> bool {
         "Atty", "Gens", "Sens", "Reps", "Vol", "No", "Inc", "Co", "Corp",
         "Ltd", "U.S", "U.N", "U.K", "D.C", "E.U",
     ];
-    let one_initial = word.len() == 1
-        && word.chars().next().is_some_and(char::is_uppercase);
+    let one_initial =
+        word.len() == 1 && word.chars().next().is_some_and(char::is_uppercase);
     one_initial || ABBR.contains(&word)
 }
 
