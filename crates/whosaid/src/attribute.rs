@@ -43,6 +43,7 @@ enum CueKind {
 pub(crate) struct Cues {
     matcher: AhoCorasick,
     kinds: Vec<CueKind>,
+    weak: Vec<bool>,
     outlets: AhoCorasick,
     vocab: Vocab,
 }
@@ -55,15 +56,21 @@ impl Cues {
     pub(crate) fn new(lexicon: &Lexicon) -> Result<Cues, Error> {
         let mut patterns: Vec<String> = vec![];
         let mut kinds = vec![];
+        let mut weak = vec![];
         for v in &lexicon.verbs {
             for f in &v.forms {
                 patterns.push(f.clone());
                 kinds.push(CueKind::Verb);
+                weak.push(
+                    WEAK.contains(&v.lemma.as_str())
+                        || (f.ends_with("ing") && *f != v.lemma),
+                );
             }
         }
         for (role, p) in &lexicon.phrases {
             patterns.push(p.clone());
             kinds.push(CueKind::Phrase(*role));
+            weak.push(false);
         }
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -74,7 +81,7 @@ impl Cues {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&lexicon.sources)
             .map_err(matcher_error)?;
-        Ok(Cues { matcher, kinds, outlets, vocab: Vocab::new(lexicon) })
+        Ok(Cues { matcher, kinds, weak, outlets, vocab: Vocab::new(lexicon) })
     }
 }
 
@@ -83,7 +90,18 @@ impl Cues {
 struct Hit {
     span: Span,
     kind: CueKind,
+    /// A participle, an infinitive or a verb that reports speech only
+    /// now and then (`saying`, `to explain`, `continue`): the quote
+    /// belongs to a finite reporting verb before it when there is one.
+    weak: bool,
 }
+
+/// Verbs that report speech only in some uses.
+const WEAK: &[&str] = &[
+    "continue", "begin", "start", "feel", "think", "believe", "rule",
+    "project", "figure", "guess", "reason", "order", "hope", "want", "expect",
+    "return", "know", "see", "hear", "read",
+];
 
 /// An attribution found for a quote.
 #[derive(Clone, Debug)]
@@ -144,7 +162,7 @@ const BETWEEN: &[&str] = &[
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "his", "her", "its", "their", "our",
     "my", "your", "these", "those", "every", "each", "no", "any", "some",
-    "to",
+    "to", "of",
 ];
 
 /// Words that introduce a term rather than a quotation.
@@ -215,12 +233,18 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let kind = cues.kinds[m.pattern().as_usize()];
+            let weak = cues.weak[m.pattern().as_usize()] || after_to(text, s);
+            if kind == CueKind::Verb && sentence_initial_asked(text, s, e) {
+                continue;
+            }
             if kind == CueKind::Verb
-                && (after_determiner(text, s) || is_passive(text, s))
+                && (after_determiner(text, s)
+                    || is_passive(text, s)
+                    || is_proper_noun(text, s))
             {
                 continue;
             }
-            hits.push(Hit { span: Span::new(s, e), kind });
+            hits.push(Hit { span: Span::new(s, e), kind, weak });
         }
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns.
@@ -290,9 +314,11 @@ impl<'t> Doc<'t> {
     fn windows(&self, i: usize) -> (Span, Span) {
         let q = &self.quotes[i];
         let para = q.paragraph;
-        let prev_end = (i > 0 && self.quotes[i - 1].paragraph == para)
-            .then(|| self.quotes[i - 1].outer.end)
-            .unwrap_or(para.start);
+        let prev_end = if i > 0 && self.quotes[i - 1].paragraph == para {
+            self.quotes[i - 1].outer.end
+        } else {
+            para.start
+        };
         let next_start = self
             .quotes
             .get(i + 1)
@@ -324,10 +350,8 @@ impl<'t> Doc<'t> {
         // Quoted words inside a sentence belong to that sentence's
         // subject first (`Cruz says he is "tied" with Rubio, ...`); a
         // quote that opens its sentence looks right first.
-        if !starts_sentence {
-            if let Some(f) = self.before(&left_toks) {
-                return Some(f);
-            }
+        if !starts_sentence && let Some(f) = self.before(&left_toks) {
+            return Some(f);
         }
         if let Some(f) = self.after(&right_toks, quote_ends_sentence) {
             return Some(f);
@@ -337,10 +361,22 @@ impl<'t> Doc<'t> {
         }
         // A quote that is a sentence of its own, or the rest of one: the
         // speaker is the one named just before.
-        if starts_sentence {
-            if let Some(f) = self.previous(i, earlier) {
-                return Some(f);
-            }
+        if starts_sentence && let Some(f) = self.previous(i, earlier) {
+            return Some(f);
+        }
+        // Several quotes in one sentence (`called him a "nasty guy" and
+        // "sick"`): a later one without a cue of its own shares the
+        // earlier one's.
+        let same_sentence = i > 0
+            && self.quotes[i - 1].paragraph == q.paragraph
+            && !tokens(self.text, left)
+                .iter()
+                .any(|t| matches!(t.text, "." | "?" | "!"));
+        if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
+            let mut f = prev.clone();
+            f.rule = "same-sentence";
+            f.confidence = prev.confidence * 0.9;
+            return Some(f);
         }
         None
     }
@@ -439,7 +475,10 @@ impl<'t> Doc<'t> {
     fn before(&self, left: &[Tok<'_>]) -> Option<Found> {
         let start = left.first()?.span.start;
         let end = left.last()?.span.end;
-        for hit in self.hits_in(Span::new(start, end)).iter().rev() {
+        let hits = self.hits_in(Span::new(start, end));
+        let strong = hits.iter().rev().filter(|h| !h.weak);
+        let weak = hits.iter().rev().filter(|h| h.weak);
+        for hit in strong.chain(weak) {
             let pre: Vec<Tok<'_>> = left
                 .iter()
                 .copied()
@@ -464,13 +503,42 @@ impl<'t> Doc<'t> {
                 }
                 CueKind::Phrase(PhraseRole::Channel) => {}
                 _ => {
+                    // `Sanders compared himself to Clinton, saying, "…"`:
+                    // a participle after a comma has the sentence's
+                    // subject.
+                    let participle = hit.weak
+                        && self.text[hit.span.start..hit.span.end]
+                            .ends_with("ing");
+                    if participle && pre.last().is_some_and(|t| t.text == ",")
+                    {
+                        if let Some(s) = main_subject(&self.cues.vocab, &pre) {
+                            return Some(self.found(
+                                s,
+                                *hit,
+                                "said-before",
+                                0.7,
+                            ));
+                        }
+                        continue;
+                    }
                     let np = subject(&pre);
                     if let Some(s) = read_phrase(&self.cues.vocab, np, true) {
                         return Some(self.found(s, *hit, "said-before", 0.85));
                     }
+                    // `Wilson praised Rubio and said the senator can "…"`.
+                    if np.is_empty()
+                        && let Some(s) = main_subject(&self.cues.vocab, &pre)
+                    {
+                        return Some(self.found(s, *hit, "said-before", 0.7));
+                    }
                     // `said Trump: "…"`, `said she, "…"`
                     let np = clause(&post);
-                    if let Some(s) = read_phrase(&self.cues.vocab, np, true) {
+                    let rest_is_punct =
+                        post[np.len()..].iter().all(|t| !t.is_word);
+                    if rest_is_punct
+                        && let Some(s) =
+                            read_phrase(&self.cues.vocab, np, true)
+                    {
                         return Some(self.found(s, *hit, "said-before", 0.8));
                     }
                 }
@@ -484,7 +552,7 @@ impl<'t> Doc<'t> {
     fn previous(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
         let q = &self.quotes[i];
         // The nearest earlier quote in this or the previous paragraph.
-        let prev_quote = (0..i).rev().next().filter(|&j| {
+        let prev_quote = (0..i).next_back().filter(|&j| {
             let p = &self.quotes[j];
             p.paragraph_index + 1 >= q.paragraph_index
         });
@@ -494,12 +562,16 @@ impl<'t> Doc<'t> {
         // The last sentence before the quote, in this paragraph or, for a
         // quote opening its paragraph, the previous one.
         let from_cue = self.previous_sentence(i);
+        let from_earlier_quote = match (&from_quote, &from_cue) {
+            (Some(a), Some(b)) => a.0 >= b.0,
+            (a, _) => a.is_some(),
+        };
         let pick = match (from_quote, from_cue) {
             (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
             (a, b) => a.or(b),
         };
         let (_, mut f) = pick?;
-        if f.rule != "cue-previous-sentence" {
+        if from_earlier_quote {
             if let Some(other) = self.other_turn(i, earlier) {
                 return Some(other);
             }
@@ -709,8 +781,7 @@ impl<'t> Doc<'t> {
         let left: Vec<Tok<'_>> = sentence_tail(before);
         let opens_sentence = left.iter().all(|t| !t.is_word)
             || left.last().is_some_and(|t| t.text == ":");
-        if (opens_sentence && starts_upper) || (sentence_like && starts_upper)
-        {
+        if starts_upper && (opens_sentence || sentence_like) {
             Kind::Direct
         } else {
             Kind::Mixed
@@ -828,6 +899,42 @@ fn after_determiner(text: &str, s: usize) -> bool {
         .collect::<String>()
         .to_lowercase();
     DETERMINERS.contains(&w.as_str())
+}
+
+/// Whether a capitalised cue word inside a sentence is part of a name
+/// (`United States`, `Associated Press`), or a cue word follows a
+/// possessive (`Trump's charge`).
+fn is_proper_noun(text: &str, s: usize) -> bool {
+    let before = text[..s].trim_end();
+    if before.ends_with("'s") || before.ends_with("’s") {
+        return true;
+    }
+    let cap = text[s..].chars().next().is_some_and(char::is_uppercase);
+    cap && !before.is_empty()
+        && !before.ends_with([
+            '.', '?', '!', '"', '“', '”', '\n', ':', '—', '(', '‘', '’', '\'',
+        ])
+}
+
+/// Whether a verb at `s` is an infinitive (`to explain`, `to further
+/// explain`).
+fn after_to(text: &str, s: usize) -> bool {
+    let before = &text[floor_boundary(text, s.saturating_sub(24))..s];
+    let mut words = before.split_whitespace().rev();
+    let w1 = words.next().unwrap_or("");
+    let w2 = words.next().unwrap_or("");
+    w1 == "to" || (w2 == "to" && w1.ends_with("ly"))
+}
+
+/// `Asked about the plan, Trump said …`: a sentence-initial `Asked`
+/// reports a question to the subject, not by it.
+fn sentence_initial_asked(text: &str, s: usize, e: usize) -> bool {
+    let word = &text[s..e];
+    if word != "Asked" {
+        return false;
+    }
+    let before = text[..s].trim_end();
+    before.is_empty() || before.ends_with(['.', '\n', '"', '”', '?', '!'])
 }
 
 /// Whether a verb at `s` follows a form of `be` (`was asked`, `were
@@ -956,10 +1063,12 @@ fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         }
     }
     let mut toks = &pre[..end];
-    // `X, a professor at Y, said`: keep X.
-    if toks.last().is_some_and(|t| t.text == ",") {
+    // `X, a professor at Y, said` or `X — a teacher — says`: keep X.
+    if let Some(close) = toks.last().map(|t| t.text)
+        && matches!(close, "," | "—" | "–")
+    {
         let body = &toks[..toks.len() - 1];
-        if let Some(k) = body.iter().rposition(|t| t.text == ",") {
+        if let Some(k) = body.iter().rposition(|t| t.text == close) {
             let before = &body[..k];
             if before.iter().any(|t| t.is_cap()) {
                 toks = before;
@@ -1009,6 +1118,54 @@ fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let toks = &toks[start..];
     let cap = toks.len().saturating_sub(10);
     &toks[cap..]
+}
+
+/// The subject of a sentence: after an opening adverbial that ends
+/// with a comma (`At Sunday's debate,`), the first name or pronoun
+/// when a lowercase word (its verb) follows it.
+fn main_subject(vocab: &Vocab, toks: &[Tok<'_>]) -> Option<Speaker> {
+    let mut start = 0;
+    let first = toks.first()?;
+    let lower = first.text.to_lowercase();
+    let opener = first.is_word
+        && (matches!(
+            lower.as_str(),
+            "at" | "in"
+                | "on"
+                | "during"
+                | "after"
+                | "before"
+                | "speaking"
+                | "later"
+                | "earlier"
+                | "meanwhile"
+                | "then"
+                | "asked"
+                | "however"
+                | "still"
+                | "but"
+                | "and"
+                | "yet"
+                | "instead"
+                | "last"
+                | "since"
+                | "while"
+                | "when"
+                | "as"
+                | "with"
+        ) || lower.ends_with("ing")
+            || lower.ends_with("ed"));
+    if opener {
+        start = toks.iter().position(|t| t.text == ",")? + 1;
+    }
+    let rest = &toks[start..];
+    let verb = rest
+        .iter()
+        .position(|t| t.is_word && !t.is_cap() && !vocab.is_title(t.text))?;
+    if verb == 0 || verb > 8 {
+        return None;
+    }
+    read_phrase(vocab, &rest[..verb], true)
 }
 
 /// The paragraph that ends before byte `start`.

@@ -202,7 +202,7 @@ impl Lexicon {
                 }
             }
             "titles.txt" => {
-                self.titles = lines.map(|(_, l)| normalize(l)).collect()
+                self.titles = lines.map(|(_, l)| normalize(l)).collect();
             }
             "sources.txt" => {
                 self.sources = lines.map(|(_, l)| normalize(l)).collect();

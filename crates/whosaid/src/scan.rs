@@ -58,10 +58,8 @@ pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
             if !continuing && !out.is_empty() {
                 quotation += 1;
             }
-            if continuing {
-                if let Some(last) = out.last_mut() {
-                    last.continues = true;
-                }
+            if continuing && let Some(last) = out.last_mut() {
+                last.continues = true;
             }
             out.push(RawQuote {
                 span: p.span,
@@ -213,14 +211,14 @@ fn scan_paragraph(text: &str, para: Span, style: Style) -> Vec<Piece> {
             }
         }
     }
-    if let Some((o, inner_start, _)) = open {
-        if let Some(span) = trim(text, inner_start, para.end) {
-            pieces.push(Piece {
-                span,
-                outer: Span::new(o, para.end),
-                closed: false,
-            });
-        }
+    if let Some((o, inner_start, _)) = open
+        && let Some(span) = trim(text, inner_start, para.end)
+    {
+        pieces.push(Piece {
+            span,
+            outer: Span::new(o, para.end),
+            closed: false,
+        });
     }
     pieces
 }

@@ -188,8 +188,7 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
 fn keeps_period(word: &str) -> bool {
     let n = word.chars().count();
     let cap = word.chars().next().is_some_and(char::is_uppercase);
-    (cap && n == 1)
-        || (cap && word.contains('.'))
+    (cap && (n == 1 || word.contains('.')))
         || matches!(
             word,
             "Mr" | "Mrs"
@@ -353,30 +352,33 @@ pub(crate) fn read_phrase(
     if words.len() == 1 && words[0].text == "I" {
         return Some(Speaker::Description { mention: words[0].span });
     }
-    if words.len() == 1 {
-        if let Some(&g) = vocab.pronouns.get(&words[0].text.to_lowercase()) {
-            if matches!(
-                words[0].text.to_lowercase().as_str(),
-                "he" | "she" | "they" | "we" | "it"
-            ) {
-                return Some(Speaker::Pronoun {
-                    gender: g,
-                    mention: words[0].span,
-                });
-            }
-        }
+    if words.len() == 1
+        && let Some(&g) = vocab.pronouns.get(&words[0].text.to_lowercase())
+        && matches!(
+            words[0].text.to_lowercase().as_str(),
+            "he" | "she" | "they" | "we" | "it"
+        )
+    {
+        return Some(Speaker::Pronoun { gender: g, mention: words[0].span });
     }
     // `a Trump supporter`, `another New Hampshire Democrat`, `one
     // nurse`: someone described, not named.
     let phrase_span0 =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
-    if let Some(first) = words.first() {
-        if INDEFINITE.contains(&first.text.to_lowercase().as_str())
-            && words.len() > 1
-        {
-            return Some(Speaker::Description { mention: phrase_span0 });
-        }
+    if let Some(first) = words.first()
+        && INDEFINITE.contains(&first.text.to_lowercase().as_str())
+        && words.len() > 1
+    {
+        return Some(Speaker::Description { mention: phrase_span0 });
     }
+    // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
+    // `of`, `from`, `at`, ... when a name stands there.
+    let toks = match toks.iter().position(|t| {
+        matches!(t.text, "of" | "from" | "at" | "for" | "with" | "in")
+    }) {
+        Some(k) if !name_runs(vocab, &toks[..k]).is_empty() => &toks[..k],
+        _ => toks,
+    };
     let runs = name_runs(vocab, toks);
     let phrase_span =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);

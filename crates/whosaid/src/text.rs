@@ -74,11 +74,6 @@ fn lines_look_unwrapped(text: &str) -> bool {
     lines > 1 && long * 4 >= lines
 }
 
-/// Whether `b` is a byte of an ASCII word character.
-pub(crate) fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 /// The char ending just before byte `i`.
 pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
     text.get(..i)?.chars().next_back()
@@ -87,127 +82,6 @@ pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
 /// The char starting at byte `i`.
 pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
-}
-
-/// A word of the text: a run of letters, digits, apostrophes, hyphens
-/// and periods of abbreviations (`Sen.`, `U.S.`), with its offsets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Word<'a> {
-    pub(crate) text: &'a str,
-    pub(crate) span: Span,
-}
-
-impl Word<'_> {
-    /// Whether the word starts with an uppercase letter.
-    pub(crate) fn is_capitalized(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
-    }
-}
-
-/// The words of `text[span]`, in order.
-pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
-    let mut out = vec![];
-    let Some(s) = text.get(span.start..span.end) else { return out };
-    let mut start: Option<usize> = None;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, c)| c);
-        let inner = (c == '\'' || c == '’' || c == '-' || c == '.')
-            && start.is_some()
-            && next.is_some_and(char::is_alphanumeric);
-        if c.is_alphanumeric() || inner {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(st) = start.take() {
-            // Keep the period of a one-letter initial or a known
-            // abbreviation shape (`J.`, `Sen.`, `Jr.`): a capitalised
-            // word of at most four letters followed by a period.
-            let word = &s[st..i];
-            let end =
-                if c == '.' && is_abbreviation(word) { i + 1 } else { i };
-            out.push(Word {
-                text: &s[st..end],
-                span: Span::new(span.start + st, span.start + end),
-            });
-        }
-    }
-    if let Some(st) = start {
-        out.push(Word {
-            text: &s[st..],
-            span: Span::new(span.start + st, span.end),
-        });
-    }
-    out
-}
-
-/// Abbreviations whose period belongs to the word.
-fn is_abbreviation(word: &str) -> bool {
-    const ABBR: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Col", "Lt",
-        "Capt", "Sgt", "Adm", "Rev", "Prof", "Jr", "Sr", "St", "Mt", "Ft",
-        "Pres", "Supt", "Det", "Insp", "Cpl", "Maj", "Brig", "Cmdr", "Hon",
-        "Atty", "Gens", "Sens", "Reps", "Vol", "No", "Inc", "Co", "Corp",
-        "Ltd", "U.S", "U.N", "U.K", "D.C", "E.U",
-    ];
-    let one_initial =
-        word.len() == 1 && word.chars().next().is_some_and(char::is_uppercase);
-    one_initial || ABBR.contains(&word)
-}
-
-/// Sentence boundaries inside a paragraph: the byte offsets where
-/// sentences start, the paragraph start first.
-pub(crate) fn sentence_starts(text: &str, para: Span) -> Vec<usize> {
-    let mut out = vec![para.start];
-    let bytes = text.as_bytes();
-    let mut i = para.start;
-    while i < para.end {
-        let b = bytes[i];
-        if b == b'.' || b == b'?' || b == b'!' {
-            // Skip closing marks and brackets after the stop.
-            let mut j = i + 1;
-            while j < para.end {
-                let c = char_at(text, j).unwrap_or(' ');
-                if matches!(c, '"' | '”' | '’' | '\'' | ')' | '»') {
-                    j += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            let ws = j < para.end && (bytes[j] == b' ' || bytes[j] == b'\n');
-            if ws {
-                let mut k = j;
-                while k < para.end && (bytes[k] == b' ' || bytes[k] == b'\n') {
-                    k += 1;
-                }
-                let next = char_at(text, k).unwrap_or(' ');
-                let starts = next.is_uppercase()
-                    || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '«');
-                let prev_word = last_word(text, para.start, i);
-                if starts && b == b'.' && is_abbreviation(prev_word) {
-                    // `Sen. Tim Kaine`: not a sentence break.
-                } else if starts {
-                    out.push(k);
-                }
-                i = k;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
-}
-
-fn last_word(text: &str, floor: usize, i: usize) -> &str {
-    let s = &text[floor..i];
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |(j, c)| j + c.len_utf8());
-    &s[start..]
 }
 
 #[cfg(test)]
@@ -232,21 +106,5 @@ mod tests {
         let long = "word ".repeat(30);
         let t = format!("{long}\n{long}");
         assert_eq!(paragraphs(&t).len(), 2);
-    }
-
-    #[test]
-    fn words_keep_abbreviations_and_apostrophes() {
-        let t = "Sen. Tim O'Neill-Smith, U.S. envoy.";
-        let w: Vec<&str> =
-            words(t, Span::new(0, t.len())).iter().map(|w| w.text).collect();
-        assert_eq!(w, ["Sen.", "Tim", "O'Neill-Smith", "U.S.", "envoy"]);
-    }
-
-    #[test]
-    fn sentences_skip_titles() {
-        let t = "Sen. Tim Kaine spoke. \"Yes.\" He left! Then";
-        let s = sentence_starts(t, Span::new(0, t.len()));
-        let starts: Vec<&str> = s.iter().map(|&i| &t[i..i + 3]).collect();
-        assert_eq!(starts, ["Sen", "\"Ye", "He ", "The"]);
     }
 }
