@@ -194,6 +194,11 @@ struct Doc<'t> {
     /// Name mentions outside quotations: (start, name, gender).
     mentions: Vec<(usize, String)>,
     genders: HashMap<String, Gender>,
+    /// Whether the text is dialogue: many paragraphs are turns (they
+    /// open with a quotation) with no cue outside the quotation.
+    dialogue: bool,
+    /// The name of a first-person narrator, when the text gives one.
+    narrator: Option<String>,
 }
 
 pub(crate) fn attribute(
@@ -202,7 +207,7 @@ pub(crate) fn attribute(
     quotes: &[RawQuote],
 ) -> Vec<Quote> {
     let mut doc = Doc::new(cues, text, quotes);
-    let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    let mut kinds = Vec::with_capacity(quotes.len());
     let mut found: Vec<Option<Found>> = Vec::with_capacity(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
         let mut f = doc.find(i, &found);
@@ -211,10 +216,16 @@ pub(crate) fn attribute(
         }
         let kind = doc.kind(q, f.as_ref());
         let f = if kind == Kind::Term { None } else { f };
-        out.push(doc.quote(q, kind, f.as_ref()));
+        kinds.push(kind);
         found.push(f);
     }
-    out
+    doc.narrator = doc.narrator(&found);
+    quotes
+        .iter()
+        .zip(kinds)
+        .zip(&found)
+        .map(|((q, kind), f)| doc.quote(q, kind, f.as_ref()))
+        .collect()
 }
 
 impl<'t> Doc<'t> {
@@ -307,7 +318,36 @@ impl<'t> Doc<'t> {
                 genders.insert(name, Gender::Female);
             }
         }
-        Doc { text, cues, quotes, hits, names, mentions, genders }
+        let mut turns = 0usize;
+        let mut untagged = 0usize;
+        let mut last_para = usize::MAX;
+        for q in quotes {
+            if q.paragraph_index == last_para {
+                continue;
+            }
+            last_para = q.paragraph_index;
+            if q.outer.start != q.paragraph.start {
+                continue;
+            }
+            turns += 1;
+            let a = hits.partition_point(|h| h.span.start < q.paragraph.start);
+            let b = hits.partition_point(|h| h.span.start < q.paragraph.end);
+            if a == b {
+                untagged += 1;
+            }
+        }
+        let dialogue = untagged >= 4 && untagged * 3 >= turns;
+        Doc {
+            text,
+            cues,
+            quotes,
+            hits,
+            names,
+            mentions,
+            genders,
+            dialogue,
+            narrator: None,
+        }
     }
 
     /// The paragraph-bounded window before and after quote `i`.
@@ -572,7 +612,12 @@ impl<'t> Doc<'t> {
         };
         let (_, mut f) = pick?;
         if from_earlier_quote {
-            if let Some(other) = self.other_turn(i, earlier) {
+            let other = if self.dialogue {
+                self.dialogue_turn(i, earlier)
+            } else {
+                self.other_turn(i, earlier)
+            };
+            if let Some(other) = other {
                 return Some(other);
             }
             f.rule = "continues-previous";
@@ -626,6 +671,85 @@ impl<'t> Doc<'t> {
         f.rule = "turn-taking";
         f.confidence = 0.5;
         Some(f)
+    }
+
+    /// In dialogue (many turns with no cue at all), turns alternate: an
+    /// untagged turn is the speaker's of the turn two paragraphs up.
+    fn dialogue_turn(
+        &self,
+        i: usize,
+        earlier: &[Option<Found>],
+    ) -> Option<Found> {
+        let p = self.quotes[i].paragraph_index;
+        if p < 2 || !self.is_turn(i) {
+            return None;
+        }
+        let first_of = |pi: usize| {
+            let k = (0..i)
+                .rev()
+                .find(|&k| self.quotes[k].paragraph_index <= pi)?;
+            let k = (0..=k)
+                .rev()
+                .take_while(|&j| self.quotes[j].paragraph_index == pi)
+                .last()?;
+            self.is_turn(k).then_some(k)
+        };
+        first_of(p - 1)?;
+        let k = first_of(p - 2)?;
+        let mut f = earlier[k].clone()?;
+        f.rule = "turn-taking";
+        f.confidence = 0.5;
+        Some(f)
+    }
+
+    /// Whether quote `k` opens its paragraph.
+    fn is_turn(&self, k: usize) -> bool {
+        let q = &self.quotes[k];
+        q.outer.start == q.paragraph.start
+    }
+
+    /// The name of a first-person narrator: the name others most often
+    /// call out to in their quotes (`"I think, Watson, that ..."`), in a
+    /// text where `I` speaks.
+    fn narrator(&self, found: &[Option<Found>]) -> Option<String> {
+        let is_i = |f: &Found| {
+            matches!(f.speaker, Speaker::Description { mention }
+                if &self.text[mention.start..mention.end] == "I")
+        };
+        if found.iter().flatten().filter(|f| is_i(f)).count() < 2 {
+            return None;
+        }
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for (q, f) in self.quotes.iter().zip(found) {
+            let speaker = match f {
+                Some(f) if is_i(f) => continue,
+                Some(f) => self.speaker_name(f),
+                None => None,
+            };
+            let toks = tokens(self.text, q.span);
+            for run in name_runs(&self.cues.vocab, &toks) {
+                let before = run.0.checked_sub(1).map(|k| toks[k].text);
+                let after = toks.get(run.1).map(|t| t.text);
+                let vocative = matches!(
+                    before,
+                    None | Some("," | "dear" | "Dear" | "my" | "My")
+                ) && matches!(
+                    after,
+                    None | Some("," | "." | "!" | "?" | ";")
+                );
+                if !vocative {
+                    continue;
+                }
+                let name = self.names.fullest(&run_text(&toks, run));
+                if speaker.as_ref() != Some(&name) {
+                    *counts.entry(name).or_default() += 1;
+                }
+            }
+        }
+        let (name, n) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+        (n >= 2).then_some(name)
     }
 
     fn speaker_name(&self, f: &Found) -> Option<String> {
@@ -819,7 +943,11 @@ impl<'t> Doc<'t> {
             }
             Speaker::Pronoun { .. } => {}
             Speaker::Description { mention } => {
-                quote.description = Some(self.snippet(*mention).text);
+                let text = self.snippet(*mention).text;
+                match &self.narrator {
+                    Some(n) if text == "I" => quote.speaker = Some(n.clone()),
+                    _ => quote.description = Some(text),
+                }
             }
         }
         quote.source = f.cue.and_then(|c| self.source(q, c));
@@ -940,6 +1068,12 @@ fn sentence_initial_asked(text: &str, s: usize, e: usize) -> bool {
 /// Whether a verb at `s` follows a form of `be` (`was asked`, `were
 /// told`): its subject is then not the speaker.
 fn is_passive(text: &str, s: usize) -> bool {
+    let verb =
+        text[s..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if verb.ends_with("ing") {
+        // `was saying`: progressive, not passive.
+        return false;
+    }
     let before = text[..s].trim_end();
     let w = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     matches!(
