@@ -181,8 +181,6 @@ const TERM_INTRO: &[&str] = &[
     "label",
     "hashtag",
     "headline",
-    "called",
-    "as",
 ];
 
 struct Doc<'t> {
@@ -194,6 +192,8 @@ struct Doc<'t> {
     /// Name mentions outside quotations: (start, name, gender).
     mentions: Vec<(usize, String)>,
     genders: HashMap<String, Gender>,
+    /// Words the text writes in lowercase somewhere, lowercased.
+    lower: HashSet<String>,
     /// Whether the text is dialogue: many paragraphs are turns (they
     /// open with a quotation) with no cue outside the quotation.
     dialogue: bool,
@@ -215,7 +215,14 @@ pub(crate) fn attribute(
             doc.resolve_pronoun(f);
         }
         let kind = doc.kind(q, f.as_ref());
-        let f = if kind == Kind::Term { None } else { f };
+        let f = match kind {
+            Kind::Term => None,
+            // Quoted words in a sentence with no cue are the words of
+            // the sentence's subject (`Trump openly admires Putin as a
+            // "strong leader"`), when that subject is a name.
+            Kind::Mixed if f.is_none() => doc.sentence_subject(i),
+            _ => f,
+        };
         kinds.push(kind);
         found.push(f);
     }
@@ -336,7 +343,7 @@ impl<'t> Doc<'t> {
                 untagged += 1;
             }
         }
-        let dialogue = untagged >= 4 && untagged * 3 >= turns;
+        let dialogue = untagged >= 5 && untagged * 2 >= turns;
         Doc {
             text,
             cues,
@@ -347,6 +354,7 @@ impl<'t> Doc<'t> {
             genders,
             dialogue,
             narrator: None,
+            lower: lower_words.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
@@ -448,17 +456,38 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// The subject of the sentence a quote sits in, when it is a name.
+    fn sentence_subject(&self, i: usize) -> Option<Found> {
+        let (left, _) = self.windows(i);
+        let toks = sentence_tail(drop_parens(tokens(self.text, left)));
+        let np = main_subject(&self.cues.vocab, &toks)?;
+        let speaker = self.phrase(np)?;
+        if !matches!(speaker, Speaker::Name { .. }) {
+            return None;
+        }
+        Some(Found {
+            speaker,
+            cue: None,
+            rule: "sentence-subject",
+            confidence: 0.5,
+        })
+    }
+
     /// A name and a colon before the quote: `Bush: "…"`,
     /// `WALLACE: …`.
     fn colon(&self, left: &[Tok<'_>]) -> Option<Found> {
         let (last, body) = left.split_last()?;
-        if last.text != ":" || body.is_empty() || body.len() > 6 {
+        if last.text != ":" || body.is_empty() || body.len() > 8 {
             return None;
         }
-        if !body.iter().all(|t| t.is_word && t.is_cap()) {
-            return None;
-        }
-        let speaker = read_phrase(&self.cues.vocab, body, true)?;
+        // `Bush:` or `Michael P. McDonald:`; or a short sentence whose
+        // subject introduces the quote (`Kasich resisted:`).
+        let np = if body.iter().all(|t| t.is_word && t.is_cap()) {
+            body
+        } else {
+            main_subject(&self.cues.vocab, body)?
+        };
+        let speaker = self.phrase(np)?;
         Some(Found { speaker, cue: None, rule: "colon", confidence: 0.7 })
     }
 
@@ -488,14 +517,14 @@ impl<'t> Doc<'t> {
                     return None;
                 }
                 let np = clause(&post);
-                let speaker = read_phrase(&self.cues.vocab, np, true)?;
+                let speaker = self.phrase(np)?;
                 Some(self.found(speaker, hit, "according-to", 0.85))
             }
             CueKind::Phrase(PhraseRole::Channel) => None,
             _ => {
                 if pre_words == 0 {
                     let np = clause(&post);
-                    let speaker = read_phrase(&self.cues.vocab, np, true)?;
+                    let speaker = self.phrase(np)?;
                     return Some(self.found(
                         speaker,
                         hit,
@@ -504,7 +533,7 @@ impl<'t> Doc<'t> {
                     ));
                 }
                 let np = subject(&pre);
-                let speaker = read_phrase(&self.cues.vocab, np, true)?;
+                let speaker = self.phrase(np)?;
                 Some(self.found(speaker, hit, "said-after", 0.9))
             }
         }
@@ -532,7 +561,7 @@ impl<'t> Doc<'t> {
             match hit.kind {
                 CueKind::Phrase(PhraseRole::Prep) => {
                     let np = clause(&post);
-                    if let Some(s) = read_phrase(&self.cues.vocab, np, true) {
+                    if let Some(s) = self.phrase(np) {
                         return Some(self.found(
                             s,
                             *hit,
@@ -549,9 +578,8 @@ impl<'t> Doc<'t> {
                     let participle = hit.weak
                         && self.text[hit.span.start..hit.span.end]
                             .ends_with("ing");
-                    if participle && pre.last().is_some_and(|t| t.text == ",")
-                    {
-                        if let Some(s) = main_subject(&self.cues.vocab, &pre) {
+                    if participle {
+                        if let Some(s) = main_subject(&self.cues.vocab, &pre).and_then(|np| self.phrase(np)) {
                             return Some(self.found(
                                 s,
                                 *hit,
@@ -559,15 +587,17 @@ impl<'t> Doc<'t> {
                                 0.7,
                             ));
                         }
-                        continue;
+                        if pre.last().is_some_and(|t| t.text == ",") {
+                            continue;
+                        }
                     }
                     let np = subject(&pre);
-                    if let Some(s) = read_phrase(&self.cues.vocab, np, true) {
+                    if let Some(s) = self.phrase(np) {
                         return Some(self.found(s, *hit, "said-before", 0.85));
                     }
                     // `Wilson praised Rubio and said the senator can "…"`.
                     if np.is_empty()
-                        && let Some(s) = main_subject(&self.cues.vocab, &pre)
+                        && let Some(s) = main_subject(&self.cues.vocab, &pre).and_then(|np| self.phrase(np))
                     {
                         return Some(self.found(s, *hit, "said-before", 0.7));
                     }
@@ -577,7 +607,7 @@ impl<'t> Doc<'t> {
                         post[np.len()..].iter().all(|t| !t.is_word);
                     if rest_is_punct
                         && let Some(s) =
-                            read_phrase(&self.cues.vocab, np, true)
+                            self.phrase(np)
                     {
                         return Some(self.found(s, *hit, "said-before", 0.8));
                     }
@@ -612,64 +642,13 @@ impl<'t> Doc<'t> {
         };
         let (_, mut f) = pick?;
         if from_earlier_quote {
-            let other = if self.dialogue {
-                self.dialogue_turn(i, earlier)
-            } else {
-                self.other_turn(i, earlier)
-            };
+            let other = if self.dialogue { self.dialogue_turn(i, earlier) } else { None };
             if let Some(other) = other {
                 return Some(other);
             }
             f.rule = "continues-previous";
             f.confidence = 0.6;
         }
-        Some(f)
-    }
-
-    /// In an exchange between two speakers, an untagged turn goes to the
-    /// other one: a quote opening its paragraph, after a quote in the
-    /// paragraph before by A that itself followed a quote in the
-    /// paragraph before that by B, is B's.
-    fn other_turn(
-        &self,
-        i: usize,
-        earlier: &[Option<Found>],
-    ) -> Option<Found> {
-        let q = &self.quotes[i];
-        if i < 2 || self.quotes[i - 1].paragraph == q.paragraph {
-            return None;
-        }
-        let a = i - 1;
-        if self.quotes[a].paragraph_index + 1 != q.paragraph_index {
-            return None;
-        }
-        let pa = self.quotes[a].paragraph_index;
-        // The last quote of the paragraph before A's.
-        let b = (0..a).rev().find(|&k| self.quotes[k].paragraph_index < pa)?;
-        if self.quotes[b].paragraph_index + 1 != pa {
-            return None;
-        }
-        // A's paragraph must be a turn of its own: it opens with A's
-        // quotation.
-        if self.quotes[(0..=a)
-            .rev()
-            .take_while(|&k| self.quotes[k].paragraph_index == pa)
-            .last()?]
-        .outer
-        .start
-            != self.quotes[a].paragraph.start
-        {
-            return None;
-        }
-        let fa = earlier[a].as_ref()?;
-        let fb = earlier[b].as_ref()?;
-        let (na, nb) = (self.speaker_name(fa)?, self.speaker_name(fb)?);
-        if na == nb {
-            return None;
-        }
-        let mut f = fb.clone();
-        f.rule = "turn-taking";
-        f.confidence = 0.5;
         Some(f)
     }
 
@@ -799,7 +778,7 @@ impl<'t> Doc<'t> {
             .take_while(|t| t.span.start < hit.span.start)
             .collect();
         let np = subject(&pre);
-        let speaker = match read_phrase(&self.cues.vocab, np, true) {
+        let speaker = match self.phrase(np) {
             Some(s) => s,
             None => {
                 // `Said she:`
@@ -808,13 +787,35 @@ impl<'t> Doc<'t> {
                     .copied()
                     .skip_while(|t| t.span.start < hit.span.end)
                     .collect();
-                read_phrase(&self.cues.vocab, clause(&post), true)?
+                self.phrase(clause(&post))?
             }
         };
         Some((
             hit.span.end,
             self.found(speaker, hit, "cue-previous-sentence", 0.7),
         ))
+    }
+
+    /// Reads a speaker phrase, leaving out of a name the words that this
+    /// text also writes in lowercase (`Left`, `Hastily`, `Preys` at the
+    /// start of a sentence are no names).
+    fn phrase(&self, np: &[Tok<'_>]) -> Option<Speaker> {
+        let speaker = read_phrase(&self.cues.vocab, np, true)?;
+        let Speaker::Name { name, mention } = speaker else {
+            return Some(speaker);
+        };
+        let words: Vec<&str> = name.split(' ').collect();
+        let keep = words
+            .iter()
+            .position(|w| !self.lower.contains(&w.to_lowercase()))?;
+        if keep == 0 {
+            return Some(Speaker::Name { name, mention });
+        }
+        let name = words[keep..].join(" ");
+        let skipped: usize =
+            words[..keep].iter().map(|w| w.len() + 1).sum();
+        let start = (mention.start + skipped).min(mention.end);
+        Some(Speaker::Name { name, mention: Span::new(start, mention.end) })
     }
 
     fn found(
@@ -1051,7 +1052,14 @@ fn after_to(text: &str, s: usize) -> bool {
     let mut words = before.split_whitespace().rev();
     let w1 = words.next().unwrap_or("");
     let w2 = words.next().unwrap_or("");
-    w1 == "to" || (w2 == "to" && w1.ends_with("ly"))
+    w1 == "to"
+        || (w2 == "to"
+            && (w1.ends_with("ly")
+                || matches!(
+                    w1,
+                    "further" | "also" | "then" | "again" | "not" | "never"
+                        | "first" | "still" | "fully" | "better"
+                )))
 }
 
 /// `Asked about the plan, Trump said …`: a sentence-initial `Asked`
@@ -1118,11 +1126,21 @@ fn drop_parens(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
         match t.text {
             "(" | "[" => depth += 1,
             ")" | "]" if depth > 0 => depth -= 1,
+            _ if is_party_tag(t.text) => {}
             _ if depth == 0 => out.push(t),
             _ => {}
         }
     }
     out
+}
+
+/// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
+fn is_party_tag(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 3
+        && matches!(b[0], b'R' | b'D' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
 }
 
 /// The tokens after the last sentence end.
@@ -1197,21 +1215,26 @@ fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         }
     }
     let mut toks = &pre[..end];
-    // `X, a professor at Y, said` or `X — a teacher — says`: keep X.
+    // `X, a professor at Y, said` or `X — a teacher — says`: keep X;
+    // `her lawyer, David Kendall, wrote`: keep the name.
     if let Some(close) = toks.last().map(|t| t.text)
         && matches!(close, "," | "—" | "–")
     {
         let body = &toks[..toks.len() - 1];
-        if let Some(k) = body.iter().rposition(|t| t.text == close) {
-            let before = &body[..k];
-            if before.iter().any(|t| t.is_cap()) {
-                toks = before;
-            } else {
-                toks = body;
+        let opens_apposition = |k: usize| {
+            body.get(k + 1).is_some_and(|t| {
+                t.is_word && (!t.is_cap() || matches!(t.text, "A" | "An" | "The"))
+            }) && body[..k].iter().any(|t| t.is_cap())
+        };
+        let delims = body.iter().enumerate().filter(|(_, t)| t.text == close);
+        let apposition = delims.map(|(k, _)| k).find(|&k| opens_apposition(k));
+        toks = match (apposition, body.iter().rposition(|t| t.text == close)) {
+            (Some(k), _) => &body[..k],
+            (None, Some(k)) if body[k + 1..].iter().any(|t| t.is_cap()) => {
+                &body[k + 1..]
             }
-        } else {
-            toks = body;
-        }
+            _ => body,
+        };
     }
     let start = toks
         .iter()
@@ -1257,7 +1280,10 @@ fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 /// The subject of a sentence: after an opening adverbial that ends
 /// with a comma (`At Sunday's debate,`), the first name or pronoun
 /// when a lowercase word (its verb) follows it.
-fn main_subject(vocab: &Vocab, toks: &[Tok<'_>]) -> Option<Speaker> {
+fn main_subject<'a, 'b>(
+    vocab: &Vocab,
+    toks: &'b [Tok<'a>],
+) -> Option<&'b [Tok<'a>]> {
     let mut start = 0;
     let first = toks.first()?;
     let lower = first.text.to_lowercase();
@@ -1299,7 +1325,7 @@ fn main_subject(vocab: &Vocab, toks: &[Tok<'_>]) -> Option<Speaker> {
     if verb == 0 || verb > 8 {
         return None;
     }
-    read_phrase(vocab, &rest[..verb], true)
+    Some(&rest[..verb])
 }
 
 /// The paragraph that ends before byte `start`.

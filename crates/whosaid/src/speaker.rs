@@ -376,7 +376,11 @@ pub(crate) fn read_phrase(
     let toks = match toks.iter().position(|t| {
         matches!(t.text, "of" | "from" | "at" | "for" | "with" | "in")
     }) {
-        Some(k) if !name_runs(vocab, &toks[..k]).is_empty() => &toks[..k],
+        Some(k)
+            if name_runs(vocab, &toks[..k]).last().is_some_and(|r| r.1 == k) =>
+        {
+            &toks[..k]
+        }
         _ => toks,
     };
     let runs = name_runs(vocab, toks);
