@@ -30,8 +30,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Extract quotations from files and folders into CSV.
     ///
-    /// Writes one row per quotation: CSV as in RFC 4180 (CRLF line
-    /// ends), UTF-8, with a header row naming the columns.
+    /// Writes one row per quotation: CSV as in RFC 4180 but with `\n`
+    /// line ends, UTF-8, with a header row naming the columns.
     ///
     /// Folders are searched recursively for files ending in `.txt`,
     /// `.text` or `.md`, or with no extension at all; hidden files and
@@ -41,10 +41,10 @@ pub(crate) enum Command {
     /// order and the output is the same for every `--threads`.
     ///
     /// Text is read as UTF-8; invalid bytes are replaced by U+FFFD with
-    /// a warning, and a UTF-8 byte order mark at the start is dropped.
-    /// Offsets (`start`, `end`, ...) are byte offsets into the text
-    /// after that decoding, that is into the file's own bytes whenever
-    /// the file is valid UTF-8 without a byte order mark.
+    /// a warning. Offsets (`start`, `end`, ...) are byte offsets into
+    /// the file's own bytes whenever the file is valid UTF-8 (a byte
+    /// order mark at the start is skipped but counted), and into the
+    /// text after replacement otherwise.
     ///
     /// Exit status: 0 when every file was read, 1 when some file could
     /// not be read (each is reported on standard error and the others

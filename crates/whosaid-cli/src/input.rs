@@ -170,6 +170,10 @@ fn relative_name(root: &Path, path: &Path) -> String {
 pub(crate) struct Text {
     /// The text, without a leading byte order mark.
     pub(crate) text: String,
+    /// How many bytes of the input come before `text`: the length of
+    /// the byte order mark that was skipped, or 0. Offsets into `text`
+    /// plus this are offsets into the input's own bytes.
+    pub(crate) offset: usize,
     /// Whether invalid UTF-8 was replaced by U+FFFD.
     pub(crate) lossy: bool,
 }
@@ -191,9 +195,14 @@ pub(crate) fn read(input: &Input) -> anyhow::Result<Text> {
     decode(bytes)
 }
 
-/// Decodes bytes as UTF-8: a leading byte order mark is dropped (so
-/// offsets count from the byte after it) and invalid sequences become
-/// U+FFFD (so offsets refer to the decoded text).
+/// Decodes bytes as UTF-8: a leading byte order mark is kept out of
+/// the text and counted in [`Text::offset`], and invalid sequences
+/// become U+FFFD (so offsets refer to the decoded text).
+///
+/// The mark is kept out because the extractor would take it for part
+/// of a word (a quotation opening the file would be missed), and
+/// counted because offsets must index the file's own bytes whenever it
+/// is UTF-8, mark or no mark.
 ///
 /// # Errors
 ///
@@ -202,14 +211,13 @@ pub(crate) fn decode(mut bytes: Vec<u8>) -> anyhow::Result<Text> {
     if bytes.contains(&0) {
         bail!("not a text file (contains NUL bytes)");
     }
-    if bytes.starts_with(BOM) {
-        bytes.drain(..BOM.len());
-    }
+    let offset = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    bytes.drain(..offset);
     Ok(match String::from_utf8(bytes) {
-        Ok(text) => Text { text, lossy: false },
+        Ok(text) => Text { text, offset, lossy: false },
         Err(error) => {
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            Text { text, lossy: true }
+            Text { text, offset, lossy: true }
         }
     })
 }
@@ -271,16 +279,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decode_drops_bom_and_replaces_invalid_utf8() {
+    fn decode_skips_bom_and_replaces_invalid_utf8() {
         let t = decode(b"\xEF\xBB\xBF\"Hi,\" he said.".to_vec()).unwrap();
         assert_eq!(t.text, "\"Hi,\" he said.");
+        assert_eq!(t.offset, 3);
         assert!(!t.lossy);
         let t = decode(b"caf\xE9".to_vec()).unwrap();
         assert_eq!(t.text, "caf\u{FFFD}");
+        assert_eq!(t.offset, 0);
         assert!(t.lossy);
-        // Only a leading mark is dropped.
+        // Only a leading mark is skipped.
         let t = decode("a\u{FEFF}b".as_bytes().to_vec()).unwrap();
         assert_eq!(t.text, "a\u{FEFF}b");
+        assert_eq!(t.offset, 0);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::panic::{self, AssertUnwindSafe};
 use anyhow::Context;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
-use whosaid::{Extractor, Kind, Quote};
+use whosaid::{Extractor, Kind, Quote, Span};
 
 use crate::args::ExtractConfig;
 use crate::input::{self, Input, WalkFailure};
@@ -151,6 +151,9 @@ fn process(
                     if !config.all_spans {
                         quotes.retain(|q| q.kind != Kind::Term);
                     }
+                    for quote in &mut quotes {
+                        shift(quote, text.offset);
+                    }
                     Outcome::Quotes { input, quotes, lossy: text.lossy }
                 }
                 Err(_) => Outcome::Failed {
@@ -168,4 +171,19 @@ fn process(
         bar.inc(1);
     }
     outcome
+}
+
+/// Moves every offset of `quote` forward by `by` bytes, so that
+/// offsets into a text read after a byte order mark index the input's
+/// own bytes.
+fn shift(quote: &mut Quote, by: usize) {
+    let move_span = |span: &mut Span| {
+        span.start += by;
+        span.end += by;
+    };
+    move_span(&mut quote.span);
+    let snippets = [&mut quote.mention, &mut quote.cue, &mut quote.source];
+    for snippet in snippets.into_iter().flatten() {
+        move_span(&mut snippet.span);
+    }
 }

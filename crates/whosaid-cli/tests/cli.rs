@@ -129,11 +129,13 @@ fn path_str(path: &Path) -> &str {
 }
 
 #[test]
-fn header_is_exact_and_rfc4180() {
+fn header_is_exact_and_lines_end_in_newline() {
     let out = String::from_utf8(extract(&[ARTICLES])).unwrap();
-    assert!(out.starts_with(&format!("{HEADER}\r\n")), "{out}");
-    // Every record ends in CRLF, and there is no byte order mark.
-    assert!(out.ends_with("\r\n"));
+    assert!(out.starts_with(&format!("{HEADER}\n")), "{out}");
+    // Every record ends in a bare `\n` (CRLF is for a later `--excel`),
+    // and there is no byte order mark.
+    assert!(out.ends_with('\n'));
+    assert!(!out.contains('\r'));
     assert!(!out.starts_with('\u{FEFF}'));
 }
 
@@ -141,7 +143,7 @@ fn header_is_exact_and_rfc4180() {
 fn header_is_written_even_without_quotes() {
     let dir = temp_dir(&[("none.txt", b"Nobody said anything here.\n")]);
     let out = extract(&[path_str(dir.path())]);
-    assert_eq!(String::from_utf8(out).unwrap(), format!("{HEADER}\r\n"));
+    assert_eq!(String::from_utf8(out).unwrap(), format!("{HEADER}\n"));
 }
 
 #[test]
@@ -323,14 +325,54 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning() {
 }
 
 #[test]
-fn byte_order_mark_is_dropped_and_offsets_count_after_it() {
+fn offsets_count_the_byte_order_mark() {
+    // The mark is skipped for extraction but its three bytes are
+    // counted, so that offsets index the file's own bytes.
+    let plain = fs::read(format!("{ARTICLES}/city-hall.txt")).unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&plain);
+    let dir = temp_dir(&[("bom.txt", &bom), ("plain.txt", &plain)]);
+    let all = rows(&extract(&[path_str(dir.path())]));
+    let (with, without): (Vec<Row>, Vec<Row>) =
+        all.into_iter().partition(|r| r.get("file") == "bom.txt");
+    assert_eq!(with.len(), without.len());
+    for (w, p) in with.iter().zip(&without) {
+        assert_eq!(w.get("quote"), p.get("quote"));
+        assert_eq!(w.get("speaker"), p.get("speaker"));
+        for column in HEADER.split(',') {
+            if column.ends_with("start") || column.ends_with("end") {
+                assert_eq!(
+                    w.offset(column),
+                    p.offset(column).map(|o| o + 3),
+                    "{column}"
+                );
+            }
+        }
+        let (start, end) = (w.offset("start"), w.offset("end"));
+        let quote = &bom[start.unwrap()..end.unwrap()];
+        assert_eq!(quote, w.get("quote").as_bytes());
+    }
+    check_offsets(&with, |_| String::from_utf8(bom.clone()).unwrap());
+    // A quotation opening the file right after the mark is found too.
     let dir = temp_dir(&[(
         "bom.txt",
         "\u{FEFF}\"Hello there,\" she said.\n".as_bytes(),
     )]);
-    let rows = rows(&extract(&[path_str(dir.path())]));
-    assert_eq!(rows[0].get("quote"), "Hello there,");
-    assert_eq!(rows[0].offset("start"), Some(1));
+    let first = rows(&extract(&[path_str(dir.path())]));
+    assert_eq!(first[0].get("quote"), "Hello there,");
+    assert_eq!(first[0].offset("start"), Some(4));
+    // Standard input is treated the same way.
+    let out = whosaid()
+        .args(["extract", "-"])
+        .write_stdin(bom.clone())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stdin = rows(&out);
+    assert_eq!(stdin.len(), with.len());
+    check_offsets(&stdin, |_| String::from_utf8(bom.clone()).unwrap());
 }
 
 #[test]
@@ -416,9 +458,7 @@ fn closed_standard_output_is_a_quiet_success() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
 
-// Enable once attribution lands.
 #[test]
-#[ignore]
 fn names_the_mayor() {
     let file: PathBuf = Path::new(ARTICLES).join("city-hall.txt");
     let rows = rows(&extract(&[path_str(&file)]));

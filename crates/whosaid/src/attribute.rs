@@ -579,7 +579,9 @@ impl<'t> Doc<'t> {
                         && self.text[hit.span.start..hit.span.end]
                             .ends_with("ing");
                     if participle {
-                        if let Some(s) = main_subject(&self.cues.vocab, &pre).and_then(|np| self.phrase(np)) {
+                        if let Some(s) = main_subject(&self.cues.vocab, &pre)
+                            .and_then(|np| self.phrase(np))
+                        {
                             return Some(self.found(
                                 s,
                                 *hit,
@@ -597,7 +599,8 @@ impl<'t> Doc<'t> {
                     }
                     // `Wilson praised Rubio and said the senator can "…"`.
                     if np.is_empty()
-                        && let Some(s) = main_subject(&self.cues.vocab, &pre).and_then(|np| self.phrase(np))
+                        && let Some(s) = main_subject(&self.cues.vocab, &pre)
+                            .and_then(|np| self.phrase(np))
                     {
                         return Some(self.found(s, *hit, "said-before", 0.7));
                     }
@@ -605,10 +608,7 @@ impl<'t> Doc<'t> {
                     let np = clause(&post);
                     let rest_is_punct =
                         post[np.len()..].iter().all(|t| !t.is_word);
-                    if rest_is_punct
-                        && let Some(s) =
-                            self.phrase(np)
-                    {
+                    if rest_is_punct && let Some(s) = self.phrase(np) {
                         return Some(self.found(s, *hit, "said-before", 0.8));
                     }
                 }
@@ -642,7 +642,11 @@ impl<'t> Doc<'t> {
         };
         let (_, mut f) = pick?;
         if from_earlier_quote {
-            let other = if self.dialogue { self.dialogue_turn(i, earlier) } else { None };
+            let other = if self.dialogue {
+                self.dialogue_turn(i, earlier)
+            } else {
+                None
+            };
             if let Some(other) = other {
                 return Some(other);
             }
@@ -812,8 +816,7 @@ impl<'t> Doc<'t> {
             return Some(Speaker::Name { name, mention });
         }
         let name = words[keep..].join(" ");
-        let skipped: usize =
-            words[..keep].iter().map(|w| w.len() + 1).sum();
+        let skipped: usize = words[..keep].iter().map(|w| w.len() + 1).sum();
         let start = (mention.start + skipped).min(mention.end);
         Some(Speaker::Name { name, mention: Span::new(start, mention.end) })
     }
@@ -1057,8 +1060,16 @@ fn after_to(text: &str, s: usize) -> bool {
             && (w1.ends_with("ly")
                 || matches!(
                     w1,
-                    "further" | "also" | "then" | "again" | "not" | "never"
-                        | "first" | "still" | "fully" | "better"
+                    "further"
+                        | "also"
+                        | "then"
+                        | "again"
+                        | "not"
+                        | "never"
+                        | "first"
+                        | "still"
+                        | "fully"
+                        | "better"
                 )))
 }
 
@@ -1223,7 +1234,8 @@ fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         let body = &toks[..toks.len() - 1];
         let opens_apposition = |k: usize| {
             body.get(k + 1).is_some_and(|t| {
-                t.is_word && (!t.is_cap() || matches!(t.text, "A" | "An" | "The"))
+                t.is_word
+                    && (!t.is_cap() || matches!(t.text, "A" | "An" | "The"))
             }) && body[..k].iter().any(|t| t.is_cap())
         };
         let delims = body.iter().enumerate().filter(|(_, t)| t.text == close);

@@ -377,7 +377,9 @@ pub(crate) fn read_phrase(
         matches!(t.text, "of" | "from" | "at" | "for" | "with" | "in")
     }) {
         Some(k)
-            if name_runs(vocab, &toks[..k]).last().is_some_and(|r| r.1 == k) =>
+            if name_runs(vocab, &toks[..k])
+                .last()
+                .is_some_and(|r| r.1 == k) =>
         {
             &toks[..k]
         }

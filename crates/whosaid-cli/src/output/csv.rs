@@ -1,6 +1,6 @@
-//! The CSV format: RFC 4180 (CRLF line ends, fields quoted when
-//! needed), UTF-8 without a byte order mark, a header row, one row per
-//! quotation.
+//! The CSV format: RFC 4180 but for the line ends, which are `\n`
+//! (fields quoted when needed, so a `\n` inside a quote is kept), UTF-8
+//! without a byte order mark, a header row, one row per quotation.
 
 use std::io::{self, Write};
 
@@ -107,10 +107,8 @@ impl<W: Write> CsvWriter<W> {
     pub(crate) fn new(out: W) -> io::Result<CsvWriter<W>> {
         // The header is written by hand: csv's automatic header would be
         // missing from the output of a run that finds no quotation.
-        let mut csv = csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
+        let mut csv =
+            csv::WriterBuilder::new().has_headers(false).from_writer(out);
         csv.write_record(HEADER).map_err(into_io)?;
         Ok(CsvWriter { csv })
     }
@@ -190,11 +188,11 @@ mod tests {
         w.write_quotes("-", &[q]).unwrap();
         let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         let expected = format!(
-            "{}\r\n\
+            "{}\n\
              dir/a.txt,1,17,\"We will rebuild,\",Linda Okafor,Linda Okafor,\
-             25,37,said,,direct,said-after,0.88,,38,42,,,0,false\r\n\
+             25,37,said,,direct,said-after,0.88,,38,42,,,0,false\n\
              -,1,17,\"Say \"\"no\"\",\nthen\",,Linda Okafor,\
-             25,37,said,,direct,said-after,0.88,,38,42,,,0,true\r\n",
+             25,37,said,,direct,said-after,0.88,,38,42,,,0,true\n",
             HEADER.join(",")
         );
         assert_eq!(out, expected);
