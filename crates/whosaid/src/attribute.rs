@@ -190,8 +190,12 @@ struct Doc<'t> {
     hits: Vec<Hit>,
     names: Names,
     /// Name mentions outside quotations: (start, name, gender).
-    mentions: Vec<(usize, String)>,
+    /// Each with whether it is salient: the subject of its sentence, or
+    /// someone called out to inside a quotation.
+    mentions: Vec<(usize, String, bool)>,
     genders: HashMap<String, Gender>,
+    /// Names already attributed a quote: people, not places.
+    speakers: HashSet<String>,
     /// Words the text writes in lowercase somewhere, lowercased.
     lower: HashSet<String>,
     /// Whether the text is dialogue: many paragraphs are turns (they
@@ -213,6 +217,9 @@ pub(crate) fn attribute(
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
             doc.resolve_pronoun(f);
+            if let Some(name) = doc.speaker_name(f) {
+                doc.speakers.insert(name);
+            }
         }
         let kind = doc.kind(q, f.as_ref());
         let f = match kind {
@@ -226,6 +233,7 @@ pub(crate) fn attribute(
         kinds.push(kind);
         found.push(f);
     }
+    share_running(quotes, &mut found);
     doc.narrator = doc.narrator(&found);
     quotes
         .iter()
@@ -233,6 +241,48 @@ pub(crate) fn attribute(
         .zip(&found)
         .map(|((q, kind), f)| doc.quote(q, kind, f.as_ref()))
         .collect()
+}
+
+/// Rules that read a cue or a name next to the quote itself.
+const OWN_RULES: &[&str] = &[
+    "dash-signoff",
+    "said-after",
+    "said-after-inverted",
+    "according-to",
+    "said-before",
+    "colon",
+];
+
+/// The pieces of a running quotation share one speaker: the one a piece
+/// is attributed by its own cue (the first such piece), for every piece
+/// that has none.
+fn share_running(quotes: &[RawQuote], found: &mut [Option<Found>]) {
+    let mut i = 0;
+    while i < quotes.len() {
+        let mut j = i + 1;
+        while j < quotes.len() && quotes[j].quotation == quotes[i].quotation {
+            j += 1;
+        }
+        if j - i > 1 {
+            let own = (i..j).find_map(|k| {
+                found[k]
+                    .as_ref()
+                    .filter(|f| OWN_RULES.contains(&f.rule))
+                    .cloned()
+            });
+            if let Some(own) = own {
+                for f in &mut found[i..j] {
+                    if !f.as_ref().is_some_and(|f| OWN_RULES.contains(&f.rule))
+                    {
+                        let mut shared = own.clone();
+                        shared.rule = "running-quotation";
+                        *f = Some(shared);
+                    }
+                }
+            }
+        }
+        i = j;
+    }
 }
 
 impl<'t> Doc<'t> {
@@ -279,13 +329,41 @@ impl<'t> Doc<'t> {
                 let name = run_text(&toks, run);
                 names.add(&name);
                 let start = toks[run.0].span.start;
+                let before = run.0.checked_sub(1).map(|k| toks[k].text);
+                let after = toks.get(run.1);
                 if !inside(start) {
-                    mentions.push((start, name));
+                    let subject = matches!(
+                        before,
+                        None | Some(
+                            "." | "!"
+                                | "?"
+                                | ";"
+                                | "\""
+                                | "”"
+                                | "’"
+                                | "and"
+                                | "but"
+                                | "then"
+                                | "when"
+                                | "while"
+                        )
+                    ) && after
+                        .is_some_and(|t| t.is_word && !t.is_cap());
+                    mentions.push((start, name, subject));
+                } else {
+                    let vocative =
+                        matches!(before, Some("," | "“" | "\"" | "‘"))
+                            && after.is_some_and(|t| {
+                                matches!(t.text, "," | "." | "!" | "?" | ";")
+                            });
+                    if vocative {
+                        mentions.push((start, name, true));
+                    }
                 }
             }
         }
         let mut genders = HashMap::new();
-        for (_, n) in &mentions {
+        for (_, n, _) in &mentions {
             let words: Vec<&str> = n.split(' ').collect();
             if let Some(g) = cues.vocab.gender_of_name(&words) {
                 genders.entry(names.fullest(n)).or_insert(g);
@@ -294,7 +372,7 @@ impl<'t> Doc<'t> {
         // Names the lexicon cannot place take the gender of the pronouns
         // that follow them in their sentence (`Holmes ... his`).
         let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
-        for &(start, ref n) in &mentions {
+        for &(start, ref n, _) in &mentions {
             let full = names.fullest(n);
             if genders.contains_key(&full) {
                 continue;
@@ -354,6 +432,7 @@ impl<'t> Doc<'t> {
             genders,
             dialogue,
             narrator: None,
+            speakers: HashSet::new(),
             lower: lower_words.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
@@ -838,12 +917,42 @@ impl<'t> Doc<'t> {
         if !matches!(gender, Gender::Male | Gender::Female) {
             return;
         }
-        let upto = self.mentions.partition_point(|(s, _)| *s < mention.start);
-        // The nearest name known to have this gender wins; a name of
+        let upto = self.mentions.partition_point(|m| m.0 < mention.start);
+        // The current quotation's own vocatives name its addressee, not
+        // its speaker.
+        let here = self
+            .quotes
+            .iter()
+            .find(|q| {
+                q.paragraph.start <= mention.start
+                    && mention.start <= q.paragraph.end
+            })
+            .map(|q| q.paragraph);
+        let candidates: Vec<&(usize, String, bool)> = self.mentions[..upto]
+            .iter()
+            .rev()
+            .filter(|m| {
+                !(m.2
+                    && here.is_some_and(|p| p.start <= m.0 && m.0 < p.end)
+                    && self.in_quote(m.0))
+            })
+            .take(16)
+            .collect();
+        // A salient name (a subject, or someone just called out to) of
+        // this gender among the last few mentions wins.
+        for m in candidates.iter().take(6) {
+            let full = self.names.fullest(&m.1);
+            if m.2 && self.genders.get(&full) == Some(&gender) {
+                f.speaker = Speaker::Name { name: full, mention };
+                f.confidence *= 0.8;
+                return;
+            }
+        }
+        // Else the nearest name known to have this gender; a name of
         // unknown gender only when it is the nearest name at all and no
         // known one comes within a few mentions.
         let mut fallback = None;
-        for (k, (_, name)) in self.mentions[..upto].iter().rev().enumerate() {
+        for (k, (_, name, _)) in candidates.into_iter().enumerate() {
             let full = self.names.fullest(name);
             match self.genders.get(&full) {
                 Some(g) if *g == gender => {
@@ -852,7 +961,12 @@ impl<'t> Doc<'t> {
                     return;
                 }
                 Some(_) => {}
-                None if fallback.is_none() && k < 2 => fallback = Some(full),
+                None if fallback.is_none()
+                    && k < 2
+                    && self.speakers.contains(&full) =>
+                {
+                    fallback = Some(full)
+                }
                 None => {}
             }
             if k > 12 {
@@ -864,6 +978,12 @@ impl<'t> Doc<'t> {
             f.speaker = Speaker::Name { name: full, mention };
             f.confidence *= 0.7;
         }
+    }
+
+    /// Whether byte `s` lies inside a quotation.
+    fn in_quote(&self, s: usize) -> bool {
+        let i = self.quotes.partition_point(|q| q.outer.end <= s);
+        self.quotes.get(i).is_some_and(|q| q.outer.start <= s)
     }
 
     /// Whether a span is a direct quote, quoted words in paraphrase, or a
