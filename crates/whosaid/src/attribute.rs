@@ -44,6 +44,7 @@ pub(crate) struct Cues {
     matcher: AhoCorasick,
     kinds: Vec<CueKind>,
     weak: Vec<bool>,
+    nounish: Vec<Nounish>,
     outlets: AhoCorasick,
     vocab: Vocab,
 }
@@ -57,6 +58,7 @@ impl Cues {
         let mut patterns: Vec<String> = vec![];
         let mut kinds = vec![];
         let mut weak = vec![];
+        let mut nounish = vec![];
         for v in &lexicon.verbs {
             for f in &v.forms {
                 patterns.push(f.clone());
@@ -65,12 +67,21 @@ impl Cues {
                     WEAK.contains(&v.lemma.as_str())
                         || (f.ends_with("ing") && *f != v.lemma),
                 );
+                // Forms a noun can share (`a comment`, `questions`).
+                nounish.push(if *f == v.lemma {
+                    Nounish::Base
+                } else if f.ends_with('s') && !f.ends_with("ss") {
+                    Nounish::Plural
+                } else {
+                    Nounish::No
+                });
             }
         }
         for (role, p) in &lexicon.phrases {
             patterns.push(p.clone());
             kinds.push(CueKind::Phrase(*role));
             weak.push(false);
+            nounish.push(Nounish::No);
         }
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -81,7 +92,14 @@ impl Cues {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&lexicon.sources)
             .map_err(matcher_error)?;
-        Ok(Cues { matcher, kinds, weak, outlets, vocab: Vocab::new(lexicon) })
+        Ok(Cues {
+            matcher,
+            kinds,
+            weak,
+            nounish,
+            outlets,
+            vocab: Vocab::new(lexicon),
+        })
     }
 }
 
@@ -305,10 +323,12 @@ impl<'t> Doc<'t> {
             if kind == CueKind::Verb && sentence_initial_asked(text, s, e) {
                 continue;
             }
+            let nounish = cues.nounish[m.pattern().as_usize()];
             if kind == CueKind::Verb
                 && (after_determiner(text, s)
                     || is_passive(text, s)
-                    || is_proper_noun(text, s))
+                    || is_proper_noun(text, s)
+                    || reads_as_noun(&cues.vocab, text, s, nounish))
             {
                 continue;
             }
@@ -611,7 +631,7 @@ impl<'t> Doc<'t> {
                         0.9,
                     ));
                 }
-                let np = subject(&pre);
+                let np = subject(&self.cues.vocab, &pre);
                 let speaker = self.phrase(np)?;
                 Some(self.found(speaker, hit, "said-after", 0.9))
             }
@@ -672,7 +692,7 @@ impl<'t> Doc<'t> {
                             continue;
                         }
                     }
-                    let np = subject(&pre);
+                    let np = subject(&self.cues.vocab, &pre);
                     if let Some(s) = self.phrase(np) {
                         return Some(self.found(s, *hit, "said-before", 0.85));
                     }
@@ -860,7 +880,7 @@ impl<'t> Doc<'t> {
             .copied()
             .take_while(|t| t.span.start < hit.span.start)
             .collect();
-        let np = subject(&pre);
+        let np = subject(&self.cues.vocab, &pre);
         let speaker = match self.phrase(np) {
             Some(s) => s,
             None => {
@@ -1153,6 +1173,60 @@ fn after_determiner(text: &str, s: usize) -> bool {
     DETERMINERS.contains(&w.as_str())
 }
 
+/// Which forms of a verb a noun can share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Nounish {
+    /// The base form (`comment`, `text`).
+    Base,
+    /// The `-s` form (`questions`, `tweets`).
+    Plural,
+    /// A past or progressive form, or a phrase.
+    No,
+}
+
+/// Whether a cue word that a noun can share reads as the noun here: a
+/// base form after a determiner and one more word that is no noun for
+/// people (`a Twitter comment`, but `the officials say`), or an `-s`
+/// form after a lowercase word that cannot be its subject (`late-night
+/// tweets`, `raising questions`, but `the campaign says`).
+fn reads_as_noun(
+    vocab: &Vocab,
+    text: &str,
+    s: usize,
+    nounish: Nounish,
+) -> bool {
+    if nounish == Nounish::No {
+        return false;
+    }
+    let before = &text[floor_boundary(text, s.saturating_sub(48))..s];
+    let mut words = before
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let w1 = words.next().unwrap_or("");
+    let w2 = words.next().unwrap_or("").to_lowercase();
+    if !w1
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
+    {
+        // Punctuation between: `, says` or `" says` is a verb.
+        return false;
+    }
+    let lower1 = w1.to_lowercase();
+    let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
+        || vocab.pronouns.contains_key(&lower1)
+        || vocab.is_nominal(w1)
+        || lower1 == "who"
+        || lower1.ends_with("ly");
+    match nounish {
+        Nounish::Base => {
+            DETERMINERS.contains(&w2.as_str()) && !vocab.is_nominal(w1)
+        }
+        Nounish::Plural => !subject_like,
+        Nounish::No => false,
+    }
+}
+
 /// Whether a capitalised cue word inside a sentence is part of a name
 /// (`United States`, `Associated Press`), or a cue word follows a
 /// possessive (`Trump's charge`).
@@ -1328,10 +1402,50 @@ fn clause<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     &toks[..end]
 }
 
+/// The subject in `X, APPOSITION,` (`body` is all before the last
+/// delimiter): the appositive when it is a name and X is not, else X.
+/// `City, State` pairs count as one segment.
+fn apposition<'a, 'b>(
+    vocab: &Vocab,
+    body: &'b [Tok<'a>],
+    delim: &str,
+) -> &'b [Tok<'a>] {
+    let Some(mut k) = body.iter().rposition(|t| t.text == delim) else {
+        return body;
+    };
+    // `Elizabeth, Colorado`: a lone capitalised word after a comma that
+    // follows a capitalised word belongs to the segment before.
+    let lone_place = |k: usize| {
+        body.len() == k + 2
+            && body[k + 1].is_cap()
+            && k > 0
+            && body[k - 1].is_cap()
+    };
+    let mut end = body.len();
+    if lone_place(k) {
+        end = k;
+        match body[..k].iter().rposition(|t| t.text == delim) {
+            Some(j) => k = j,
+            None => return &body[..end],
+        }
+    }
+    let last = &body[k + 1..end];
+    let first_lower = last.first().is_some_and(|t| {
+        t.is_word && (!t.is_cap() || matches!(t.text, "A" | "An" | "The"))
+    });
+    let is_name = |np: &[Tok<'_>]| {
+        matches!(read_phrase(vocab, np, true), Some(Speaker::Name { .. }))
+    };
+    if !first_lower && is_name(last) {
+        return last;
+    }
+    &body[..k]
+}
+
 /// The subject phrase before a reporting verb: the end of `pre`, after
 /// dropping auxiliaries and adverbs, an appositive between commas and
 /// everything before the last clause boundary.
-fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
+fn subject<'a, 'b>(vocab: &Vocab, pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let mut end = pre.len();
     while end > 0 {
         let t = &pre[end - 1];
@@ -1352,21 +1466,7 @@ fn subject<'a, 'b>(pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         && matches!(close, "," | "—" | "–")
     {
         let body = &toks[..toks.len() - 1];
-        let opens_apposition = |k: usize| {
-            body.get(k + 1).is_some_and(|t| {
-                t.is_word
-                    && (!t.is_cap() || matches!(t.text, "A" | "An" | "The"))
-            }) && body[..k].iter().any(|t| t.is_cap())
-        };
-        let delims = body.iter().enumerate().filter(|(_, t)| t.text == close);
-        let apposition = delims.map(|(k, _)| k).find(|&k| opens_apposition(k));
-        toks = match (apposition, body.iter().rposition(|t| t.text == close)) {
-            (Some(k), _) => &body[..k],
-            (None, Some(k)) if body[k + 1..].iter().any(|t| t.is_cap()) => {
-                &body[k + 1..]
-            }
-            _ => body,
-        };
+        toks = apposition(vocab, body, close);
     }
     let start = toks
         .iter()
@@ -1419,46 +1519,105 @@ fn main_subject<'a, 'b>(
     let mut start = 0;
     let first = toks.first()?;
     let lower = first.text.to_lowercase();
-    let opener = first.is_word
-        && (matches!(
-            lower.as_str(),
-            "at" | "in"
-                | "on"
-                | "during"
-                | "after"
-                | "before"
-                | "speaking"
-                | "later"
-                | "earlier"
-                | "meanwhile"
-                | "then"
-                | "asked"
-                | "however"
-                | "still"
-                | "but"
-                | "and"
-                | "yet"
-                | "instead"
-                | "last"
-                | "since"
-                | "while"
-                | "when"
-                | "as"
-                | "with"
-        ) || lower.ends_with("ing")
-            || lower.ends_with("ed"));
+    if first.is_word && matches!(lower.as_str(), "but" | "and" | "yet" | "so")
+    {
+        start = 1;
+    }
+    let opener = toks.get(start).is_some_and(|t| {
+        let lower = t.text.to_lowercase();
+        t.is_word
+            && (OPENERS.contains(&lower.as_str())
+                || lower.ends_with("ing")
+                || lower.ends_with("ed"))
+    });
     if opener {
         start = toks.iter().position(|t| t.text == ",")? + 1;
     }
     let rest = &toks[start..];
-    let verb = rest
-        .iter()
-        .position(|t| t.is_word && !t.is_cap() && !vocab.is_title(t.text))?;
-    if verb == 0 || verb > 8 {
+    // The subject ends at its verb: an auxiliary, a past or progressive
+    // form, or a comma.
+    let verb = rest.iter().position(|t| {
+        if !t.is_word {
+            return t.text == ",";
+        }
+        let w = t.text;
+        !t.is_cap()
+            && !vocab.is_title(w)
+            && (AUXILIARIES.contains(&w)
+                || w.ends_with("ed")
+                || w.ends_with("ing")
+                || w.ends_with("says")
+                || w == "said")
+    })?;
+    if verb == 0 || verb > 10 {
         return None;
     }
     Some(&rest[..verb])
 }
+
+/// Words that open a sentence before its subject (`At the rally, ...`).
+const OPENERS: &[&str] = &[
+    "at",
+    "in",
+    "on",
+    "during",
+    "after",
+    "before",
+    "speaking",
+    "later",
+    "earlier",
+    "meanwhile",
+    "then",
+    "asked",
+    "however",
+    "still",
+    "instead",
+    "last",
+    "since",
+    "while",
+    "when",
+    "as",
+    "with",
+    "for",
+    "from",
+    "here",
+    "there",
+    "now",
+    "today",
+    "yesterday",
+    "like",
+    "unlike",
+    "by",
+    "under",
+    "amid",
+    "despite",
+    "following",
+    "according",
+    "of",
+    "to",
+    "over",
+    "through",
+    "across",
+    "among",
+    "within",
+    "without",
+    "once",
+    "if",
+    "although",
+    "though",
+    "because",
+    "thus",
+    "also",
+    "still",
+    "even",
+];
+
+/// Auxiliary verbs: where a subject ends.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "were", "are", "has", "have", "had", "will", "would", "can",
+    "could", "should", "may", "might", "must", "did", "does", "do", "went",
+    "also", "then",
+];
 
 /// The paragraph that ends before byte `start`.
 fn paragraphs_before(text: &str, start: usize) -> Option<Span> {

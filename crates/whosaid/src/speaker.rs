@@ -395,12 +395,18 @@ pub(crate) fn read_phrase(
     // A name followed by a lowercase noun is a modifier, not the head
     // (`the Trump campaign`, `Clinton's aides`, `Kremlin aide`).
     let after = &toks[run.1..];
-    let head_noun_after = after.iter().take_while(|t| t.is_word).any(|t| {
-        !t.is_cap() && vocab.is_nominal(t.text)
-            || is_possessive(toks[run.1 - 1].text) && t.is_word
-    });
+    let head_noun_after = after
+        .iter()
+        .take_while(|t| t.is_word)
+        .any(|t| !t.is_cap() && vocab.is_nominal(t.text));
     if head_last && head_noun_after {
         return Some(Speaker::Description { mention: phrase_span });
+    }
+    // `Donald Trump's flurry of tweets`: a possessive name modifies
+    // something that is no speaker.
+    let possessive = is_possessive(toks[run.1 - 1].text);
+    if head_last && possessive && after.first().is_some_and(|t| t.is_word) {
+        return None;
     }
     let name = run_text(toks, run);
     if name.is_empty() {
