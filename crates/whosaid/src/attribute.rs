@@ -493,7 +493,12 @@ impl<'t> Doc<'t> {
         }
         let quote_ends_sentence =
             self.text[q.span.start..q.span.end].ends_with(['.', '?', '!']);
-        let starts_sentence = left_toks.iter().all(|t| !t.is_word);
+        // `Instead, "…"` or `Still, "…"`: an adverb and a comma open the
+        // sentence, and the quote is the rest of it.
+        let starts_sentence = left_toks.iter().all(|t| !t.is_word)
+            || (left_toks.len() == 2
+                && left_toks[1].text == ","
+                && left_toks[0].is_cap());
         // Quoted words inside a sentence belong to that sentence's
         // subject first (`Cruz says he is "tied" with Rubio, ...`); a
         // quote that opens its sentence looks right first.
@@ -576,7 +581,25 @@ impl<'t> Doc<'t> {
     /// `WALLACE: …`.
     fn colon(&self, left: &[Tok<'_>]) -> Option<Found> {
         let (last, body) = left.split_last()?;
-        if last.text != ":" || body.is_empty() || body.len() > 8 {
+        // `Trump issued a statement, "…"`: a comma after a word for what
+        // was said works like a colon.
+        let said_noun = body.last().is_some_and(|t| {
+            matches!(
+                t.text,
+                "statement"
+                    | "tweet"
+                    | "post"
+                    | "message"
+                    | "email"
+                    | "letter"
+                    | "note"
+                    | "remarks"
+                    | "speech"
+                    | "memo"
+            )
+        });
+        let introduces = last.text == ":" || (last.text == "," && said_noun);
+        if !introduces || body.is_empty() || body.len() > 16 {
             return None;
         }
         // `Bush:` or `Michael P. McDonald:`; or a short sentence whose
@@ -697,9 +720,8 @@ impl<'t> Doc<'t> {
                         return Some(self.found(s, *hit, "said-before", 0.85));
                     }
                     // `Wilson praised Rubio and said the senator can "…"`.
-                    if np.is_empty()
-                        && let Some(s) = main_subject(&self.cues.vocab, &pre)
-                            .and_then(|np| self.phrase(np))
+                    if let Some(s) = main_subject(&self.cues.vocab, &pre)
+                        .and_then(|np| self.phrase(np))
                     {
                         return Some(self.found(s, *hit, "said-before", 0.7));
                     }

@@ -6,12 +6,12 @@ use crate::model::Span;
 /// surrounding white space. Empty paragraphs are left out.
 ///
 /// A single newline is not a paragraph break (hard-wrapped text), except
-/// in a text with no blank line at all whose lines are long: there each
-/// line is a paragraph (one-paragraph-a-line exports).
+/// in a text whose lines are long: there each line is a paragraph
+/// (one-paragraph-a-line exports, with or without blank lines between).
 pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = vec![];
-    let line_mode = !has_blank_line(text) && lines_look_unwrapped(text);
+    let line_mode = lines_look_unwrapped(text);
     let mut para_start = 0;
     let mut line_start = 0;
     let mut i = 0;
@@ -43,17 +43,6 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         let s = start + lead;
         out.push(Span::new(s, s + trimmed.len()));
     }
-}
-
-fn has_blank_line(text: &str) -> bool {
-    let mut prev_newline = false;
-    for line in text.split('\n') {
-        if line.trim().is_empty() && prev_newline {
-            return true;
-        }
-        prev_newline = true;
-    }
-    false
 }
 
 /// Whether the lines of a text look like whole paragraphs rather than a
