@@ -508,6 +508,12 @@ impl<'t> Doc<'t> {
         if let Some(f) = self.after(&right_toks, quote_ends_sentence) {
             return Some(f);
         }
+        if let Some(f) = self.late_inverted(&right_toks) {
+            return Some(f);
+        }
+        if let Some(f) = self.transcript(q) {
+            return Some(f);
+        }
         if let Some(f) = self.colon(&left_toks) {
             return Some(f);
         }
@@ -626,7 +632,7 @@ impl<'t> Doc<'t> {
             .collect();
         let pre_words = pre.iter().filter(|t| t.is_word).count();
         if pre_words > 12 || (ends_sentence && pre_words > 6) {
-            return None;
+            return self.late_inverted(right);
         }
         let post: Vec<Tok<'_>> = right
             .iter()
@@ -659,6 +665,51 @@ impl<'t> Doc<'t> {
                 Some(self.found(speaker, hit, "said-after", 0.9))
             }
         }
+    }
+
+    /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
+    fn transcript(&self, q: &RawQuote) -> Option<Found> {
+        let quoted = &self.text[q.span.start..q.span.end];
+        let colon = quoted.get(..40.min(quoted.len()))?.find(':')?;
+        let label = &quoted[..colon];
+        let upper = label.chars().any(char::is_uppercase)
+            && label.chars().all(|c| {
+                c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-')
+            });
+        if !upper || label.len() < 2 || label.split(' ').count() > 3 {
+            return None;
+        }
+        let mention = Span::new(q.span.start, q.span.start + colon);
+        Some(Found {
+            speaker: Speaker::Name { name: label.to_owned(), mention },
+            cue: None,
+            rule: "transcript",
+            confidence: 0.8,
+        })
+    }
+
+    /// `"…" if she didn't win by more, said David Wasserman, an
+    /// analyst.`: an inverted tag after a comma closes the sentence.
+    fn late_inverted(&self, right: &[Tok<'_>]) -> Option<Found> {
+        let start = right.first()?.span.start;
+        let end = right.last()?.span.end;
+        for hit in self.hits_in(Span::new(start, end)) {
+            if hit.kind != CueKind::Verb {
+                continue;
+            }
+            let k = right.iter().position(|t| t.span.start >= hit.span.end)?;
+            let comma_before = k >= 2
+                && right[k - 2].text == ","
+                && right[k - 1].span == hit.span;
+            if !comma_before {
+                continue;
+            }
+            let np = clause(&right[k..]);
+            if let Some(s @ Speaker::Name { .. }) = self.phrase(np) {
+                return Some(self.found(s, *hit, "said-after-inverted", 0.8));
+            }
+        }
+        None
     }
 
     /// A cue before the quote in its sentence: `X said: "…"`,
@@ -1349,11 +1400,15 @@ fn trim_run(
 fn drop_parens(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let mut depth = 0i32;
     let mut out = Vec::with_capacity(toks.len());
+    let mut after_tag = false;
     for t in toks {
+        let was_tag = std::mem::replace(&mut after_tag, false);
         match t.text {
             "(" | "[" => depth += 1,
             ")" | "]" if depth > 0 => depth -= 1,
-            _ if is_party_tag(t.text) => {}
+            // The period of `R-Ky.` ends no sentence.
+            "." if was_tag => {}
+            _ if is_party_tag(t.text) => after_tag = true,
             _ if depth == 0 => out.push(t),
             _ => {}
         }
