@@ -1117,6 +1117,21 @@ impl<'t> Doc<'t> {
         {
             return Kind::Term;
         }
+        // A short Title Case phrase is a title or a name even with the
+        // comma or period that US style puts inside the marks (`the show
+        // "Cake Boss."`), unless a tag right after it says who said it.
+        let tagged = f.is_some_and(|f| {
+            matches!(
+                f.rule,
+                "said-after" | "said-after-inverted" | "transcript"
+            )
+        });
+        let title_like = title_case
+            && words.len() <= 6
+            && !quoted.ends_with(['?', '!', '…', '—', ':', ';']);
+        if title_like && !tagged {
+            return Kind::Term;
+        }
         let starts_upper =
             quoted.chars().next().is_some_and(|c| c.is_uppercase());
         let left: Vec<Tok<'_>> = sentence_tail(before);
