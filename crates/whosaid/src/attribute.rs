@@ -849,9 +849,21 @@ impl<'t> Doc<'t> {
                 .last()?;
             self.is_turn(k).then_some(k)
         };
-        first_of(p - 1)?;
-        let k = first_of(p - 2)?;
-        let mut f = earlier[k].clone()?;
+        let a = first_of(p - 1)?;
+        let b = first_of(p - 2).and_then(|k| earlier[k].clone());
+        // Without the turn before last, the other party is the latest
+        // named speaker who is not the last turn's.
+        let mut f = b.or_else(|| {
+            let last =
+                earlier[a].as_ref().and_then(|f| self.speaker_name(f))?;
+            earlier[..a]
+                .iter()
+                .rev()
+                .take(12)
+                .flatten()
+                .find(|f| self.speaker_name(f).is_some_and(|n| n != last))
+                .cloned()
+        })?;
         f.rule = "turn-taking";
         f.confidence = 0.5;
         Some(f)
@@ -954,22 +966,24 @@ impl<'t> Doc<'t> {
             .take_while(|t| t.span.start < hit.span.start)
             .collect();
         let np = subject(&self.cues.vocab, &pre);
-        let speaker = match self.phrase(np) {
-            Some(s) => s,
-            None => {
-                // `Said she:`
-                let post: Vec<Tok<'_>> = tail
-                    .iter()
-                    .copied()
-                    .skip_while(|t| t.span.start < hit.span.end)
-                    .collect();
-                self.phrase(clause(&post))?
-            }
+        let post: Vec<Tok<'_>> = tail
+            .iter()
+            .copied()
+            .skip_while(|t| t.span.start < hit.span.end)
+            .collect();
+        let found = match self.phrase(np) {
+            Some(s) => Some(self.found(s, hit, "cue-previous-sentence", 0.7)),
+            // `Said she:`
+            None => self
+                .phrase(clause(&post))
+                .map(|s| self.found(s, hit, "cue-previous-sentence", 0.7)),
         };
-        Some((
-            hit.span.end,
-            self.found(speaker, hit, "cue-previous-sentence", 0.7),
-        ))
+        // `Mrs. Hilbery joined in, remarking:`: read the sentence as the
+        // words before a quote.
+        let mut found = found.or_else(|| self.before(&tail))?;
+        found.rule = "cue-previous-sentence";
+        found.confidence = found.confidence.min(0.7);
+        Some((hit.span.end, found))
     }
 
     /// Reads a speaker phrase, leaving out of a name the words that this
