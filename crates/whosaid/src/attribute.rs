@@ -1516,36 +1516,52 @@ fn apposition<'a, 'b>(
     body: &'b [Tok<'a>],
     delim: &str,
 ) -> &'b [Tok<'a>] {
-    let Some(mut k) = body.iter().rposition(|t| t.text == delim) else {
-        return body;
-    };
-    // `Elizabeth, Colorado`: a lone capitalised word after a comma that
-    // follows a capitalised word belongs to the segment before.
-    let lone_place = |k: usize| {
-        body.len() == k + 2
-            && body[k + 1].is_cap()
-            && k > 0
-            && body[k - 1].is_cap()
-    };
-    let mut end = body.len();
-    if lone_place(k) {
-        end = k;
-        match body[..k].iter().rposition(|t| t.text == delim) {
-            Some(j) => k = j,
-            None => return &body[..end],
-        }
-    }
-    let last = &body[k + 1..end];
-    let first_lower = last.first().is_some_and(|t| {
-        t.is_word && (!t.is_cap() || matches!(t.text, "A" | "An" | "The"))
-    });
     let is_name = |np: &[Tok<'_>]| {
+        let np = clause_tail(np);
         matches!(read_phrase(vocab, np, true), Some(Speaker::Name { .. }))
     };
-    if !first_lower && is_name(last) {
+    let delims: Vec<usize> = body
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.text == delim)
+        .map(|(k, _)| k)
+        .collect();
+    // `Mark Holden, chairman of Freedom Partners, the network's arm,`:
+    // the first name followed by an appositive is the subject.
+    for &k in &delims {
+        let opens = body.get(k + 1).is_some_and(|t| {
+            t.is_word
+                && (!t.is_cap()
+                    || matches!(t.text, "A" | "An" | "The")
+                    || (t.text.ends_with("'s") || t.text.ends_with("’s")))
+        });
+        if opens && is_name(&body[..k]) {
+            return &body[..k];
+        }
+    }
+    // `her lawyer, David Kendall,`: the appositive is the name.
+    let Some(&k) = delims.last() else { return body };
+    let last = &body[k + 1..];
+    // `Elizabeth, Colorado`: a lone capitalised word is a place.
+    let lone_place = last.len() == 1 && k > 0 && body[k - 1].is_cap();
+    if !lone_place && is_name(last) {
         return last;
     }
     &body[..k]
+}
+
+/// The words after the last clause boundary.
+fn clause_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
+    let start = toks
+        .iter()
+        .rposition(|t| {
+            matches!(
+                t.text,
+                "," | ";" | ":" | "—" | "–" | "that" | "and" | "but"
+            )
+        })
+        .map_or(0, |k| k + 1);
+    &toks[start..]
 }
 
 /// The subject phrase before a reporting verb: the end of `pre`, after
