@@ -234,6 +234,7 @@ pub(crate) fn attribute(
     for (i, q) in quotes.iter().enumerate() {
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
+            doc.resolve_to_last_speaker(i, f, &found);
             doc.resolve_pronoun(f);
             if let Some(name) = doc.speaker_name(f) {
                 doc.speakers.insert(name);
@@ -1019,6 +1020,35 @@ impl<'t> Doc<'t> {
 
     /// Replaces a pronoun with the nearest earlier name of a compatible
     /// gender, when there is one.
+    /// A pronoun right after a quote by a named person of a compatible
+    /// gender, in the same or the next paragraph, is that person (`"…,"
+    /// Bateman says. ... but he feels that "…"`).
+    fn resolve_to_last_speaker(
+        &self,
+        i: usize,
+        f: &mut Found,
+        earlier: &[Option<Found>],
+    ) {
+        let Speaker::Pronoun { gender, mention } = f.speaker else { return };
+        if i == 0 || !matches!(gender, Gender::Male | Gender::Female) {
+            return;
+        }
+        let prev = &self.quotes[i - 1];
+        if prev.paragraph_index + 1 < self.quotes[i].paragraph_index {
+            return;
+        }
+        let Some(name) =
+            earlier[i - 1].as_ref().and_then(|e| self.speaker_name(e))
+        else {
+            return;
+        };
+        if self.genders.get(&name).is_some_and(|g| *g != gender) {
+            return;
+        }
+        f.speaker = Speaker::Name { name, mention };
+        f.confidence *= 0.8;
+    }
+
     fn resolve_pronoun(&mut self, f: &mut Found) {
         let Speaker::Pronoun { gender, mention } = f.speaker else { return };
         if !matches!(gender, Gender::Male | Gender::Female) {
