@@ -779,8 +779,11 @@ impl<'t> Doc<'t> {
                     }
                     // `said Trump: "…"`, `said she, "…"`
                     let np = clause(&post);
-                    let rest_is_punct =
-                        post[np.len()..].iter().all(|t| !t.is_word);
+                    let rest_is_punct = post[np.len()..]
+                        .iter()
+                        .all(|t| !t.is_word)
+                        && np.len() <= 8
+                        && !np.iter().any(|t| AUXILIARIES.contains(&t.text));
                     if rest_is_punct && let Some(s) = self.phrase(np) {
                         return Some(self.found(s, *hit, "said-before", 0.8));
                     }
@@ -1351,8 +1354,10 @@ fn reads_as_noun(
         || lower1 == "who"
         || lower1.ends_with("ly");
     match nounish {
+        // A base form takes a plural subject (`the officials say`).
         Nounish::Base => {
-            DETERMINERS.contains(&w2.as_str()) && !vocab.is_nominal(w1)
+            DETERMINERS.contains(&w2.as_str())
+                && !(vocab.is_nominal(w1) && lower1.ends_with('s'))
         }
         Nounish::Plural => !subject_like,
         Nounish::No => false,
