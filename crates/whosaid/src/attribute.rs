@@ -212,6 +212,8 @@ struct Doc<'t> {
     /// someone called out to inside a quotation.
     mentions: Vec<(usize, String, bool)>,
     genders: HashMap<String, Gender>,
+    /// Whether each quote so far is a term.
+    is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
     speakers: HashSet<String>,
     /// Words the text writes in lowercase somewhere, lowercased.
@@ -250,6 +252,7 @@ pub(crate) fn attribute(
             _ => f,
         };
         kinds.push(kind);
+        doc.is_term.push(kind == Kind::Term);
         found.push(f);
     }
     share_running(quotes, &mut found);
@@ -454,6 +457,7 @@ impl<'t> Doc<'t> {
             dialogue,
             narrator: None,
             speakers: HashSet::new(),
+            is_term: Vec::with_capacity(quotes.len()),
             lower: lower_words.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
@@ -505,6 +509,19 @@ impl<'t> Doc<'t> {
         // quote that opens its sentence looks right first.
         if !starts_sentence && let Some(f) = self.before(&left_toks) {
             return Some(f);
+        }
+        // `Bush referred to Rubio as "a leader" but described his skills
+        // as a "work in progress"`: the cue's subject may stand before an
+        // earlier quote of the same sentence.
+        if !starts_sentence && left.start != q.paragraph.start {
+            let whole =
+                sentence_tail(drop_parens(self.masked_tokens(Span::new(
+                    q.paragraph.start,
+                    q.outer.start,
+                ))));
+            if let Some(f) = self.before(&whole) {
+                return Some(f);
+            }
         }
         if let Some(f) = self.after(&right_toks, quote_ends_sentence) {
             return Some(f);
@@ -668,6 +685,23 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The tokens of `span` with every quotation in it reduced to its
+    /// opening mark.
+    fn masked_tokens(&self, span: Span) -> Vec<Tok<'t>> {
+        tokens(self.text, span)
+            .into_iter()
+            .filter(|t| {
+                let i = self
+                    .quotes
+                    .partition_point(|q| q.outer.end <= t.span.start);
+                self.quotes.get(i).is_none_or(|q| {
+                    q.outer.start > t.span.start
+                        || q.outer.start == t.span.start
+                })
+            })
+            .collect()
+    }
+
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
     fn transcript(&self, q: &RawQuote) -> Option<Found> {
         let quoted = &self.text[q.span.start..q.span.end];
@@ -798,10 +832,12 @@ impl<'t> Doc<'t> {
     fn previous(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
         let q = &self.quotes[i];
         // The nearest earlier quote in this or the previous paragraph.
-        let prev_quote = (0..i).next_back().filter(|&j| {
-            let p = &self.quotes[j];
-            p.paragraph_index + 1 >= q.paragraph_index
-        });
+        // Terms (`on ABC's "This Week"`) are skipped.
+        let prev_quote =
+            (0..i).rev().find(|&j| !self.is_term[j]).filter(|&j| {
+                let p = &self.quotes[j];
+                p.paragraph_index + 1 >= q.paragraph_index
+            });
         let from_quote = prev_quote.and_then(|j| {
             earlier[j].as_ref().map(|f| (self.quotes[j].outer.end, f.clone()))
         });
@@ -1693,19 +1729,31 @@ fn main_subject<'a, 'b>(
     let rest = &toks[start..];
     // The subject ends at its verb: an auxiliary, a past or progressive
     // form, or a comma.
-    let verb = rest.iter().position(|t| {
-        if !t.is_word {
-            return t.text == ",";
-        }
-        let w = t.text;
-        !t.is_cap()
-            && !vocab.is_title(w)
-            && (AUXILIARIES.contains(&w)
-                || w.ends_with("ed")
-                || w.ends_with("ing")
-                || w.ends_with("says")
-                || w == "said")
-    })?;
+    let verb = rest
+        .iter()
+        .position(|t| {
+            if !t.is_word {
+                return t.text == ",";
+            }
+            let w = t.text;
+            !t.is_cap()
+                && !vocab.is_title(w)
+                && (AUXILIARIES.contains(&w)
+                    || w.ends_with("ed")
+                    || w.ends_with("ing")
+                    || w.ends_with("says")
+                    || w == "said")
+        })
+        // Else the first lowercase word right after a capitalised one
+        // (`Trump openly admires ...`, `Carson took the stage`).
+        .or_else(|| {
+            (1..rest.len()).find(|&k| {
+                rest[k].is_word
+                    && !rest[k].is_cap()
+                    && rest[k - 1].is_cap()
+                    && !vocab.is_nominal(rest[k].text)
+            })
+        })?;
     if verb == 0 || verb > 10 {
         return None;
     }
