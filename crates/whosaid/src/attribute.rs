@@ -786,6 +786,19 @@ impl<'t> Doc<'t> {
                     let participle = hit.weak
                         && self.text[hit.span.start..hit.span.end]
                             .ends_with("ing");
+                    // `with Trump reportedly yelling: "…"`: the participle's
+                    // own subject.
+                    let own = pre
+                        .iter()
+                        .rposition(|t| t.text == "with")
+                        .map(|k| &pre[k + 1..])
+                        .filter(|np| np.len() <= 5)
+                        .and_then(|np| {
+                            self.phrase(subject(&self.cues.vocab, np))
+                        });
+                    if participle && let Some(s @ Speaker::Name { .. }) = own {
+                        return Some(self.found(s, *hit, "said-before", 0.7));
+                    }
                     if participle {
                         if let Some(s) = main_subject(&self.cues.vocab, &pre)
                             .and_then(|np| self.phrase(np))
@@ -1589,7 +1602,14 @@ fn apposition<'a, 'b>(
 ) -> &'b [Tok<'a>] {
     let is_name = |np: &[Tok<'_>]| {
         let np = clause_tail(np);
-        matches!(read_phrase(vocab, np, true), Some(Speaker::Name { .. }))
+        let preposition = np.first().is_some_and(|t| {
+            OPENERS.contains(&t.text.to_lowercase().as_str())
+        });
+        !preposition
+            && matches!(
+                read_phrase(vocab, np, true),
+                Some(Speaker::Name { .. })
+            )
     };
     let delims: Vec<usize> = body
         .iter()
@@ -1723,10 +1743,28 @@ fn main_subject<'a, 'b>(
                 || lower.ends_with("ing")
                 || lower.ends_with("ed"))
     });
-    if opener {
-        start = toks.iter().position(|t| t.text == ",")? + 1;
+    if !opener {
+        return subject_np(vocab, &toks[start..], false);
     }
-    let rest = &toks[start..];
+    // `Speaking at a town hall in Salem, New Hampshire, Trump went
+    // after Bush`: the subject follows the comma after which a phrase
+    // runs up to a verb.
+    let commas = toks.iter().enumerate().filter(|(_, t)| t.text == ",");
+    for (k, _) in commas {
+        if let Some(np) = subject_np(vocab, &toks[k + 1..], true) {
+            return Some(np);
+        }
+    }
+    None
+}
+
+/// The words from the start of `rest` up to its verb; with `strict`, a
+/// phrase that ends at a comma instead of a verb is refused.
+fn subject_np<'a, 'b>(
+    vocab: &Vocab,
+    rest: &'b [Tok<'a>],
+    strict: bool,
+) -> Option<&'b [Tok<'a>]> {
     // The subject ends at its verb: an auxiliary, a past or progressive
     // form, or a comma.
     let verb = rest
@@ -1754,7 +1792,7 @@ fn main_subject<'a, 'b>(
                     && !vocab.is_nominal(rest[k].text)
             })
         })?;
-    if verb == 0 || verb > 10 {
+    if verb == 0 || verb > 10 || (strict && rest[verb].text == ",") {
         return None;
     }
     Some(&rest[..verb])
