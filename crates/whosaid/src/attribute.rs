@@ -628,12 +628,24 @@ impl<'t> Doc<'t> {
         }
         // `Bush:` or `Michael P. McDonald:`; or a short sentence whose
         // subject introduces the quote (`Kasich resisted:`).
-        let np = if body.iter().all(|t| t.is_word && t.is_cap()) {
-            body
+        // A label after a dash (`HEADLINE - Michael P. McDonald:`).
+        let body = body
+            .iter()
+            .rposition(|t| matches!(t.text, "-" | "—" | "–"))
+            .map_or(body, |k| &body[k + 1..]);
+        let speaker = if body.iter().all(|t| t.is_word && t.is_cap()) {
+            self.phrase(body)?
+        } else if let Some(np) = main_subject(&self.cues.vocab, body) {
+            self.phrase(np)?
+        } else if body.len() <= 8 {
+            // `Former secretary of state Hillary Rodham Clinton:`
+            match self.phrase(body)? {
+                s @ Speaker::Name { .. } => s,
+                _ => return None,
+            }
         } else {
-            main_subject(&self.cues.vocab, body)?
+            return None;
         };
-        let speaker = self.phrase(np)?;
         Some(Found { speaker, cue: None, rule: "colon", confidence: 0.7 })
     }
 
@@ -1622,6 +1634,10 @@ fn apposition<'a, 'b>(
     for &k in &delims {
         let opens = body.get(k + 1).is_some_and(|t| {
             t.is_word
+                && !matches!(
+                    t.text,
+                    "and" | "or" | "but" | "while" | "as" | "then"
+                )
                 && (!t.is_cap()
                     || matches!(t.text, "A" | "An" | "The")
                     || (t.text.ends_with("'s") || t.text.ends_with("’s")))
