@@ -690,6 +690,18 @@ impl<'t> Doc<'t> {
                         0.9,
                     ));
                 }
+                // `"…" for the EU, said Geert Wilders, founder of ...`
+                if pre.last().is_some_and(|t| t.text == ",")
+                    && let Some(s @ Speaker::Name { .. }) =
+                        self.phrase(clause(&post))
+                {
+                    return Some(self.found(
+                        s,
+                        hit,
+                        "said-after-inverted",
+                        0.85,
+                    ));
+                }
                 let np = subject(&self.cues.vocab, &pre);
                 let speaker = self.phrase(np)?;
                 Some(self.found(speaker, hit, "said-after", 0.9))
@@ -1415,10 +1427,46 @@ fn reads_as_noun(
         || lower1 == "who"
         || lower1.ends_with("ly");
     match nounish {
-        // A base form takes a plural subject (`the officials say`).
+        // A base form takes a plural subject (`the officials say`); after
+        // any other lowercase word it is a noun (`trial counsel`, `the
+        // press secretary`), as it is before a title (`press secretary`).
         Nounish::Base => {
-            DETERMINERS.contains(&w2.as_str())
-                && !(vocab.is_nominal(w1) && lower1.ends_with('s'))
+            let plural_subject = vocab.is_nominal(w1) && lower1.ends_with('s');
+            let after_det =
+                DETERMINERS.contains(&w2.as_str()) && !plural_subject;
+            let verb_context = subject_like
+                || matches!(
+                    lower1.as_str(),
+                    "and"
+                        | "or"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "did"
+                        | "does"
+                        | "do"
+                        | "not"
+                        | "also"
+                        | "often"
+                        | "always"
+                        | "never"
+                        | "that"
+                        | "which"
+                        | "to"
+                        | "i"
+                );
+            let next_is_title = text[s..]
+                .split_whitespace()
+                .nth(1)
+                .is_some_and(|w| vocab.is_title(w));
+            after_det
+                || next_is_title
+                || (!w1.is_empty() && !verb_context && !plural_subject)
         }
         Nounish::Plural => !subject_like,
         Nounish::No => false,
