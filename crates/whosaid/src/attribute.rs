@@ -507,13 +507,10 @@ impl<'t> Doc<'t> {
         // Quoted words inside a sentence belong to that sentence's
         // subject first (`Cruz says he is "tied" with Rubio, ...`); a
         // quote that opens its sentence looks right first.
-        if !starts_sentence && let Some(f) = self.before(&left_toks) {
-            return Some(f);
-        }
         // `Bush referred to Rubio as "a leader" but described his skills
         // as a "work in progress"`: the cue's subject may stand before an
         // earlier quote of the same sentence.
-        if !starts_sentence && left.start != q.paragraph.start {
+        if !starts_sentence {
             let whole =
                 sentence_tail(drop_parens(self.masked_tokens(Span::new(
                     q.paragraph.start,
@@ -690,6 +687,16 @@ impl<'t> Doc<'t> {
                         0.9,
                     ));
                 }
+                let np = subject(&self.cues.vocab, &pre);
+                // `"…" for the EU, said Geert Wilders`: a phrase that
+                // opens with a preposition is no subject.
+                let np_is_subject = np.first().is_some_and(|t| {
+                    !OPENERS.contains(&t.text.to_lowercase().as_str())
+                });
+                let subject = np_is_subject.then(|| self.phrase(np)).flatten();
+                if let Some(s @ Speaker::Name { .. }) = subject {
+                    return Some(self.found(s, hit, "said-after", 0.9));
+                }
                 // `"…" for the EU, said Geert Wilders, founder of ...`
                 if pre.last().is_some_and(|t| t.text == ",")
                     && let Some(s @ Speaker::Name { .. }) =
@@ -702,9 +709,7 @@ impl<'t> Doc<'t> {
                         0.85,
                     ));
                 }
-                let np = subject(&self.cues.vocab, &pre);
-                let speaker = self.phrase(np)?;
-                Some(self.found(speaker, hit, "said-after", 0.9))
+                Some(self.found(subject?, hit, "said-after", 0.9))
             }
         }
     }
