@@ -723,10 +723,9 @@ impl<'t> Doc<'t> {
                 let i = self
                     .quotes
                     .partition_point(|q| q.outer.end <= t.span.start);
-                self.quotes.get(i).is_none_or(|q| {
-                    q.outer.start > t.span.start
-                        || q.outer.start == t.span.start
-                })
+                self.quotes
+                    .get(i)
+                    .is_none_or(|q| q.outer.start >= t.span.start)
             })
             .collect()
     }
@@ -1183,7 +1182,7 @@ impl<'t> Doc<'t> {
                     && k < 2
                     && self.speakers.contains(&full) =>
                 {
-                    fallback = Some(full)
+                    fallback = Some(full);
                 }
                 None => {}
             }

@@ -11,6 +11,14 @@
 //! Single marks are quotation marks only where a text uses them as its
 //! outer marks (British copy); elsewhere they are nested quotes or
 //! apostrophes and belong to whatever surrounds them.
+//!
+//! Only quotation marks matter here, and every one of them starts with
+//! one of four bytes (`"`, `'`, and the lead bytes `0xE2` of `“”„‘’` and
+//! `0xC2` of `«»`), so the scanner jumps from mark to mark with memchr
+//! instead of decoding every char: time is linear in the text and most
+//! of it is spent in memchr's vectorised loops.
+
+use memchr::{memchr_iter, memchr2_iter, memchr3_iter};
 
 use crate::model::Span;
 use crate::text::{char_at, char_before, paragraphs};
@@ -49,8 +57,10 @@ pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
     let mut quotation = 0usize;
     // Whether the last piece of the previous paragraph was left open.
     let mut running = false;
+    let mut pieces = vec![];
     for (pi, &para) in paras.iter().enumerate() {
-        let pieces = scan_paragraph(text, para, style);
+        pieces.clear();
+        scan_paragraph(text, para, style, &mut pieces);
         let opens_with_mark =
             pieces.first().is_some_and(|p| p.outer.start == para.start);
         for (k, p) in pieces.iter().enumerate() {
@@ -88,13 +98,19 @@ fn detect_style(text: &str) -> Style {
     let bytes = text.as_bytes();
     let mut doubles = 0usize;
     let mut singles = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '"' | '“' | '”' | '«' | '»' | '„' => doubles += 1,
-            '‘' | '\'' if is_single_open(text, i) => singles += 1,
+    // `0xE2` and `0xC2` never occur inside a UTF-8 sequence, only at its
+    // start, so every position found is a char boundary.
+    for i in memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+        match char_at(text, i) {
+            Some('"' | '“' | '”' | '„') => doubles += 1,
+            Some('‘' | '\'') if is_single_open(text, i) => singles += 1,
             _ => {}
         }
-        let _ = bytes;
+    }
+    for i in memchr_iter(0xC2, bytes) {
+        if matches!(char_at(text, i), Some('«' | '»')) {
+            doubles += 1;
+        }
     }
     if singles > doubles { Style::Single } else { Style::Double }
 }
@@ -123,15 +139,17 @@ fn is_single_open(text: &str, i: usize) -> bool {
     if !(before_ok && after_ok) {
         return false;
     }
-    let rest = &text[after_i..];
-    let word: String = rest
+    // The word after the mark is an elision when, lowercased, it is one
+    // of `ELISIONS`. None has more than 6 chars, and lowercasing never
+    // shortens a word's char count, so a longer word is not read to its
+    // end: the mark before a word of a megabyte costs 7 chars.
+    let word: String = text[after_i..]
         .chars()
         .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    let next = rest[word.len().min(rest.len())..].chars().next();
-    let elided = ELISIONS.contains(&word.as_str())
-        && next.is_none_or(|c| !c.is_alphabetic());
+        .take(7)
+        .collect();
+    let elided = word.chars().count() <= 6
+        && ELISIONS.contains(&word.to_lowercase().as_str());
     !elided
 }
 
@@ -159,13 +177,46 @@ fn is_single_close(text: &str, i: usize) -> bool {
     true
 }
 
-fn scan_paragraph(text: &str, para: Span, style: Style) -> Vec<Piece> {
-    let mut pieces = vec![];
+/// The pieces of one paragraph, appended to `pieces`.
+fn scan_paragraph(
+    text: &str,
+    para: Span,
+    style: Style,
+    pieces: &mut Vec<Piece>,
+) {
+    let seg = &text.as_bytes()[para.start..para.end];
+    // The first bytes of the marks that can open or close a quotation in
+    // this style (see `scan_marks`).
+    match style {
+        Style::Double => {
+            let marks = memchr3_iter(b'"', 0xE2, 0xC2, seg);
+            scan_marks(text, para, style, marks, pieces);
+        }
+        Style::Single => {
+            let marks = memchr2_iter(b'\'', 0xE2, seg);
+            scan_marks(text, para, style, marks, pieces);
+        }
+    }
+}
+
+/// Pairs the marks of a paragraph. `marks` are the offsets, from the
+/// paragraph's start, of every char that may be a quotation mark of
+/// `style` (and of other chars sharing their first byte, which are
+/// skipped): `"“”„«»` for double marks, `'‘’` for single ones. A char
+/// that is not among them changes nothing below, so they are all that
+/// needs reading.
+fn scan_marks(
+    text: &str,
+    para: Span,
+    style: Style,
+    marks: impl Iterator<Item = usize>,
+    pieces: &mut Vec<Piece>,
+) {
     // The opening mark's start and the set of marks that close it.
     let mut open: Option<(usize, usize, Closer)> = None;
-    let seg = &text[para.start..para.end];
-    for (j, c) in seg.char_indices() {
+    for j in marks {
         let i = para.start + j;
+        let Some(c) = char_at(text, i) else { continue };
         let len = c.len_utf8();
         match open {
             None => {
@@ -220,7 +271,6 @@ fn scan_paragraph(text: &str, para: Span, style: Style) -> Vec<Piece> {
             closed: false,
         });
     }
-    pieces
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -232,7 +232,9 @@ proptest! {
     }
 
     #[test]
-    fn printable_strings_with_marks(text in "[\"'“”‘’«»„ a-zA-Z.,:\n—-]{0,200}") {
+    fn printable_strings_with_marks(
+        text in "[\"'“”‘’«»„ a-zA-Z.,:\n—-]{0,200}"
+    ) {
         check(&text, &EXTRACTOR.extract(&text))?;
     }
 
