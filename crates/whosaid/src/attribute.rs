@@ -886,10 +886,13 @@ impl<'t> Doc<'t> {
         // quote opening its paragraph, the previous one.
         let from_cue = self.previous_sentence(i);
         let from_earlier_quote = match (&from_quote, &from_cue) {
+            // The previous quote's own tag is no new cue.
+            (Some(a), Some(b)) if a.1.cue == b.1.cue => true,
             (Some(a), Some(b)) => a.0 >= b.0,
             (a, _) => a.is_some(),
         };
         let pick = match (from_quote, from_cue) {
+            (Some(a), Some(b)) if a.1.cue == b.1.cue => Some(a),
             (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
             (a, b) => a.or(b),
         };
@@ -1563,7 +1566,10 @@ fn trim_run(
     let (mut s, e) = run;
     while s < e {
         let w = toks[s].text.to_lowercase();
-        if lower.contains(w.as_str()) && e - s > 0 {
+        // `Per Maria Lopez`: a cue word opening a sentence is no name.
+        let cue_word =
+            matches!(w.as_str(), "per" | "said" | "says" | "according");
+        if (lower.contains(w.as_str()) || cue_word) && e - s > 0 {
             s += 1;
         } else {
             break;
@@ -1631,9 +1637,19 @@ fn strip_trailing_stop<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 /// The phrase after an inverted verb or a preposition: up to the first
 /// comma, colon, dash or clause word.
 fn clause<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
-    let end = toks
-        .iter()
-        .position(|t| {
+    // `of` inside a title (`Secretary of State John Kerry`) ends nothing.
+    let in_title = |k: usize| {
+        toks[k].text == "of"
+            && k > 0
+            && toks[k - 1].is_cap()
+            && toks.get(k + 1).is_some_and(|t| t.is_cap())
+    };
+    let end = (0..toks.len())
+        .find(|&k| {
+            let t = &toks[k];
+            if in_title(k) {
+                return false;
+            }
             matches!(t.text, "," | ":" | ";" | "—" | "–" | "\"" | "“" | "”")
                 || matches!(
                     t.text,

@@ -221,6 +221,13 @@ fn scan_marks(
         match open {
             None => {
                 let closer = match (style, c) {
+                    // `4.5"` is an inch mark, not an opening quote.
+                    (Style::Double, '"')
+                        if char_before(text, i)
+                            .is_some_and(|c| c.is_ascii_digit()) =>
+                    {
+                        None
+                    }
                     (Style::Double, '"' | '“') => Some(Closer::Double),
                     (Style::Double, '„') => Some(Closer::Low),
                     (Style::Double, '«') => Some(Closer::RightGuillemet),

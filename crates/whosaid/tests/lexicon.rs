@@ -37,10 +37,7 @@ fn check(
 
 /// Entries known not to fire yet, with what goes wrong; the tests fail
 /// when one of them starts working, so the list stays honest.
-const KNOWN: &[(&str, &str)] = &[(
-    "per",
-    "sentence-initial `Per` is read as part of the name: \"Per Maria Lopez\"",
-)];
+const KNOWN: &[(&str, &str)] = &[];
 
 /// Prints the failures (entry, message) and fails on any not in
 /// [`KNOWN`], or on a known one that now works.
