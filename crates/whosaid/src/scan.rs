@@ -101,8 +101,16 @@ fn detect_style(text: &str) -> Style {
     // `0xE2` and `0xC2` never occur inside a UTF-8 sequence, only at its
     // start, so every position found is a char boundary.
     for i in memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+        // Two apostrophes (`''`) stand in for a double mark in some
+        // plain-text archives: they count for the double style and are
+        // no single marks. (They are not read as quotation marks
+        // either: see the README's limitations.)
+        let twin = bytes[i] == b'\''
+            && (bytes.get(i + 1) == Some(&b'\'')
+                || (i > 0 && bytes[i - 1] == b'\''));
         match char_at(text, i) {
             Some('"' | '“' | '”' | '„') => doubles += 1,
+            Some('\'') if twin => doubles += 1,
             Some('‘' | '\'') if is_single_open(text, i) => singles += 1,
             _ => {}
         }
@@ -353,6 +361,16 @@ mod tests {
                 "Leave 'em."
             ]
         );
+    }
+
+    #[test]
+    fn twin_apostrophes_are_no_single_marks() {
+        // `''` stands in for a double mark; the singles inside it are
+        // nested quotes, not the text's outer marks.
+        let t =
+            "''He said, 'No daylight.' '' he recalled. ''I said, 'Wait.' ''";
+        assert_eq!(detect_style(t), Style::Double);
+        assert!(quotes(t).is_empty());
     }
 
     #[test]
