@@ -716,6 +716,8 @@ impl<'t> Doc<'t> {
 
     /// The tokens of `span` with every quotation in it reduced to its
     /// opening mark.
+    /// A quotation that ends a sentence (`"quite dangerous."`) keeps
+    /// its final stop, so the sentence ends there too.
     fn masked_tokens(&self, span: Span) -> Vec<Tok<'t>> {
         tokens(self.text, span)
             .into_iter()
@@ -723,9 +725,11 @@ impl<'t> Doc<'t> {
                 let i = self
                     .quotes
                     .partition_point(|q| q.outer.end <= t.span.start);
-                self.quotes
-                    .get(i)
-                    .is_none_or(|q| q.outer.start >= t.span.start)
+                self.quotes.get(i).is_none_or(|q| {
+                    q.outer.start >= t.span.start
+                        || (t.span.end == q.span.end
+                            && matches!(t.text, "." | "?" | "!"))
+                })
             })
             .collect()
     }
@@ -781,8 +785,32 @@ impl<'t> Doc<'t> {
         let start = left.first()?.span.start;
         let end = left.last()?.span.end;
         let hits = self.hits_in(Span::new(start, end));
-        let strong = hits.iter().rev().filter(|h| !h.weak);
-        let weak = hits.iter().rev().filter(|h| h.weak);
+        // `As Blumenthal spoke, the NRA was ... whipping lawmakers against
+        // "…"`: a cue in an opening subordinate clause reports nothing
+        // that follows the clause.
+        let opening_clause_end = left
+            .first()
+            .filter(|t| {
+                matches!(
+                    t.text.to_lowercase().as_str(),
+                    "as" | "when"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "if"
+                        | "because"
+                        | "although"
+                        | "though"
+                        | "since"
+                        | "once"
+                )
+            })
+            .and_then(|_| left.iter().find(|t| t.text == ","))
+            .map(|t| t.span.start);
+        let in_opening =
+            |h: &Hit| opening_clause_end.is_some_and(|e| h.span.start < e);
+        let strong = hits.iter().rev().filter(|h| !h.weak && !in_opening(h));
+        let weak = hits.iter().rev().filter(|h| h.weak && !in_opening(h));
         for hit in strong.chain(weak) {
             let pre: Vec<Tok<'_>> = left
                 .iter()
@@ -820,7 +848,9 @@ impl<'t> Doc<'t> {
                         .iter()
                         .rposition(|t| t.text == "with")
                         .map(|k| &pre[k + 1..])
-                        .filter(|np| np.len() <= 5)
+                        .filter(|np| {
+                            np.len() <= 5 && np.iter().all(|t| t.is_word)
+                        })
                         .and_then(|np| {
                             self.phrase(subject(&self.cues.vocab, np))
                         });
@@ -1732,7 +1762,16 @@ fn clause_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         .rposition(|t| {
             matches!(
                 t.text,
-                "," | ";" | ":" | "—" | "–" | "that" | "and" | "but"
+                "," | ";"
+                    | ":"
+                    | "—"
+                    | "–"
+                    | "that"
+                    | "and"
+                    | "but"
+                    | "\""
+                    | "“"
+                    | "”"
             )
         })
         .map_or(0, |k| k + 1);
