@@ -807,8 +807,10 @@ impl<'t> Doc<'t> {
             })
             .and_then(|_| left.iter().find(|t| t.text == ","))
             .map(|t| t.span.start);
-        let in_opening =
-            |h: &Hit| opening_clause_end.is_some_and(|e| h.span.start < e);
+        let in_opening = |h: &Hit| {
+            !matches!(h.kind, CueKind::Phrase(PhraseRole::Prep))
+                && opening_clause_end.is_some_and(|e| h.span.start < e)
+        };
         let strong = hits.iter().rev().filter(|h| !h.weak && !in_opening(h));
         let weak = hits.iter().rev().filter(|h| h.weak && !in_opening(h));
         for hit in strong.chain(weak) {
