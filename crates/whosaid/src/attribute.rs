@@ -236,8 +236,11 @@ pub(crate) fn attribute(
     for (i, q) in quotes.iter().enumerate() {
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
-            doc.resolve_to_last_speaker(i, f, &found);
-            doc.resolve_pronoun(f);
+            let previous_turn = doc.previous_turn_speaker(i, &found);
+            if previous_turn.is_none() {
+                doc.resolve_to_last_speaker(i, f, &found);
+            }
+            doc.resolve_pronoun(f, previous_turn.as_deref());
             if let Some(name) = doc.speaker_name(f) {
                 doc.speakers.insert(name);
             }
@@ -1164,7 +1167,32 @@ impl<'t> Doc<'t> {
         f.confidence *= 0.8;
     }
 
-    fn resolve_pronoun(&mut self, f: &mut Found) {
+    /// In dialogue, the speaker of the turn just before a turn: a
+    /// pronoun tag on this turn names the other party.
+    fn previous_turn_speaker(
+        &self,
+        i: usize,
+        earlier: &[Option<Found>],
+    ) -> Option<String> {
+        if !self.dialogue || i == 0 || !self.is_turn(i) {
+            return None;
+        }
+        let p = self.quotes[i].paragraph_index;
+        let k = (0..i).rev().find(|&k| self.quotes[k].paragraph_index < p)?;
+        if self.quotes[k].paragraph_index + 1 != p {
+            return None;
+        }
+        let first = (0..=k)
+            .rev()
+            .take_while(|&j| self.quotes[j].paragraph_index + 1 == p)
+            .last()?;
+        if !self.is_turn(first) {
+            return None;
+        }
+        earlier[k].as_ref().and_then(|f| self.speaker_name(f))
+    }
+
+    fn resolve_pronoun(&mut self, f: &mut Found, exclude: Option<&str>) {
         let Speaker::Pronoun { gender, mention } = f.speaker else { return };
         if !matches!(gender, Gender::Male | Gender::Female) {
             return;
@@ -1192,6 +1220,10 @@ impl<'t> Doc<'t> {
             .collect();
         // A salient name (a subject, or someone just called out to) of
         // this gender among the last few mentions wins.
+        let candidates: Vec<&(usize, String, bool)> = candidates
+            .into_iter()
+            .filter(|m| exclude != Some(self.names.fullest(&m.1).as_str()))
+            .collect();
         for m in candidates.iter().take(6) {
             let full = self.names.fullest(&m.1);
             if m.2 && self.genders.get(&full) == Some(&gender) {
