@@ -661,7 +661,14 @@ impl<'t> Doc<'t> {
             .skip_while(|t| !t.is_word)
             .collect();
         let pre_words = pre.iter().filter(|t| t.is_word).count();
-        if pre_words > 12 || (ends_sentence && pre_words > 6) {
+        // A long phrase is a subject only as a name with an appositive
+        // (`Melanne Verveer, who served as ... administration, told`).
+        let opens_with_apposition = pre.len() > 3
+            && pre[..4].iter().any(|t| t.text == ",")
+            && pre.first().is_some_and(|t| t.is_cap());
+        let too_long =
+            pre_words > 12 && !(opens_with_apposition && pre_words <= 30);
+        if too_long || (ends_sentence && pre_words > 6) {
             return self.late_inverted(right);
         }
         let post: Vec<Tok<'_>> = right
@@ -1703,7 +1710,7 @@ fn strip_trailing_stop<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 fn clause<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     // `of` inside a title (`Secretary of State John Kerry`) ends nothing.
     let in_title = |k: usize| {
-        toks[k].text == "of"
+        matches!(toks[k].text, "of" | "and")
             && k > 0
             && toks[k - 1].is_cap()
             && toks.get(k + 1).is_some_and(|t| t.is_cap())
@@ -1830,6 +1837,17 @@ fn subject<'a, 'b>(vocab: &Vocab, pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         }
     }
     let mut toks = &pre[..end];
+    // `Katie Packer, who is chairman of Our Principles PAC said`: a
+    // relative clause left open still hangs on the name before it.
+    if let Some(k) = toks
+        .windows(2)
+        .position(|w| w[0].text == "," && matches!(w[1].text, "who" | "whose"))
+        && k > 0
+        && toks[k - 1].is_cap()
+        && !toks[k + 1..].iter().any(|t| t.text == ",")
+    {
+        toks = &toks[..k];
+    }
     // `X, a professor at Y, said` or `X — a teacher — says`: keep X;
     // `her lawyer, David Kendall, wrote`: keep the name.
     if let Some(close) = toks.last().map(|t| t.text)
