@@ -1,24 +1,176 @@
 //! Finding the files to read, reading and decoding them, and loading a
 //! `--lexicon` folder.
+//!
+//! What each input becomes, and so what the offsets in its rows index:
+//!
+//! * a plain-text file or standard input: the text decoded by
+//!   [`crate::decode`] (the file's own bytes when it is UTF-8), then
+//!   with its HTML character references decoded if it has any;
+//! * an HTML file (`.html`, `.htm`): the article text
+//!   [`crate::html`] extracts from the page;
+//! * a JSON Lines file (`.jsonl`, `.ndjson`, or any with `--jsonl`):
+//!   one input per line, the line's text field (see [`crate::jsonl`]),
+//!   with its character references decoded if it has any.
 
 use std::ffi::OsStr;
 use std::fmt;
-use std::fs;
+use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
+use encoding_rs::Encoding;
 use walkdir::{DirEntry, WalkDir};
 use whosaid::Lexicon;
 
+use crate::decode::{self, Decoded};
+use crate::html;
+use crate::jsonl::{self, Origin};
 use crate::messages::Messages;
+use crate::shard::{self, Shard};
 
 /// The extensions of the files read inside folders (compared without
 /// regard to ASCII case); files with no extension are read too.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm"];
 
-/// The UTF-8 encoding of U+FEFF, the byte order mark.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+/// The extensions of HTML files.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+/// The extensions of JSON Lines files: the files read inside folders
+/// with `--jsonl`, and the files named on the command line that are
+/// read as JSON Lines without it.
+const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+
+/// The default `--max-bytes`: 64 MiB, far more than any article, far
+/// less than a video.
+pub(crate) const DEFAULT_MAX_BYTES: u64 = 64 << 20;
+
+/// How inputs are read: the flags that say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ReadOptions {
+    /// The encoding every input is read in (`--encoding`); `None`
+    /// detects it.
+    pub(crate) encoding: Option<&'static Encoding>,
+    /// Files larger than this are skipped (`--max-bytes`); for JSON
+    /// Lines input, lines longer than this.
+    pub(crate) max_bytes: u64,
+    /// Whether every input is JSON Lines (`--jsonl`).
+    pub(crate) jsonl: bool,
+    /// The field of a JSON line holding the article text.
+    pub(crate) text_field: String,
+    /// The field of a JSON line holding the article's id.
+    pub(crate) id_field: String,
+    /// With `--shard K/N`: read only the inputs in that shard (see
+    /// [`crate::shard`]).
+    pub(crate) shard: Option<Shard>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            encoding: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+            jsonl: false,
+            text_field: "text".into(),
+            id_field: "id".into(),
+            shard: None,
+        }
+    }
+}
+
+/// The help heading of the flags that say how inputs are read.
+const INPUT: &str = "Input";
+
+/// The flags of `whosaid extract` that say how inputs are read.
+///
+/// Each flag names its help heading itself: a `next_help_heading` here
+/// would carry over to the flags declared after the flattened struct.
+#[derive(Debug, clap::Args)]
+pub(crate) struct InputArgs {
+    /// Read every input in this encoding instead of detecting it.
+    ///
+    /// Any WHATWG label: `utf-8`, `utf-16le`, `utf-16be`,
+    /// `windows-1252`, `latin1`, `iso-8859-15`, `shift_jis`, ... Without
+    /// it, a byte order mark decides, then valid UTF-8, then an HTML
+    /// page's `<meta charset>`, then a guess (Windows-1252 for most
+    /// English text), with a warning.
+    #[arg(long, help_heading = INPUT, value_name = "LABEL")]
+    #[arg(value_parser = decode::parse_encoding)]
+    pub(crate) encoding: Option<&'static Encoding>,
+
+    /// Skip files larger than N bytes, with an error.
+    ///
+    /// N may end in K, M or G (powers of 1024). For JSON Lines input
+    /// it limits each line, not the file.
+    #[arg(long, help_heading = INPUT, value_name = "N")]
+    #[arg(default_value = "64M")]
+    #[arg(value_parser = parse_size)]
+    pub(crate) max_bytes: u64,
+
+    /// Read every input as JSON Lines: one JSON object a line, one
+    /// article each.
+    ///
+    /// Files named on the command line that end in `.jsonl` or
+    /// `.ndjson` are read so without it; with it, folders are searched
+    /// for those files only, and `-` reads JSON Lines from standard
+    /// input. The `file` column is `PATH#ID`, or `PATH#LINE` for a line
+    /// without an id.
+    #[arg(long, help_heading = INPUT)]
+    pub(crate) jsonl: bool,
+
+    /// The field of a JSON line that holds the article text.
+    #[arg(long, help_heading = INPUT, value_name = "NAME")]
+    #[arg(default_value = "text")]
+    pub(crate) jsonl_field: String,
+
+    /// The field of a JSON line that holds the article's id (a string
+    /// or a number).
+    #[arg(long, help_heading = INPUT, value_name = "NAME")]
+    #[arg(default_value = "id")]
+    pub(crate) id_field: String,
+}
+
+impl InputArgs {
+    /// Settles the flags into [`ReadOptions`].
+    pub(crate) fn into_options(self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            max_bytes: self.max_bytes,
+            jsonl: self.jsonl,
+            text_field: self.jsonl_field,
+            id_field: self.id_field,
+            shard: None,
+        }
+    }
+}
+
+/// A size in bytes, for `--max-bytes`: digits, then optionally `K`,
+/// `M` or `G` (powers of 1024, any case, an optional `B` or `iB`
+/// after).
+///
+/// # Errors
+///
+/// Fails on anything else, and on a size too large to count.
+pub(crate) fn parse_size(size: &str) -> Result<u64, String> {
+    let error = || {
+        format!("{size:?} is not a size (examples: 1000000, 512K, 64M, 2G)")
+    };
+    let s = size.trim();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, unit) = s.split_at(digits);
+    let number: u64 = number.parse().map_err(|_| error())?;
+    let unit = unit.trim().to_ascii_uppercase();
+    let unit =
+        unit.strip_suffix("IB").or(unit.strip_suffix('B')).unwrap_or(&unit);
+    let shift = match unit {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(error()),
+    };
+    number.checked_mul(1 << shift).ok_or_else(error)
+}
 
 /// Where an input's bytes come from.
 #[derive(Debug)]
@@ -27,6 +179,16 @@ pub(crate) enum Source {
     Stdin,
     /// A file on disk.
     File(PathBuf),
+    /// One line of a JSON Lines file or of standard input, already
+    /// read.
+    Record {
+        /// Where the line is.
+        origin: Origin,
+        /// Its line number, from 1.
+        line: usize,
+        /// The article text it holds.
+        text: String,
+    },
 }
 
 /// One text to extract quotations from.
@@ -36,17 +198,21 @@ pub(crate) struct Input {
     pub(crate) source: Source,
     /// Its name in the `file` column: relative to the folder argument it
     /// was found under, `/`-separated; as given for a file argument;
-    /// `-` for standard input.
+    /// `-` for standard input; followed by `#ID` or `#LINE` for a line
+    /// of JSON Lines.
     pub(crate) name: String,
 }
 
 impl Input {
     /// How messages name this input: the path as on disk, or
-    /// `<stdin>`.
+    /// `<stdin>`, and the line of a JSON line.
     pub(crate) fn display(&self) -> impl fmt::Display + '_ {
         match &self.source {
             Source::Stdin => SourceDisplay::Stdin,
             Source::File(path) => SourceDisplay::Path(path.display()),
+            Source::Record { origin, line, .. } => {
+                SourceDisplay::Record(origin, *line)
+            }
         }
     }
 }
@@ -55,6 +221,7 @@ impl Input {
 enum SourceDisplay<'a> {
     Stdin,
     Path(std::path::Display<'a>),
+    Record(&'a Origin, usize),
 }
 
 impl fmt::Display for SourceDisplay<'_> {
@@ -62,11 +229,16 @@ impl fmt::Display for SourceDisplay<'_> {
         match self {
             SourceDisplay::Stdin => f.write_str("<stdin>"),
             SourceDisplay::Path(path) => path.fmt(f),
+            SourceDisplay::Record(origin, line) => {
+                write!(f, "{origin}: line {line}")
+            }
         }
     }
 }
 
-/// A path that could not be listed while walking a folder.
+/// An input that failed before it could be read: a path that could not
+/// be listed while walking a folder, or a JSON line that could not be
+/// read or parsed.
 #[derive(Debug)]
 pub(crate) struct WalkFailure {
     /// The path that failed (the folder argument when walkdir names
@@ -76,59 +248,132 @@ pub(crate) struct WalkFailure {
     pub(crate) error: anyhow::Error,
 }
 
+/// An input, or why it could not be found.
+pub(crate) type Item = Result<Input, WalkFailure>;
+
 /// The inputs named by the command-line `paths`, in order: each
-/// argument in turn, a folder's files in sorted path order.
+/// argument in turn, a folder's files in sorted path order, a JSON
+/// Lines file's lines in order.
 ///
-/// The walk is lazy, so a folder of a million files is never listed in
+/// The walk is lazy, and so is the reading of JSON Lines, so a folder
+/// of a million files, or a file of a million lines, is never held in
 /// memory at once.
-pub(crate) fn inputs(
-    paths: &[PathBuf],
-) -> impl Iterator<Item = Result<Input, WalkFailure>> + '_ {
-    paths.iter().flat_map(
-        |path| -> Box<dyn Iterator<Item = Result<Input, WalkFailure>>> {
-            if path.as_os_str() == "-" {
-                let stdin = Input { source: Source::Stdin, name: "-".into() };
-                Box::new(std::iter::once(Ok(stdin)))
-            } else if path.is_dir() {
-                Box::new(walk(path))
-            } else {
-                // A missing or unreadable file is reported when it is
-                // read, in its place in the output order.
-                let file = Input {
-                    source: Source::File(path.clone()),
-                    name: path.to_string_lossy().into_owned(),
-                };
-                Box::new(std::iter::once(Ok(file)))
+pub(crate) fn inputs<'a>(
+    paths: &'a [PathBuf],
+    options: &'a ReadOptions,
+) -> impl Iterator<Item = Item> + 'a {
+    paths.iter().flat_map(move |path| -> Box<dyn Iterator<Item = Item> + 'a> {
+        if path.as_os_str() == "-" {
+            if !shard::selects(options.shard, "-") {
+                return Box::new(std::iter::empty());
             }
-        },
-    )
+            if options.jsonl {
+                let origin = Origin::Stdin;
+                return Box::new(jsonl::records(origin, "-".into(), options));
+            }
+            let stdin = Input { source: Source::Stdin, name: "-".into() };
+            Box::new(std::iter::once(Ok(stdin)))
+        } else if path.is_dir() {
+            Box::new(
+                walk(path, options.jsonl)
+                    // A folder that cannot be listed is every shard's
+                    // concern: `Err` items are kept.
+                    .filter(move |item| match item {
+                        Ok(input) => {
+                            shard::selects(options.shard, &input.name)
+                        }
+                        Err(_) => true,
+                    })
+                    .flat_map(move |item| expand(item, options)),
+            )
+        } else {
+            // A missing or unreadable file is reported when it is
+            // read, in its place in the output order.
+            let file = Input {
+                source: Source::File(path.clone()),
+                name: path.to_string_lossy().into_owned(),
+            };
+            if !shard::selects(options.shard, &file.name) {
+                return Box::new(std::iter::empty());
+            }
+            expand(Ok(file), options)
+        }
+    })
 }
 
-/// The text files under `root`, depth first, each folder's entries
-/// sorted by name (which is sorted path order).
-fn walk(root: &Path) -> impl Iterator<Item = Result<Input, WalkFailure>> {
+/// The inputs an item stands for: the lines of a JSON Lines file, or
+/// the item itself.
+fn expand<'a>(
+    item: Item,
+    options: &'a ReadOptions,
+) -> Box<dyn Iterator<Item = Item> + 'a> {
+    match item {
+        Ok(Input { source: Source::File(path), name })
+            if options.jsonl || has_extension(&path, JSONL_EXTENSIONS) =>
+        {
+            Box::new(jsonl::records(Origin::File(path), name, options))
+        }
+        item => Box::new(std::iter::once(item)),
+    }
+}
+
+/// The files under `root` that are read (text and HTML files, or with
+/// `jsonl` JSON Lines files), depth first, each folder's entries sorted
+/// by name (which is sorted path order).
+///
+/// Symbolic links are followed, so a corpus assembled from links is
+/// read; a link that points back to a folder it is in is reported
+/// rather than followed for ever, and so is a link that leads nowhere.
+fn walk(root: &Path, jsonl: bool) -> impl Iterator<Item = Item> {
     let root = root.to_path_buf();
+    let wanted = move |path: &Path| {
+        if jsonl {
+            has_extension(path, JSONL_EXTENSIONS)
+        } else {
+            has_text_extension(path)
+        }
+    };
     WalkDir::new(&root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         // The root itself is exempt, so that `whosaid extract .` works.
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry))
         .filter_map(move |entry| match entry {
             Ok(entry) => {
-                let is_text = entry.file_type().is_file()
-                    && has_text_extension(entry.path());
-                is_text.then(|| {
+                let is_wanted =
+                    entry.file_type().is_file() && wanted(entry.path());
+                is_wanted.then(|| {
                     let name = relative_name(&root, entry.path());
                     Ok(Input { source: Source::File(entry.into_path()), name })
                 })
             }
             Err(error) => {
                 let path = error.path().unwrap_or(&root).to_path_buf();
-                // walkdir's own message repeats the path; the IO error
-                // alone reads better after `whosaid: PATH:`.
-                let error = match error.into_io_error() {
-                    Some(io) => anyhow::Error::new(io),
-                    None => anyhow::anyhow!("cannot walk this folder"),
+                // Errors bypass filter_entry: a hidden entry, or a
+                // broken link to a file that would not be read anyway,
+                // is no concern of this run.
+                let ignored = error.depth() > 0
+                    && error.loop_ancestor().is_none()
+                    && !path.is_dir()
+                    && (path.file_name().is_some_and(|n| {
+                        n.as_encoded_bytes().starts_with(b".")
+                    }) || !wanted(&path));
+                if ignored {
+                    return None;
+                }
+                let error = if let Some(ancestor) = error.loop_ancestor() {
+                    anyhow::anyhow!(
+                        "symbolic link loop: leads back to {}, skipped",
+                        ancestor.display()
+                    )
+                } else {
+                    // walkdir's own message repeats the path; the IO
+                    // error alone reads better after `whosaid: PATH:`.
+                    match error.into_io_error() {
+                        Some(io) => anyhow::Error::new(io),
+                        None => anyhow::anyhow!("cannot walk this folder"),
+                    }
                 };
                 Some(Err(WalkFailure { path, error }))
             }
@@ -140,15 +385,18 @@ fn is_hidden(entry: &DirEntry) -> bool {
     entry.file_name().as_encoded_bytes().starts_with(b".")
 }
 
-/// Whether a file inside a folder is read: extension `.txt`, `.text`,
-/// `.md`, or none.
+/// Whether a file inside a folder is read without `--jsonl`: a text or
+/// HTML extension, or none.
 fn has_text_extension(path: &Path) -> bool {
-    match path.extension().and_then(OsStr::to_str) {
-        None => path.extension().is_none(),
-        Some(ext) => {
-            TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(ext))
-        }
-    }
+    path.extension().is_none() || has_extension(path, TEXT_EXTENSIONS)
+}
+
+/// Whether `path`'s extension is one of `extensions`, in any ASCII
+/// case.
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension().and_then(OsStr::to_str).is_some_and(|ext| {
+        extensions.iter().any(|e| e.eq_ignore_ascii_case(ext))
+    })
 }
 
 /// `path` relative to `root`, its components joined with `/` whatever
@@ -168,58 +416,83 @@ fn relative_name(root: &Path, path: &Path) -> String {
 /// A decoded text, ready for the extractor.
 #[derive(Debug)]
 pub(crate) struct Text {
-    /// The text, without a leading byte order mark.
+    /// The text the offsets index: a file's own bytes when it is UTF-8
+    /// (without a leading byte order mark), its decoded text otherwise.
     pub(crate) text: String,
     /// How many bytes of the input come before `text`: the length of
-    /// the byte order mark that was skipped, or 0. Offsets into `text`
-    /// plus this are offsets into the input's own bytes.
+    /// the UTF-8 byte order mark that was skipped, or 0. Offsets into
+    /// `text` plus this are the offsets written.
     pub(crate) offset: usize,
-    /// Whether invalid UTF-8 was replaced by U+FFFD.
-    pub(crate) lossy: bool,
+    /// A warning about how the input was decoded, if any.
+    pub(crate) warning: Option<String>,
 }
 
 /// Reads and decodes an input.
 ///
+/// A file's size is checked before it is read.
+///
 /// # Errors
 ///
-/// Fails when the input cannot be read or is not text.
-pub(crate) fn read(input: &Input) -> anyhow::Result<Text> {
-    let bytes = match &input.source {
-        Source::Stdin => {
-            let mut bytes = vec![];
-            io::stdin().lock().read_to_end(&mut bytes)?;
-            bytes
+/// Fails when the input cannot be read, is larger than
+/// [`ReadOptions::max_bytes`], or is not text.
+pub(crate) fn read(
+    input: &Input,
+    options: &ReadOptions,
+) -> anyhow::Result<Text> {
+    let max = options.max_bytes;
+    match &input.source {
+        Source::Record { text, .. } => {
+            Ok(plain(Decoded { text: text.clone(), offset: 0, warning: None }))
         }
-        Source::File(path) => fs::read(path)?,
-    };
-    decode(bytes)
+        Source::Stdin => {
+            let bytes = read_at_most(io::stdin().lock(), max)?;
+            Ok(plain(decode::decode(bytes, options.encoding, None)?))
+        }
+        Source::File(path) => {
+            let file = File::open(path)?;
+            let size = file.metadata()?.len();
+            if size > max {
+                bail!(
+                    "too large ({size} bytes, more than --max-bytes {max}), \
+                     skipped"
+                );
+            }
+            let bytes = read_at_most(file, max)?;
+            if has_extension(path, HTML_EXTENSIONS) {
+                let declared = html::declared_encoding(&bytes);
+                let page = decode::decode(bytes, options.encoding, declared)?;
+                let text = html::article_text(&page.text);
+                Ok(Text { text, offset: 0, warning: page.warning })
+            } else {
+                Ok(plain(decode::decode(bytes, options.encoding, None)?))
+            }
+        }
+    }
 }
 
-/// Decodes bytes as UTF-8: a leading byte order mark is kept out of
-/// the text and counted in [`Text::offset`], and invalid sequences
-/// become U+FFFD (so offsets refer to the decoded text).
-///
-/// The mark is kept out because the extractor would take it for part
-/// of a word (a quotation opening the file would be missed), and
-/// counted because offsets must index the file's own bytes whenever it
-/// is UTF-8, mark or no mark.
-///
-/// # Errors
-///
-/// Fails when the bytes contain NUL, which text never does.
-pub(crate) fn decode(mut bytes: Vec<u8>) -> anyhow::Result<Text> {
-    if bytes.contains(&0) {
-        bail!("not a text file (contains NUL bytes)");
+/// Reads everything from `reader`, which must be at most `max` bytes
+/// (a file can grow after its size was checked; a pipe has none).
+fn read_at_most(reader: impl Read, max: u64) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = vec![];
+    reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        bail!("too large (more than --max-bytes {max}), skipped");
     }
-    let offset = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-    bytes.drain(..offset);
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => Text { text, offset, lossy: false },
-        Err(error) => {
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            Text { text, offset, lossy: true }
-        }
-    })
+    Ok(bytes)
+}
+
+/// A plain text, with its HTML character references decoded if it has
+/// any: then the offsets index the text after decoding, which is not
+/// the file's bytes, so no byte order mark is counted.
+fn plain(decoded: Decoded) -> Text {
+    match decode::decode_entities(&decoded.text) {
+        Some(text) => Text { text, offset: 0, warning: decoded.warning },
+        None => Text {
+            text: decoded.text,
+            offset: decoded.offset,
+            warning: decoded.warning,
+        },
+    }
 }
 
 /// The built-in lexicon with every list found in `dir` set over it.
@@ -279,40 +552,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decode_skips_bom_and_replaces_invalid_utf8() {
-        let t = decode(b"\xEF\xBB\xBF\"Hi,\" he said.".to_vec()).unwrap();
-        assert_eq!(t.text, "\"Hi,\" he said.");
-        assert_eq!(t.offset, 3);
-        assert!(!t.lossy);
-        let t = decode(b"caf\xE9".to_vec()).unwrap();
-        assert_eq!(t.text, "caf\u{FFFD}");
-        assert_eq!(t.offset, 0);
-        assert!(t.lossy);
-        // Only a leading mark is skipped.
-        let t = decode("a\u{FEFF}b".as_bytes().to_vec()).unwrap();
-        assert_eq!(t.text, "a\u{FEFF}b");
-        assert_eq!(t.offset, 0);
-    }
-
-    #[test]
-    fn decode_rejects_nul() {
-        let err = decode(b"PK\x03\x04\x00\x00".to_vec()).unwrap_err();
-        assert_eq!(err.to_string(), "not a text file (contains NUL bytes)");
-    }
-
-    #[test]
-    fn text_extensions() {
-        for (path, yes) in [
-            ("a.txt", true),
-            ("a.TXT", true),
-            ("a.text", true),
-            ("a.md", true),
-            ("README", true),
-            ("a.html", false),
-            ("a.txt.gz", false),
-            ("a.csv", false),
+    fn extensions() {
+        for (path, text, jsonl) in [
+            ("a.txt", true, false),
+            ("a.TXT", true, false),
+            ("a.text", true, false),
+            ("a.md", true, false),
+            ("README", true, false),
+            ("a.html", true, false),
+            ("a.HTM", true, false),
+            ("a.jsonl", false, true),
+            ("a.NDJSON", false, true),
+            ("a.txt.gz", false, false),
+            ("a.csv", false, false),
         ] {
-            assert_eq!(has_text_extension(Path::new(path)), yes, "{path}");
+            let path = Path::new(path);
+            assert_eq!(has_text_extension(path), text, "{path:?}");
+            assert_eq!(has_extension(path, JSONL_EXTENSIONS), jsonl);
         }
     }
 
@@ -321,5 +577,37 @@ mod tests {
         let root = Path::new("corpus");
         let path = Path::new("corpus").join("2024").join("a.txt");
         assert_eq!(relative_name(root, &path), "2024/a.txt");
+    }
+
+    #[test]
+    fn entities_move_offsets_to_the_decoded_text() {
+        let bom = "\u{FEFF}&ldquo;Hi&rdquo;".as_bytes().to_vec();
+        let text = plain(decode::decode(bom, None, None).unwrap());
+        assert_eq!(
+            (text.text.as_str(), text.offset),
+            ("\u{201C}Hi\u{201D}", 0)
+        );
+        let bom = "\u{FEFF}\"Hi\"".as_bytes().to_vec();
+        let text = plain(decode::decode(bom, None, None).unwrap());
+        assert_eq!((text.text.as_str(), text.offset), ("\"Hi\"", 3));
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("64M"), Ok(DEFAULT_MAX_BYTES));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert_eq!(parse_size("1 GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("3MB"), Ok(3 << 20));
+        for bad in ["", "M", "-1", "1.5M", "1T", "99999999999999999999"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reading_is_bounded() {
+        assert_eq!(read_at_most(&b"abc"[..], 3).unwrap(), b"abc");
+        let err = read_at_most(&b"abcd"[..], 3).unwrap_err();
+        assert!(err.to_string().starts_with("too large"), "{err}");
     }
 }

@@ -3,15 +3,25 @@
 //!
 //! This file holds the exit-status policy and nothing else: 0 when
 //! everything went well, 1 when some input could not be read (the
-//! others were still processed), 2 on a usage, lexicon or output error.
+//! others were still processed), 2 on a usage, lexicon or output error,
+//! 130 when Ctrl-C (or SIGTERM, SIGHUP) stopped a run writing `-o FILE`.
 //! A closed standard output (`whosaid extract . | head`) ends the run
 //! quietly with status 0.
 
 mod args;
+mod decode;
+mod eval;
+mod html;
 mod input;
+mod interrupt;
+mod jsonl;
 mod messages;
+mod metadata;
 mod output;
 mod run;
+mod shard;
+mod speakers;
+mod stream;
 
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
@@ -26,7 +36,7 @@ const SOME_FAILED: u8 = 1;
 const ERROR: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse().and_then(Cli::check) {
         Ok(cli) => cli,
         Err(error) => {
             // Help and version go to standard output with status 0;
@@ -39,6 +49,10 @@ fn main() -> ExitCode {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(SOME_FAILED),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if error.is::<interrupt::Interrupted>() => {
+            eprintln!("whosaid: interrupted, output not written");
+            ExitCode::from(interrupt::EXIT_STATUS)
+        }
         Err(error) => {
             eprintln!("whosaid: {error:#}");
             ExitCode::from(ERROR)
@@ -53,6 +67,16 @@ fn run(cli: Cli) -> anyhow::Result<usize> {
             let config = args.into_config(io::stderr().is_terminal());
             run::extract(&config)
         }
+        Command::Audit(args) => {
+            run::extract(&args.into_config(io::stderr().is_terminal()))
+        }
+        Command::Speakers(args) => {
+            run::extract(&args.into_config(io::stderr().is_terminal()))
+        }
+        Command::Eval(args) => {
+            eval::run(args.into_config(io::stderr().is_terminal()))
+        }
+        Command::Stream(args) => stream::run(&args),
     }
 }
 

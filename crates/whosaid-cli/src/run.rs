@@ -18,9 +18,9 @@ use whosaid::{Extractor, Kind, Quote, Span};
 
 use crate::args::ExtractConfig;
 use crate::input::{self, Input, WalkFailure};
+use crate::interrupt;
 use crate::messages::Messages;
-use crate::output::csv::CsvWriter;
-use crate::output::{Destination, QuoteWriter};
+use crate::output::{self, Article, Destination};
 
 /// How many inputs are extracted between two writes.
 const CHUNK: usize = 256;
@@ -33,8 +33,13 @@ enum Outcome {
         input: Input,
         /// The quotations to write.
         quotes: Vec<Quote>,
-        /// Whether invalid UTF-8 was replaced.
-        lossy: bool,
+        /// The text they were found in (for context, metadata and the
+        /// audit report).
+        text: String,
+        /// How many bytes of the input come before `text`.
+        offset: usize,
+        /// A warning about how it was decoded, if any.
+        warning: Option<String>,
     },
     /// It could not be read.
     Failed {
@@ -80,12 +85,15 @@ fn extract_with(
     let destination = Destination::open(config.output.as_deref())?;
     let name = destination.name();
     let writing = || format!("{name}: writing");
-    let mut writer: Box<dyn QuoteWriter<Destination>> =
-        Box::new(CsvWriter::new(destination).with_context(writing)?);
+    let mut writer =
+        output::writer(&config.format, destination).with_context(writing)?;
 
-    let mut inputs = input::inputs(&config.paths);
+    let mut inputs = input::inputs(&config.paths, &config.read);
     let mut quote_count = 0usize;
     loop {
+        // Stops between inputs on Ctrl-C with `-o FILE` (see
+        // `interrupt`); the unfinished output is then dropped.
+        interrupt::check()?;
         let chunk: Vec<_> = inputs.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
@@ -97,18 +105,17 @@ fn extract_with(
                 .map(|item| process(&extractor, config, progress, item))
                 .collect()
         });
+        interrupt::check()?;
         for outcome in outcomes {
             match outcome {
-                Outcome::Quotes { input, quotes, lossy } => {
-                    if lossy {
-                        messages.warn(
-                            &input.display(),
-                            &"invalid UTF-8, decoded with replacement \
-                              characters (offsets refer to the decoded text)",
-                        );
+                Outcome::Quotes { input, quotes, text, offset, warning } => {
+                    if let Some(warning) = warning {
+                        messages.warn(&input.display(), &warning);
                     }
+                    let article =
+                        Article { name: &input.name, text: &text, offset };
                     writer
-                        .write_quotes(&input.name, &quotes)
+                        .write_quotes(&article, &quotes)
                         .with_context(writing)?;
                     quote_count += quotes.len();
                 }
@@ -138,7 +145,12 @@ fn process(
         Ok(input) => input,
         Err(failure) => return Outcome::Walk(failure),
     };
-    let outcome = match input::read(&input) {
+    if interrupt::requested() {
+        // The chunk is thrown away: do not spend time on it.
+        let error = anyhow::Error::new(interrupt::Interrupted);
+        return Outcome::Failed { input, error };
+    }
+    let outcome = match input::read(&input, &config.read) {
         Ok(text) => {
             // The core promises never to panic, but a batch of a million
             // files should not die, and lose its output, on the one
@@ -154,7 +166,13 @@ fn process(
                     for quote in &mut quotes {
                         shift(quote, text.offset);
                     }
-                    Outcome::Quotes { input, quotes, lossy: text.lossy }
+                    Outcome::Quotes {
+                        input,
+                        quotes,
+                        offset: text.offset,
+                        warning: text.warning,
+                        text: text.text,
+                    }
                 }
                 Err(_) => Outcome::Failed {
                     input,

@@ -1,5 +1,8 @@
 //! Paragraphs, sentences and words over `&str`, with byte offsets.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hasher, RandomState};
+
 use memchr::memchr_iter;
 
 use crate::model::Span;
@@ -88,6 +91,172 @@ fn lines_look_unwrapped(text: &str) -> bool {
         }
     }
     lines > 1 && long * 4 >= lines
+}
+
+/// Calls `f` with `word` lowercased (as [`str::to_lowercase`]), without
+/// allocating when the word is short and ASCII, as almost every word is:
+/// for lookups in lowercase word lists, done for many words of every
+/// text.
+pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII stays ASCII, so this cannot fail.
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// The words a text writes in lowercase somewhere: every maximal run of
+/// alphabetic chars that starts with a lowercase letter.
+///
+/// Built in one pass over the bytes (ASCII letters tested as bytes, only
+/// other chars decoded), borrowing the words from the text; a word is
+/// lowercased (allocated) only when lowercasing changes it (`iPhone`).
+#[derive(Debug)]
+pub(crate) struct LowerWords<'t> {
+    /// The words as written.
+    words: HashSet<&'t str, WordHash>,
+    /// The lowercased form of the words that lowercasing changes.
+    changed: HashSet<String, WordHash>,
+}
+
+impl<'t> LowerWords<'t> {
+    pub(crate) fn new(text: &'t str) -> LowerWords<'t> {
+        let hash = WordHash::new();
+        // About one distinct word in 16 bytes of a short text: sized so
+        // that the set rarely grows (growing hashes every word again).
+        let mut words =
+            HashSet::with_capacity_and_hasher(text.len() / 16, hash);
+        let mut changed = HashSet::with_hasher(hash);
+        let bytes = text.as_bytes();
+        // The char at `i`: whether it is alphabetic, lowercase, and its
+        // length (ASCII without decoding).
+        let class = |i: usize| match bytes[i] {
+            b if b.is_ascii() => {
+                (b.is_ascii_alphabetic(), b.is_ascii_lowercase(), 1)
+            }
+            _ => text[i..].chars().next().map_or((false, false, 1), |c| {
+                (c.is_alphabetic(), c.is_lowercase(), c.len_utf8())
+            }),
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii() && !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let (alphabetic, lowercase, len) = class(i);
+            i += len;
+            if !alphabetic {
+                continue;
+            }
+            while i < bytes.len() {
+                if bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                } else if bytes[i].is_ascii() {
+                    break;
+                } else {
+                    let (alphabetic, _, len) = class(i);
+                    if !alphabetic {
+                        break;
+                    }
+                    i += len;
+                }
+            }
+            let word = &text[start..i];
+            if lowercase && words.insert(word) {
+                with_lower(word, |lower| {
+                    if lower != word {
+                        changed.insert(lower.to_owned());
+                    }
+                });
+            }
+        }
+        LowerWords { words, changed }
+    }
+
+    /// Whether `word` is one of the words, as written.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Whether `lower` is one of the words lowercased.
+    pub(crate) fn contains_lowercased(&self, lower: &str) -> bool {
+        self.changed.contains(lower)
+            || (self.words.contains(lower)
+                && with_lower(lower, |again| again == lower))
+    }
+}
+
+/// A fast hash for short strings, seeded at random for each set.
+///
+/// The standard SipHash costs more than the rest of building
+/// [`LowerWords`] together (a hash for every word of every text). This
+/// one reads eight bytes at a time and mixes them with a folded 128-bit
+/// multiply (as foldhash does); the random seed keeps a text from being
+/// written to make its words collide.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordHash {
+    seed: u64,
+}
+
+impl WordHash {
+    fn new() -> WordHash {
+        WordHash { seed: RandomState::new().hash_one(0x5EED_u64) }
+    }
+}
+
+impl BuildHasher for WordHash {
+    type Hasher = WordHasher;
+
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher { state: self.seed }
+    }
+}
+
+/// The hasher of [`WordHash`].
+#[derive(Debug)]
+pub(crate) struct WordHasher {
+    state: u64,
+}
+
+/// Multiplies as 128 bits and folds the halves together.
+fn folded_multiply(a: u64, b: u64) -> u64 {
+    let full = u128::from(a) * u128::from(b);
+    (full as u64) ^ ((full >> 64) as u64)
+}
+
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.state =
+                folded_multiply(self.state ^ u64::from_le_bytes(word), MIX);
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        let last = u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56);
+        self.state = folded_multiply(self.state ^ last, MIX);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.state = folded_multiply(self.state ^ u64::from(i), MIX);
+    }
+
+    fn finish(&self) -> u64 {
+        folded_multiply(self.state, MIX ^ 0xFF51_AFD7_ED55_8CCD)
+    }
 }
 
 /// The char ending just before byte `i`.

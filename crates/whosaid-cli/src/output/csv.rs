@@ -1,127 +1,102 @@
 //! The CSV format: RFC 4180 but for the line ends, which are `\n`
 //! (fields quoted when needed, so a `\n` inside a quote is kept), UTF-8
 //! without a byte order mark, a header row, one row per quotation.
+//!
+//! With `--excel` the same rows are written for spreadsheets opened by
+//! double-click: a UTF-8 byte order mark (without it Excel reads the
+//! file as the local code page), CRLF line ends, and formula injection
+//! neutralised as OWASP advises: a text cell starting with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return gets a leading `'`, so that a
+//! quotation such as `=HYPERLINK(...)` is shown, not run.
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-use whosaid::{Quote, Snippet};
+use whosaid::Quote;
 
-use super::QuoteWriter;
+use super::row::{self, Cell, Row};
+use super::{Article, QuoteWriter};
+use crate::metadata;
 
-/// The header row: the column names, in order.
-///
-/// They are also the field names of [`Row`], in the same order; a test
-/// checks that the two agree. Columns are only ever added at the end.
-pub(crate) const HEADER: [&str; 20] = [
-    "file",
-    "start",
-    "end",
-    "quote",
-    "speaker",
-    "mention",
-    "mention_start",
-    "mention_end",
-    "cue",
-    "source",
-    "kind",
-    "rule",
-    "confidence",
-    "description",
-    "cue_start",
-    "cue_end",
-    "source_start",
-    "source_end",
-    "quotation",
-    "continues",
-];
-
-/// One CSV row: one [`Quote`], flattened. `None` is an empty cell.
-#[derive(Debug, Serialize)]
-struct Row<'a> {
-    file: &'a str,
-    start: usize,
-    end: usize,
-    quote: &'a str,
-    speaker: Option<&'a str>,
-    mention: Option<&'a str>,
-    mention_start: Option<usize>,
-    mention_end: Option<usize>,
-    cue: Option<&'a str>,
-    source: Option<&'a str>,
-    kind: &'static str,
-    rule: &'a str,
-    /// Two decimals: more would be noise, and it keeps diffs stable.
-    confidence: String,
-    description: Option<&'a str>,
-    cue_start: Option<usize>,
-    cue_end: Option<usize>,
-    source_start: Option<usize>,
-    source_end: Option<usize>,
-    quotation: usize,
-    continues: bool,
-}
-
-impl<'a> Row<'a> {
-    fn new(file: &'a str, q: &'a Quote) -> Row<'a> {
-        let text = |s: &'a Option<Snippet>| s.as_ref().map(|s| &*s.text);
-        let start = |s: &Option<Snippet>| s.as_ref().map(|s| s.span.start);
-        let end = |s: &Option<Snippet>| s.as_ref().map(|s| s.span.end);
-        Row {
-            file,
-            start: q.span.start,
-            end: q.span.end,
-            quote: &q.text,
-            speaker: q.speaker.as_deref(),
-            mention: text(&q.mention),
-            mention_start: start(&q.mention),
-            mention_end: end(&q.mention),
-            cue: text(&q.cue),
-            source: text(&q.source),
-            kind: q.kind.as_str(),
-            rule: q.rule,
-            confidence: format!("{:.2}", q.confidence),
-            description: q.description.as_deref(),
-            cue_start: start(&q.cue),
-            cue_end: end(&q.cue),
-            source_start: start(&q.source),
-            source_end: end(&q.source),
-            quotation: q.quotation,
-            continues: q.continues,
-        }
-    }
-}
+/// The UTF-8 byte order mark `--excel` starts with.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes quotations as CSV.
 #[derive(Debug)]
 pub(crate) struct CsvWriter<W: Write> {
     csv: csv::Writer<W>,
+    excel: bool,
+    context: Option<usize>,
+    /// The record being written, reused from row to row.
+    record: csv::ByteRecord,
+    /// Scratch space for numbers, reused from cell to cell.
+    cell: String,
 }
 
 impl<W: Write> CsvWriter<W> {
-    /// A writer that has written the header row to `out`.
+    /// A writer that has written the header row to `out`: plain CSV,
+    /// or for spreadsheets when `excel`; with `context`, the `before`
+    /// and `after` columns hold that many characters.
     ///
     /// # Errors
     ///
     /// Fails when the header cannot be written.
-    pub(crate) fn new(out: W) -> io::Result<CsvWriter<W>> {
+    pub(crate) fn new(
+        mut out: W,
+        excel: bool,
+        context: Option<usize>,
+    ) -> io::Result<CsvWriter<W>> {
+        if excel {
+            out.write_all(BOM)?;
+        }
+        let terminator = if excel {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        };
         // The header is written by hand: csv's automatic header would be
         // missing from the output of a run that finds no quotation.
-        let mut csv =
-            csv::WriterBuilder::new().has_headers(false).from_writer(out);
-        csv.write_record(HEADER).map_err(into_io)?;
-        Ok(CsvWriter { csv })
+        let mut csv = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(terminator)
+            .from_writer(out);
+        csv.write_record(row::header(context.is_some())).map_err(into_io)?;
+        Ok(CsvWriter {
+            csv,
+            excel,
+            context,
+            record: csv::ByteRecord::new(),
+            cell: String::new(),
+        })
     }
 }
 
 impl<W: Write> QuoteWriter<W> for CsvWriter<W> {
     fn write_quotes(
         &mut self,
-        file: &str,
+        article: &Article<'_>,
         quotes: &[Quote],
     ) -> io::Result<()> {
+        if quotes.is_empty() {
+            return Ok(());
+        }
+        let meta = metadata::read(article.text);
         for quote in quotes {
-            self.csv.serialize(Row::new(file, quote)).map_err(into_io)?;
+            let row = Row::new(article, &meta, quote, self.context);
+            self.record.clear();
+            for (_, cell) in row.iter() {
+                self.cell.clear();
+                if let Cell::Text(text) = cell {
+                    if self.excel && is_formula(text) {
+                        self.cell.push('\'');
+                    } else {
+                        self.record.push_field(text.as_bytes());
+                        continue;
+                    }
+                }
+                cell.write_to(&mut self.cell);
+                self.record.push_field(self.cell.as_bytes());
+            }
+            self.csv.write_byte_record(&self.record).map_err(into_io)?;
         }
         Ok(())
     }
@@ -129,6 +104,12 @@ impl<W: Write> QuoteWriter<W> for CsvWriter<W> {
     fn into_inner(self: Box<Self>) -> io::Result<W> {
         self.csv.into_inner().map_err(|e| e.into_error())
     }
+}
+
+/// Whether a spreadsheet would take a cell starting like `text` for a
+/// formula (OWASP's list: `=`, `+`, `-`, `@`, tab, carriage return).
+pub(crate) fn is_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// A csv error as the IO error it almost always is, so that callers can
@@ -143,58 +124,81 @@ fn into_io(error: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use whosaid::{Kind, Span};
+    use crate::output::row::tests::{TEXT, quote};
+    use crate::output::row::{CONTEXT_HEADER, HEADER};
+    use whosaid::Span;
 
-    fn quote() -> Quote {
-        Quote {
-            span: Span::new(1, 17),
-            text: "We will rebuild,".into(),
-            kind: Kind::Direct,
-            quotation: 0,
-            continues: false,
-            speaker: Some("Linda Okafor".into()),
-            mention: Some(Snippet {
-                text: "Linda Okafor".into(),
-                span: Span::new(25, 37),
-            }),
-            description: None,
-            cue: Some(Snippet {
-                text: "said".into(),
-                span: Span::new(38, 42),
-            }),
-            source: None,
-            rule: "said-after",
-            confidence: 0.875,
+    /// A headline before [`TEXT`].
+    const HEADLINE: &str = "Council keeps buses\n\n";
+
+    fn write(
+        excel: bool,
+        context: Option<usize>,
+        articles: &[(&str, &str, Vec<Quote>)],
+    ) -> String {
+        let mut w = Box::new(CsvWriter::new(vec![], excel, context).unwrap());
+        for (name, text, quotes) in articles {
+            w.write_quotes(&Article::new(name, text), quotes).unwrap();
         }
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
     }
 
-    #[test]
-    fn header_matches_row_fields() {
-        let mut csv = csv::Writer::from_writer(vec![]);
-        let q = quote();
-        csv.serialize(Row::new("a.txt", &q)).unwrap();
-        let out = String::from_utf8(csv.into_inner().unwrap()).unwrap();
-        assert_eq!(out.lines().next().unwrap(), HEADER.join(","));
+    /// [`quote`] in an article starting with [`HEADLINE`].
+    fn headlined() -> (String, Quote) {
+        let by = HEADLINE.len();
+        let shift = |span: &mut Span| {
+            *span = Span::new(span.start + by, span.end + by);
+        };
+        let mut q = quote();
+        shift(&mut q.span);
+        shift(&mut q.mention.as_mut().unwrap().span);
+        shift(&mut q.cue.as_mut().unwrap().span);
+        (format!("{HEADLINE}{TEXT}"), q)
     }
 
     #[test]
     fn writes_rows() {
-        let mut w = Box::new(CsvWriter::new(vec![]).unwrap());
+        let (text, first) = headlined();
         let mut q = quote();
-        w.write_quotes("dir/a.txt", &[q.clone()]).unwrap();
         q.text = "Say \"no\",\nthen".into();
         q.speaker = None;
         q.continues = true;
-        w.write_quotes("-", &[q]).unwrap();
-        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let out = write(
+            false,
+            None,
+            &[("dir/a.txt", &text, vec![first]), ("-", TEXT, vec![q])],
+        );
         let expected = format!(
             "{}\n\
-             dir/a.txt,1,17,\"We will rebuild,\",Linda Okafor,Linda Okafor,\
-             25,37,said,,direct,said-after,0.88,,38,42,,,0,false\n\
+             dir/a.txt,22,38,\"We will rebuild,\",Linda Okafor,Linda Okafor,\
+             40,52,said,,direct,said-after,0.88,,53,57,,,0,false,,\
+             Council keeps buses\n\
              -,1,17,\"Say \"\"no\"\",\nthen\",,Linda Okafor,\
-             25,37,said,,direct,said-after,0.88,,38,42,,,0,true\n",
+             19,31,said,,direct,said-after,0.88,,32,36,,,0,true,,\n",
             HEADER.join(",")
         );
         assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn excel_has_bom_crlf_and_no_formulas() {
+        let mut q = quote();
+        q.text = "=1+2".into();
+        q.speaker = Some("@someone".into());
+        let out = write(true, Some(2), &[("a", TEXT, vec![q])]);
+        let header = [&HEADER[..], &CONTEXT_HEADER[..]].concat().join(",");
+        assert!(out.starts_with(&format!("\u{FEFF}{header}\r\n")), "{out}");
+        assert!(out.ends_with(",0,false,,,\"\"\"\",\"\"\" \"\r\n"), "{out}");
+        assert!(out.contains(",'=1+2,'@someone,"), "{out}");
+    }
+
+    #[test]
+    fn formulas() {
+        for text in ["=A1", "+1", "-1", "@x", "\tx", "\rx"] {
+            assert!(is_formula(text), "{text:?}");
+        }
+        for text in ["", "a=b", " =x", "'x", "1"] {
+            assert!(!is_formula(text), "{text:?}");
+        }
     }
 }

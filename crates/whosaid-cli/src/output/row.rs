@@ -1,0 +1,218 @@
+//! One quotation as a row of typed cells, shared by the CSV, TSV and
+//! JSON Lines writers so that the three always have the same columns
+//! in the same order.
+
+use std::fmt::Write as _;
+
+use whosaid::{Quote, Snippet};
+
+use super::Article;
+use crate::metadata::Metadata;
+
+/// The columns every row has, in order. Columns are only ever added at
+/// the end.
+pub(crate) const HEADER: [&str; 22] = [
+    "file",
+    "start",
+    "end",
+    "quote",
+    "speaker",
+    "mention",
+    "mention_start",
+    "mention_end",
+    "cue",
+    "source",
+    "kind",
+    "rule",
+    "confidence",
+    "description",
+    "cue_start",
+    "cue_end",
+    "source_start",
+    "source_end",
+    "quotation",
+    "continues",
+    "date",
+    "title",
+];
+
+/// The columns `--context N` adds after [`HEADER`].
+pub(crate) const CONTEXT_HEADER: [&str; 2] = ["before", "after"];
+
+/// One cell of a row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Cell<'a> {
+    /// Text from the article or the extractor.
+    Text(&'a str),
+    /// An offset or a count.
+    Number(usize),
+    /// A flag.
+    Bool(bool),
+    /// A confidence, written with two decimals: more would be noise,
+    /// and it keeps diffs stable.
+    Confidence(f32),
+    /// Nothing: an empty CSV cell, a JSON `null`.
+    Empty,
+}
+
+impl Cell<'_> {
+    /// Appends the cell's text to `out` as CSV and TSV write it
+    /// (before any escaping).
+    pub(crate) fn write_to(&self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Cell::Text(text) => {
+                out.push_str(text);
+                Ok(())
+            }
+            Cell::Number(n) => write!(out, "{n}"),
+            Cell::Bool(b) => write!(out, "{b}"),
+            Cell::Confidence(c) => write!(out, "{c:.2}"),
+            Cell::Empty => Ok(()),
+        };
+    }
+}
+
+/// One quotation, flattened into cells in the order of [`HEADER`]
+/// (and [`CONTEXT_HEADER`] with `--context`).
+#[derive(Debug)]
+pub(crate) struct Row<'a> {
+    cells: [Cell<'a>; HEADER.len()],
+    context: Option<[Cell<'a>; CONTEXT_HEADER.len()]>,
+}
+
+impl<'a> Row<'a> {
+    /// The row of `quote`, found in `article`; `context` is the number
+    /// of characters of text written before and after the quote, if
+    /// any.
+    pub(crate) fn new(
+        article: &Article<'a>,
+        meta: &Metadata<'a>,
+        quote: &'a Quote,
+        context: Option<usize>,
+    ) -> Row<'a> {
+        let text = |s: Option<&'a str>| s.map_or(Cell::Empty, Cell::Text);
+        let snippet =
+            |s: &'a Option<Snippet>| text(s.as_ref().map(|s| &*s.text));
+        let start = |s: &Option<Snippet>| {
+            s.as_ref().map_or(Cell::Empty, |s| Cell::Number(s.span.start))
+        };
+        let end = |s: &Option<Snippet>| {
+            s.as_ref().map_or(Cell::Empty, |s| Cell::Number(s.span.end))
+        };
+        let cells = [
+            Cell::Text(article.name),
+            Cell::Number(quote.span.start),
+            Cell::Number(quote.span.end),
+            Cell::Text(&quote.text),
+            text(quote.speaker.as_deref()),
+            snippet(&quote.mention),
+            start(&quote.mention),
+            end(&quote.mention),
+            snippet(&quote.cue),
+            snippet(&quote.source),
+            Cell::Text(quote.kind.as_str()),
+            Cell::Text(quote.rule),
+            Cell::Confidence(quote.confidence),
+            text(quote.description.as_deref()),
+            start(&quote.cue),
+            end(&quote.cue),
+            start(&quote.source),
+            end(&quote.source),
+            Cell::Number(quote.quotation),
+            Cell::Bool(quote.continues),
+            text(meta.date),
+            text(meta.title),
+        ];
+        let context = context.map(|chars| {
+            let (before, after) = article.context(quote.span, chars);
+            [Cell::Text(before), Cell::Text(after)]
+        });
+        Row { cells, context }
+    }
+
+    /// The column names and cells, in order.
+    pub(crate) fn iter(
+        &self,
+    ) -> impl Iterator<Item = (&'static str, Cell<'a>)> + '_ {
+        let context = self.context.iter().flatten();
+        HEADER
+            .into_iter()
+            .zip(self.cells.iter().copied())
+            .chain(CONTEXT_HEADER.into_iter().zip(context.copied()))
+    }
+}
+
+/// The header row's names for rows with or without context columns.
+pub(crate) fn header(context: bool) -> impl Iterator<Item = &'static str> {
+    let extra = if context { &CONTEXT_HEADER[..] } else { &[] };
+    HEADER.into_iter().chain(extra.iter().copied())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use whosaid::{Kind, Span};
+
+    /// A quotation with a speaker, mention and cue, for the writers'
+    /// tests.
+    pub(crate) fn quote() -> Quote {
+        Quote {
+            span: Span::new(1, 17),
+            text: "We will rebuild,".into(),
+            kind: Kind::Direct,
+            quotation: 0,
+            continues: false,
+            speaker: Some("Linda Okafor".into()),
+            mention: Some(Snippet {
+                text: "Linda Okafor".into(),
+                span: Span::new(19, 31),
+            }),
+            description: None,
+            cue: Some(Snippet {
+                text: "said".into(),
+                span: Span::new(32, 36),
+            }),
+            source: None,
+            rule: "said-after",
+            confidence: 0.875,
+        }
+    }
+
+    /// The article [`quote`] comes from.
+    pub(crate) const TEXT: &str = "\"We will rebuild,\" Linda Okafor said.";
+
+    #[test]
+    fn names_and_cells_line_up() {
+        let q = quote();
+        let article = Article::new("a.txt", TEXT);
+        let meta = Metadata { date: Some("2026-02-04"), title: None };
+        let row = Row::new(&article, &meta, &q, Some(4));
+        let names: Vec<_> = row.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, header(true).collect::<Vec<_>>());
+        let cell = |name| row.iter().find(|(n, _)| *n == name).unwrap().1;
+        assert_eq!(cell("quote"), Cell::Text("We will rebuild,"));
+        assert_eq!(cell("mention_end"), Cell::Number(31));
+        assert_eq!(cell("source_start"), Cell::Empty);
+        assert_eq!(cell("date"), Cell::Text("2026-02-04"));
+        assert_eq!(cell("title"), Cell::Empty);
+        assert_eq!(cell("before"), Cell::Text("\""));
+        assert_eq!(cell("after"), Cell::Text("\" Li"));
+        let row = Row::new(&article, &meta, &q, None);
+        assert_eq!(row.iter().count(), HEADER.len());
+    }
+
+    #[test]
+    fn cells_as_text() {
+        let text = |cell: Cell<'_>| {
+            let mut s = String::new();
+            cell.write_to(&mut s);
+            s
+        };
+        assert_eq!(text(Cell::Confidence(0.875)), "0.88");
+        assert_eq!(text(Cell::Confidence(0.0)), "0.00");
+        assert_eq!(text(Cell::Number(42)), "42");
+        assert_eq!(text(Cell::Bool(false)), "false");
+        assert_eq!(text(Cell::Empty), "");
+    }
+}
