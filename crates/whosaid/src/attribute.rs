@@ -212,6 +212,8 @@ struct Doc<'t> {
     /// someone called out to inside a quotation.
     mentions: Vec<(usize, String, bool)>,
     genders: HashMap<String, Gender>,
+    /// The paragraphs of the text, as the scanner found them.
+    paras: Vec<Span>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
@@ -346,7 +348,8 @@ impl<'t> Doc<'t> {
         let mut names = Names::default();
         let mut mentions = vec![];
         let lower_words = lowercase_words(text);
-        for para in paragraphs(text) {
+        let paras = paragraphs(text);
+        for &para in &paras {
             let toks = tokens(text, para);
             for run in name_runs(&cues.vocab, &toks) {
                 let run = trim_run(&toks, run, &lower_words);
@@ -461,6 +464,7 @@ impl<'t> Doc<'t> {
             narrator: None,
             speakers: HashSet::new(),
             is_term: Vec::with_capacity(quotes.len()),
+            paras,
             lower: lower_words.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
@@ -516,7 +520,7 @@ impl<'t> Doc<'t> {
         if !starts_sentence {
             let whole =
                 sentence_tail(drop_parens(self.masked_tokens(Span::new(
-                    q.paragraph.start,
+                    context_start(self.text, q.paragraph, q.outer.start),
                     q.outer.start,
                 ))));
             if let Some(f) = self.before(&whole) {
@@ -917,7 +921,7 @@ impl<'t> Doc<'t> {
         // The nearest earlier quote in this or the previous paragraph.
         // Terms (`on ABC's "This Week"`) are skipped.
         let prev_quote =
-            (0..i).rev().find(|&j| !self.is_term[j]).filter(|&j| {
+            (0..i).rev().take(16).find(|&j| !self.is_term[j]).filter(|&j| {
                 let p = &self.quotes[j];
                 p.paragraph_index + 1 >= q.paragraph_index
             });
@@ -1064,7 +1068,7 @@ impl<'t> Doc<'t> {
                 if i > 0 && self.quotes[i - 1].paragraph == q.paragraph {
                     return None;
                 } else {
-                    paragraphs_before(self.text, q.paragraph.start)?
+                    *self.paras.get(q.paragraph_index.checked_sub(1)?)?
                 };
             window = Span::new(prev_para.start, prev_para.end);
             // A previous paragraph that ends with a quote is the earlier
@@ -1207,14 +1211,15 @@ impl<'t> Doc<'t> {
         let upto = self.mentions.partition_point(|m| m.0 < mention.start);
         // The current quotation's own vocatives name its addressee, not
         // its speaker.
-        let here = self
-            .quotes
-            .iter()
-            .find(|q| {
-                q.paragraph.start <= mention.start
-                    && mention.start <= q.paragraph.end
-            })
-            .map(|q| q.paragraph);
+        let here = {
+            let k = self
+                .quotes
+                .partition_point(|q| q.paragraph.end < mention.start);
+            self.quotes
+                .get(k)
+                .filter(|q| q.paragraph.start <= mention.start)
+                .map(|q| q.paragraph)
+        };
         let candidates: Vec<&(usize, String, bool)> = self.mentions[..upto]
             .iter()
             .rev()
@@ -1282,8 +1287,13 @@ impl<'t> Doc<'t> {
     fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
         let quoted = &self.text[q.span.start..q.span.end];
         let words: Vec<&str> = quoted.split_whitespace().collect();
-        let before =
-            tokens(self.text, Span::new(q.paragraph.start, q.outer.start));
+        let before = tokens(
+            self.text,
+            Span::new(
+                context_start(self.text, q.paragraph, q.outer.start),
+                q.outer.start,
+            ),
+        );
         let intro = before
             .iter()
             .rev()
@@ -1396,12 +1406,7 @@ impl<'t> Doc<'t> {
         let lo = sentence_start_before(self.text, para, cue.start);
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
-        let outside = |s: Span| {
-            !self
-                .quotes
-                .iter()
-                .any(|q| q.outer.start <= s.start && s.end <= q.outer.end)
-        };
+        let outside = |s: Span| !self.in_quote(s.start);
         let text = &self.text[region.start..region.end];
         for m in self.cues.outlets.find_iter(text) {
             let s =
@@ -1423,6 +1428,17 @@ impl<'t> Doc<'t> {
                 self.snippet(Span::new(h.span.start + skip, h.span.end))
             })
     }
+}
+
+/// How far back, in bytes, the context of a quote reaches: enough for
+/// any sentence a news writer would build, and it keeps the work per
+/// quote bounded on a megabyte-long paragraph.
+const LOOKBACK: usize = 600;
+
+/// The start of the context before byte `i`: the paragraph start, or
+/// `LOOKBACK` bytes back when the paragraph is longer.
+fn context_start(text: &str, para: Span, i: usize) -> usize {
+    para.start.max(floor_boundary(text, i.saturating_sub(LOOKBACK)))
 }
 
 /// The largest char boundary of `text` at or below `i`.
@@ -2037,20 +2053,6 @@ const AUXILIARIES: &[&str] = &[
     "also", "then",
 ];
 
-/// The paragraph that ends before byte `start`.
-fn paragraphs_before(text: &str, start: usize) -> Option<Span> {
-    let before = text.get(..start)?;
-    let trimmed = before.trim_end();
-    if trimmed.is_empty() {
-        return None;
-    }
-    let end = trimmed.len();
-    let para_start = trimmed.rfind("\n\n").map_or(0, |k| k + 2);
-    let lead =
-        trimmed[para_start..].len() - trimmed[para_start..].trim_start().len();
-    Some(Span::new(para_start + lead, end))
-}
-
 /// The paragraph (between blank lines) that holds `span`.
 fn paragraph_around(text: &str, span: Span) -> Span {
     let start = text[..span.start].rfind("\n\n").map_or(0, |k| k + 2);
@@ -2060,13 +2062,15 @@ fn paragraph_around(text: &str, span: Span) -> Span {
 }
 
 fn sentence_start_before(text: &str, para: Span, i: usize) -> usize {
-    let s = &text[para.start..i];
-    s.rfind(". ").map_or(para.start, |k| para.start + k + 2)
+    let from = context_start(text, para, i);
+    let s = &text[from..i];
+    s.rfind(". ").map_or(from, |k| from + k + 2)
 }
 
 fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
-    let s = &text[i..para.end.max(i)];
-    s.find(". ").map_or(para.end.max(i), |k| i + k + 1)
+    let to = floor_boundary(text, para.end.max(i).min(i + LOOKBACK));
+    let s = &text[i..to.max(i)];
+    s.find(". ").map_or(to.max(i), |k| i + k + 1)
 }
 
 #[cfg(test)]

@@ -435,14 +435,31 @@ fn description(
 pub(crate) struct Names {
     /// Multiword names, each with its words.
     full: Vec<Vec<String>>,
+    /// The names already in `full`.
+    seen: HashSet<String>,
+    /// Indexes into `full` by last word and by first word.
+    by_last: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Answers of `fullest` so far.
+    cache: std::cell::RefCell<HashMap<String, String>>,
 }
+
+/// More forms than this ending in one word make a name ambiguous: it
+/// stays as written (and the work stays linear on hostile input).
+const MAX_FORMS: usize = 64;
 
 impl Names {
     pub(crate) fn add(&mut self, name: &str) {
-        let words: Vec<String> = name.split(' ').map(str::to_owned).collect();
-        if words.len() >= 2 && !self.full.contains(&words) {
-            self.full.push(words);
+        if !name.contains(' ') || !self.seen.insert(name.to_owned()) {
+            return;
         }
+        let words: Vec<String> = name.split(' ').map(str::to_owned).collect();
+        let k = self.full.len();
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            self.by_first.entry(first.clone()).or_default().push(k);
+            self.by_last.entry(last.clone()).or_default().push(k);
+        }
+        self.full.push(words);
     }
 
     /// The fullest form of `name` in the article: the longest name that
@@ -452,15 +469,27 @@ impl Names {
     /// different longest forms exist (`Bill Clinton`, `Hillary
     /// Clinton`), the name stays as written.
     pub(crate) fn fullest(&self, name: &str) -> String {
+        if let Some(hit) = self.cache.borrow().get(name) {
+            return hit.clone();
+        }
+        let full = self.find_fullest(name);
+        self.cache.borrow_mut().insert(name.to_owned(), full.clone());
+        full
+    }
+
+    fn find_fullest(&self, name: &str) -> String {
         let words: Vec<&str> = name.split(' ').collect();
         let Some(last) = words.last() else { return name.to_owned() };
-        let ends: Vec<&Vec<String>> = self
-            .full
-            .iter()
-            .filter(|f| {
-                f.last().is_some_and(|l| l == last)
-                    && contains_in_order(f, &words)
-            })
+        let bucket = |map: &HashMap<String, Vec<usize>>| -> Vec<&Vec<String>> {
+            let ids = map.get(*last).map_or(&[][..], Vec::as_slice);
+            if ids.len() > MAX_FORMS {
+                return vec![];
+            }
+            ids.iter().map(|&k| &self.full[k]).collect()
+        };
+        let ends: Vec<&Vec<String>> = bucket(&self.by_last)
+            .into_iter()
+            .filter(|f| contains_in_order(f, &words))
             .collect();
         let pick = |cands: Vec<&Vec<String>>| -> Option<String> {
             let max = cands.iter().map(|c| c.len()).max()?;
@@ -488,8 +517,7 @@ impl Names {
             return pick(ends).unwrap_or_else(|| name.to_owned());
         }
         if words.len() == 1 {
-            let starts: Vec<&Vec<String>> =
-                self.full.iter().filter(|f| f[0] == *last).collect();
+            let starts = bucket(&self.by_first);
             if !starts.is_empty() {
                 return pick(starts).unwrap_or_else(|| name.to_owned());
             }
