@@ -232,6 +232,10 @@ pub(crate) fn attribute(
     text: &str,
     quotes: &[RawQuote],
 ) -> Vec<Quote> {
+    if quotes.is_empty() {
+        // Nothing to attribute: skip reading names and cues.
+        return vec![];
+    }
     let mut doc = Doc::new(cues, text, quotes);
     let mut kinds = Vec::with_capacity(quotes.len());
     let mut found: Vec<Option<Found>> = Vec::with_capacity(quotes.len());

@@ -11,13 +11,15 @@ use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
+use crate::text::with_lower;
 
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
 pub(crate) struct Vocab {
     titles: HashSet<String>,
-    /// Multiword titles as lowercase word lists, longest first.
-    multi_titles: Vec<Vec<String>>,
+    /// Multiword titles as lowercase word lists, longest first, by
+    /// their first word.
+    multi_titles: HashMap<String, Vec<Vec<String>>>,
     pub(crate) pronouns: HashMap<String, Gender>,
     not_names: HashSet<String>,
     first_names: HashMap<String, Gender>,
@@ -29,19 +31,28 @@ fn key(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
 }
 
+/// Whether `set` holds `word`'s key, without allocating for short ASCII
+/// words (these lookups run for most words of every text).
+fn has_key(set: &HashSet<String>, word: &str) -> bool {
+    with_lower(word.trim_end_matches('.'), |k| set.contains(k))
+}
+
 impl Vocab {
     pub(crate) fn new(lexicon: &Lexicon) -> Vocab {
         let mut titles = HashSet::new();
-        let mut multi_titles = vec![];
+        let mut multi_titles: HashMap<String, Vec<Vec<String>>> =
+            HashMap::new();
         for t in &lexicon.titles {
             let words: Vec<String> = t.split_whitespace().map(key).collect();
             if words.len() == 1 {
                 titles.insert(words[0].clone());
             } else if !words.is_empty() {
-                multi_titles.push(words);
+                multi_titles.entry(words[0].clone()).or_default().push(words);
             }
         }
-        multi_titles.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for list in multi_titles.values_mut() {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
         Vocab {
             titles,
             multi_titles,
@@ -61,17 +72,25 @@ impl Vocab {
     }
 
     pub(crate) fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(&key(word))
+        has_key(&self.titles, word)
     }
 
     /// The number of words of a multiword title starting at `words[i]`.
     fn multi_title_len(&self, words: &[Tok<'_>], i: usize) -> usize {
-        'outer: for t in &self.multi_titles {
+        let first = with_lower(words[i].text.trim_end_matches('.'), |k| {
+            self.multi_titles.get(k)
+        });
+        let Some(candidates) = first else { return 0 };
+        'outer: for t in candidates {
             if i + t.len() > words.len() {
                 continue;
             }
             for (k, w) in t.iter().enumerate() {
-                if key(words[i + k].text) != *w {
+                let same =
+                    with_lower(words[i + k].text.trim_end_matches('.'), |x| {
+                        x == w
+                    });
+                if !same {
                     continue 'outer;
                 }
             }
@@ -81,11 +100,11 @@ impl Vocab {
     }
 
     pub(crate) fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(&key(word))
+        has_key(&self.not_names, word)
     }
 
     pub(crate) fn is_nominal(&self, word: &str) -> bool {
-        self.nominals.contains(&key(word)) || self.is_title(word)
+        has_key(&self.nominals, word) || self.is_title(word)
     }
 
     /// The gender a first name or title implies.
