@@ -20,7 +20,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
+};
 
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::{Gender, Lexicon, PhraseRole};
@@ -83,9 +85,12 @@ impl Cues {
             weak.push(false);
             nounish.push(Nounish::No);
         }
+        // A full DFA: built once per run, it is the fastest searcher
+        // for the few thousand short patterns of a lexicon.
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(matcher_error)?;
         let outlets = AhoCorasickBuilder::new()
