@@ -31,7 +31,7 @@ use crate::scan::RawQuote;
 use crate::speaker::{
     Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
 };
-use crate::text::paragraphs;
+use crate::text::{LowerWords, paragraphs, with_lower};
 
 /// What a cue pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,7 +224,7 @@ struct Doc<'t> {
     /// Names already attributed a quote: people, not places.
     speakers: HashSet<String>,
     /// Words the text writes in lowercase somewhere, lowercased.
-    lower: HashSet<String>,
+    lower: LowerWords<'t>,
     /// Whether the text is dialogue: many paragraphs are turns (they
     /// open with a quotation) with no cue outside the quotation.
     dialogue: bool,
@@ -356,7 +356,7 @@ impl<'t> Doc<'t> {
         // the fullest form; mentions outside quotes, for pronouns.
         let mut names = Names::default();
         let mut mentions = vec![];
-        let lower_words = lowercase_words(text);
+        let lower_words = LowerWords::new(text);
         let paras = paragraphs(text);
         for &para in &paras {
             let toks = tokens(text, para);
@@ -474,7 +474,7 @@ impl<'t> Doc<'t> {
             speakers: HashSet::new(),
             is_term: Vec::with_capacity(quotes.len()),
             paras,
-            lower: lower_words.iter().map(|w| w.to_lowercase()).collect(),
+            lower: lower_words,
         }
     }
 
@@ -1134,9 +1134,9 @@ impl<'t> Doc<'t> {
             return Some(speaker);
         };
         let words: Vec<&str> = name.split(' ').collect();
-        let keep = words
-            .iter()
-            .position(|w| !self.lower.contains(&w.to_lowercase()))?;
+        let keep = words.iter().position(|w| {
+            !with_lower(w, |l| self.lower.contains_lowercased(l))
+        })?;
         if keep == 0 {
             return Some(Speaker::Name { name, mention });
         }
@@ -1644,28 +1644,22 @@ fn is_passive(text: &str, s: usize) -> bool {
     )
 }
 
-/// The set of words that occur in lowercase somewhere in the text.
-fn lowercase_words(text: &str) -> HashSet<&str> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect()
-}
-
 /// Drops a run's first word when it only looks like a name because it
 /// starts a sentence (`Former Obama`): a word that the text also uses in
 /// lowercase.
 fn trim_run(
     toks: &[Tok<'_>],
     run: (usize, usize),
-    lower: &HashSet<&str>,
+    lower: &LowerWords<'_>,
 ) -> (usize, usize) {
     let (mut s, e) = run;
     while s < e {
-        let w = toks[s].text.to_lowercase();
         // `Per Maria Lopez`: a cue word opening a sentence is no name.
-        let cue_word =
-            matches!(w.as_str(), "per" | "said" | "says" | "according");
-        if (lower.contains(w.as_str()) || cue_word) && e - s > 0 {
+        let drop = with_lower(toks[s].text, |w| {
+            lower.contains_lowercased(w)
+                || matches!(w, "per" | "said" | "says" | "according")
+        });
+        if drop {
             s += 1;
         } else {
             break;
