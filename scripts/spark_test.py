@@ -51,6 +51,12 @@ SAYINGS = [
 ]
 FILLER = [
     "The council meets again next month.",
+    "The vote, which had been expected before the summer recess, was "
+    "delayed twice after members asked for more time to read the report.",
+    "Critics say the plan does little for the outlying districts, where "
+    "most of the affected families live.",
+    "A consultation on {topic} closed in March with more than 2,000 "
+    "responses, most of them from residents of {place}.",
     "Officials in {place} declined to give a date.",
     "The proposal was first made in {year}, when {topic} was last debated.",
     "Residents have until the end of the month to comment.",
@@ -95,13 +101,16 @@ def article(rng, i):
     for _ in range(rng.randrange(1, 4)):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         speakers.append((f"{first} {last}", last))
-    for _ in range(rng.randrange(2, 7)):
-        if rng.random() < 0.65:
+    for _ in range(rng.randrange(4, 12)):
+        filler = [
+            rng.choice(FILLER).format(place=place, topic=topic, year=year)
+            for _ in range(rng.randrange(1, 4))
+        ]
+        if rng.random() < 0.6:
             name, surname = rng.choice(speakers)
-            para = quote_paragraph(rng, name, surname, place, topic)
-        else:
-            para = rng.choice(FILLER).format(place=place, topic=topic, year=year)
-        lines.append(para)
+            quote = quote_paragraph(rng, name, surname, place, topic)
+            filler.insert(rng.randrange(len(filler) + 1), quote)
+        lines.append(" ".join(filler))
         lines.append("")
     if rng.random() < 0.1:
         # A quotation running over two paragraphs.
@@ -189,6 +198,7 @@ def spark_submit(venv_bin, args, log):
         os.path.join(venv_bin, "spark-submit"),
         "--master", "local[2]",
         "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.ui.showConsoleProgress=false",
         "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.sql.shuffle.partitions=2",
         *args[0],
@@ -278,25 +288,25 @@ def main():
     )
     assert summary["articles"] == len(files), (summary, len(files))
 
-    # 2. A JSON Lines dataset: the samples and 300 articles, the binary
-    # named by path, CSV out.
+    # 2. The same articles as a JSON Lines dataset, the binary named by
+    # path, CSV out.
     dataset = os.path.join(work, "articles.jsonl")
-    write_jsonl(dataset, [(EXAMPLES, None), (corpus, 300)])
+    write_jsonl(dataset, [(EXAMPLES, None), (corpus, None)])
     expected_jsonl, _ = extract_rows(
         whosaid, ["--jsonl", dataset], strip_prefix=dataset + "#"
     )
     print("spark-submit --binary PATH (JSON Lines -> CSV)")
     jsonl_out = os.path.join(work, "quotes-jsonl.csv")
-    spark_submit(
+    jsonl_wall, jsonl_summary = spark_submit(
         venv_bin,
         ([], ["--jsonl", "--format", "csv", "--binary", whosaid, dataset, jsonl_out]),
         os.path.join(work, "spark-jsonl.log"),
     )
 
-    # The same corpus through `whosaid stream` alone, without Spark.
-    folder_jsonl = os.path.join(work, "folders.jsonl")
-    write_jsonl(folder_jsonl, [(EXAMPLES, None), (corpus, None)])
-    with open(folder_jsonl, "rb") as stdin:
+    assert jsonl_summary["articles"] == len(files), jsonl_summary
+
+    # The same articles through `whosaid stream` alone, without Spark.
+    with open(dataset, "rb") as stdin:
         started = time.monotonic()
         streamed = subprocess.run(
             [whosaid, "stream", "-q"], stdin=stdin, capture_output=True, check=True
@@ -307,9 +317,11 @@ def main():
     print("reading the Spark outputs back")
     from pyspark.sql import SparkSession
 
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     spark = (
         SparkSession.builder.master("local[2]")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .appName("whosaid spark test check")
         .getOrCreate()
@@ -322,15 +334,25 @@ def main():
 
     articles = len(files)
     print()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"throughput on {articles} articles, {nbytes / 1e6:.2f} MB, "
-          f"{len(expected)} quotations (2 cores):")
+          f"{len(expected)} quotations ({os.cpu_count()} cores, load "
+          f"average {load}):")
     print(f"  whosaid extract -j2            {rate(articles, nbytes, extract_seconds)}")
     print(f"  whosaid stream (one process)   {rate(articles, nbytes, stream_seconds)}")
-    print(f"  Spark local[2], job            {rate(articles, nbytes, summary['seconds'])}")
-    print(f"  Spark local[2], spark-submit   {rate(articles, nbytes, wall)}")
-    print(f"  (the job's time is its write action: reading, piping through "
-          f"{summary['partitions']} whosaid processes, writing Parquet; "
-          f"spark-submit's adds the JVM's start and stop)")
+    listing = summary["listing_seconds"]
+    work = summary["seconds"]
+    jsonl_work = jsonl_summary["seconds"] + jsonl_summary["listing_seconds"]
+    print(f"  Spark, folder: job             {rate(articles, nbytes, work)}")
+    print(f"  Spark, folder: job + listing   {rate(articles, nbytes, work + listing)}")
+    print(f"  Spark, folder: spark-submit    {rate(articles, nbytes, wall)}")
+    print(f"  Spark, JSON Lines: job         {rate(articles, nbytes, jsonl_work)}")
+    print(f"  Spark, JSON Lines: spark-submit {rate(articles, nbytes, jsonl_wall)}")
+    print(f"  (Spark runs in local[2] mode. job: reading, piping through "
+          f"{summary['partitions']} (folder) or {jsonl_summary['partitions']} "
+          f"(JSON Lines) whosaid processes, writing Parquet or CSV; listing: "
+          f"Hadoop listing the {articles} files, {listing:.1f} s; spark-submit: "
+          f"all of it with the JVM's start and stop)")
 
 
 if __name__ == "__main__":

@@ -194,7 +194,12 @@ def main(argv):
     # Folders are read recursively, as `whosaid extract` reads them.
     hadoop = sc._jsc.hadoopConfiguration()
     hadoop.set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
-    partitions = args.partitions or 2 * sc.defaultParallelism
+    min_partitions = args.partitions or 2 * sc.defaultParallelism
+    if not args.binary and not os.path.exists(SparkFiles.get("whosaid")):
+        sys.exit(
+            "quotes_spark.py: no whosaid binary: ship it with "
+            "`spark-submit --files PATH/whosaid` or give --binary PATH"
+        )
 
     articles = sc.accumulator(0)
     size = sc.accumulator(0)
@@ -205,25 +210,23 @@ def main(argv):
         size.add(nbytes)
         return line
 
+    # Listing the input happens when the partitions are made, here (in
+    # `union`, which asks each input for its partitions); it is timed
+    # apart from the work, as Hadoop's local file system is slow at it:
+    # it runs a process per file to read its permissions.
+    started = time.monotonic()
     if args.jsonl:
         # The lines go to whosaid as they are: no parsing in Python.
         lines = sc.union(
-            [sc.textFile(path, minPartitions=partitions) for path in args.inputs]
+            [sc.textFile(p, minPartitions=min_partitions) for p in args.inputs]
         )
         lines = lines.filter(lambda line: line.strip()).map(
             lambda line: count(len(line.encode("utf-8")), line)
         )
     else:
         lines = sc.union(
-            [folder_articles(sc, root, partitions) for root in args.inputs]
+            [folder_articles(sc, root, min_partitions) for root in args.inputs]
         ).map(lambda pair: count(*pair))
-
-    if not args.binary:
-        if not os.path.exists(SparkFiles.get("whosaid")):
-            sys.exit(
-                "quotes_spark.py: no whosaid binary: ship it with "
-                "`spark-submit --files PATH/whosaid` or give --binary PATH"
-            )
 
     names = [name for name, _ in COLUMNS]
 
@@ -237,7 +240,8 @@ def main(argv):
     rows = lines.mapPartitions(pipe_partition(args.binary, command)).map(row)
     frame = spark.createDataFrame(rows, SCHEMA)
 
-    started = time.monotonic()
+    partitions = lines.getNumPartitions()
+    listed = time.monotonic()
     writer = frame.write.mode("overwrite")
     if args.format == "parquet":
         writer.parquet(args.output)
@@ -251,14 +255,15 @@ def main(argv):
             .option("ignoreTrailingWhiteSpace", False)
             .csv(args.output)
         )
-    seconds = time.monotonic() - started
+    finished = time.monotonic()
 
     summary = {
         "articles": articles.value,
         "bytes": size.value,
         "quotes": quotes.value,
-        "seconds": round(seconds, 3),
-        "partitions": lines.getNumPartitions(),
+        "listing_seconds": round(listed - started, 3),
+        "seconds": round(finished - listed, 3),
+        "partitions": partitions,
         "parallelism": sc.defaultParallelism,
     }
     print("whosaid spark: " + json.dumps(summary), file=sys.stderr)
