@@ -1,22 +1,29 @@
 //! Linking quoted spans to cues and speakers.
 //!
-//! For each quoted span the rules below are tried in order; the first
-//! that finds a speaker phrase wins, and its id goes into
+//! For each quoted span the rules below are tried in roughly this order;
+//! the first that finds a speaker phrase wins, and its id goes into
 //! [`Quote::rule`]:
 //!
 //! | rule | shape |
 //! |---|---|
 //! | `dash-signoff` | `"…" — Jane Doe` |
+//! | `said-before` | `X said: "…"` · `X said that "…"` · `X called it "…"` (over the whole sentence, earlier quotes masked) |
 //! | `said-after` | `"…," X said.` · `"…," X, a professor at Y, said.` |
-//! | `said-after-inverted` | `"…," said X, a professor at Y.` |
+//! | `said-after-inverted` | `"…," said X, a professor at Y.` · `"…" for the EU, said X.` |
 //! | `according-to` | `According to X, "…"` · `"…," according to X.` |
-//! | `said-before` | `X said: "…"` · `X said that "…"` · `X called it "…"` |
+//! | `transcript` | `"WALLACE: Do you …"` |
+//! | `colon` | `Bush: "…"` · `Kasich resisted: "…"` · `X issued a statement, "…"` |
 //! | `cue-previous-sentence` | `X said the decision was hard. "…"` |
 //! | `continues-previous` | a quote with no cue of its own after a quote attributed just before it |
+//! | `turn-taking` | in dialogue, an untagged turn is the speaker's of the turn before last |
+//! | `same-sentence` | `called him a "nasty guy" and "sick"` |
+//! | `running-quotation` | the pieces of a quotation over several paragraphs share the attribution of the piece with a cue |
+//! | `sentence-subject` | an uncued mixed quote belongs to its sentence's named subject |
 //!
-//! A pronoun speaker is resolved to the nearest earlier name of a
-//! compatible gender; a surname becomes the fullest form of the name in
-//! the article.
+//! A pronoun speaker is resolved to a compatible named person (the
+//! speaker of the quote just before, a salient name, the nearest name of
+//! its gender); a surname becomes the fullest form of the name in the
+//! article.
 
 use std::collections::{HashMap, HashSet};
 
