@@ -391,10 +391,23 @@ pub(crate) fn read_phrase(
         return Some(Speaker::Description { mention: phrase_span0 });
     }
     // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
-    // `of`, `from`, `at`, ... when a name stands there.
-    let toks = match toks.iter().position(|t| {
+    // `of`, `from`, `at`, ... when a name stands there; `Farm groups in
+    // Norvia` is a description of people, not Norvia.
+    let preposition = toks.iter().position(|t| {
         matches!(t.text, "of" | "from" | "at" | "for" | "with" | "in")
-    }) {
+    });
+    if let Some(k) = preposition
+        && head_last
+        && k > 0
+        && toks[k - 1].is_word
+        && !toks[k - 1].is_cap()
+        && vocab.is_nominal(toks[k - 1].text)
+    {
+        let span =
+            Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+        return Some(Speaker::Description { mention: span });
+    }
+    let toks = match preposition {
         Some(k)
             if name_runs(vocab, &toks[..k])
                 .last()
