@@ -141,8 +141,12 @@ if [ "$have_hyperfine" -eq 1 ]; then
     for i in "${!names[@]}"; do
         args+=(-n "${names[$i]}" "${commands[$i]}")
     done
-    hyperfine --warmup 1 --runs "$runs" --style basic --export-json "$json" \
-        "${args[@]}" >&2
+    # The page cache is warm already; a warm-up run more only for
+    # repeated runs (`--big --runs 1` is a memory check).
+    warmup=1
+    [ "$runs" -gt 1 ] || warmup=0
+    hyperfine --warmup "$warmup" --runs "$runs" --style basic \
+        --export-json "$json" "${args[@]}" >&2
     mapfile -t times < <(python3 -c '
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
@@ -151,7 +155,7 @@ for r in json.load(open(sys.argv[1]))["results"]:
 else
     for i in "${!names[@]}"; do
         samples=()
-        eval "${commands[$i]}" >/dev/null # warm-up
+        [ "$runs" -gt 1 ] && eval "${commands[$i]}" >/dev/null # warm-up
         for ((r = 0; r < runs; r++)); do
             t="$({ /usr/bin/time -f %e bash -c "${commands[$i]} >/dev/null" \
                 ; } 2>&1 | tail -1)"

@@ -18,7 +18,7 @@
 //! instead of decoding every char: time is linear in the text and most
 //! of it is spent in memchr's vectorised loops.
 
-use memchr::{memchr_iter, memchr2_iter, memchr3_iter};
+use memchr::memchr3;
 
 use crate::model::Span;
 use crate::text::{char_at, char_before, paragraphs};
@@ -100,7 +100,7 @@ fn detect_style(text: &str) -> Style {
     let mut singles = 0usize;
     // `0xE2` and `0xC2` never occur inside a UTF-8 sequence, only at its
     // start, so every position found is a char boundary.
-    for i in memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+    for i in Marks::new(bytes, [b'"', b'\'', 0xE2]) {
         // Two apostrophes (`''`) stand in for a double mark in some
         // plain-text archives: they count for the double style and are
         // no single marks. (They are not read as quotation marks
@@ -108,15 +108,15 @@ fn detect_style(text: &str) -> Style {
         let twin = bytes[i] == b'\''
             && (bytes.get(i + 1) == Some(&b'\'')
                 || (i > 0 && bytes[i - 1] == b'\''));
-        match char_at(text, i) {
+        match mark_at(text, i) {
             Some('"' | '“' | '”' | '„') => doubles += 1,
             Some('\'') if twin => doubles += 1,
             Some('‘' | '\'') if is_single_open(text, i) => singles += 1,
             _ => {}
         }
     }
-    for i in memchr_iter(0xC2, bytes) {
-        if matches!(char_at(text, i), Some('«' | '»')) {
+    for i in Marks::new(bytes, [0xC2; 3]) {
+        if matches!(mark_at(text, i), Some('«' | '»')) {
             doubles += 1;
         }
     }
@@ -197,11 +197,11 @@ fn scan_paragraph(
     // this style (see `scan_marks`).
     match style {
         Style::Double => {
-            let marks = memchr3_iter(b'"', 0xE2, 0xC2, seg);
+            let marks = Marks::new(seg, [b'"', 0xE2, 0xC2]);
             scan_marks(text, para, style, marks, pieces);
         }
         Style::Single => {
-            let marks = memchr2_iter(b'\'', 0xE2, seg);
+            let marks = Marks::new(seg, [b'\'', 0xE2, 0xE2]);
             scan_marks(text, para, style, marks, pieces);
         }
     }
@@ -224,7 +224,7 @@ fn scan_marks(
     let mut open: Option<(usize, usize, Closer)> = None;
     for j in marks {
         let i = para.start + j;
-        let Some(c) = char_at(text, i) else { continue };
+        let Some(c) = mark_at(text, i) else { continue };
         let len = c.len_utf8();
         match open {
             None => {
@@ -297,9 +297,58 @@ enum Closer {
     Single,
 }
 
+/// The positions of three bytes in a haystack, in order: memchr's
+/// vectorised search, but the few bytes right after a match are tested
+/// one by one first, so that marks packed close together (`"a" "a"`, a
+/// megabyte of `"`) do not pay a search each.
+struct Marks<'a> {
+    haystack: &'a [u8],
+    next: usize,
+    needles: [u8; 3],
+}
+
+impl<'a> Marks<'a> {
+    fn new(haystack: &'a [u8], needles: [u8; 3]) -> Marks<'a> {
+        Marks { haystack, next: 0, needles }
+    }
+}
+
+impl Iterator for Marks<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let [a, b, c] = self.needles;
+        let near = self.haystack.len().min(self.next + 4);
+        while self.next < near {
+            let at = self.next;
+            self.next += 1;
+            let byte = self.haystack[at];
+            if byte == a || byte == b || byte == c {
+                return Some(at);
+            }
+        }
+        let rest = self.haystack.get(self.next..)?;
+        let at = self.next + memchr3(a, b, c, rest)?;
+        self.next = at + 1;
+        Some(at)
+    }
+}
+
+/// The char at byte `i`, a position memchr found: an ASCII mark is read
+/// as its byte (a megabyte of `"` is a million of them).
+fn mark_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => char_at(text, i),
+    }
+}
+
 /// The span `start..end` without surrounding white space; `None` when
 /// nothing is left.
 fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
+    if start >= end {
+        return None;
+    }
     let s = text.get(start..end)?;
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
@@ -371,6 +420,14 @@ mod tests {
             "''He said, 'No daylight.' '' he recalled. ''I said, 'Wait.' ''";
         assert_eq!(detect_style(t), Style::Double);
         assert!(quotes(t).is_empty());
+    }
+
+    #[test]
+    fn a_mark_before_a_word_lowercasing_lengthens_does_not_panic() {
+        // `İ` lowercases to two chars: the elision check once sliced the
+        // text at the lowercased word's length, inside the `…`.
+        assert_eq!(quotes("He said 'İ… no.' and left."), ["İ… no."]);
+        assert_eq!(quotes("'İ… no,' he said. 'Yes.'"), ["İ… no,", "Yes."]);
     }
 
     #[test]

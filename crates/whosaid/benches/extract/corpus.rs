@@ -489,12 +489,31 @@ pub(crate) fn pathological(bytes: usize) -> Vec<(&'static str, String)> {
         k += 1;
         caps.push(if k % 10 == 0 { '\n' } else { ' ' });
     }
+    // Many different two-word names (`Kavu Tesilo, Mirabe Oxt. ...`),
+    // for the structures that collect the names of a text.
+    let mut names = String::with_capacity(bytes + 32);
+    while names.len() < bytes {
+        for k in 0..2 {
+            names.push(char::from(b'A' + rng.below(26) as u8));
+            for _ in 0..3 + rng.below(6) {
+                names.push(char::from(b'a' + rng.below(26) as u8));
+            }
+            names.push_str(if k == 0 {
+                " "
+            } else {
+                [", ", ". "][rng.below(2)]
+            });
+        }
+    }
     let cut = |s: &str| repeat(s, bytes);
     vec![
         ("double-marks", cut("\"")),
         ("unclosed-at-start", repeat(&unclosed, bytes)),
         ("no-newline", repeat(&news_line, bytes)),
-        ("capitalised", repeat(&caps, bytes)),
+        // A quotation first, so that the names are read at all (a text
+        // with no quotation is done once it is scanned).
+        ("capitalised", repeat(&format!("\"Yes,\" said {caps}"), bytes)),
+        ("distinct-names", repeat(&format!("\"Yes,\" said {names}"), bytes)),
         ("short-quotes", cut("\"a\" ")),
         ("apostrophes", cut("'")),
         ("single-short-quotes", cut("'a' ")),
