@@ -213,7 +213,24 @@ const TERM_INTRO: &[&str] = &[
     "headline",
 ];
 
+/// What `Doc::kind` needs of the text before a quote in its paragraph,
+/// kept up to date quote after quote so that each piece of text is
+/// tokenized once (a paragraph of many quotes costs linear time).
+#[derive(Clone, Copy, Debug, Default)]
+struct Before<'t> {
+    paragraph: usize,
+    /// How far the text has been read.
+    upto: usize,
+    /// The last word token.
+    last_word: Option<&'t str>,
+    /// Whether a word came after the last sentence end.
+    word_since_stop: bool,
+    /// The last token.
+    last: Option<&'t str>,
+}
+
 struct Doc<'t> {
+    before: std::cell::Cell<Before<'t>>,
     text: &'t str,
     cues: &'t Cues,
     quotes: &'t [RawQuote],
@@ -469,6 +486,10 @@ impl<'t> Doc<'t> {
         }
         let dialogue = untagged >= 5 && untagged * 2 >= turns;
         Doc {
+            before: std::cell::Cell::new(Before {
+                paragraph: usize::MAX,
+                ..Before::default()
+            }),
             text,
             cues,
             quotes,
@@ -1303,18 +1324,30 @@ impl<'t> Doc<'t> {
     fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
         let quoted = &self.text[q.span.start..q.span.end];
         let words: Vec<&str> = quoted.split_whitespace().collect();
-        let before = tokens(
-            self.text,
-            Span::new(
-                context_start(self.text, q.paragraph, q.outer.start),
-                q.outer.start,
-            ),
-        );
-        let intro = before
-            .iter()
-            .rev()
-            .find(|t| t.is_word)
-            .map(|t| t.text.to_lowercase());
+        // The text before the quote in its paragraph, read from where
+        // the previous quote's reading stopped.
+        let mut b = self.before.get();
+        if b.paragraph != q.paragraph_index || b.upto > q.outer.start {
+            b = Before {
+                paragraph: q.paragraph_index,
+                upto: q.paragraph.start,
+                ..Before::default()
+            };
+        }
+        for t in tokens(self.text, Span::new(b.upto, q.outer.start)) {
+            if matches!(t.text, "." | "?" | "!") {
+                b.word_since_stop = false;
+            } else if t.is_word {
+                b.word_since_stop = true;
+            }
+            if t.is_word {
+                b.last_word = Some(t.text);
+            }
+            b.last = Some(t.text);
+        }
+        b.upto = q.outer.start;
+        self.before.set(b);
+        let intro = b.last_word.map(str::to_lowercase);
         let term_intro =
             intro.as_deref().is_some_and(|w| TERM_INTRO.contains(&w));
         let short = words.len() <= 4;
@@ -1358,9 +1391,8 @@ impl<'t> Doc<'t> {
         }
         let starts_upper =
             quoted.chars().next().is_some_and(|c| c.is_uppercase());
-        let left: Vec<Tok<'_>> = sentence_tail(before);
-        let opens_sentence = left.iter().all(|t| !t.is_word)
-            || left.last().is_some_and(|t| t.text == ":");
+        // No word since the sentence began, or a colon just before.
+        let opens_sentence = !b.word_since_stop || b.last == Some(":");
         if starts_upper && (opens_sentence || sentence_like) {
             Kind::Direct
         } else {

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
-use crate::text::with_lower;
+use crate::text::{split_tokens, with_lower};
 
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
@@ -159,46 +159,13 @@ const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     let mut out = vec![];
     let Some(s) = text.get(span.start..span.end) else { return out };
-    let mut start: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, c)| c);
-        let joiner = matches!(c, '\'' | '’' | '-' | '.' | '&')
-            && start.is_some()
-            && next.is_some_and(char::is_alphanumeric);
-        if c.is_alphanumeric() || joiner {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(st) = start.take() {
-            let word = &s[st..i];
-            let end = if c == '.' && keeps_period(word) { i + 1 } else { i };
-            out.push(Tok {
-                text: &s[st..end],
-                span: Span::new(span.start + st, span.start + end),
-                is_word: true,
-            });
-            if end > i {
-                continue;
-            }
-        }
-        if !c.is_whitespace() {
-            out.push(Tok {
-                text: &s[i..i + c.len_utf8()],
-                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
-                is_word: false,
-            });
-        }
-    }
-    if let Some(st) = start {
+    split_tokens(s, keeps_period, |start, end, is_word| {
         out.push(Tok {
-            text: &s[st..],
-            span: Span::new(span.start + st, span.end),
-            is_word: true,
+            text: &s[start..end],
+            span: Span::new(span.start + start, span.start + end),
+            is_word,
         });
-    }
+    });
     out
 }
 
