@@ -13,9 +13,8 @@ use std::io::{self, Write};
 
 use whosaid::Quote;
 
-use super::row::{self, Cell, Row};
+use super::row::{self, Cell};
 use super::{Article, QuoteWriter};
-use crate::metadata;
 
 /// The UTF-8 byte order mark `--excel` starts with.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -76,12 +75,8 @@ impl<W: Write> QuoteWriter<W> for CsvWriter<W> {
         article: &Article<'_>,
         quotes: &[Quote],
     ) -> io::Result<()> {
-        if quotes.is_empty() {
-            return Ok(());
-        }
-        let meta = metadata::read(article.text);
-        for quote in quotes {
-            let row = Row::new(article, &meta, quote, self.context);
+        let context = self.context;
+        row::each_row(article, quotes, context, |row| {
             self.record.clear();
             for (_, cell) in row.iter() {
                 self.cell.clear();
@@ -97,8 +92,8 @@ impl<W: Write> QuoteWriter<W> for CsvWriter<W> {
                 self.record.push_field(self.cell.as_bytes());
             }
             self.csv.write_byte_record(&self.record).map_err(into_io)?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn into_inner(self: Box<Self>) -> io::Result<W> {

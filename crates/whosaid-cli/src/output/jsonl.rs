@@ -8,9 +8,8 @@ use std::io::{self, BufWriter, Write};
 
 use whosaid::Quote;
 
-use super::row::{Cell, Row};
+use super::row::{self, Cell};
 use super::{Article, QuoteWriter};
-use crate::metadata;
 
 /// Writes quotations as JSON Lines.
 #[derive(Debug)]
@@ -39,12 +38,8 @@ impl<W: Write> QuoteWriter<W> for JsonlWriter<W> {
         article: &Article<'_>,
         quotes: &[Quote],
     ) -> io::Result<()> {
-        if quotes.is_empty() {
-            return Ok(());
-        }
-        let meta = metadata::read(article.text);
-        for quote in quotes {
-            let row = Row::new(article, &meta, quote, self.context);
+        let context = self.context;
+        row::each_row(article, quotes, context, |row| {
             for (i, (name, cell)) in row.iter().enumerate() {
                 self.out.write_all(if i == 0 { b"{\"" } else { b",\"" })?;
                 self.out.write_all(name.as_bytes())?;
@@ -67,8 +62,8 @@ impl<W: Write> QuoteWriter<W> for JsonlWriter<W> {
                 }
             }
             self.out.write_all(b"}\n")?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn into_inner(self: Box<Self>) -> io::Result<W> {

@@ -3,11 +3,31 @@
 //! in the same order.
 
 use std::fmt::Write as _;
+use std::io;
 
 use whosaid::{Quote, Snippet};
 
 use super::Article;
-use crate::metadata::Metadata;
+use crate::metadata::{self, Metadata};
+
+/// Calls `write` with the row of every quote of `article`, in order: the
+/// loop the CSV, TSV and JSON Lines writers share. The article's
+/// metadata is read once, and an article without quotes writes nothing.
+pub(crate) fn each_row<'a>(
+    article: &Article<'a>,
+    quotes: &'a [Quote],
+    context: Option<usize>,
+    mut write: impl FnMut(Row<'a>) -> io::Result<()>,
+) -> io::Result<()> {
+    if quotes.is_empty() {
+        return Ok(());
+    }
+    let meta = metadata::read(article.text);
+    for quote in quotes {
+        write(Row::new(article, &meta, quote, context))?;
+    }
+    Ok(())
+}
 
 /// The columns every row has, in order. Columns are only ever added at
 /// the end.

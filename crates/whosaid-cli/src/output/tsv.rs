@@ -11,9 +11,8 @@ use std::io::{self, BufWriter, Write};
 
 use whosaid::Quote;
 
-use super::row::{self, Cell, Row};
+use super::row::{self, Cell};
 use super::{Article, QuoteWriter};
-use crate::metadata;
 
 /// Writes quotations as TSV.
 #[derive(Debug)]
@@ -49,12 +48,8 @@ impl<W: Write> QuoteWriter<W> for TsvWriter<W> {
         article: &Article<'_>,
         quotes: &[Quote],
     ) -> io::Result<()> {
-        if quotes.is_empty() {
-            return Ok(());
-        }
-        let meta = metadata::read(article.text);
-        for quote in quotes {
-            let row = Row::new(article, &meta, quote, self.context);
+        let context = self.context;
+        row::each_row(article, quotes, context, |row| {
             for (i, (_, cell)) in row.iter().enumerate() {
                 if i > 0 {
                     self.out.write_all(b"\t")?;
@@ -69,8 +64,8 @@ impl<W: Write> QuoteWriter<W> for TsvWriter<W> {
                 }
             }
             self.out.write_all(b"\n")?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn into_inner(self: Box<Self>) -> io::Result<W> {
