@@ -161,7 +161,6 @@ const BETWEEN: &[&str] = &[
     "did",
     "does",
     "do",
-    "had",
     "just",
     "previously",
     "recently",
@@ -2084,7 +2083,6 @@ const OPENERS: &[&str] = &[
     "because",
     "thus",
     "also",
-    "still",
     "even",
 ];
 
