@@ -379,6 +379,7 @@ impl<'t> Doc<'t> {
         // the fullest form; mentions outside quotes, for pronouns.
         let mut names = Names::default();
         let mut mentions = vec![];
+        let mut titled = vec![];
         let lower_words = LowerWords::new(text);
         let paras = paragraphs(text);
         for &para in &paras {
@@ -392,6 +393,13 @@ impl<'t> Doc<'t> {
                 names.add(&name);
                 let start = toks[run.0].span.start;
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
+                // `Mrs. Hall`: the title the run leaves out tells the
+                // gender.
+                if let Some(g) =
+                    before.and_then(|b| cues.vocab.gender_of_title(b))
+                {
+                    titled.push((name.clone(), g));
+                }
                 let after = toks.get(run.1);
                 if !inside(start) {
                     let subject = matches!(
@@ -425,6 +433,9 @@ impl<'t> Doc<'t> {
             }
         }
         let mut genders = HashMap::new();
+        for (n, g) in titled {
+            genders.entry(names.fullest(&n)).or_insert(g);
+        }
         for (_, n, _) in &mentions {
             let words: Vec<&str> = n.split(' ').collect();
             if let Some(g) = cues.vocab.gender_of_name(&words) {
@@ -434,9 +445,11 @@ impl<'t> Doc<'t> {
         // Names the lexicon cannot place take the gender of the pronouns
         // that follow them in their sentence (`Holmes ... his`).
         let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
-        for &(start, ref n, _) in &mentions {
+        // Only a name that is its sentence's subject votes: `at
+        // Bramblehurst station, and he asked` says nothing of a place.
+        for &(start, ref n, subject) in &mentions {
             let full = names.fullest(n);
-            if genders.contains_key(&full) {
+            if !subject || inside(start) || genders.contains_key(&full) {
                 continue;
             }
             let rest = &text[start..floor_boundary(text, start + 160)];

@@ -108,16 +108,22 @@ impl Vocab {
     }
 
     /// The gender a first name or title implies.
-    pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
-        let first = words.first()?;
-        match key(first).as_str() {
+    /// The gender a title gives its bearer (`Mrs.`, `Sir`), if any.
+    pub(crate) fn gender_of_title(&self, word: &str) -> Option<Gender> {
+        match key(word).as_str() {
             "mr" | "sir" | "lord" | "king" | "prince" | "father"
-            | "brother" | "uncle" | "master" => return Some(Gender::Male),
+            | "brother" | "uncle" | "master" => Some(Gender::Male),
             "mrs" | "ms" | "miss" | "lady" | "queen" | "princess"
             | "sister" | "aunt" | "madam" | "dame" | "mistress" => {
-                return Some(Gender::Female);
+                Some(Gender::Female)
             }
-            _ => {}
+            _ => None,
+        }
+    }
+
+    pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
+        if let Some(g) = self.gender_of_title(words.first()?) {
+            return Some(g);
         }
         words
             .iter()
