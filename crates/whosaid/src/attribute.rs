@@ -993,11 +993,13 @@ impl<'t> Doc<'t> {
         };
         let (_, mut f) = pick?;
         if from_earlier_quote {
-            let other = if self.dialogue {
-                self.dialogue_turn(i, earlier)
-            } else {
-                None
-            };
+            let other = self.answer(i, earlier).or_else(|| {
+                if self.dialogue {
+                    self.dialogue_turn(i, earlier)
+                } else {
+                    None
+                }
+            });
             if let Some(other) = other {
                 return Some(other);
             }
@@ -1046,6 +1048,77 @@ impl<'t> Doc<'t> {
         f.rule = "turn-taking";
         f.confidence = 0.5;
         Some(f)
+    }
+
+    /// An untagged turn that answers a turn calling someone by name
+    /// (`"Would it be Trafalgar, Katharine?" her mother demanded.` /
+    /// `"Trafalgar, mother."`) is spoken by the one called.
+    fn answer(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
+        let p = self.quotes[i].paragraph_index;
+        if p == 0 || !self.is_turn(i) {
+            return None;
+        }
+        // The last quote of the previous paragraph, and the first.
+        let last =
+            (0..i).rev().find(|&k| self.quotes[k].paragraph_index < p)?;
+        if self.quotes[last].paragraph_index + 1 != p {
+            return None;
+        }
+        let first = (0..=last)
+            .rev()
+            .take_while(|&k| self.quotes[k].paragraph_index + 1 == p)
+            .last()?;
+        let f = earlier[last].as_ref()?;
+        let speaker = self.speaker_name(f);
+        let called = (first..=last)
+            .filter(|&k| !self.is_term[k])
+            .flat_map(|k| self.vocatives(k))
+            .find(|name| speaker.as_ref() != Some(name))?;
+        let mention = self.quotes[i].outer;
+        Some(Found {
+            speaker: Speaker::Name {
+                name: called,
+                mention: Span::new(mention.start, mention.start),
+            },
+            cue: None,
+            rule: "answers-vocative",
+            confidence: 0.6,
+        })
+    }
+
+    /// The names quote `k` calls out to (`"I do not, Harry."`), in their
+    /// fullest form.
+    fn vocatives(&self, k: usize) -> Vec<String> {
+        let toks = tokens(self.text, self.quotes[k].span);
+        name_runs(&self.cues.vocab, &toks)
+            .into_iter()
+            .filter(|run| {
+                let before = run.0.checked_sub(1).map(|k| toks[k].text);
+                let after = toks.get(run.1).map(|t| t.text);
+                // A quote that is only a name (`"Frequently."`) calls
+                // no one,
+                // nor does one that opens with a name asked about
+                // (`"Dorian Gray?  Is that his name?"`).
+                let alone = before.is_none()
+                    && (after == Some("?")
+                        || toks[run.1..].iter().all(|t| !t.is_word));
+                !alone
+                    && matches!(
+                        before,
+                        None | Some("," | "dear" | "Dear" | "my" | "My")
+                    )
+                    && matches!(
+                        after,
+                        None | Some("," | "." | "!" | "?" | ";")
+                    )
+            })
+            .map(|run| self.names.fullest(&run_text(&toks, run)))
+            // Someone the text names as a person: a speaker, or a name
+            // with a known gender.
+            .filter(|name| {
+                self.speakers.contains(name) || self.genders.contains_key(name)
+            })
+            .collect()
     }
 
     /// Whether quote `k` opens its paragraph.
