@@ -270,6 +270,7 @@ pub(crate) fn attribute(
     for (i, q) in quotes.iter().enumerate() {
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
+            doc.resolve_to_addressee(i, f, &found);
             let previous_turn = doc.previous_turn_speaker(i, &found);
             if previous_turn.is_none() {
                 doc.resolve_to_last_speaker(i, f, &found);
@@ -1294,6 +1295,28 @@ impl<'t> Doc<'t> {
             return;
         };
         if self.genders.get(&name).is_some_and(|g| *g != gender) {
+            return;
+        }
+        f.speaker = Speaker::Name { name, mention };
+        f.confidence *= 0.8;
+    }
+
+    /// A pronoun tag on a turn that answers a turn calling someone of
+    /// that gender by name is the one called (`"Have a troche,
+    /// Kronborg," he said.` / `"Ah, thank you," he said.`).
+    fn resolve_to_addressee(
+        &self,
+        i: usize,
+        f: &mut Found,
+        earlier: &[Option<Found>],
+    ) {
+        let Speaker::Pronoun { gender, mention } = f.speaker else { return };
+        if !matches!(gender, Gender::Male | Gender::Female) {
+            return;
+        }
+        let Some(called) = self.answer(i, earlier) else { return };
+        let Speaker::Name { name, .. } = called.speaker else { return };
+        if self.genders.get(&name) != Some(&gender) {
             return;
         }
         f.speaker = Speaker::Name { name, mention };
