@@ -239,6 +239,9 @@ struct Doc<'t> {
     /// Each with whether it is salient: the subject of its sentence, or
     /// someone called out to inside a quotation.
     mentions: Vec<(usize, String, bool)>,
+    /// Names written after a title (`Dr. Howard Archie`, `Parson
+    /// Tringham`): (start, the title's full lowercase form, name).
+    entitled: Vec<(usize, String, String)>,
     genders: HashMap<String, Gender>,
     /// The paragraphs of the text, as the scanner found them.
     paras: Vec<Span>,
@@ -270,6 +273,7 @@ pub(crate) fn attribute(
     for (i, q) in quotes.iter().enumerate() {
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
+            doc.resolve_title(f);
             doc.resolve_to_addressee(i, f, &found);
             let previous_turn = doc.previous_turn_speaker(i, &found);
             if previous_turn.is_none() {
@@ -381,6 +385,8 @@ impl<'t> Doc<'t> {
         let mut names = Names::default();
         let mut mentions = vec![];
         let mut titled = vec![];
+        let mut mid_sentence = HashSet::new();
+        let mut entitled = vec![];
         let lower_words = LowerWords::new(text);
         let paras = paragraphs(text);
         for &para in &paras {
@@ -394,12 +400,25 @@ impl<'t> Doc<'t> {
                 names.add(&name);
                 let start = toks[run.0].span.start;
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
+                if !matches!(
+                    before,
+                    None | Some(
+                        "." | "!" | "?" | "\"" | "“" | "‘" | "'" | "(" | "-"
+                    )
+                ) {
+                    mid_sentence.insert(name.clone());
+                }
                 // `Mrs. Hall`: the title the run leaves out tells the
                 // gender.
                 if let Some(g) =
                     before.and_then(|b| cues.vocab.gender_of_title(b))
                 {
                     titled.push((name.clone(), g));
+                }
+                if let Some(b) = before
+                    && cues.vocab.is_title(b)
+                {
+                    entitled.push((start, title_key(b), name.clone()));
                 }
                 let after = toks.get(run.1);
                 if !inside(start) {
@@ -433,6 +452,14 @@ impl<'t> Doc<'t> {
                 }
             }
         }
+        // A single capitalised word the text writes only at the start
+        // of a sentence (`Presently`, `Concerning that night's ride`)
+        // is no name, unless the lexicon knows it as one.
+        mentions.retain(|(_, n, _)| {
+            n.contains(' ')
+                || mid_sentence.contains(n)
+                || cues.vocab.gender_of_name(&[n.as_str()]).is_some()
+        });
         let mut genders = HashMap::new();
         for (n, g) in titled {
             genders.entry(names.fullest(&n)).or_insert(g);
@@ -509,6 +536,7 @@ impl<'t> Doc<'t> {
             hits,
             names,
             mentions,
+            entitled,
             genders,
             dialogue,
             narrator: None,
@@ -1298,6 +1326,34 @@ impl<'t> Doc<'t> {
             return;
         }
         f.speaker = Speaker::Name { name, mention };
+        f.confidence *= 0.8;
+    }
+
+    /// A description by a title (`said the parson`, `the doctor
+    /// asked`) is the person last named with that title before it
+    /// (`Parson Tringham`, `Dr. Howard Archie`).
+    fn resolve_title(&self, f: &mut Found) {
+        let Speaker::Description { mention } = f.speaker else { return };
+        let words: Vec<&str> =
+            self.text[mention.start..mention.end].split_whitespace().collect();
+        if !matches!(words.first(), Some(&("the" | "The"))) {
+            return;
+        }
+        let Some(title) = words[1..]
+            .iter()
+            .take(3)
+            .find(|w| self.cues.vocab.is_title(w))
+            .map(|w| title_key(w))
+        else {
+            return;
+        };
+        let upto = self.entitled.partition_point(|e| e.0 < mention.start);
+        let Some((_, _, name)) =
+            self.entitled[..upto].iter().rev().find(|e| e.1 == title)
+        else {
+            return;
+        };
+        f.speaker = Speaker::Name { name: self.names.fullest(name), mention };
         f.confidence *= 0.8;
     }
 
@@ -2203,6 +2259,34 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// The paragraph (between blank lines) that holds `span`.
+/// A title in its full lowercase form, so that `Dr.` and `doctor`
+/// compare equal.
+fn title_key(word: &str) -> String {
+    let key = word.trim_end_matches('.').to_lowercase();
+    let full = match key.as_str() {
+        "dr" => "doctor",
+        "capt" => "captain",
+        "col" => "colonel",
+        "gen" => "general",
+        "sgt" => "sergeant",
+        "lt" => "lieutenant",
+        "rev" => "reverend",
+        "prof" => "professor",
+        "sen" => "senator",
+        "gov" => "governor",
+        "rep" => "representative",
+        "pres" => "president",
+        "insp" => "inspector",
+        "det" => "detective",
+        "adm" => "admiral",
+        "maj" => "major",
+        "cpl" => "corporal",
+        "supt" => "superintendent",
+        _ => return key,
+    };
+    full.to_owned()
+}
+
 fn paragraph_around(text: &str, span: Span) -> Span {
     let start = text[..span.start].rfind("\n\n").map_or(0, |k| k + 2);
     let end =
