@@ -422,6 +422,14 @@ impl<'t> Doc<'t> {
                 }
                 let after = toks.get(run.1);
                 if !inside(start) {
+                    // `Lord Henry laughed`: the word before the title.
+                    let before = if before
+                        .is_some_and(|b| cues.vocab.is_title(b))
+                    {
+                        run.0.checked_sub(2).map(|k| toks[k].text)
+                    } else {
+                        before
+                    };
                     let subject = matches!(
                         before,
                         None | Some(
@@ -1032,6 +1040,13 @@ impl<'t> Doc<'t> {
             if let Some(other) = other {
                 return Some(other);
             }
+            // `'Nonsense, Fergus!'` after Fergus spoke: someone else.
+            if self
+                .speaker_name(&f)
+                .is_some_and(|name| self.vocatives(i).contains(&name))
+            {
+                return None;
+            }
             f.rule = "continues-previous";
             f.confidence = 0.6;
         }
@@ -1323,6 +1338,17 @@ impl<'t> Doc<'t> {
             return;
         };
         if self.genders.get(&name).is_some_and(|g| *g != gender) {
+            return;
+        }
+        // `Lord Henry laughed. "And what is that?" he asked.`: a subject
+        // of this gender named since the last quote is the one meant.
+        let a = self.mentions.partition_point(|m| m.0 < prev.outer.end);
+        let b = self.mentions.partition_point(|m| m.0 < mention.start);
+        let named_since = self.mentions[a.min(b)..b].iter().any(|m| {
+            m.2 && !self.in_quote(m.0)
+                && self.genders.get(&self.names.fullest(&m.1)) == Some(&gender)
+        });
+        if named_since {
             return;
         }
         f.speaker = Speaker::Name { name, mention };
