@@ -298,6 +298,7 @@ pub(crate) fn attribute(
         found.push(f);
     }
     share_running(quotes, &mut found);
+    doc.settle_exchanges(&mut found);
     doc.narrator = doc.narrator(&found);
     quotes
         .iter()
@@ -315,6 +316,14 @@ const OWN_RULES: &[&str] = &[
     "according-to",
     "said-before",
     "colon",
+];
+
+/// Rules that only carry a speaker over from an earlier quote.
+const UNTAGGED_RULES: &[&str] = &[
+    "continues-previous",
+    "turn-taking",
+    "same-sentence",
+    "answers-vocative",
 ];
 
 /// The pieces of a running quotation share one speaker: the one a piece
@@ -423,13 +432,12 @@ impl<'t> Doc<'t> {
                 let after = toks.get(run.1);
                 if !inside(start) {
                     // `Lord Henry laughed`: the word before the title.
-                    let before = if before
-                        .is_some_and(|b| cues.vocab.is_title(b))
-                    {
-                        run.0.checked_sub(2).map(|k| toks[k].text)
-                    } else {
-                        before
-                    };
+                    let before =
+                        if before.is_some_and(|b| cues.vocab.is_title(b)) {
+                            run.0.checked_sub(2).map(|k| toks[k].text)
+                        } else {
+                            before
+                        };
                     let subject = matches!(
                         before,
                         None | Some(
@@ -1165,6 +1173,105 @@ impl<'t> Doc<'t> {
             .collect()
     }
 
+    /// Untagged turns of an exchange take the speaker of the tagged
+    /// turns of the same parity. An exchange is a run of paragraphs that
+    /// each open with a quote; when the turns tagged by name at even
+    /// places are all one speaker's and those at odd places all
+    /// another's, the two alternate, and a turn with no cue of its own
+    /// is the one whose turn it is (the anchors on both sides of it
+    /// count, not only the turn before last).
+    fn settle_exchanges(&self, found: &mut [Option<Found>]) {
+        // The first quote of each paragraph that opens with one.
+        let mut turns: Vec<(usize, usize)> = vec![];
+        for (k, q) in self.quotes.iter().enumerate() {
+            let first = k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
+            if first && self.is_turn(k) && !self.is_term[k] {
+                turns.push((q.paragraph_index, k));
+            }
+        }
+        let mut start = 0;
+        while start < turns.len() {
+            let mut end = start + 1;
+            while end < turns.len() && turns[end].0 == turns[end - 1].0 + 1 {
+                end += 1;
+            }
+            if end - start >= 3 {
+                self.settle_block(&turns[start..end], found);
+            }
+            start = end;
+        }
+    }
+
+    fn settle_block(
+        &self,
+        block: &[(usize, usize)],
+        found: &mut [Option<Found>],
+    ) {
+        // Who speaks at each parity, by the turns tagged with a name.
+        let mut sides: [Option<(String, usize)>; 2] = [None, None];
+        for (n, &(_, k)) in block.iter().enumerate() {
+            let Some(id) = found[k].as_ref().and_then(|f| self.anchor(f))
+            else {
+                continue;
+            };
+            match &sides[n % 2] {
+                None => sides[n % 2] = Some((id, k)),
+                Some((other, _)) if *other == id => {}
+                // Two speakers at one parity: not a two-party exchange.
+                Some(_) => return,
+            }
+        }
+        if let [Some((a, _)), Some((b, _))] = &sides
+            && a == b
+        {
+            // One voice over several paragraphs (news): nothing to do.
+            return;
+        }
+        for (n, &(p, k)) in block.iter().enumerate() {
+            let Some((_, anchor)) = &sides[n % 2] else { continue };
+            let untagged = found[k]
+                .as_ref()
+                .is_none_or(|f| UNTAGGED_RULES.contains(&f.rule));
+            if !untagged {
+                continue;
+            }
+            let Some(mut f) = found[*anchor].clone() else { continue };
+            f.rule = "turn-taking";
+            f.confidence = 0.55;
+            // The rest of the paragraph's quotes that followed this one.
+            let mut j = k + 1;
+            while j < self.quotes.len()
+                && self.quotes[j].paragraph_index == p
+                && found[j]
+                    .as_ref()
+                    .is_some_and(|g| UNTAGGED_RULES.contains(&g.rule))
+            {
+                found[j] = Some(f.clone());
+                j += 1;
+            }
+            found[k] = Some(f);
+        }
+    }
+
+    /// The speaker a turn's own tag names (`said Holmes`, `I said`), as
+    /// an id for comparing turns; `None` for a pronoun or no tag.
+    fn anchor(&self, f: &Found) -> Option<String> {
+        if !OWN_RULES.contains(&f.rule) {
+            return None;
+        }
+        let mention =
+            &self.text[f.speaker.mention().start..f.speaker.mention().end];
+        match &f.speaker {
+            Speaker::Name { name, .. }
+                if !matches!(mention, "he" | "He" | "she" | "She") =>
+            {
+                Some(self.names.fullest(name))
+            }
+            Speaker::Description { .. } if mention == "I" => Some("I".into()),
+            _ => None,
+        }
+    }
+
     /// Whether quote `k` opens its paragraph.
     fn is_turn(&self, k: usize) -> bool {
         let q = &self.quotes[k];
@@ -1184,12 +1291,19 @@ impl<'t> Doc<'t> {
         }
         let mut counts: HashMap<String, usize> = HashMap::new();
         for (q, f) in self.quotes.iter().zip(found) {
+            let toks = tokens(self.text, q.span);
             let speaker = match f {
-                Some(f) if is_i(f) => continue,
+                Some(f) if is_i(f) => {
+                    // `I` telling a name (`"Pip, sir."`, `"My name is
+                    // Pip."`) tells the narrator's.
+                    if let Some(name) = self.self_named(&toks) {
+                        *counts.entry(name).or_default() += 1;
+                    }
+                    continue;
+                }
                 Some(f) => self.speaker_name(f),
                 None => None,
             };
-            let toks = tokens(self.text, q.span);
             for run in name_runs(&self.cues.vocab, &toks) {
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 let after = toks.get(run.1).map(|t| t.text);
@@ -1213,6 +1327,42 @@ impl<'t> Doc<'t> {
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
         (n >= 2).then_some(name)
+    }
+
+    /// The name a speaker gives as their own in a quote: the whole
+    /// quote is a name (with `sir` or the like), or it opens with `My
+    /// name is` or `I am` and a name.
+    fn self_named(&self, toks: &[Tok<'_>]) -> Option<String> {
+        let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.is_word).collect();
+        let lead = match words.as_slice() {
+            [my, name, is, ..]
+                if my.text == "My"
+                    && name.text == "name"
+                    && is.text == "is" =>
+            {
+                3
+            }
+            [i, am, ..] if i.text == "I" && am.text == "am" => 2,
+            _ => 0,
+        };
+        let rest: Vec<Tok<'_>> = toks
+            .iter()
+            .copied()
+            .skip_while(|t| lead > 0 && t.span.start < words[lead].span.start)
+            .collect();
+        let run = *name_runs(&self.cues.vocab, &rest).first()?;
+        if run.0 != 0 {
+            return None;
+        }
+        let name = run_text(&rest, run);
+        let only = rest[run.1..].iter().filter(|t| t.is_word).all(|t| {
+            name.split(' ').any(|w| w == t.text)
+                || matches!(
+                    t.text,
+                    "sir" | "Sir" | "ma'am" | "madam" | "miss" | "Miss"
+                )
+        });
+        (lead > 0 || only).then(|| self.names.fullest(&name))
     }
 
     fn speaker_name(&self, f: &Found) -> Option<String> {
@@ -1617,7 +1767,15 @@ impl<'t> Doc<'t> {
         quote.mention = Some(self.snippet(mention));
         match &f.speaker {
             Speaker::Name { name, .. } => {
-                quote.speaker = Some(self.names.fullest(name));
+                let name = self.names.fullest(name);
+                // `he` or `she` is never the first-person narrator.
+                let third_person = matches!(
+                    quote.mention.as_ref().map(|m| m.text.as_str()),
+                    Some("he" | "He" | "she" | "She")
+                );
+                if !(third_person && self.narrator.as_ref() == Some(&name)) {
+                    quote.speaker = Some(name);
+                }
             }
             Speaker::Pronoun { .. } => {}
             Speaker::Description { mention } => {
