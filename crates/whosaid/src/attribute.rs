@@ -1232,12 +1232,24 @@ impl<'t> Doc<'t> {
             let untagged = found[k]
                 .as_ref()
                 .is_none_or(|f| UNTAGGED_RULES.contains(&f.rule));
-            if !untagged {
-                continue;
-            }
             let Some(mut f) = found[*anchor].clone() else { continue };
-            f.rule = "turn-taking";
-            f.confidence = 0.55;
+            // A `he said` turn names whoever's turn it is, when that
+            // speaker may be a `he`.
+            if !untagged
+                && let Some(own) = found[k].as_mut()
+                && let Some(gender) = self.pronoun_gender(own)
+                && let Some(name) = self.speaker_name(&f)
+                && self.genders.get(&name).is_none_or(|g| *g == gender)
+            {
+                let mention = own.speaker.mention();
+                own.speaker = Speaker::Name { name, mention };
+                f = own.clone();
+            } else if !untagged {
+                continue;
+            } else {
+                f.rule = "turn-taking";
+                f.confidence = 0.55;
+            }
             // The rest of the paragraph's quotes that followed this one.
             let mut j = k + 1;
             while j < self.quotes.len()
@@ -1268,6 +1280,16 @@ impl<'t> Doc<'t> {
                 Some(self.names.fullest(name))
             }
             Speaker::Description { .. } if mention == "I" => Some("I".into()),
+            _ => None,
+        }
+    }
+
+    /// The gender of the `he` or `she` a speaker was read from.
+    fn pronoun_gender(&self, f: &Found) -> Option<Gender> {
+        let m = f.speaker.mention();
+        match &self.text[m.start..m.end] {
+            "he" | "He" => Some(Gender::Male),
+            "she" | "She" => Some(Gender::Female),
             _ => None,
         }
     }
