@@ -25,8 +25,6 @@
 //! its gender); a surname becomes the fullest form of the name in the
 //! article.
 
-use std::collections::{HashMap, HashSet};
-
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
 };
@@ -38,7 +36,7 @@ use crate::scan::RawQuote;
 use crate::speaker::{
     Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
 };
-use crate::text::{LowerWords, paragraphs, with_lower};
+use crate::text::{LowerWords, WordMap, WordSet, paragraphs, with_lower};
 
 /// What a cue pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,13 +237,13 @@ struct Doc<'t> {
     /// Each with whether it is salient: the subject of its sentence, or
     /// someone called out to inside a quotation.
     mentions: Vec<(usize, String, bool)>,
-    genders: HashMap<String, Gender>,
+    genders: WordMap<String, Gender>,
     /// The paragraphs of the text, as the scanner found them.
     paras: Vec<Span>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
-    speakers: HashSet<String>,
+    speakers: WordSet<String>,
     /// Words the text writes in lowercase somewhere, lowercased.
     lower: LowerWords<'t>,
     /// Whether the text is dialogue: many paragraphs are turns (they
@@ -424,7 +422,7 @@ impl<'t> Doc<'t> {
                 }
             }
         }
-        let mut genders = HashMap::new();
+        let mut genders = WordMap::default();
         for (_, n, _) in &mentions {
             let words: Vec<&str> = n.split(' ').collect();
             if let Some(g) = cues.vocab.gender_of_name(&words) {
@@ -433,7 +431,7 @@ impl<'t> Doc<'t> {
         }
         // Names the lexicon cannot place take the gender of the pronouns
         // that follow them in their sentence (`Holmes ... his`).
-        let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut votes: WordMap<String, (u32, u32)> = WordMap::default();
         for &(start, ref n, _) in &mentions {
             let full = names.fullest(n);
             if genders.contains_key(&full) {
@@ -498,7 +496,7 @@ impl<'t> Doc<'t> {
             genders,
             dialogue,
             narrator: None,
-            speakers: HashSet::new(),
+            speakers: WordSet::default(),
             is_term: Vec::with_capacity(quotes.len()),
             paras,
             lower: lower_words,
@@ -1052,7 +1050,7 @@ impl<'t> Doc<'t> {
         if found.iter().flatten().filter(|f| is_i(f)).count() < 2 {
             return None;
         }
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts: WordMap<String, usize> = WordMap::default();
         for (q, f) in self.quotes.iter().zip(found) {
             let speaker = match f {
                 Some(f) if is_i(f) => continue,

@@ -7,23 +7,21 @@
 //! every name in the article, so that a surname at one quote becomes the
 //! fullest form found elsewhere (`Ushakov` → `Yuri Ushakov`).
 
-use std::collections::{HashMap, HashSet};
-
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
-use crate::text::{split_tokens, with_lower};
+use crate::text::{WordMap, WordSet, split_tokens, with_lower};
 
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
 pub(crate) struct Vocab {
-    titles: HashSet<String>,
+    titles: WordSet<String>,
     /// Multiword titles as lowercase word lists, longest first, by
     /// their first word.
-    multi_titles: HashMap<String, Vec<Vec<String>>>,
-    pub(crate) pronouns: HashMap<String, Gender>,
-    not_names: HashSet<String>,
-    first_names: HashMap<String, Gender>,
-    nominals: HashSet<String>,
+    multi_titles: WordMap<String, Vec<Vec<String>>>,
+    pub(crate) pronouns: WordMap<String, Gender>,
+    not_names: WordSet<String>,
+    first_names: WordMap<String, Gender>,
+    nominals: WordSet<String>,
 }
 
 /// Lowercase and drop a final period (`Sen.` → `sen`).
@@ -33,15 +31,15 @@ fn key(word: &str) -> String {
 
 /// Whether `set` holds `word`'s key, without allocating for short ASCII
 /// words (these lookups run for most words of every text).
-fn has_key(set: &HashSet<String>, word: &str) -> bool {
+fn has_key(set: &WordSet<String>, word: &str) -> bool {
     with_lower(word.trim_end_matches('.'), |k| set.contains(k))
 }
 
 impl Vocab {
     pub(crate) fn new(lexicon: &Lexicon) -> Vocab {
-        let mut titles = HashSet::new();
-        let mut multi_titles: HashMap<String, Vec<Vec<String>>> =
-            HashMap::new();
+        let mut titles = WordSet::default();
+        let mut multi_titles: WordMap<String, Vec<Vec<String>>> =
+            WordMap::default();
         for t in &lexicon.titles {
             let words: Vec<String> = t.split_whitespace().map(key).collect();
             if words.len() == 1 {
@@ -110,18 +108,21 @@ impl Vocab {
     /// The gender a first name or title implies.
     pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
         let first = words.first()?;
-        match key(first).as_str() {
+        let by_title = with_lower(first.trim_end_matches('.'), |k| match k {
             "mr" | "sir" | "lord" | "king" | "prince" | "father"
-            | "brother" | "uncle" | "master" => return Some(Gender::Male),
+            | "brother" | "uncle" | "master" => Some(Gender::Male),
             "mrs" | "ms" | "miss" | "lady" | "queen" | "princess"
             | "sister" | "aunt" | "madam" | "dame" | "mistress" => {
-                return Some(Gender::Female);
+                Some(Gender::Female)
             }
-            _ => {}
+            _ => None,
+        });
+        if by_title.is_some() {
+            return by_title;
         }
         words
             .iter()
-            .find_map(|w| self.first_names.get(&w.to_lowercase()).copied())
+            .find_map(|w| with_lower(w, |l| self.first_names.get(l).copied()))
     }
 }
 
@@ -257,16 +258,17 @@ pub(crate) fn name_runs(
             if !w.is_word {
                 break;
             }
-            let lower = w.text.to_lowercase();
-            let particle = PARTICLES.contains(&lower.as_str())
-                && toks.get(end + 1).is_some_and(|n| n.is_cap());
-            let suffix = SUFFIXES.contains(&lower.as_str());
-            if (w.is_cap()
+            // Lowercased only when the word is no capitalised name word
+            // (the common case needs no copy of it).
+            let extends = (w.is_cap()
                 && !vocab.is_title(w.text)
                 && !is_pronoun_word(vocab, w.text))
-                || particle
-                || suffix
-            {
+                || with_lower(w.text, |lower| {
+                    (PARTICLES.contains(&lower)
+                        && toks.get(end + 1).is_some_and(|n| n.is_cap()))
+                        || SUFFIXES.contains(&lower)
+                });
+            if extends {
                 end += 1;
             } else {
                 break;
@@ -279,7 +281,7 @@ pub(crate) fn name_runs(
 }
 
 fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
-    vocab.pronouns.contains_key(&w.to_lowercase())
+    with_lower(w, |l| vocab.pronouns.contains_key(l))
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`
@@ -435,12 +437,12 @@ pub(crate) struct Names {
     /// Multiword names, each with its words.
     full: Vec<Vec<String>>,
     /// The names already in `full`.
-    seen: HashSet<String>,
+    seen: WordSet<String>,
     /// Indexes into `full` by last word and by first word.
-    by_last: HashMap<String, Vec<usize>>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_last: WordMap<String, Vec<usize>>,
+    by_first: WordMap<String, Vec<usize>>,
     /// Answers of `fullest` so far.
-    cache: std::cell::RefCell<HashMap<String, String>>,
+    cache: std::cell::RefCell<WordMap<String, String>>,
 }
 
 /// More forms than this ending in one word make a name ambiguous: it
@@ -479,7 +481,7 @@ impl Names {
     fn find_fullest(&self, name: &str) -> String {
         let words: Vec<&str> = name.split(' ').collect();
         let Some(last) = words.last() else { return name.to_owned() };
-        let bucket = |map: &HashMap<String, Vec<usize>>| -> Vec<&Vec<String>> {
+        let bucket = |map: &WordMap<String, Vec<usize>>| -> Vec<&Vec<String>> {
             let ids = map.get(*last).map_or(&[][..], Vec::as_slice);
             if ids.len() > MAX_FORMS {
                 return vec![];

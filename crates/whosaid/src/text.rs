@@ -1,6 +1,6 @@
 //! Paragraphs, sentences and words over `&str`, with byte offsets.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 
 use memchr::memchr_iter;
@@ -255,6 +255,12 @@ impl<'t> LowerWords<'t> {
                 && with_lower(lower, |again| again == lower))
     }
 }
+
+/// A hash map keyed by words, with [`WordHash`].
+pub(crate) type WordMap<K, V> = HashMap<K, V, WordHash>;
+
+/// A hash set of words, with [`WordHash`].
+pub(crate) type WordSet<K> = HashSet<K, WordHash>;
 
 /// A fast hash for short strings, seeded at random for each set.
 ///
