@@ -35,6 +35,7 @@ use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
     Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
+    tokens_into,
 };
 use crate::text::{LowerWords, WordMap, WordSet, paragraphs, with_lower};
 
@@ -379,8 +380,9 @@ impl<'t> Doc<'t> {
         let mut mentions = vec![];
         let lower_words = LowerWords::new(text);
         let paras = paragraphs(text);
+        let mut toks = vec![];
         for &para in &paras {
-            let toks = tokens(text, para);
+            tokens_into(text, para, &mut toks);
             for run in name_runs(&cues.vocab, &toks) {
                 let run = trim_run(&toks, run, &lower_words);
                 if run.0 >= run.1 {

@@ -159,7 +159,23 @@ const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     let mut out = vec![];
-    let Some(s) = text.get(span.start..span.end) else { return out };
+    tokens_into(text, span, &mut out);
+    out
+}
+
+/// Splits `text[span]` into tokens, in place of the tokens in `out`:
+/// one buffer serves many spans, so that a text is tokenized without
+/// an allocation (or a copy as a vector grows) per paragraph.
+pub(crate) fn tokens_into<'t>(
+    text: &'t str,
+    span: Span,
+    out: &mut Vec<Tok<'t>>,
+) {
+    out.clear();
+    let Some(s) = text.get(span.start..span.end) else { return };
+    // English prose has a token every five or six bytes: reserving
+    // that many up front saves most of the growing.
+    out.reserve(s.len() / 5 + 1);
     split_tokens(s, keeps_period, |start, end, is_word| {
         out.push(Tok {
             text: &s[start..end],
@@ -167,7 +183,6 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
             is_word,
         });
     });
-    out
 }
 
 /// Whether a word keeps the period after it: initials and short
