@@ -1322,7 +1322,7 @@ impl<'t> Doc<'t> {
     /// term nobody said.
     fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
         let quoted = &self.text[q.span.start..q.span.end];
-        let words: Vec<&str> = quoted.split_whitespace().collect();
+        let n_words = quoted.split_whitespace().count();
         // The text before the quote in its paragraph, read from where
         // the previous quote's reading stopped.
         let mut b = self.before.get();
@@ -1349,16 +1349,16 @@ impl<'t> Doc<'t> {
         let intro = b.last_word.map(str::to_lowercase);
         let term_intro =
             intro.as_deref().is_some_and(|w| TERM_INTRO.contains(&w));
-        let short = words.len() <= 4;
+        let short = n_words <= 4;
         let sentence_like =
             quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
-        let title_case = words.len() >= 2
-            && words.iter().all(|w| {
+        let title_case = n_words >= 2
+            && quoted.split_whitespace().all(|w| {
                 w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
                     || matches!(
-                        *w,
+                        w,
                         "of" | "the"
                             | "and"
                             | "in"
@@ -1383,7 +1383,7 @@ impl<'t> Doc<'t> {
             )
         });
         let title_like = title_case
-            && words.len() <= 6
+            && n_words <= 6
             && !quoted.ends_with(['?', '!', '…', '—', ':', ';']);
         if title_like && !tagged {
             return Kind::Term;
@@ -1708,11 +1708,11 @@ fn trim_run(
 
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
 /// (D-Va.) said`).
-fn drop_parens(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn drop_parens(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let mut depth = 0i32;
-    let mut out = Vec::with_capacity(toks.len());
     let mut after_tag = false;
-    for t in toks {
+    // Kept in place, in order (as `retain` would, with state).
+    toks.retain(|t| {
         let was_tag = std::mem::replace(&mut after_tag, false);
         match t.text {
             "(" | "[" => depth += 1,
@@ -1720,11 +1720,12 @@ fn drop_parens(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
             // The period of `R-Ky.` ends no sentence.
             "." if was_tag => {}
             _ if is_party_tag(t.text) => after_tag = true,
-            _ if depth == 0 => out.push(t),
+            _ if depth == 0 => return true,
             _ => {}
         }
-    }
-    out
+        false
+    });
+    toks
 }
 
 /// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
@@ -1737,21 +1738,23 @@ fn is_party_tag(w: &str) -> bool {
 }
 
 /// The tokens after the last sentence end.
-fn sentence_tail(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn sentence_tail(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let cut = toks
         .iter()
         .rposition(|t| matches!(t.text, "." | "?" | "!"))
         .map_or(0, |k| k + 1);
-    toks[cut..].to_vec()
+    toks.drain(..cut);
+    toks
 }
 
 /// The tokens up to the first sentence end.
-fn sentence_head(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn sentence_head(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let cut = toks
         .iter()
         .position(|t| matches!(t.text, "." | "?" | "!" | ";"))
         .unwrap_or(toks.len());
-    toks[..cut].to_vec()
+    toks.truncate(cut);
+    toks
 }
 
 fn strip_trailing_stop<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {

@@ -174,8 +174,11 @@ pub(crate) fn tokens_into<'t>(
     out.clear();
     let Some(s) = text.get(span.start..span.end) else { return };
     // English prose has a token every five or six bytes: reserving
-    // that many up front saves most of the growing.
-    out.reserve(s.len() / 5 + 1);
+    // that many up front saves most of the growing (but a short span,
+    // often empty or a space, is left to allocate only if it must).
+    if s.len() > 32 {
+        out.reserve(s.len() / 5);
+    }
     split_tokens(s, keeps_period, |start, end, is_word| {
         out.push(Tok {
             text: &s[start..end],
