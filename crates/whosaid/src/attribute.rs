@@ -1346,9 +1346,9 @@ impl<'t> Doc<'t> {
         }
         b.upto = q.outer.start;
         self.before.set(b);
-        let intro = b.last_word.map(str::to_lowercase);
-        let term_intro =
-            intro.as_deref().is_some_and(|w| TERM_INTRO.contains(&w));
+        let term_intro = b
+            .last_word
+            .is_some_and(|w| with_lower(w, |w| TERM_INTRO.contains(&w)));
         let short = n_words <= 4;
         let sentence_like =
             quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);

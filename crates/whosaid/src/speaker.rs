@@ -14,25 +14,29 @@ use crate::text::{WordMap, WordSet, split_tokens, with_lower};
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
 pub(crate) struct Vocab {
-    titles: WordSet<String>,
+    /// What each word of the title, not-name and nominal lists is (the
+    /// `TITLE`, `NOT_NAME`, `NOMINAL` and `MULTI` bits), by its key: one
+    /// lookup answers all of them for a word of the text.
+    classes: WordMap<String, u8>,
     /// Multiword titles as lowercase word lists, longest first, by
     /// their first word.
     multi_titles: WordMap<String, Vec<Vec<String>>>,
     pub(crate) pronouns: WordMap<String, Gender>,
-    not_names: WordSet<String>,
     first_names: WordMap<String, Gender>,
-    nominals: WordSet<String>,
 }
+
+/// A one-word title (`Sen.`, `mayor`).
+const TITLE: u8 = 1;
+/// A capitalised word that is no name (`Monday`).
+const NOT_NAME: u8 = 2;
+/// A noun for people or documents (`official`).
+const NOMINAL: u8 = 4;
+/// The first word of a multiword title (`Secretary of State`).
+const MULTI: u8 = 8;
 
 /// Lowercase and drop a final period (`Sen.` → `sen`).
 fn key(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
-}
-
-/// Whether `set` holds `word`'s key, without allocating for short ASCII
-/// words (these lookups run for most words of every text).
-fn has_key(set: &WordSet<String>, word: &str) -> bool {
-    with_lower(word.trim_end_matches('.'), |k| set.contains(k))
 }
 
 impl Vocab {
@@ -51,26 +55,48 @@ impl Vocab {
         for list in multi_titles.values_mut() {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        let not_names: WordSet<String> =
+            lexicon.not_names.iter().map(|w| key(w)).collect();
+        let nominals: WordSet<String> =
+            lexicon.nominals.iter().map(|w| key(w)).collect();
+        let mut classes: WordMap<String, u8> = WordMap::default();
+        let lists =
+            [(TITLE, &titles), (NOT_NAME, &not_names), (NOMINAL, &nominals)];
+        for (class, words) in lists {
+            for w in words {
+                *classes.entry(w.clone()).or_default() |= class;
+            }
+        }
+        for w in multi_titles.keys() {
+            *classes.entry(w.clone()).or_default() |= MULTI;
+        }
         Vocab {
-            titles,
+            classes,
             multi_titles,
             pronouns: lexicon
                 .pronouns
                 .iter()
                 .map(|(w, g)| (w.to_lowercase(), *g))
                 .collect(),
-            not_names: lexicon.not_names.iter().map(|w| key(w)).collect(),
             first_names: lexicon
                 .first_names
                 .iter()
                 .map(|(w, g)| (w.to_lowercase(), *g))
                 .collect(),
-            nominals: lexicon.nominals.iter().map(|w| key(w)).collect(),
         }
     }
 
+    /// The classes of `word`'s key (lowercase, a final period dropped),
+    /// without allocating for short ASCII words (these lookups run for
+    /// most words of every text).
+    fn classes(&self, word: &str) -> u8 {
+        with_lower(word.trim_end_matches('.'), |k| {
+            self.classes.get(k).copied().unwrap_or(0)
+        })
+    }
+
     pub(crate) fn is_title(&self, word: &str) -> bool {
-        has_key(&self.titles, word)
+        self.classes(word) & TITLE != 0
     }
 
     /// The number of words of a multiword title starting at `words[i]`.
@@ -97,12 +123,8 @@ impl Vocab {
         0
     }
 
-    pub(crate) fn is_not_name(&self, word: &str) -> bool {
-        has_key(&self.not_names, word)
-    }
-
     pub(crate) fn is_nominal(&self, word: &str) -> bool {
-        has_key(&self.nominals, word) || self.is_title(word)
+        self.classes(word) & (NOMINAL | TITLE) != 0
     }
 
     /// The gender a first name or title implies.
@@ -260,12 +282,17 @@ pub(crate) fn name_runs(
             i += 1;
             continue;
         }
-        let m = vocab.multi_title_len(toks, i);
+        let classes = vocab.classes(t.text);
+        let m = if classes & MULTI != 0 {
+            vocab.multi_title_len(toks, i)
+        } else {
+            0
+        };
         if m > 0 {
             i += m;
             continue;
         }
-        if vocab.is_title(t.text) || vocab.is_not_name(t.text) {
+        if classes & (TITLE | NOT_NAME) != 0 {
             i += 1;
             continue;
         }
