@@ -25,8 +25,6 @@
 //! its gender); a surname becomes the fullest form of the name in the
 //! article.
 
-use std::collections::{HashMap, HashSet};
-
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
 };
@@ -37,8 +35,9 @@ use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
     Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
+    tokens_into,
 };
-use crate::text::{LowerWords, paragraphs, with_lower};
+use crate::text::{LowerWords, WordMap, WordSet, paragraphs, with_lower};
 
 /// What a cue pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,13 +241,13 @@ struct Doc<'t> {
     /// Names written after a title (`Dr. Howard Archie`, `Parson
     /// Tringham`): (start, the title's full lowercase form, name).
     entitled: Vec<(usize, String, String)>,
-    genders: HashMap<String, Gender>,
+    genders: WordMap<String, Gender>,
     /// The paragraphs of the text, as the scanner found them.
     paras: Vec<Span>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
-    speakers: HashSet<String>,
+    speakers: WordSet<String>,
     /// Words the text writes in lowercase somewhere, lowercased.
     lower: LowerWords<'t>,
     /// Whether the text is dialogue: many paragraphs are turns (they
@@ -394,12 +393,13 @@ impl<'t> Doc<'t> {
         let mut names = Names::default();
         let mut mentions = vec![];
         let mut titled = vec![];
-        let mut mid_sentence = HashSet::new();
+        let mut mid_sentence = WordSet::default();
         let mut entitled = vec![];
         let lower_words = LowerWords::new(text);
         let paras = paragraphs(text);
+        let mut toks = vec![];
         for &para in &paras {
-            let toks = tokens(text, para);
+            tokens_into(text, para, &mut toks);
             for run in name_runs(&cues.vocab, &toks) {
                 let run = trim_run(&toks, run, &lower_words);
                 if run.0 >= run.1 {
@@ -476,7 +476,7 @@ impl<'t> Doc<'t> {
                 || mid_sentence.contains(n)
                 || cues.vocab.gender_of_name(&[n.as_str()]).is_some()
         });
-        let mut genders = HashMap::new();
+        let mut genders = WordMap::default();
         for (n, g) in titled {
             genders.entry(names.fullest(&n)).or_insert(g);
         }
@@ -488,7 +488,7 @@ impl<'t> Doc<'t> {
         }
         // Names the lexicon cannot place take the gender of the pronouns
         // that follow them in their sentence (`Holmes ... his`).
-        let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut votes: WordMap<String, (u32, u32)> = WordMap::default();
         // Only a name that is its sentence's subject votes: `at
         // Bramblehurst station, and he asked` says nothing of a place.
         for &(start, ref n, subject) in &mentions {
@@ -556,7 +556,7 @@ impl<'t> Doc<'t> {
             genders,
             dialogue,
             narrator: None,
-            speakers: HashSet::new(),
+            speakers: WordSet::default(),
             is_term: Vec::with_capacity(quotes.len()),
             paras,
             lower: lower_words,
@@ -1311,7 +1311,7 @@ impl<'t> Doc<'t> {
         if found.iter().flatten().filter(|f| is_i(f)).count() < 2 {
             return None;
         }
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts: WordMap<String, usize> = WordMap::default();
         for (q, f) in self.quotes.iter().zip(found) {
             let toks = tokens(self.text, q.span);
             let speaker = match f {
@@ -1685,7 +1685,7 @@ impl<'t> Doc<'t> {
     /// term nobody said.
     fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
         let quoted = &self.text[q.span.start..q.span.end];
-        let words: Vec<&str> = quoted.split_whitespace().collect();
+        let n_words = quoted.split_whitespace().count();
         // The text before the quote in its paragraph, read from where
         // the previous quote's reading stopped.
         let mut b = self.before.get();
@@ -1709,19 +1709,19 @@ impl<'t> Doc<'t> {
         }
         b.upto = q.outer.start;
         self.before.set(b);
-        let intro = b.last_word.map(str::to_lowercase);
-        let term_intro =
-            intro.as_deref().is_some_and(|w| TERM_INTRO.contains(&w));
-        let short = words.len() <= 4;
+        let term_intro = b
+            .last_word
+            .is_some_and(|w| with_lower(w, |w| TERM_INTRO.contains(&w)));
+        let short = n_words <= 4;
         let sentence_like =
             quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
-        let title_case = words.len() >= 2
-            && words.iter().all(|w| {
+        let title_case = n_words >= 2
+            && quoted.split_whitespace().all(|w| {
                 w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
                     || matches!(
-                        *w,
+                        w,
                         "of" | "the"
                             | "and"
                             | "in"
@@ -1746,7 +1746,7 @@ impl<'t> Doc<'t> {
             )
         });
         let title_like = title_case
-            && words.len() <= 6
+            && n_words <= 6
             && !quoted.ends_with(['?', '!', '…', '—', ':', ';']);
         if title_like && !tagged {
             return Kind::Term;
@@ -2079,11 +2079,11 @@ fn trim_run(
 
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
 /// (D-Va.) said`).
-fn drop_parens(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn drop_parens(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let mut depth = 0i32;
-    let mut out = Vec::with_capacity(toks.len());
     let mut after_tag = false;
-    for t in toks {
+    // Kept in place, in order (as `retain` would, with state).
+    toks.retain(|t| {
         let was_tag = std::mem::replace(&mut after_tag, false);
         match t.text {
             "(" | "[" => depth += 1,
@@ -2091,11 +2091,12 @@ fn drop_parens(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
             // The period of `R-Ky.` ends no sentence.
             "." if was_tag => {}
             _ if is_party_tag(t.text) => after_tag = true,
-            _ if depth == 0 => out.push(t),
+            _ if depth == 0 => return true,
             _ => {}
         }
-    }
-    out
+        false
+    });
+    toks
 }
 
 /// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
@@ -2108,21 +2109,23 @@ fn is_party_tag(w: &str) -> bool {
 }
 
 /// The tokens after the last sentence end.
-fn sentence_tail(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn sentence_tail(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let cut = toks
         .iter()
         .rposition(|t| matches!(t.text, "." | "?" | "!"))
         .map_or(0, |k| k + 1);
-    toks[cut..].to_vec()
+    toks.drain(..cut);
+    toks
 }
 
 /// The tokens up to the first sentence end.
-fn sentence_head(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn sentence_head(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let cut = toks
         .iter()
         .position(|t| matches!(t.text, "." | "?" | "!" | ";"))
         .unwrap_or(toks.len());
-    toks[..cut].to_vec()
+    toks.truncate(cut);
+    toks
 }
 
 fn strip_trailing_stop<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {

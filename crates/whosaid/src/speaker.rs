@@ -7,41 +7,43 @@
 //! every name in the article, so that a surname at one quote becomes the
 //! fullest form found elsewhere (`Ushakov` → `Yuri Ushakov`).
 
-use std::collections::{HashMap, HashSet};
-
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
-use crate::text::{split_tokens, with_lower};
+use crate::text::{WordMap, WordSet, split_tokens, with_lower};
 
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
 pub(crate) struct Vocab {
-    titles: HashSet<String>,
+    /// What each word of the title, not-name and nominal lists is (the
+    /// `TITLE`, `NOT_NAME`, `NOMINAL` and `MULTI` bits), by its key: one
+    /// lookup answers all of them for a word of the text.
+    classes: WordMap<String, u8>,
     /// Multiword titles as lowercase word lists, longest first, by
     /// their first word.
-    multi_titles: HashMap<String, Vec<Vec<String>>>,
-    pub(crate) pronouns: HashMap<String, Gender>,
-    not_names: HashSet<String>,
-    first_names: HashMap<String, Gender>,
-    nominals: HashSet<String>,
+    multi_titles: WordMap<String, Vec<Vec<String>>>,
+    pub(crate) pronouns: WordMap<String, Gender>,
+    first_names: WordMap<String, Gender>,
 }
+
+/// A one-word title (`Sen.`, `mayor`).
+const TITLE: u8 = 1;
+/// A capitalised word that is no name (`Monday`).
+const NOT_NAME: u8 = 2;
+/// A noun for people or documents (`official`).
+const NOMINAL: u8 = 4;
+/// The first word of a multiword title (`Secretary of State`).
+const MULTI: u8 = 8;
 
 /// Lowercase and drop a final period (`Sen.` → `sen`).
 fn key(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
 }
 
-/// Whether `set` holds `word`'s key, without allocating for short ASCII
-/// words (these lookups run for most words of every text).
-fn has_key(set: &HashSet<String>, word: &str) -> bool {
-    with_lower(word.trim_end_matches('.'), |k| set.contains(k))
-}
-
 impl Vocab {
     pub(crate) fn new(lexicon: &Lexicon) -> Vocab {
-        let mut titles = HashSet::new();
-        let mut multi_titles: HashMap<String, Vec<Vec<String>>> =
-            HashMap::new();
+        let mut titles = WordSet::default();
+        let mut multi_titles: WordMap<String, Vec<Vec<String>>> =
+            WordMap::default();
         for t in &lexicon.titles {
             let words: Vec<String> = t.split_whitespace().map(key).collect();
             if words.len() == 1 {
@@ -53,26 +55,48 @@ impl Vocab {
         for list in multi_titles.values_mut() {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        let not_names: WordSet<String> =
+            lexicon.not_names.iter().map(|w| key(w)).collect();
+        let nominals: WordSet<String> =
+            lexicon.nominals.iter().map(|w| key(w)).collect();
+        let mut classes: WordMap<String, u8> = WordMap::default();
+        let lists =
+            [(TITLE, &titles), (NOT_NAME, &not_names), (NOMINAL, &nominals)];
+        for (class, words) in lists {
+            for w in words {
+                *classes.entry(w.clone()).or_default() |= class;
+            }
+        }
+        for w in multi_titles.keys() {
+            *classes.entry(w.clone()).or_default() |= MULTI;
+        }
         Vocab {
-            titles,
+            classes,
             multi_titles,
             pronouns: lexicon
                 .pronouns
                 .iter()
                 .map(|(w, g)| (w.to_lowercase(), *g))
                 .collect(),
-            not_names: lexicon.not_names.iter().map(|w| key(w)).collect(),
             first_names: lexicon
                 .first_names
                 .iter()
                 .map(|(w, g)| (w.to_lowercase(), *g))
                 .collect(),
-            nominals: lexicon.nominals.iter().map(|w| key(w)).collect(),
         }
     }
 
+    /// The classes of `word`'s key (lowercase, a final period dropped),
+    /// without allocating for short ASCII words (these lookups run for
+    /// most words of every text).
+    fn classes(&self, word: &str) -> u8 {
+        with_lower(word.trim_end_matches('.'), |k| {
+            self.classes.get(k).copied().unwrap_or(0)
+        })
+    }
+
     pub(crate) fn is_title(&self, word: &str) -> bool {
-        has_key(&self.titles, word)
+        self.classes(word) & TITLE != 0
     }
 
     /// The number of words of a multiword title starting at `words[i]`.
@@ -99,18 +123,13 @@ impl Vocab {
         0
     }
 
-    pub(crate) fn is_not_name(&self, word: &str) -> bool {
-        has_key(&self.not_names, word)
-    }
-
     pub(crate) fn is_nominal(&self, word: &str) -> bool {
-        has_key(&self.nominals, word) || self.is_title(word)
+        self.classes(word) & (NOMINAL | TITLE) != 0
     }
 
-    /// The gender a first name or title implies.
     /// The gender a title gives its bearer (`Mrs.`, `Sir`), if any.
     pub(crate) fn gender_of_title(&self, word: &str) -> Option<Gender> {
-        match key(word).as_str() {
+        with_lower(word.trim_end_matches('.'), |k| match k {
             "mr" | "sir" | "lord" | "king" | "prince" | "father"
             | "brother" | "uncle" | "master" => Some(Gender::Male),
             "mrs" | "ms" | "miss" | "lady" | "queen" | "princess"
@@ -118,16 +137,17 @@ impl Vocab {
                 Some(Gender::Female)
             }
             _ => None,
-        }
+        })
     }
 
+    /// The gender a first name or title implies.
     pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
         if let Some(g) = self.gender_of_title(words.first()?) {
             return Some(g);
         }
         words
             .iter()
-            .find_map(|w| self.first_names.get(&w.to_lowercase()).copied())
+            .find_map(|w| with_lower(w, |l| self.first_names.get(l).copied()))
     }
 }
 
@@ -164,7 +184,26 @@ const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     let mut out = vec![];
-    let Some(s) = text.get(span.start..span.end) else { return out };
+    tokens_into(text, span, &mut out);
+    out
+}
+
+/// Splits `text[span]` into tokens, in place of the tokens in `out`:
+/// one buffer serves many spans, so that a text is tokenized without
+/// an allocation (or a copy as a vector grows) per paragraph.
+pub(crate) fn tokens_into<'t>(
+    text: &'t str,
+    span: Span,
+    out: &mut Vec<Tok<'t>>,
+) {
+    out.clear();
+    let Some(s) = text.get(span.start..span.end) else { return };
+    // English prose has a token every five or six bytes: reserving
+    // that many up front saves most of the growing (but a short span,
+    // often empty or a space, is left to allocate only if it must).
+    if s.len() > 32 {
+        out.reserve(s.len() / 5);
+    }
     split_tokens(s, keeps_period, |start, end, is_word| {
         out.push(Tok {
             text: &s[start..end],
@@ -172,7 +211,6 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
             is_word,
         });
     });
-    out
 }
 
 /// Whether a word keeps the period after it: initials and short
@@ -247,12 +285,17 @@ pub(crate) fn name_runs(
             i += 1;
             continue;
         }
-        let m = vocab.multi_title_len(toks, i);
+        let classes = vocab.classes(t.text);
+        let m = if classes & MULTI != 0 {
+            vocab.multi_title_len(toks, i)
+        } else {
+            0
+        };
         if m > 0 {
             i += m;
             continue;
         }
-        if vocab.is_title(t.text) || vocab.is_not_name(t.text) {
+        if classes & (TITLE | NOT_NAME) != 0 {
             i += 1;
             continue;
         }
@@ -263,16 +306,17 @@ pub(crate) fn name_runs(
             if !w.is_word {
                 break;
             }
-            let lower = w.text.to_lowercase();
-            let particle = PARTICLES.contains(&lower.as_str())
-                && toks.get(end + 1).is_some_and(|n| n.is_cap());
-            let suffix = SUFFIXES.contains(&lower.as_str());
-            if (w.is_cap()
+            // Lowercased only when the word is no capitalised name word
+            // (the common case needs no copy of it).
+            let extends = (w.is_cap()
                 && !vocab.is_title(w.text)
                 && !is_pronoun_word(vocab, w.text))
-                || particle
-                || suffix
-            {
+                || with_lower(w.text, |lower| {
+                    (PARTICLES.contains(&lower)
+                        && toks.get(end + 1).is_some_and(|n| n.is_cap()))
+                        || SUFFIXES.contains(&lower)
+                });
+            if extends {
                 end += 1;
             } else {
                 break;
@@ -285,7 +329,7 @@ pub(crate) fn name_runs(
 }
 
 fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
-    vocab.pronouns.contains_key(&w.to_lowercase())
+    with_lower(w, |l| vocab.pronouns.contains_key(l))
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`
@@ -441,12 +485,12 @@ pub(crate) struct Names {
     /// Multiword names, each with its words.
     full: Vec<Vec<String>>,
     /// The names already in `full`.
-    seen: HashSet<String>,
+    seen: WordSet<String>,
     /// Indexes into `full` by last word and by first word.
-    by_last: HashMap<String, Vec<usize>>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_last: WordMap<String, Vec<usize>>,
+    by_first: WordMap<String, Vec<usize>>,
     /// Answers of `fullest` so far.
-    cache: std::cell::RefCell<HashMap<String, String>>,
+    cache: std::cell::RefCell<WordMap<String, String>>,
 }
 
 /// More forms than this ending in one word make a name ambiguous: it
@@ -485,7 +529,7 @@ impl Names {
     fn find_fullest(&self, name: &str) -> String {
         let words: Vec<&str> = name.split(' ').collect();
         let Some(last) = words.last() else { return name.to_owned() };
-        let bucket = |map: &HashMap<String, Vec<usize>>| -> Vec<&Vec<String>> {
+        let bucket = |map: &WordMap<String, Vec<usize>>| -> Vec<&Vec<String>> {
             let ids = map.get(*last).map_or(&[][..], Vec::as_slice);
             if ids.len() > MAX_FORMS {
                 return vec![];

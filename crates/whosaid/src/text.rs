@@ -1,6 +1,6 @@
 //! Paragraphs, sentences and words over `&str`, with byte offsets.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 
 use memchr::memchr_iter;
@@ -98,6 +98,11 @@ fn lines_look_unwrapped(text: &str) -> bool {
 /// for lookups in lowercase word lists, done for many words of every
 /// text.
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    // Most words looked up are lowercase already: they are their own
+    // lowercase form, with nothing to copy or to validate.
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(word);
+    }
     let mut buf = [0u8; 32];
     if word.len() <= buf.len() && word.is_ascii() {
         let lower = &mut buf[..word.len()];
@@ -256,6 +261,12 @@ impl<'t> LowerWords<'t> {
     }
 }
 
+/// A hash map keyed by words, with [`WordHash`].
+pub(crate) type WordMap<K, V> = HashMap<K, V, WordHash>;
+
+/// A hash set of words, with [`WordHash`].
+pub(crate) type WordSet<K> = HashSet<K, WordHash>;
+
 /// A fast hash for short strings, seeded at random for each set.
 ///
 /// The standard SipHash costs more than the rest of building
@@ -302,6 +313,31 @@ fn folded_multiply(a: u64, b: u64) -> u64 {
 
 const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
 
+/// The bytes of a slice shorter than eight as one number, read without
+/// a copy of variable length (a call to memcpy for every short word):
+/// two overlapping reads of four bytes, or the first, middle and last
+/// byte (as foldhash and wyhash read their tails). Different slices of
+/// one length give different numbers.
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([
+            rest[n - 4],
+            rest[n - 3],
+            rest[n - 2],
+            rest[n - 1],
+        ]);
+        u64::from(lo) | (u64::from(hi) << 32)
+    } else if n > 0 {
+        u64::from(rest[0])
+            | (u64::from(rest[n / 2]) << 8)
+            | (u64::from(rest[n - 1]) << 16)
+    } else {
+        0
+    }
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
@@ -312,9 +348,7 @@ impl Hasher for WordHasher {
                 folded_multiply(self.state ^ u64::from_le_bytes(word), MIX);
         }
         let rest = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        let last = u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56);
+        let last = tail(rest) ^ ((bytes.len() as u64) << 56);
         self.state = folded_multiply(self.state ^ last, MIX);
     }
 
