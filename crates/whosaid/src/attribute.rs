@@ -633,6 +633,11 @@ impl<'t> Doc<'t> {
         if let Some(f) = self.colon(&left_toks) {
             return Some(f);
         }
+        if starts_sentence
+            && let Some(f) = self.beat_after(i).or_else(|| self.beat_before(i))
+        {
+            return Some(f);
+        }
         // A quote that is a sentence of its own, or the rest of one: the
         // speaker is the one named just before.
         if starts_sentence && let Some(f) = self.previous(i, earlier) {
@@ -653,6 +658,83 @@ impl<'t> Doc<'t> {
             return Some(f);
         }
         None
+    }
+
+    /// A turn with no cue followed, in its paragraph, by a sentence about
+    /// what someone does: the words of that sentence's subject
+    /// (`"Young!" He held it at arm's length and stared at it.`).
+    fn beat_after(&self, i: usize) -> Option<Found> {
+        let q = &self.quotes[i];
+        if !self.is_turn(i) {
+            return None;
+        }
+        let words = &self.text[q.span.start..q.span.end];
+        if !words.trim_end().ends_with(['.', '!', '?']) {
+            return None;
+        }
+        let end = self
+            .quotes
+            .get(i + 1)
+            .filter(|n| n.paragraph == q.paragraph)
+            .map_or(q.paragraph.end, |n| n.outer.start);
+        let toks = tokens(self.text, Span::new(q.outer.end, end));
+        let toks = sentence_head(toks);
+        let speaker = self.beat_subject(&toks)?;
+        Some(Found {
+            speaker,
+            cue: None,
+            rule: "beat-after",
+            confidence: 0.45,
+        })
+    }
+
+    /// A quote opening a sentence inside its paragraph, right after a
+    /// sentence of narration with no cue and no quote: the words of that
+    /// sentence's subject (`She took the garment and held it aloft. "I
+    /// know that you look like a man on a magazine cover in it."`).
+    fn beat_before(&self, i: usize) -> Option<Found> {
+        let q = &self.quotes[i];
+        if self.is_turn(i)
+            || (i > 0 && self.quotes[i - 1].paragraph == q.paragraph)
+        {
+            return None;
+        }
+        let toks =
+            tokens(self.text, Span::new(q.paragraph.start, q.outer.start));
+        let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
+        let (first, last) = (tail.first()?, tail.last()?);
+        if !self.hits_in(Span::new(first.span.start, last.span.end)).is_empty()
+        {
+            return None;
+        }
+        let speaker = self.beat_subject(&tail)?;
+        Some(Found {
+            speaker,
+            cue: None,
+            rule: "beat-before",
+            confidence: 0.4,
+        })
+    }
+
+    /// The subject of a sentence of narration next to a quote: `He`,
+    /// `She` or `I`, or a name the text uses as one, followed by a
+    /// lowercase word.
+    fn beat_subject(&self, toks: &[Tok<'_>]) -> Option<Speaker> {
+        let np = lead_subject(&self.cues.vocab, toks)?;
+        let speaker = self.phrase(np)?;
+        match &speaker {
+            Speaker::Pronoun { .. } => Some(speaker),
+            // `Concluding his remarks`: a word capitalised only at the
+            // start of sentences is no name.
+            Speaker::Name { mention, .. } => {
+                let k = self.mentions.partition_point(|m| m.0 < mention.start);
+                self.mentions
+                    .get(k)
+                    .is_some_and(|m| m.0 == mention.start)
+                    .then_some(speaker)
+            }
+            Speaker::Description { .. } => None,
+        }
     }
 
     /// `"…" — Jane Doe` at the end of a paragraph.
@@ -2494,6 +2576,23 @@ fn title_key(word: &str) -> String {
         _ => return key,
     };
     full.to_owned()
+}
+
+/// The subject a sentence opens with when it is `He`, `She` or `I`, or
+/// a name, followed by a lowercase word (`She took`, `Emma McChesney
+/// came`).
+fn lead_subject<'a, 'b>(
+    vocab: &Vocab,
+    toks: &'b [Tok<'a>],
+) -> Option<&'b [Tok<'a>]> {
+    let first = toks.first()?;
+    let follows =
+        |k: usize| toks.get(k).is_some_and(|t| t.is_word && !t.is_cap());
+    if matches!(first.text, "He" | "She" | "I") {
+        return follows(1).then_some(&toks[..1]);
+    }
+    let run = name_runs(vocab, toks).into_iter().next()?;
+    (run.0 == 0 && follows(run.1)).then_some(&toks[..run.1])
 }
 
 fn paragraph_around(text: &str, span: Span) -> Span {
