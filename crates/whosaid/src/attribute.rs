@@ -248,6 +248,9 @@ struct Doc<'t> {
     is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
     speakers: WordSet<String>,
+    /// The fullest forms of the names the narration uses outside
+    /// quotations.
+    narrated: WordSet<String>,
     /// Words the text writes in lowercase somewhere, lowercased.
     lower: LowerWords<'t>,
     /// Whether the text is dialogue: many paragraphs are turns (they
@@ -476,6 +479,11 @@ impl<'t> Doc<'t> {
                 || mid_sentence.contains(n)
                 || cues.vocab.gender_of_name(&[n.as_str()]).is_some()
         });
+        let narrated: WordSet<String> = mentions
+            .iter()
+            .filter(|m| !inside(m.0))
+            .map(|m| names.fullest(&m.1))
+            .collect();
         let mut genders = WordMap::default();
         for (n, g) in titled {
             genders.entry(names.fullest(&n)).or_insert(g);
@@ -557,6 +565,7 @@ impl<'t> Doc<'t> {
             dialogue,
             narrator: None,
             speakers: WordSet::default(),
+            narrated,
             is_term: Vec::with_capacity(quotes.len()),
             paras,
             lower: lower_words,
@@ -657,7 +666,36 @@ impl<'t> Doc<'t> {
             f.confidence = prev.confidence * 0.9;
             return Some(f);
         }
+        if starts_sentence {
+            return self.answer(i, earlier).or_else(|| self.answered(i));
+        }
         None
+    }
+
+    /// A turn with nothing else to go by, answered by a turn that calls
+    /// someone by name (`"Amory."` / `"Yes, Beatrice."`): the one called.
+    fn answered(&self, i: usize) -> Option<Found> {
+        let q = &self.quotes[i];
+        if !self.is_turn(i) {
+            return None;
+        }
+        let next = (i + 1..self.quotes.len())
+            .find(|&k| self.quotes[k].paragraph_index > q.paragraph_index)?;
+        if self.quotes[next].paragraph_index != q.paragraph_index + 1
+            || !self.is_turn(next)
+        {
+            return None;
+        }
+        let called = self.vocatives(next).into_iter().next()?;
+        Some(Found {
+            speaker: Speaker::Name {
+                name: called,
+                mention: Span::new(q.outer.start, q.outer.start),
+            },
+            cue: None,
+            rule: "answers-vocative",
+            confidence: 0.5,
+        })
     }
 
     /// A turn with no cue followed, in its paragraph, by a sentence about
@@ -1202,8 +1240,8 @@ impl<'t> Doc<'t> {
             .rev()
             .take_while(|&k| self.quotes[k].paragraph_index + 1 == p)
             .last()?;
-        let f = earlier[last].as_ref()?;
-        let speaker = self.speaker_name(f);
+        let speaker =
+            earlier[last].as_ref().and_then(|f| self.speaker_name(f));
         let called = (first..=last)
             .filter(|&k| !self.is_term[k])
             .flat_map(|k| self.vocatives(k))
@@ -1250,7 +1288,9 @@ impl<'t> Doc<'t> {
             // Someone the text names as a person: a speaker, or a name
             // with a known gender.
             .filter(|name| {
-                self.speakers.contains(name) || self.genders.contains_key(name)
+                self.speakers.contains(name)
+                    || self.genders.contains_key(name)
+                    || self.narrated.contains(name)
             })
             .collect()
     }
