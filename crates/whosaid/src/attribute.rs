@@ -1230,16 +1230,7 @@ impl<'t> Doc<'t> {
         if p == 0 || !self.is_turn(i) {
             return None;
         }
-        // The last quote of the previous paragraph, and the first.
-        let last =
-            (0..i).rev().find(|&k| self.quotes[k].paragraph_index < p)?;
-        if self.quotes[last].paragraph_index + 1 != p {
-            return None;
-        }
-        let first = (0..=last)
-            .rev()
-            .take_while(|&k| self.quotes[k].paragraph_index + 1 == p)
-            .last()?;
+        let (first, last) = self.previous_paragraph_quotes(i)?;
         let speaker =
             earlier[last].as_ref().and_then(|f| self.speaker_name(f));
         let called = (first..=last)
@@ -1607,8 +1598,6 @@ impl<'t> Doc<'t> {
         Found { speaker, cue: Some(hit.span), rule, confidence }
     }
 
-    /// Replaces a pronoun with the nearest earlier name of a compatible
-    /// gender, when there is one.
     /// A pronoun right after a quote by a named person of a compatible
     /// gender, in the same or the next paragraph, is that person (`"…,"
     /// Bateman says. ... but he feels that "…"`).
@@ -1709,21 +1698,32 @@ impl<'t> Doc<'t> {
         if !self.dialogue || i == 0 || !self.is_turn(i) {
             return None;
         }
-        let p = self.quotes[i].paragraph_index;
-        let k = (0..i).rev().find(|&k| self.quotes[k].paragraph_index < p)?;
-        if self.quotes[k].paragraph_index + 1 != p {
-            return None;
-        }
-        let first = (0..=k)
-            .rev()
-            .take_while(|&j| self.quotes[j].paragraph_index + 1 == p)
-            .last()?;
+        let (first, last) = self.previous_paragraph_quotes(i)?;
         if !self.is_turn(first) {
             return None;
         }
-        earlier[k].as_ref().and_then(|f| self.speaker_name(f))
+        earlier[last].as_ref().and_then(|f| self.speaker_name(f))
     }
 
+    /// The first and the last quote of the paragraph just before quote
+    /// `i`'s, when that paragraph has quotes.
+    fn previous_paragraph_quotes(&self, i: usize) -> Option<(usize, usize)> {
+        let p = self.quotes[i].paragraph_index;
+        let last =
+            (0..i).rev().find(|&k| self.quotes[k].paragraph_index < p)?;
+        if self.quotes[last].paragraph_index + 1 != p {
+            return None;
+        }
+        let first = (0..=last)
+            .rev()
+            .take_while(|&k| self.quotes[k].paragraph_index + 1 == p)
+            .last()?;
+        Some((first, last))
+    }
+
+    /// Replaces a pronoun with the nearest earlier name of a compatible
+    /// gender, when there is one (never `exclude`, the other party of a
+    /// dialogue).
     fn resolve_pronoun(&mut self, f: &mut Found, exclude: Option<&str>) {
         let Speaker::Pronoun { gender, mention } = f.speaker else { return };
         if !matches!(gender, Gender::Male | Gender::Female) {
