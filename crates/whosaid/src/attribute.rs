@@ -606,8 +606,13 @@ impl<'t> Doc<'t> {
         if let Some(f) = self.dash_signoff(q, &right_toks) {
             return Some(f);
         }
-        let quote_ends_sentence =
-            self.text[q.span.start..q.span.end].ends_with(['.', '?', '!']);
+        // `"…?" the nominee, Donald Trump, tweeted`: a lowercase word
+        // after the quote goes on with its sentence.
+        let quote_ends_sentence = self.text[q.span.start..q.span.end]
+            .ends_with(['.', '?', '!'])
+            && !right_toks.first().is_some_and(|t| {
+                t.is_word && t.text.starts_with(|c: char| c.is_lowercase())
+            });
         // `Instead, "…"` or `Still, "…"`: an adverb and a comma open the
         // sentence, and the quote is the rest of it.
         let starts_sentence = left_toks.iter().all(|t| !t.is_word)
@@ -775,6 +780,24 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The name after a description and a comma (`, actress Jamie Lee
+    /// Curtis`), lowercase role words before it skipped.
+    fn named_apposition(&self, rest: &[Tok<'_>]) -> Option<Speaker> {
+        let (comma, rest) = rest.split_first()?;
+        if comma.text != "," {
+            return None;
+        }
+        let skip = rest
+            .iter()
+            .take_while(|t| t.is_word && !t.is_cap())
+            .count()
+            .min(3);
+        match self.phrase(clause(&rest[skip..]))? {
+            s @ Speaker::Name { .. } => Some(s),
+            _ => None,
+        }
+    }
+
     /// `"…" — Jane Doe` at the end of a paragraph.
     fn dash_signoff(&self, q: &RawQuote, right: &[Tok<'_>]) -> Option<Found> {
         let first = right.first()?;
@@ -907,7 +930,23 @@ impl<'t> Doc<'t> {
             _ => {
                 if pre_words == 0 {
                     let np = clause(&post);
-                    let speaker = self.phrase(np)?;
+                    let speaker = match self.phrase(np) {
+                        Some(s @ Speaker::Name { .. }) => s,
+                        // `exhorted Clinton's introducer, actress Jamie
+                        // Lee Curtis`: the name in apposition.
+                        Some(d @ Speaker::Description { .. }) => self
+                            .named_apposition(&post[np.len()..])
+                            .unwrap_or(d),
+                        // `Clinton's introducer`: a possessive and a
+                        // role, no speaker by itself.
+                        None if np
+                            .last()
+                            .is_some_and(|t| t.is_word && !t.is_cap()) =>
+                        {
+                            self.named_apposition(&post[np.len()..])?
+                        }
+                        other => other?,
+                    };
                     return Some(self.found(
                         speaker,
                         hit,
