@@ -397,7 +397,8 @@ impl<'t> Doc<'t> {
         let mut mentions = vec![];
         let mut titled = vec![];
         let mut mid_sentence = WordSet::default();
-        let mut entitled = vec![];
+        let mut entitled: Vec<(usize, String, String)> = vec![];
+        let mut by_title = vec![];
         let lower_words = LowerWords::new(text);
         let paras = paragraphs(text);
         let mut toks = vec![];
@@ -470,6 +471,50 @@ impl<'t> Doc<'t> {
                     }
                 }
             }
+            // `The doctor came back`: a title standing alone is a
+            // mention of the person last named with it.
+            for k in 0..toks.len().saturating_sub(1) {
+                let (det, word) = (&toks[k], &toks[k + 1]);
+                if !matches!(det.text, "the" | "The")
+                    || !word.is_word
+                    || word.is_cap()
+                    || !cues.vocab.is_title(word.text)
+                    || inside(det.span.start)
+                {
+                    continue;
+                }
+                let key = title_key(word.text);
+                let Some((_, _, name)) =
+                    entitled.iter().rev().find(|e| e.1 == key)
+                else {
+                    continue;
+                };
+                let before = k.checked_sub(1).map(|j| toks[j].text);
+                let subject = matches!(
+                    before,
+                    None | Some(
+                        "." | "!"
+                            | "?"
+                            | ";"
+                            | "\""
+                            | "”"
+                            | "’"
+                            | "and"
+                            | "but"
+                            | "then"
+                            | "when"
+                            | "while"
+                            | "as"
+                    )
+                ) && toks
+                    .get(k + 2)
+                    .is_some_and(|t| t.is_word && !t.is_cap());
+                by_title.push((det.span.start, name.clone(), subject));
+            }
+        }
+        if !by_title.is_empty() {
+            mentions.append(&mut by_title);
+            mentions.sort_by_key(|m| m.0);
         }
         // A single capitalised word the text writes only at the start
         // of a sentence (`Presently`, `Concerning that night's ride`)
