@@ -167,42 +167,78 @@ pub(crate) enum FormatArg {
     Jsonl,
 }
 
-/// The flags of `whosaid extract`.
+/// The flags of every command that extracts: threads, warnings, word
+/// lists.
+///
+/// Each flag is declared once, here, with the help most commands show.
+/// A command that says more, or says it its own way, rewords the help
+/// with `mut_arg` on its own struct (`Cli::command()` panics on a
+/// `mut_arg` naming no flag, so a renamed field cannot go unnoticed).
 #[derive(Debug, Args)]
-pub(crate) struct ExtractArgs {
+pub(crate) struct EngineArgs {
+    /// Number of threads to use [default: all cores].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub(crate) threads: Option<NonZeroUsize>,
+
+    /// Do not print warnings.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+
+    /// Replace built-in word lists with the files in DIR.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) lexicon: Option<PathBuf>,
+}
+
+/// The flags of the commands that read articles from files and
+/// folders: `extract`, `audit` and `speakers` (and `eval`, which sets
+/// them itself when its PRED is a folder).
+#[derive(Debug, Args)]
+pub(crate) struct ReadingArgs {
     /// Files and folders to read; `-` reads standard input.
     #[arg(value_name = "PATH", required = true)]
     pub(crate) paths: Vec<PathBuf>,
 
     /// Write the CSV to FILE instead of standard output.
-    ///
-    /// The file is written under a temporary name next to it
-    /// (`.FILE.whosaid-PID.tmp`) and renamed when complete, so a failed
-    /// or interrupted run leaves the previous FILE as it was.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 
-    /// Number of threads to use [default: all cores].
-    ///
-    /// The output is byte for byte the same for every value.
-    #[arg(short = 'j', long, value_name = "N")]
-    pub(crate) threads: Option<NonZeroUsize>,
+    /// Threads, warnings and word lists.
+    #[command(flatten)]
+    pub(crate) engine: EngineArgs,
 
-    /// Do not print warnings.
-    ///
-    /// Errors (a file that cannot be read) are still printed and still
-    /// make the exit status 1.
-    #[arg(short, long)]
-    pub(crate) quiet: bool,
+    /// How inputs are read: encoding, size limit, JSON Lines.
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+}
 
-    /// Replace built-in word lists with the files in DIR.
-    ///
-    /// Every file in DIR named like a built-in list (`verbs.txt`,
-    /// `phrases.txt`, `titles.txt`, ...) replaces that list; the lists
-    /// DIR does not have stay built-in. Other `.txt` files in DIR are
-    /// ignored with a warning.
-    #[arg(long, value_name = "DIR")]
-    pub(crate) lexicon: Option<PathBuf>,
+/// The flags of `whosaid extract`.
+#[derive(Debug, Args)]
+#[command(mut_arg("output", |arg| arg.long_help(
+    "Write the CSV to FILE instead of standard output.\n\n\
+     The file is written under a temporary name next to it \
+     (`.FILE.whosaid-PID.tmp`) and renamed when complete, so a failed \
+     or interrupted run leaves the previous FILE as it was."
+)))]
+#[command(mut_arg("threads", |arg| arg.long_help(
+    "Number of threads to use [default: all cores].\n\n\
+     The output is byte for byte the same for every value."
+)))]
+#[command(mut_arg("quiet", |arg| arg.long_help(
+    "Do not print warnings.\n\n\
+     Errors (a file that cannot be read) are still printed and still \
+     make the exit status 1."
+)))]
+#[command(mut_arg("lexicon", |arg| arg.long_help(
+    "Replace built-in word lists with the files in DIR.\n\n\
+     Every file in DIR named like a built-in list (`verbs.txt`, \
+     `phrases.txt`, `titles.txt`, ...) replaces that list; the lists \
+     DIR does not have stay built-in. Other `.txt` files in DIR are \
+     ignored with a warning."
+)))]
+pub(crate) struct ExtractArgs {
+    /// What to read, where to write, and how.
+    #[command(flatten)]
+    pub(crate) reading: ReadingArgs,
 
     /// Also write quoted spans nobody said (kind `term`).
     ///
@@ -210,10 +246,6 @@ pub(crate) struct ExtractArgs {
     /// by default.
     #[arg(long)]
     pub(crate) all_spans: bool,
-
-    /// How inputs are read: encoding, size limit, JSON Lines.
-    #[command(flatten)]
-    pub(crate) input: InputArgs,
 
     /// Output format.
     ///
@@ -252,68 +284,40 @@ pub(crate) struct ExtractArgs {
 
 /// The flags of `whosaid audit`.
 #[derive(Debug, Args)]
+#[command(mut_arg("output", |arg| {
+    arg.help("Write the report to FILE instead of standard output")
+}))]
 pub(crate) struct AuditArgs {
-    /// Files and folders to read; `-` reads standard input.
-    #[arg(value_name = "PATH", required = true)]
-    pub(crate) paths: Vec<PathBuf>,
-
-    /// Write the report to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub(crate) output: Option<PathBuf>,
-
-    /// Number of threads to use [default: all cores].
-    #[arg(short = 'j', long, value_name = "N")]
-    pub(crate) threads: Option<NonZeroUsize>,
-
-    /// Do not print warnings.
-    #[arg(short, long)]
-    pub(crate) quiet: bool,
-
-    /// Replace built-in word lists with the files in DIR.
-    #[arg(long, value_name = "DIR")]
-    pub(crate) lexicon: Option<PathBuf>,
+    /// What to read, where to write, and how.
+    #[command(flatten)]
+    pub(crate) reading: ReadingArgs,
 
     /// Show the first N articles open; the others start collapsed.
     ///
     /// Keeps a report of thousands of articles quick to open.
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub(crate) open: usize,
-
-    /// How inputs are read: encoding, size limit, JSON Lines.
-    #[command(flatten)]
-    pub(crate) input: InputArgs,
 }
 
 /// The flags of `whosaid speakers`.
 #[derive(Debug, Args)]
 pub(crate) struct SpeakersArgs {
-    /// Files and folders to read; `-` reads standard input.
-    #[arg(value_name = "PATH", required = true)]
-    pub(crate) paths: Vec<PathBuf>,
-
-    /// Write the CSV to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub(crate) output: Option<PathBuf>,
-
-    /// Number of threads to use [default: all cores].
-    #[arg(short = 'j', long, value_name = "N")]
-    pub(crate) threads: Option<NonZeroUsize>,
-
-    /// Do not print warnings.
-    #[arg(short, long)]
-    pub(crate) quiet: bool,
-
-    /// Replace built-in word lists with the files in DIR.
-    #[arg(long, value_name = "DIR")]
-    pub(crate) lexicon: Option<PathBuf>,
-
-    /// How inputs are read: encoding, size limit, JSON Lines.
+    /// What to read, where to write, and how.
     #[command(flatten)]
-    pub(crate) input: InputArgs,
+    pub(crate) reading: ReadingArgs,
 }
 
 /// The flags of `whosaid eval`.
 #[derive(Debug, Args)]
+#[command(mut_arg("threads", |arg| {
+    arg.help("Number of threads to extract with [default: all cores]")
+}))]
+#[command(mut_arg("quiet", |arg| {
+    arg.help("Do not print warnings while extracting")
+}))]
+#[command(mut_arg("lexicon", |arg| {
+    arg.help("Extract with the word lists in DIR over the built-in ones")
+}))]
 pub(crate) struct EvalArgs {
     /// The gold annotations: a `gold.jsonl`, one article a line.
     #[arg(long, value_name = "GOLD", required = true)]
@@ -346,17 +350,9 @@ pub(crate) struct EvalArgs {
     #[arg(long)]
     pub(crate) attributed_only: bool,
 
-    /// Number of threads to extract with [default: all cores].
-    #[arg(short = 'j', long, value_name = "N")]
-    pub(crate) threads: Option<NonZeroUsize>,
-
-    /// Do not print warnings while extracting.
-    #[arg(short, long)]
-    pub(crate) quiet: bool,
-
-    /// Extract with the word lists in DIR over the built-in ones.
-    #[arg(long, value_name = "DIR")]
-    pub(crate) lexicon: Option<PathBuf>,
+    /// Threads, warnings and word lists, when PRED is a folder.
+    #[command(flatten)]
+    pub(crate) engine: EngineArgs,
 
     /// How inputs are read when PRED is a folder.
     #[command(flatten)]
@@ -410,73 +406,55 @@ pub(crate) struct ExtractConfig {
     pub(crate) format: Format,
 }
 
-impl ExtractArgs {
-    /// Settles the flags into a configuration.
+impl ReadingArgs {
+    /// Settles the flags into an extraction writing `format`, with or
+    /// without `term` rows.
     ///
     /// `stderr_is_terminal` is asked for rather than looked up so that
     /// this stays a pure function of its inputs.
-    pub(crate) fn into_config(
-        self,
-        stderr_is_terminal: bool,
-    ) -> ExtractConfig {
-        ExtractConfig {
-            progress: stderr_is_terminal && !self.quiet,
-            paths: self.paths,
-            output: self.output,
-            threads: self.threads,
-            quiet: self.quiet,
-            lexicon: self.lexicon,
-            all_spans: self.all_spans,
-            read: ReadOptions {
-                shard: self.shard,
-                ..self.input.into_options()
-            },
-            format: Format::Rows {
-                syntax: match (self.format, self.excel) {
-                    (FormatArg::Csv, false) => Syntax::Csv,
-                    (FormatArg::Csv, true) => Syntax::Excel,
-                    (FormatArg::Tsv, _) => Syntax::Tsv,
-                    (FormatArg::Jsonl, _) => Syntax::Jsonl,
-                },
-                context: self.context,
-            },
-        }
-    }
-}
-
-/// The extraction flags shared by the commands that read articles.
-struct Reading {
-    paths: Vec<PathBuf>,
-    output: Option<PathBuf>,
-    threads: Option<NonZeroUsize>,
-    quiet: bool,
-    lexicon: Option<PathBuf>,
-    input: InputArgs,
-}
-
-impl Reading {
-    /// The configuration `whosaid extract` would have with these flags,
-    /// writing `format`.
     fn into_config(
         self,
         all_spans: bool,
         format: Format,
         stderr_is_terminal: bool,
     ) -> ExtractConfig {
-        let args = ExtractArgs {
+        let EngineArgs { threads, quiet, lexicon } = self.engine;
+        ExtractConfig {
+            progress: stderr_is_terminal && !quiet,
             paths: self.paths,
             output: self.output,
-            threads: self.threads,
-            quiet: self.quiet,
-            lexicon: self.lexicon,
+            threads,
+            quiet,
+            lexicon,
             all_spans,
-            input: self.input,
-            format: FormatArg::Csv,
-            excel: false,
-            context: None,
-            shard: None,
+            read: self.input.into_options(),
+            format,
+        }
+    }
+}
+
+impl ExtractArgs {
+    /// Settles the flags into a configuration.
+    pub(crate) fn into_config(
+        self,
+        stderr_is_terminal: bool,
+    ) -> ExtractConfig {
+        let format = Format::Rows {
+            syntax: match (self.format, self.excel) {
+                (FormatArg::Csv, false) => Syntax::Csv,
+                (FormatArg::Csv, true) => Syntax::Excel,
+                (FormatArg::Tsv, _) => Syntax::Tsv,
+                (FormatArg::Jsonl, _) => Syntax::Jsonl,
+            },
+            context: self.context,
         };
-        ExtractConfig { format, ..args.into_config(stderr_is_terminal) }
+        let mut config = self.reading.into_config(
+            self.all_spans,
+            format,
+            stderr_is_terminal,
+        );
+        config.read.shard = self.shard;
+        config
     }
 }
 
@@ -488,15 +466,7 @@ impl AuditArgs {
         stderr_is_terminal: bool,
     ) -> ExtractConfig {
         let format = Format::Audit(AuditOptions { open: self.open });
-        let reading = Reading {
-            paths: self.paths,
-            output: self.output,
-            threads: self.threads,
-            quiet: self.quiet,
-            lexicon: self.lexicon,
-            input: self.input,
-        };
-        reading.into_config(true, format, stderr_is_terminal)
+        self.reading.into_config(true, format, stderr_is_terminal)
     }
 }
 
@@ -506,15 +476,7 @@ impl SpeakersArgs {
         self,
         stderr_is_terminal: bool,
     ) -> ExtractConfig {
-        let reading = Reading {
-            paths: self.paths,
-            output: self.output,
-            threads: self.threads,
-            quiet: self.quiet,
-            lexicon: self.lexicon,
-            input: self.input,
-        };
-        reading.into_config(false, Format::Speakers, stderr_is_terminal)
+        self.reading.into_config(false, Format::Speakers, stderr_is_terminal)
     }
 }
 
@@ -545,12 +507,10 @@ impl EvalArgs {
     /// folder gets an extraction.
     pub(crate) fn into_config(self, stderr_is_terminal: bool) -> EvalConfig {
         let extract = self.pred.is_dir().then(|| {
-            let reading = Reading {
+            let reading = ReadingArgs {
                 paths: vec![self.pred.clone()],
                 output: None,
-                threads: self.threads,
-                quiet: self.quiet,
-                lexicon: self.lexicon,
+                engine: self.engine,
                 input: self.input,
             };
             reading.into_config(false, Format::default(), stderr_is_terminal)
@@ -584,6 +544,29 @@ mod tests {
     #[test]
     fn clap_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn shared_flags_keep_each_commands_help() {
+        let mut cli = Cli::command();
+        cli.build();
+        let help = |command: &str, flag: &str| {
+            let arg = cli
+                .find_subcommand(command)
+                .and_then(|c| c.get_arguments().find(|a| a.get_id() == flag))
+                .unwrap_or_else(|| panic!("{command} {flag}"));
+            let long = arg.get_long_help().or(arg.get_help());
+            long.map(ToString::to_string).unwrap_or_default()
+        };
+        assert!(help("extract", "threads").ends_with("every value."));
+        assert!(help("extract", "output").contains(".whosaid-PID.tmp"));
+        assert_eq!(
+            help("audit", "output"),
+            "Write the report to FILE instead of standard output"
+        );
+        assert_eq!(help("speakers", "quiet"), "Do not print warnings");
+        assert!(help("eval", "lexicon").starts_with("Extract with"));
+        assert!(help("stream", "threads").contains("Under Spark"));
     }
 
     #[test]

@@ -23,14 +23,13 @@
 //! run goes on and exits with status 1.
 
 use std::io::{self, BufWriter, Write};
-use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
 
 use anyhow::Context;
 use rayon::prelude::*;
 use whosaid::{Extractor, Kind, Quote};
 
+use crate::args::EngineArgs;
 use crate::input::{self, Input, Item, ReadOptions, WalkFailure};
 use crate::jsonl::{self, Origin};
 use crate::messages::Messages;
@@ -47,6 +46,25 @@ const BATCH_BYTES: usize = 8 << 20;
 
 /// The flags of `whosaid stream`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("threads", |arg| arg
+    .help(
+        "Number of threads to use without `--line-buffered` [default: \
+         all cores]",
+    )
+    .long_help(
+        "Number of threads to use without `--line-buffered` [default: \
+         all cores].\n\n\
+         The output is the same for every value. Under Spark, give 1: \
+         each task already has a core of its own.",
+    )))]
+#[command(mut_arg("quiet", |arg| arg.long_help(
+    "Do not print warnings.\n\n\
+     Bad input lines are still reported and still make the exit status 1."
+)))]
+#[command(mut_arg("lexicon", |arg| arg.help(
+    "Replace built-in word lists with the files in DIR (as for `whosaid \
+     extract`)"
+)))]
 pub(crate) struct StreamArgs {
     /// The field of an input line that holds the article's id (a string
     /// or a number).
@@ -71,25 +89,9 @@ pub(crate) struct StreamArgs {
     #[arg(long)]
     pub(crate) line_buffered: bool,
 
-    /// Number of threads to use without `--line-buffered` [default:
-    /// all cores].
-    ///
-    /// The output is the same for every value. Under Spark, give 1:
-    /// each task already has a core of its own.
-    #[arg(short = 'j', long, value_name = "N")]
-    pub(crate) threads: Option<NonZeroUsize>,
-
-    /// Do not print warnings.
-    ///
-    /// Bad input lines are still reported and still make the exit
-    /// status 1.
-    #[arg(short, long)]
-    pub(crate) quiet: bool,
-
-    /// Replace built-in word lists with the files in DIR (as for
-    /// `whosaid extract`).
-    #[arg(long, value_name = "DIR")]
-    pub(crate) lexicon: Option<PathBuf>,
+    /// Threads, warnings and word lists.
+    #[command(flatten)]
+    pub(crate) engine: EngineArgs,
 
     /// Also write quoted spans nobody said (kind `term`).
     #[arg(long)]
@@ -138,14 +140,14 @@ enum Outcome {
 /// Fails on a lexicon, thread pool or output error: anything that
 /// stops the run, as opposed to one bad line.
 pub(crate) fn run(args: &StreamArgs) -> anyhow::Result<usize> {
-    let mut messages = Messages::new(args.quiet, false);
+    let mut messages = Messages::new(args.engine.quiet, false);
     let result = stream(args, &mut messages);
     messages.finish();
     result.map(|()| messages.error_count())
 }
 
 fn stream(args: &StreamArgs, messages: &mut Messages) -> anyhow::Result<()> {
-    let extractor = match &args.lexicon {
+    let extractor = match &args.engine.lexicon {
         None => Extractor::new(),
         Some(dir) => {
             let lexicon = input::load_lexicon(dir, messages)?;
@@ -188,7 +190,7 @@ fn stream(args: &StreamArgs, messages: &mut Messages) -> anyhow::Result<()> {
         return Ok(());
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.map_or(0, |n| n.get()))
+        .num_threads(args.engine.threads.map_or(0, |n| n.get()))
         .build()
         .context("starting threads")?;
     loop {
