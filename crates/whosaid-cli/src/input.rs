@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, bail};
 use encoding_rs::Encoding;
 use walkdir::{DirEntry, WalkDir};
-use whosaid::Lexicon;
+use whosaid::{Extractor, Lexicon};
 
 use crate::decode::{self, Decoded};
 use crate::html;
@@ -495,6 +495,25 @@ fn plain(decoded: Decoded) -> Text {
     }
 }
 
+/// The extractor for `--lexicon`: the built-in lexicon without one,
+/// or with the lists in `dir` set over it (see [`load_lexicon`]).
+///
+/// # Errors
+///
+/// Fails as [`load_lexicon`] does, and when the lists make no
+/// extractor.
+pub(crate) fn extractor(
+    dir: Option<&Path>,
+    messages: &Messages,
+) -> anyhow::Result<Extractor> {
+    let Some(dir) = dir else {
+        return Ok(Extractor::new());
+    };
+    let lexicon = load_lexicon(dir, messages)?;
+    Extractor::with_lexicon(&lexicon)
+        .with_context(|| format!("{}: building", dir.display()))
+}
+
 /// The built-in lexicon with every list found in `dir` set over it.
 ///
 /// Other `.txt` files in `dir` are reported as warnings.
@@ -503,10 +522,7 @@ fn plain(decoded: Decoded) -> Text {
 ///
 /// Fails when `dir` or a list in it cannot be read, or a list does not
 /// parse.
-pub(crate) fn load_lexicon(
-    dir: &Path,
-    messages: &Messages,
-) -> anyhow::Result<Lexicon> {
+fn load_lexicon(dir: &Path, messages: &Messages) -> anyhow::Result<Lexicon> {
     let mut lexicon = Lexicon::builtin();
     let mut names: Vec<PathBuf> = fs::read_dir(dir)
         .and_then(|entries| {

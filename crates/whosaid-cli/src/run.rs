@@ -70,14 +70,7 @@ fn extract_with(
     config: &ExtractConfig,
     messages: &mut Messages,
 ) -> anyhow::Result<()> {
-    let extractor = match &config.lexicon {
-        None => Extractor::new(),
-        Some(dir) => {
-            let lexicon = input::load_lexicon(dir, messages)?;
-            Extractor::with_lexicon(&lexicon)
-                .with_context(|| format!("{}: building", dir.display()))?
-        }
-    };
+    let extractor = input::extractor(config.lexicon.as_deref(), messages)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.map_or(0, |n| n.get()))
         .build()

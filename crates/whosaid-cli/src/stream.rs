@@ -147,14 +147,8 @@ pub(crate) fn run(args: &StreamArgs) -> anyhow::Result<usize> {
 }
 
 fn stream(args: &StreamArgs, messages: &mut Messages) -> anyhow::Result<()> {
-    let extractor = match &args.engine.lexicon {
-        None => Extractor::new(),
-        Some(dir) => {
-            let lexicon = input::load_lexicon(dir, messages)?;
-            Extractor::with_lexicon(&lexicon)
-                .with_context(|| format!("{}: building", dir.display()))?
-        }
-    };
+    let extractor =
+        input::extractor(args.engine.lexicon.as_deref(), messages)?;
     let options = ReadOptions {
         jsonl: true,
         max_bytes: args.max_bytes,
