@@ -11,12 +11,11 @@ use std::process::{Command as Process, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// The sample articles the README runs on.
-const EXAMPLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/examples");
+mod common;
+
+use common::{EXAMPLES, whosaid};
 
 /// Debian's Chromium.
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -25,10 +24,6 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const HOSTILE: &str = "<script>document.title = 'pwned'</script>\n\n\
 \"<img src=x onerror=alert(1)> is not a picture,\" said Ann <b>Lee</b>.\n\n\
 The so-called \"<i>reform</i>\" passed & failed. \"Who knows?\"\n";
-
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
 
 /// Writes the report of `paths` to `dir/report.html` and returns its
 /// path and text.

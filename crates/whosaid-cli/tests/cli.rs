@@ -12,62 +12,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-/// The folder of fixture articles.
-const ARTICLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/articles");
+mod common;
 
-/// The sample articles the README runs on.
-const EXAMPLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/examples");
+use common::{ARTICLES, EXAMPLES, Row, rows, whosaid};
 
 /// The CSV header, exactly.
 const HEADER: &str = "file,start,end,quote,speaker,mention,mention_start,\
                       mention_end,cue,source,kind,rule,confidence,\
                       description,cue_start,cue_end,source_start,source_end,\
                       quotation,continues,date,title";
-
-/// The binary under test.
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
-
-/// One output row, as a map from column name to cell.
-#[derive(Debug, Clone, PartialEq)]
-struct Row(Vec<(String, String)>);
-
-impl Row {
-    fn get(&self, column: &str) -> &str {
-        let cell = self.0.iter().find(|(name, _)| name == column);
-        &cell.unwrap_or_else(|| panic!("no column {column}")).1
-    }
-
-    fn offset(&self, column: &str) -> Option<usize> {
-        let cell = self.get(column);
-        (!cell.is_empty()).then(|| cell.parse().unwrap())
-    }
-}
-
-/// Parses CSV output with the csv crate.
-fn rows(csv: &[u8]) -> Vec<Row> {
-    let mut reader = csv::Reader::from_reader(csv);
-    let header: Vec<String> =
-        reader.headers().unwrap().iter().map(str::to_owned).collect();
-    reader
-        .records()
-        .map(|record| {
-            let record = record.unwrap();
-            Row(header
-                .iter()
-                .cloned()
-                .zip(record.iter().map(str::to_owned))
-                .collect())
-        })
-        .collect()
-}
 
 /// Runs `whosaid extract ARGS`, expects success, and returns stdout.
 fn extract(args: &[&str]) -> Vec<u8> {

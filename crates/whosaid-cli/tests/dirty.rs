@@ -16,17 +16,11 @@ use std::process::{Child, Command as StdCommand, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// The binary under test.
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
+mod common;
 
-/// The sample articles the README runs on.
-const EXAMPLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/examples");
+use common::{EXAMPLES, Row, rows, whosaid};
 
 /// What a run of `whosaid extract` gave.
 #[derive(Debug)]
@@ -34,39 +28,6 @@ struct Run {
     code: Option<i32>,
     rows: Vec<Row>,
     stderr: String,
-}
-
-/// One output row: column name to cell.
-#[derive(Debug, Clone)]
-struct Row(Vec<(String, String)>);
-
-impl Row {
-    fn get(&self, column: &str) -> &str {
-        let cell = self.0.iter().find(|(name, _)| name == column);
-        &cell.unwrap_or_else(|| panic!("no column {column}")).1
-    }
-
-    fn offset(&self, column: &str) -> Option<usize> {
-        let cell = self.get(column);
-        (!cell.is_empty()).then(|| cell.parse().unwrap())
-    }
-}
-
-fn rows(csv: &[u8]) -> Vec<Row> {
-    let mut reader = csv::Reader::from_reader(csv);
-    let header: Vec<String> =
-        reader.headers().unwrap().iter().map(str::to_owned).collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            Row(header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_owned))
-                .collect())
-        })
-        .collect()
 }
 
 /// Runs `whosaid extract ARGS` with `stdin`.

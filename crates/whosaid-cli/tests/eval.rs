@@ -10,6 +10,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+mod common;
+
+use common::whosaid;
+
 /// The fixture corpus.
 const CORPUS: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/eval");
@@ -17,7 +21,7 @@ const CORPUS: &str =
 /// `whosaid eval ARGS`, run in the fixture corpus so that the paths it
 /// prints are the relative ones the expected outputs have.
 fn eval(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
+    let mut cmd = whosaid();
     cmd.current_dir(CORPUS).arg("eval").args(args);
     cmd
 }

@@ -5,9 +5,12 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
+
+mod common;
+
+use common::whosaid;
 
 /// An article with headers and quotations that are hard to write:
 /// commas, double quotes, a tab, a hard-wrapped line, a running
@@ -33,10 +36,6 @@ Café owner Zoë Ñúñez said the plan was \"+ nothing\" and called it a \
 /// An article with a headline and no header lines.
 const HEADLINED: &str = "Library opens on Sundays\n\n\
 \"People kept asking,\" said Ruth Abara.\n";
-
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
 
 /// A folder holding the two articles.
 fn articles() -> TempDir {

@@ -5,22 +5,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-/// The fixture articles of the CLI tests.
-const ARTICLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/articles");
+mod common;
 
-/// The sample articles the README runs on.
-const EXAMPLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/examples");
-
-/// The binary under test.
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
+use common::{ARTICLES, EXAMPLES, whosaid};
 
 /// The data rows of a CSV output (the header checked and left out),
 /// each as its cells.

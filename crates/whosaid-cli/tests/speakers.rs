@@ -1,15 +1,10 @@
 //! End-to-end tests of `whosaid speakers`.
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// The sample articles the README runs on.
-const EXAMPLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/examples");
+mod common;
 
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
+use common::{EXAMPLES, whosaid};
 
 #[test]
 fn speakers_agree_with_extract() {

@@ -8,18 +8,12 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::{Map, Value, json};
 
-/// The sample articles the README runs on.
-const EXAMPLES: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/examples");
+mod common;
 
-/// The binary under test.
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
+use common::{EXAMPLES, whosaid};
 
 /// The JSON objects of JSON Lines output.
 fn objects(out: &[u8]) -> Vec<Map<String, Value>> {
