@@ -442,23 +442,8 @@ impl<'t> Doc<'t> {
                         } else {
                             before
                         };
-                    let subject = matches!(
-                        before,
-                        None | Some(
-                            "." | "!"
-                                | "?"
-                                | ";"
-                                | "\""
-                                | "”"
-                                | "’"
-                                | "and"
-                                | "but"
-                                | "then"
-                                | "when"
-                                | "while"
-                        )
-                    ) && after
-                        .is_some_and(|t| t.is_word && !t.is_cap());
+                    let subject = opens_clause(before)
+                        && after.is_some_and(|t| t.is_word && !t.is_cap());
                     mentions.push((start, name, subject));
                 } else {
                     let vocative =
@@ -490,25 +475,10 @@ impl<'t> Doc<'t> {
                     continue;
                 };
                 let before = k.checked_sub(1).map(|j| toks[j].text);
-                let subject = matches!(
-                    before,
-                    None | Some(
-                        "." | "!"
-                            | "?"
-                            | ";"
-                            | "\""
-                            | "”"
-                            | "’"
-                            | "and"
-                            | "but"
-                            | "then"
-                            | "when"
-                            | "while"
-                            | "as"
-                    )
-                ) && toks
-                    .get(k + 2)
-                    .is_some_and(|t| t.is_word && !t.is_cap());
+                let subject = opens_clause(before)
+                    && toks
+                        .get(k + 2)
+                        .is_some_and(|t| t.is_word && !t.is_cap());
                 by_title.push((det.span.start, name.clone(), subject));
             }
         }
@@ -2674,6 +2644,29 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// The paragraph (between blank lines) that holds `span`.
+/// Whether a word right after `before` opens a clause, where its
+/// subject stands: the start of a paragraph or sentence, a closing
+/// quotation mark, or a conjunction.
+fn opens_clause(before: Option<&str>) -> bool {
+    matches!(
+        before,
+        None | Some(
+            "." | "!"
+                | "?"
+                | ";"
+                | "\""
+                | "”"
+                | "’"
+                | "and"
+                | "but"
+                | "then"
+                | "when"
+                | "while"
+                | "as"
+        )
+    )
+}
+
 /// A title in its full lowercase form, so that `Dr.` and `doctor`
 /// compare equal.
 fn title_key(word: &str) -> String {
