@@ -184,27 +184,30 @@ pub(crate) fn split_tokens(
 }
 
 /// The words a text writes in lowercase somewhere: every maximal run of
-/// alphabetic chars that starts with a lowercase letter.
+/// alphabetic chars that starts with a lowercase letter, kept in its
+/// lowercase form.
 ///
 /// Built in one pass over the bytes (ASCII letters tested as bytes, only
-/// other chars decoded), borrowing the words from the text; a word is
-/// lowercased (allocated) only when lowercasing changes it (`iPhone`).
+/// other chars decoded). Almost every word is short and ASCII: such a
+/// word goes into a set of numbers, its lowercase bytes packed into a
+/// `u64`, which costs a few instructions where hashing and comparing a
+/// string cost a few hundred (this runs for every word of every text
+/// with a quotation). Other words are kept as strings, borrowed from
+/// the text unless lowercasing changes them (`iPhone`).
 #[derive(Debug)]
 pub(crate) struct LowerWords<'t> {
-    /// The words as written.
-    words: HashSet<&'t str, WordHash>,
-    /// The lowercased form of the words that lowercasing changes.
-    changed: HashSet<String, WordHash>,
+    /// The lowercase forms that are ASCII letters, at most eight.
+    short: PackedSet,
+    /// Every other lowercase form.
+    long: HashSet<std::borrow::Cow<'t, str>, WordHash>,
 }
 
 impl<'t> LowerWords<'t> {
     pub(crate) fn new(text: &'t str) -> LowerWords<'t> {
-        let hash = WordHash::new();
-        // About one distinct word in 16 bytes of a short text: sized so
-        // that the set rarely grows (growing hashes every word again).
-        let mut words =
-            HashSet::with_capacity_and_hasher(text.len() / 16, hash);
-        let mut changed = HashSet::with_hasher(hash);
+        // About one distinct short word in 32 bytes of a short text:
+        // sized so that the set rarely grows.
+        let mut short = PackedSet::with_capacity(text.len() / 32);
+        let mut long = HashSet::with_hasher(WordHash::new());
         let bytes = text.as_bytes();
         // The char at `i`: whether it is alphabetic, lowercase, and its
         // length (ASCII without decoding).
@@ -228,6 +231,7 @@ impl<'t> LowerWords<'t> {
             if !alphabetic {
                 continue;
             }
+            let mut ascii = len == 1;
             while i < bytes.len() {
                 if bytes[i].is_ascii_alphabetic() {
                     i += 1;
@@ -238,26 +242,122 @@ impl<'t> LowerWords<'t> {
                     if !alphabetic {
                         break;
                     }
+                    ascii = false;
                     i += len;
                 }
             }
+            if !lowercase {
+                continue;
+            }
             let word = &text[start..i];
-            if lowercase && words.insert(word) {
+            if ascii && word.len() <= 8 {
+                short.insert(pack_letters(word.as_bytes()));
+            } else {
                 with_lower(word, |lower| {
-                    if lower != word {
-                        changed.insert(lower.to_owned());
+                    if let Some(key) = packed_key(lower) {
+                        short.insert(key);
+                    } else if lower == word {
+                        long.insert(std::borrow::Cow::Borrowed(word));
+                    } else if !long.contains(lower) {
+                        long.insert(std::borrow::Cow::Owned(lower.to_owned()));
                     }
                 });
             }
         }
-        LowerWords { words, changed }
+        LowerWords { short, long }
     }
 
     /// Whether `lower` is one of the words lowercased.
     pub(crate) fn contains_lowercased(&self, lower: &str) -> bool {
-        self.changed.contains(lower)
-            || (self.words.contains(lower)
-                && with_lower(lower, |again| again == lower))
+        let b = lower.as_bytes();
+        if b.len() <= 8 && b.is_ascii() {
+            // Every form this short and ASCII is in `short`; one with a
+            // char that is no letter is no word.
+            return packed_key(lower).is_some_and(|k| self.short.contains(k));
+        }
+        self.long.contains(lower)
+    }
+}
+
+/// The key of a form in [`LowerWords`]'s set of short words: its bytes
+/// in a `u64`, when it is one to eight ASCII letters.
+fn packed_key(lower: &str) -> Option<u64> {
+    let b = lower.as_bytes();
+    let fits = !b.is_empty()
+        && b.len() <= 8
+        && b.iter().all(|c| c.is_ascii_lowercase());
+    fits.then(|| pack_letters(b))
+}
+
+/// One to eight ASCII letters, lowercased, as a number: the bytes in
+/// order, the rest zero (no letter is a zero byte, so different words
+/// give different numbers, and none gives zero).
+fn pack_letters(word: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = word.len().min(8);
+    buf[..n].copy_from_slice(&word[..n]);
+    // ASCII letters are lowercased by setting bit 5; the padding stays
+    // zero.
+    let letters = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    (u64::from_le_bytes(buf) | (0x2020_2020_2020_2020 & letters)) & letters
+}
+
+/// A set of nonzero numbers: open addressing with linear probing, the
+/// numbers mixed with a random seed (as [`WordHash`] does) so that a
+/// text cannot be written to make its words collide.
+#[derive(Debug)]
+struct PackedSet {
+    /// The slots, zero when empty; the length is a power of two.
+    slots: Vec<u64>,
+    len: usize,
+    seed: u64,
+}
+
+impl PackedSet {
+    fn with_capacity(n: usize) -> PackedSet {
+        let slots = (2 * n).max(64).next_power_of_two();
+        PackedSet { slots: vec![0; slots], len: 0, seed: WordHash::new().seed }
+    }
+
+    /// The slot to look at first for `key`.
+    fn home(&self, key: u64) -> usize {
+        let h = folded_multiply(key ^ self.seed, MIX);
+        (h as usize) & (self.slots.len() - 1)
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                k if k == key => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn insert(&mut self, key: u64) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            match self.slots[i] {
+                0 => break,
+                k if k == key => return,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        self.slots[i] = key;
+        self.len += 1;
+        // At most half full, so that probes stay short.
+        if 2 * self.len > self.slots.len() {
+            let old =
+                std::mem::replace(&mut self.slots, vec![0; 2 * (mask + 1)]);
+            self.len = 0;
+            for k in old.into_iter().filter(|&k| k != 0) {
+                self.insert(k);
+            }
+        }
     }
 }
 
@@ -401,7 +501,8 @@ mod tests {
     #[test]
     fn lower_words_are_the_lowercase_words_of_the_text() {
         let t = "Left the iPhone at ǅemal's; «été» left-wing İstanbul 4x \
-                 ǆemal straße Left";
+                 ǆemal straße Left abcdefgh abcdefghi Abcdefgz x\u{212a} \
+                 tWELVELETTER";
         let naive: HashSet<&str> = t
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
@@ -415,6 +516,11 @@ mod tests {
         assert!(words.contains_lowercased("iphone"));
         assert!(words.contains_lowercased("left"));
         assert!(!words.contains_lowercased("istanbul"));
+        assert!(words.contains_lowercased("abcdefgh"));
+        assert!(words.contains_lowercased("xk"));
+        assert!(words.contains_lowercased("twelveletter"));
+        assert!(!words.contains_lowercased("abcdefgz"));
+        assert!(!words.contains_lowercased("abc'defg"));
     }
 
     /// `speaker::tokens` as it was written first, char by char: the
