@@ -25,6 +25,8 @@
 //! its gender); a surname becomes the fullest form of the name in the
 //! article.
 
+use std::borrow::Cow;
+
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
 };
@@ -35,7 +37,7 @@ use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
     Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
-    tokens_into,
+    tokens_append,
 };
 use crate::text::{LowerWords, WordMap, WordSet, paragraphs, with_lower};
 
@@ -244,6 +246,10 @@ struct Doc<'t> {
     genders: WordMap<String, Gender>,
     /// The paragraphs of the text, as the scanner found them.
     paras: Vec<Span>,
+    /// The tokens of every paragraph, in text order.
+    toks: Vec<Tok<'t>>,
+    /// Where in `toks` the last window started.
+    near: std::cell::Cell<usize>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
@@ -395,17 +401,31 @@ impl<'t> Doc<'t> {
         let mut titled = vec![];
         let mut mid_sentence = WordSet::default();
         let mut entitled = vec![];
-        let lower_words = LowerWords::new(text);
         let paras = paragraphs(text);
-        let mut toks = vec![];
+        // Every token of the text, read once: the windows of the rules
+        // are slices of it (see `Doc::window`). English prose has a
+        // token every five or six bytes.
+        let mut all_toks: Vec<Tok<'t>> = Vec::with_capacity(text.len() / 5);
+        let mut para_toks = Vec::with_capacity(paras.len() + 1);
+        let mut lower_words = LowerWords::with_capacity(text.len());
         for &para in &paras {
-            tokens_into(text, para, &mut toks);
-            for run in name_runs(&cues.vocab, &toks) {
-                let run = trim_run(&toks, run, &lower_words);
+            para_toks.push(all_toks.len());
+            tokens_append(text, para, &mut all_toks);
+        }
+        para_toks.push(all_toks.len());
+        for t in &all_toks {
+            if t.is_word {
+                lower_words.add_token(t.text);
+            }
+        }
+        for w in para_toks.windows(2) {
+            let toks = &all_toks[w[0]..w[1]];
+            for run in name_runs(&cues.vocab, toks) {
+                let run = trim_run(toks, run, &lower_words);
                 if run.0 >= run.1 {
                     continue;
                 }
-                let name = run_text(&toks, run);
+                let name = run_text(toks, run);
                 names.add(&name);
                 let start = toks[run.0].span.start;
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
@@ -559,7 +579,45 @@ impl<'t> Doc<'t> {
             speakers: WordSet::default(),
             is_term: Vec::with_capacity(quotes.len()),
             paras,
+            toks: all_toks,
+            near: std::cell::Cell::new(0),
             lower: lower_words,
+        }
+    }
+
+    /// The tokens of `span`, as `tokens(self.text, span)` has them,
+    /// without reading the text again: the tokens of the text that lie
+    /// in the span.
+    ///
+    /// Tokenizing a window gives the tokens of the whole text there
+    /// when no token of the text crosses either end of the window. The
+    /// text between paragraphs is white space, which ends every token,
+    /// so this holds across paragraphs too. Windows mostly end at
+    /// quotation marks and paragraph ends, so they rarely cut a token;
+    /// one that does (a lookback that starts inside a word) is
+    /// tokenized on its own.
+    fn window(&self, span: Span) -> Cow<'_, [Tok<'t>]> {
+        if span.start >= span.end
+            || self.text.get(span.start..span.end).is_none()
+        {
+            return Cow::Borrowed(&[]);
+        }
+        // The first token that ends inside or after the span, and the
+        // first that starts at or after its end. Windows are asked for
+        // in about text order, each near the one before: the search
+        // starts from the last answer (a megabyte-long paragraph of
+        // short quotes costs a few steps a window, not twenty).
+        let a =
+            seek(&self.toks, self.near.get(), |t| t.span.end <= span.start);
+        let b = seek(&self.toks, a, |t| t.span.start < span.end);
+        self.near.set(a);
+        let clean_start =
+            self.toks.get(a).is_none_or(|t| t.span.start >= span.start);
+        let clean_end = b == 0 || self.toks[b - 1].span.end <= span.end;
+        if clean_start && clean_end {
+            Cow::Borrowed(&self.toks[a..b.max(a)])
+        } else {
+            Cow::Owned(tokens(self.text, span))
         }
     }
 
@@ -592,8 +650,8 @@ impl<'t> Doc<'t> {
     fn find(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
-        let left_toks = sentence_tail(drop_parens(tokens(self.text, left)));
-        let right_toks = sentence_head(drop_parens(tokens(self.text, right)));
+        let left_toks = sentence_tail(drop_parens(&self.window(left)));
+        let right_toks = sentence_head(drop_parens(&self.window(right)));
         if let Some(f) = self.dash_signoff(q, &right_toks) {
             return Some(f);
         }
@@ -613,7 +671,7 @@ impl<'t> Doc<'t> {
         // earlier quote of the same sentence.
         if !starts_sentence {
             let whole =
-                sentence_tail(drop_parens(self.masked_tokens(Span::new(
+                sentence_tail(drop_parens(&self.masked_tokens(Span::new(
                     context_start(self.text, q.paragraph, q.outer.start),
                     q.outer.start,
                 ))));
@@ -643,7 +701,8 @@ impl<'t> Doc<'t> {
         // earlier one's.
         let same_sentence = i > 0
             && self.quotes[i - 1].paragraph == q.paragraph
-            && !tokens(self.text, left)
+            && !self
+                .window(left)
                 .iter()
                 .any(|t| matches!(t.text, "." | "?" | "!"));
         if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
@@ -685,7 +744,7 @@ impl<'t> Doc<'t> {
     /// The subject of the sentence a quote sits in, when it is a name.
     fn sentence_subject(&self, i: usize) -> Option<Found> {
         let (left, _) = self.windows(i);
-        let toks = sentence_tail(drop_parens(tokens(self.text, left)));
+        let toks = sentence_tail(drop_parens(&self.window(left)));
         let np = main_subject(&self.cues.vocab, &toks)?;
         let speaker = self.phrase(np)?;
         if !matches!(speaker, Speaker::Name { .. }) {
@@ -827,8 +886,9 @@ impl<'t> Doc<'t> {
     /// A quotation that ends a sentence (`"quite dangerous."`) keeps
     /// its final stop, so the sentence ends there too.
     fn masked_tokens(&self, span: Span) -> Vec<Tok<'t>> {
-        tokens(self.text, span)
-            .into_iter()
+        self.window(span)
+            .iter()
+            .copied()
             .filter(|t| {
                 let i = self
                     .quotes
@@ -1141,7 +1201,7 @@ impl<'t> Doc<'t> {
     /// The names quote `k` calls out to (`"I do not, Harry."`), in their
     /// fullest form.
     fn vocatives(&self, k: usize) -> Vec<String> {
-        let toks = tokens(self.text, self.quotes[k].span);
+        let toks = self.window(self.quotes[k].span);
         name_runs(&self.cues.vocab, &toks)
             .into_iter()
             .filter(|run| {
@@ -1313,7 +1373,7 @@ impl<'t> Doc<'t> {
         }
         let mut counts: WordMap<String, usize> = WordMap::default();
         for (q, f) in self.quotes.iter().zip(found) {
-            let toks = tokens(self.text, q.span);
+            let toks = self.window(q.span);
             let speaker = match f {
                 Some(f) if is_i(f) => {
                     // `I` telling a name (`"Pip, sir."`, `"My name is
@@ -1398,7 +1458,7 @@ impl<'t> Doc<'t> {
         let q = &self.quotes[i];
         let (left, _) = self.windows(i);
         let mut window = left;
-        let left_toks = tokens(self.text, left);
+        let left_toks = self.window(left);
         if left_toks.iter().all(|t| !t.is_word) {
             // The quote opens its paragraph (or follows another quote):
             // look at the text before it up to the previous paragraph.
@@ -1416,7 +1476,7 @@ impl<'t> Doc<'t> {
                 return None;
             }
         }
-        let toks = tokens(self.text, window);
+        let toks = self.window(window);
         // The last sentence of the window.
         let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
         let start = tail.first()?.span.start;
@@ -1696,7 +1756,7 @@ impl<'t> Doc<'t> {
                 ..Before::default()
             };
         }
-        for t in tokens(self.text, Span::new(b.upto, q.outer.start)) {
+        for t in self.window(Span::new(b.upto, q.outer.start)).iter() {
             if matches!(t.text, "." | "?" | "!") {
                 b.word_since_stop = false;
             } else if t.is_word {
@@ -1846,6 +1906,43 @@ impl<'t> Doc<'t> {
                 self.snippet(Span::new(h.span.start + skip, h.span.end))
             })
     }
+}
+
+/// The number of tokens at the start of `toks` for which `before` holds
+/// (as [`slice::partition_point`]), found by galloping out from `hint`:
+/// the cost grows with the log of the distance from the hint, not of
+/// the length.
+fn seek<T>(toks: &[T], hint: usize, before: impl Fn(&T) -> bool) -> usize {
+    let hint = hint.min(toks.len());
+    // A range `lo..hi` that holds the answer, with `before` true below
+    // `lo` and false from `hi` on.
+    let (lo, hi) = if toks.get(hint).is_some_and(&before) {
+        let mut lo = hint + 1;
+        let mut step = 1;
+        loop {
+            let probe = hint + step;
+            if probe >= toks.len() || !before(&toks[probe]) {
+                break (lo, probe.min(toks.len()));
+            }
+            lo = probe + 1;
+            step *= 2;
+        }
+    } else {
+        let mut hi = hint;
+        let mut step = 1;
+        loop {
+            if step > hint {
+                break (0, hi);
+            }
+            let probe = hint - step;
+            if before(&toks[probe]) {
+                break (probe + 1, hi);
+            }
+            hi = probe;
+            step *= 2;
+        }
+    };
+    lo + toks[lo..hi].partition_point(before)
 }
 
 /// How far back, in bytes, the context of a quote reaches: enough for
@@ -2079,11 +2176,11 @@ fn trim_run(
 
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
 /// (D-Va.) said`).
-fn drop_parens(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn drop_parens<'t>(toks: &[Tok<'t>]) -> Vec<Tok<'t>> {
     let mut depth = 0i32;
     let mut after_tag = false;
-    // Kept in place, in order (as `retain` would, with state).
-    toks.retain(|t| {
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
         let was_tag = std::mem::replace(&mut after_tag, false);
         match t.text {
             "(" | "[" => depth += 1,
@@ -2091,12 +2188,11 @@ fn drop_parens(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
             // The period of `R-Ky.` ends no sentence.
             "." if was_tag => {}
             _ if is_party_tag(t.text) => after_tag = true,
-            _ if depth == 0 => return true,
+            _ if depth == 0 => out.push(*t),
             _ => {}
         }
-        false
-    });
-    toks
+    }
+    out
 }
 
 /// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
@@ -2522,5 +2618,41 @@ mod tests {
     #[test]
     fn builtin_lexicon_builds() {
         let _ = Extractor::new();
+    }
+
+    #[test]
+    fn windows_are_tokenized_as_on_their_own() {
+        let cues = super::Cues::new(&crate::Lexicon::builtin()).unwrap();
+        let text = "Sen. J. Smith's U.S. e-mail, O'Neill's 3.5 - \u{201c}A \
+                    word\u{201d} \"x\" 'y'  \u{a0}AT&T.\n\n Mr. Ng\u{2019}s \
+                    rock'n'roll R-Ky. said: \"Go.\"\nend.";
+        let quotes = crate::scan::find_spans(text);
+        let doc = super::Doc::new(&cues, text, &quotes);
+        let ends: Vec<usize> =
+            (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &a in &ends {
+            for &b in ends.iter().rev() {
+                let span = crate::Span::new(a, b);
+                assert_eq!(
+                    *doc.window(span),
+                    crate::speaker::tokens(text, span),
+                    "{a}..{b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn seek_is_partition_point_from_any_hint() {
+        let v: Vec<usize> = (0..40).map(|k| k / 3).collect();
+        for len in 0..v.len() {
+            let v = &v[..len];
+            for x in 0..15 {
+                let want = v.partition_point(|&y| y < x);
+                for hint in 0..len + 3 {
+                    assert_eq!(super::seek(v, hint, |&y| y < x), want);
+                }
+            }
+        }
     }
 }

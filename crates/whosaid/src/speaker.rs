@@ -184,26 +184,18 @@ const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     let mut out = vec![];
-    tokens_into(text, span, &mut out);
+    tokens_append(text, span, &mut out);
     out
 }
 
-/// Splits `text[span]` into tokens, in place of the tokens in `out`:
-/// one buffer serves many spans, so that a text is tokenized without
-/// an allocation (or a copy as a vector grows) per paragraph.
-pub(crate) fn tokens_into<'t>(
+/// Splits `text[span]` into tokens, appended to `out`: one vector can
+/// hold the tokens of a whole text, paragraph after paragraph.
+pub(crate) fn tokens_append<'t>(
     text: &'t str,
     span: Span,
     out: &mut Vec<Tok<'t>>,
 ) {
-    out.clear();
     let Some(s) = text.get(span.start..span.end) else { return };
-    // English prose has a token every five or six bytes: reserving
-    // that many up front saves most of the growing (but a short span,
-    // often empty or a space, is left to allocate only if it must).
-    if s.len() > 32 {
-        out.reserve(s.len() / 5);
-    }
     split_tokens(s, keeps_period, |start, end, is_word| {
         out.push(Tok {
             text: &s[start..end],

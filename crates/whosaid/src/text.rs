@@ -203,19 +203,54 @@ pub(crate) struct LowerWords<'t> {
 }
 
 impl<'t> LowerWords<'t> {
+    /// The lowercase words of `text`.
+    #[cfg(test)]
     pub(crate) fn new(text: &'t str) -> LowerWords<'t> {
+        let mut words = LowerWords::with_capacity(text.len());
+        words.add_runs(text);
+        words
+    }
+
+    /// An empty set, sized for a text of `bytes` bytes.
+    pub(crate) fn with_capacity(bytes: usize) -> LowerWords<'t> {
         // About one distinct short word in 32 bytes of a short text:
         // sized so that the set rarely grows.
-        let mut short = PackedSet::with_capacity(text.len() / 32);
-        let mut long = HashSet::with_hasher(WordHash::new());
-        let bytes = text.as_bytes();
+        LowerWords {
+            short: PackedSet::with_capacity(bytes / 32),
+            long: HashSet::with_hasher(WordHash::new()),
+        }
+    }
+
+    /// Adds the words of a word token of the text (see
+    /// `speaker::tokens`).
+    ///
+    /// Every alphabetic char is in a word token, and two alphabetic
+    /// chars next to each other are in the same one, so the words of a
+    /// text are the words of its word tokens: a text is read once, for
+    /// its tokens and its lowercase words together. Most tokens are
+    /// nothing but ASCII letters, and are one word.
+    pub(crate) fn add_token(&mut self, token: &'t str) {
+        let b = token.as_bytes();
+        if b.iter().all(u8::is_ascii_alphabetic) {
+            if b.first().is_some_and(u8::is_ascii_lowercase) {
+                self.add(token, true);
+            }
+            return;
+        }
+        self.add_runs(token);
+    }
+
+    /// Adds every maximal run of alphabetic chars in `s` that starts
+    /// with a lowercase letter.
+    fn add_runs(&mut self, s: &'t str) {
+        let bytes = s.as_bytes();
         // The char at `i`: whether it is alphabetic, lowercase, and its
         // length (ASCII without decoding).
         let class = |i: usize| match bytes[i] {
             b if b.is_ascii() => {
                 (b.is_ascii_alphabetic(), b.is_ascii_lowercase(), 1)
             }
-            _ => text[i..].chars().next().map_or((false, false, 1), |c| {
+            _ => s[i..].chars().next().map_or((false, false, 1), |c| {
                 (c.is_alphabetic(), c.is_lowercase(), c.len_utf8())
             }),
         };
@@ -246,25 +281,28 @@ impl<'t> LowerWords<'t> {
                     i += len;
                 }
             }
-            if !lowercase {
-                continue;
-            }
-            let word = &text[start..i];
-            if ascii && word.len() <= 8 {
-                short.insert(pack_letters(word.as_bytes()));
-            } else {
-                with_lower(word, |lower| {
-                    if let Some(key) = packed_key(lower) {
-                        short.insert(key);
-                    } else if lower == word {
-                        long.insert(std::borrow::Cow::Borrowed(word));
-                    } else if !long.contains(lower) {
-                        long.insert(std::borrow::Cow::Owned(lower.to_owned()));
-                    }
-                });
+            if lowercase {
+                self.add(&s[start..i], ascii);
             }
         }
-        LowerWords { short, long }
+    }
+
+    /// Adds one word; `ascii` says it is all ASCII letters.
+    fn add(&mut self, word: &'t str, ascii: bool) {
+        if ascii && word.len() <= 8 {
+            self.short.insert(pack_letters(word.as_bytes()));
+            return;
+        }
+        let LowerWords { short, long } = self;
+        with_lower(word, |lower| {
+            if let Some(key) = packed_key(lower) {
+                short.insert(key);
+            } else if lower == word {
+                long.insert(std::borrow::Cow::Borrowed(word));
+            } else if !long.contains(lower) {
+                long.insert(std::borrow::Cow::Owned(lower.to_owned()));
+            }
+        });
     }
 
     /// Whether `lower` is one of the words lowercased.
