@@ -886,20 +886,31 @@ impl<'t> Doc<'t> {
     /// A quotation that ends a sentence (`"quite dangerous."`) keeps
     /// its final stop, so the sentence ends there too.
     fn masked_tokens(&self, span: Span) -> Vec<Tok<'t>> {
-        self.window(span)
-            .iter()
-            .copied()
-            .filter(|t| {
-                let i = self
-                    .quotes
-                    .partition_point(|q| q.outer.end <= t.span.start);
-                self.quotes.get(i).is_none_or(|q| {
-                    q.outer.start >= t.span.start
-                        || (t.span.end == q.span.end
-                            && matches!(t.text, "." | "?" | "!"))
-                })
-            })
-            .collect()
+        let toks = self.window(span);
+        let mut out = Vec::with_capacity(toks.len());
+        // The first quotation ending after each token, found by walking
+        // the quotations along with the tokens (both are in text order).
+        let mut i = toks.first().map_or(0, |t| {
+            self.quotes.partition_point(|q| q.outer.end <= t.span.start)
+        });
+        for t in toks.iter() {
+            while self
+                .quotes
+                .get(i)
+                .is_some_and(|q| q.outer.end <= t.span.start)
+            {
+                i += 1;
+            }
+            let keep = self.quotes.get(i).is_none_or(|q| {
+                q.outer.start >= t.span.start
+                    || (t.span.end == q.span.end
+                        && matches!(t.text, "." | "?" | "!"))
+            });
+            if keep {
+                out.push(*t);
+            }
+        }
+        out
     }
 
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
