@@ -39,7 +39,7 @@ use crate::speaker::{
     Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
     tokens_append,
 };
-use crate::text::{LowerWords, WordMap, WordSet, paragraphs, with_lower};
+use crate::text::{LowerWords, WordMap, WordSet, with_lower};
 
 /// What a cue pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,16 +263,19 @@ struct Doc<'t> {
     narrator: Option<String>,
 }
 
+/// The quotes of `text`, from its quoted spans and its paragraphs (as
+/// `paragraphs` finds them).
 pub(crate) fn attribute(
     cues: &Cues,
     text: &str,
     quotes: &[RawQuote],
+    paras: Vec<Span>,
 ) -> Vec<Quote> {
     if quotes.is_empty() {
         // Nothing to attribute: skip reading names and cues.
         return vec![];
     }
-    let mut doc = Doc::new(cues, text, quotes);
+    let mut doc = Doc::new(cues, text, quotes, paras);
     let mut kinds = Vec::with_capacity(quotes.len());
     let mut found: Vec<Option<Found>> = Vec::with_capacity(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
@@ -364,7 +367,12 @@ fn share_running(quotes: &[RawQuote], found: &mut [Option<Found>]) {
 }
 
 impl<'t> Doc<'t> {
-    fn new(cues: &'t Cues, text: &'t str, quotes: &'t [RawQuote]) -> Self {
+    fn new(
+        cues: &'t Cues,
+        text: &'t str,
+        quotes: &'t [RawQuote],
+        paras: Vec<Span>,
+    ) -> Self {
         let inside = |s: usize| {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
@@ -401,7 +409,6 @@ impl<'t> Doc<'t> {
         let mut titled = vec![];
         let mut mid_sentence = WordSet::default();
         let mut entitled = vec![];
-        let paras = paragraphs(text);
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
         // token every five or six bytes.
@@ -2638,7 +2645,8 @@ mod tests {
                     word\u{201d} \"x\" 'y'  \u{a0}AT&T.\n\n Mr. Ng\u{2019}s \
                     rock'n'roll R-Ky. said: \"Go.\"\nend.";
         let quotes = crate::scan::find_spans(text);
-        let doc = super::Doc::new(&cues, text, &quotes);
+        let paras = crate::text::paragraphs(text);
+        let doc = super::Doc::new(&cues, text, &quotes, paras);
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         for &a in &ends {
