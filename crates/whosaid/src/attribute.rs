@@ -101,8 +101,11 @@ impl Cues {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(matcher_error)?;
+        // A DFA too: it is searched around every cue (any kind of
+        // automaton finds the same matches).
         let outlets = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&lexicon.sources)
             .map_err(matcher_error)?;
         Ok(Cues {
@@ -1996,16 +1999,10 @@ fn is_word_char(text: &str, i: usize, before: bool) -> bool {
 
 fn after_determiner(text: &str, s: usize) -> bool {
     let before = text[..s].trim_end();
-    let w: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    DETERMINERS.contains(&w.as_str())
+    // The alphabetic chars that end `before`, lowercased (read in
+    // place: this runs for every cue verb of a text).
+    let word = before.trim_end_matches(|c: char| c.is_alphabetic()).len();
+    with_lower(&before[word..], |w| DETERMINERS.contains(&w))
 }
 
 /// Which forms of a verb a noun can share.
@@ -2162,10 +2159,9 @@ fn is_passive(text: &str, s: usize) -> bool {
     }
     let before = text[..s].trim_end();
     let w = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    matches!(
-        w.to_lowercase().as_str(),
-        "was" | "were" | "been" | "being" | "be" | "is" | "are"
-    )
+    with_lower(w, |w| {
+        matches!(w, "was" | "were" | "been" | "being" | "be" | "is" | "are")
+    })
 }
 
 /// Drops a run's first word when it only looks like a name because it

@@ -331,13 +331,35 @@ fn packed_key(lower: &str) -> Option<u64> {
 /// order, the rest zero (no letter is a zero byte, so different words
 /// give different numbers, and none gives zero).
 fn pack_letters(word: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
     let n = word.len().min(8);
-    buf[..n].copy_from_slice(&word[..n]);
+    let byte = |k: usize| u64::from(word[k]);
+    // The bytes in place, read without a copy of variable length (a
+    // call to memcpy for every word): two overlapping reads of four
+    // bytes, or the first two and the last (overlapping bytes are
+    // equal, so OR-ing them is harmless).
+    let bytes = match n {
+        0 => 0,
+        1..=3 => {
+            let first_two =
+                if n >= 2 { byte(0) | (byte(1) << 8) } else { byte(0) };
+            first_two | (byte(n - 1) << (8 * (n - 1)))
+        }
+        _ => {
+            let four = |k: usize| {
+                u64::from(u32::from_le_bytes([
+                    word[k],
+                    word[k + 1],
+                    word[k + 2],
+                    word[k + 3],
+                ]))
+            };
+            four(0) | (four(n - 4) << (8 * (n - 4)))
+        }
+    };
     // ASCII letters are lowercased by setting bit 5; the padding stays
     // zero.
     let letters = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
-    (u64::from_le_bytes(buf) | (0x2020_2020_2020_2020 & letters)) & letters
+    bytes | (0x2020_2020_2020_2020 & letters)
 }
 
 /// A set of nonzero numbers: open addressing with linear probing, the
@@ -559,6 +581,17 @@ mod tests {
         assert!(words.contains_lowercased("twelveletter"));
         assert!(!words.contains_lowercased("abcdefgz"));
         assert!(!words.contains_lowercased("abc'defg"));
+    }
+
+    #[test]
+    fn packed_words_are_their_bytes() {
+        let words = ["a", "ab", "abc", "abcd", "abcde", "abcdef", "Abcdefg"];
+        for w in words.iter().chain(&["abcdefgh", "ABCDEFGH"]) {
+            let lower = w.to_ascii_lowercase();
+            let mut buf = [0u8; 8];
+            buf[..lower.len()].copy_from_slice(lower.as_bytes());
+            assert_eq!(pack_letters(w.as_bytes()), u64::from_le_bytes(buf));
+        }
     }
 
     /// `speaker::tokens` as it was written first, char by char: the
