@@ -2046,7 +2046,7 @@ fn reads_as_noun(
     }
     let lower1 = w1.to_lowercase();
     let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
-        || vocab.pronouns.contains_key(&lower1)
+        || vocab.pronouns.get_lower(&lower1).is_some()
         || vocab.is_nominal(w1)
         || lower1 == "who"
         || lower1.ends_with("ly");

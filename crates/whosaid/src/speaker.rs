@@ -9,7 +9,7 @@
 
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
-use crate::text::{WordMap, WordSet, split_tokens, with_lower};
+use crate::text::{LexMap, WordMap, WordSet, split_tokens, with_lower};
 
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
@@ -17,12 +17,12 @@ pub(crate) struct Vocab {
     /// What each word of the title, not-name and nominal lists is (the
     /// `TITLE`, `NOT_NAME`, `NOMINAL` and `MULTI` bits), by its key: one
     /// lookup answers all of them for a word of the text.
-    classes: WordMap<String, u8>,
+    classes: LexMap<u8>,
     /// Multiword titles as lowercase word lists, longest first, by
     /// their first word.
     multi_titles: WordMap<String, Vec<Vec<String>>>,
-    pub(crate) pronouns: WordMap<String, Gender>,
-    first_names: WordMap<String, Gender>,
+    pub(crate) pronouns: LexMap<Gender>,
+    first_names: LexMap<Gender>,
 }
 
 /// A one-word title (`Sen.`, `mayor`).
@@ -71,18 +71,17 @@ impl Vocab {
             *classes.entry(w.clone()).or_default() |= MULTI;
         }
         Vocab {
-            classes,
+            classes: LexMap::new(classes),
             multi_titles,
-            pronouns: lexicon
-                .pronouns
-                .iter()
-                .map(|(w, g)| (w.to_lowercase(), *g))
-                .collect(),
-            first_names: lexicon
-                .first_names
-                .iter()
-                .map(|(w, g)| (w.to_lowercase(), *g))
-                .collect(),
+            pronouns: LexMap::new(
+                lexicon.pronouns.iter().map(|(w, g)| (w.to_lowercase(), *g)),
+            ),
+            first_names: LexMap::new(
+                lexicon
+                    .first_names
+                    .iter()
+                    .map(|(w, g)| (w.to_lowercase(), *g)),
+            ),
         }
     }
 
@@ -90,9 +89,7 @@ impl Vocab {
     /// without allocating for short ASCII words (these lookups run for
     /// most words of every text).
     fn classes(&self, word: &str) -> u8 {
-        with_lower(word.trim_end_matches('.'), |k| {
-            self.classes.get(k).copied().unwrap_or(0)
-        })
+        self.classes.get(word.trim_end_matches('.')).unwrap_or(0)
     }
 
     pub(crate) fn is_title(&self, word: &str) -> bool {
@@ -145,9 +142,7 @@ impl Vocab {
         if let Some(g) = self.gender_of_title(words.first()?) {
             return Some(g);
         }
-        words
-            .iter()
-            .find_map(|w| with_lower(w, |l| self.first_names.get(l).copied()))
+        words.iter().find_map(|w| self.first_names.get(w))
     }
 }
 
@@ -321,7 +316,7 @@ pub(crate) fn name_runs(
 }
 
 fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
-    with_lower(w, |l| vocab.pronouns.contains_key(l))
+    vocab.pronouns.get(w).is_some()
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`
@@ -381,7 +376,8 @@ pub(crate) fn read_phrase(
         return Some(Speaker::Description { mention: words[0].span });
     }
     if words.len() == 1
-        && let Some(&g) = vocab.pronouns.get(&words[0].text.to_lowercase())
+        && let Some(g) =
+            vocab.pronouns.get_lower(&words[0].text.to_lowercase())
         && matches!(
             words[0].text.to_lowercase().as_str(),
             "he" | "she" | "they" | "we" | "it"

@@ -421,6 +421,91 @@ impl PackedSet {
     }
 }
 
+/// A word list with a value for each word, looked up with the words of
+/// a text in any case.
+///
+/// The words that are one to eight ASCII letters (nearly all of a
+/// lexicon, and of the words looked up) are kept by their bytes packed
+/// into a `u64`, as [`LowerWords`] keeps them: a lookup of a short ASCII
+/// word lowercases and packs it in a few instructions, with no copy of
+/// the word, no UTF-8 check and no string hash.
+#[derive(Debug)]
+pub(crate) struct LexMap<V> {
+    /// The packed words and their values, `(0, None)` for an empty
+    /// slot; the length is a power of two, at most half full.
+    short: Vec<(u64, Option<V>)>,
+    /// Every other word.
+    long: WordMap<String, V>,
+}
+
+impl<V: Copy> LexMap<V> {
+    /// The map of `words` (keys taken as they are, as a `HashMap` would).
+    pub(crate) fn new(words: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut packed = vec![];
+        let mut long = WordMap::default();
+        for (w, v) in words {
+            match packed_key(&w) {
+                Some(k) => packed.push((k, v)),
+                None => {
+                    long.insert(w, v);
+                }
+            }
+        }
+        let mut short =
+            vec![(0, None); (2 * packed.len()).max(16).next_power_of_two()];
+        let mask = short.len() - 1;
+        for (k, v) in packed {
+            let mut i = LexMap::<V>::home(k, mask);
+            // A key given twice keeps its last value, as in a HashMap.
+            while short[i].0 != 0 && short[i].0 != k {
+                i = (i + 1) & mask;
+            }
+            short[i] = (k, Some(v));
+        }
+        LexMap { short, long }
+    }
+
+    /// The slot to look at first for `key`. The keys are the fixed
+    /// words of a lexicon, so no text can make lookups slow: a probe
+    /// ends at the first empty slot.
+    fn home(key: u64, mask: usize) -> usize {
+        (folded_multiply(key, MIX) as usize) & mask
+    }
+
+    fn get_packed(&self, key: u64) -> Option<V> {
+        let mask = self.short.len() - 1;
+        let mut i = LexMap::<V>::home(key, mask);
+        loop {
+            match self.short[i] {
+                (0, _) => return None,
+                (k, v) if k == key => return v,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The value of `key`, exactly as a `HashMap` of the words would
+    /// give it.
+    pub(crate) fn get_lower(&self, key: &str) -> Option<V> {
+        match packed_key(key) {
+            Some(k) => self.get_packed(k),
+            None => self.long.get(key).copied(),
+        }
+    }
+
+    /// The value of `word` lowercased (as [`str::to_lowercase`]).
+    pub(crate) fn get(&self, word: &str) -> Option<V> {
+        let b = word.as_bytes();
+        if !b.is_empty()
+            && b.len() <= 8
+            && b.iter().all(u8::is_ascii_alphabetic)
+        {
+            return self.get_packed(pack_letters(b));
+        }
+        with_lower(word, |lower| self.get_lower(lower))
+    }
+}
+
 /// A hash map keyed by words, with [`WordHash`].
 pub(crate) type WordMap<K, V> = HashMap<K, V, WordHash>;
 
@@ -581,6 +666,47 @@ mod tests {
         assert!(words.contains_lowercased("twelveletter"));
         assert!(!words.contains_lowercased("abcdefgz"));
         assert!(!words.contains_lowercased("abc'defg"));
+    }
+
+    #[test]
+    fn lex_map_is_a_map_of_lowercase_words() {
+        let keys = [
+            "he",
+            "she",
+            "abcdefgh",
+            "abcdefghi",
+            "u.s",
+            "ab",
+            "k",
+            "ǆemal",
+            "istanbul",
+            "i̇stanbul",
+            "o'neill",
+            "ABC",
+            "",
+        ];
+        let plain: HashMap<String, usize> =
+            keys.iter().enumerate().map(|(k, w)| (w.to_string(), k)).collect();
+        let map = LexMap::new(plain.clone());
+        let words = keys.iter().copied().chain([
+            "He",
+            "SHE",
+            "ABCDEFGH",
+            "Abcdefghi",
+            "U.S",
+            "\u{212a}",
+            "Ǆemal",
+            "İstanbul",
+            "O'Neill",
+            "abc",
+            "x",
+            "abcdefgz",
+        ]);
+        for w in words {
+            assert_eq!(map.get_lower(w), plain.get(w).copied(), "{w}");
+            let lower = w.to_lowercase();
+            assert_eq!(map.get(w), plain.get(&lower).copied(), "{w}");
+        }
     }
 
     #[test]
