@@ -487,9 +487,11 @@ const MAX_FORMS: usize = 64;
 
 impl Names {
     pub(crate) fn add(&mut self, name: &str) {
-        if !name.contains(' ') || !self.seen.insert(name.to_owned()) {
+        // Looked up before it is copied: most names come again and again.
+        if !name.contains(' ') || self.seen.contains(name) {
             return;
         }
+        self.seen.insert(name.to_owned());
         let words: Vec<String> = name.split(' ').map(str::to_owned).collect();
         let k = self.full.len();
         if let (Some(first), Some(last)) = (words.first(), words.last()) {
@@ -517,55 +519,59 @@ impl Names {
     fn find_fullest(&self, name: &str) -> String {
         let words: Vec<&str> = name.split(' ').collect();
         let Some(last) = words.last() else { return name.to_owned() };
-        let bucket = |map: &WordMap<String, Vec<usize>>| -> Vec<&Vec<String>> {
-            let ids = map.get(*last).map_or(&[][..], Vec::as_slice);
-            if ids.len() > MAX_FORMS {
-                return vec![];
-            }
-            ids.iter().map(|&k| &self.full[k]).collect()
-        };
+        // One list of candidates, read in place after that (this runs
+        // once for every name of the text).
+        let bucket = |map| bucket(map, last);
         let ends: Vec<&Vec<String>> = bucket(&self.by_last)
-            .into_iter()
+            .iter()
+            .map(|&k| &self.full[k])
             .filter(|f| contains_in_order(f, &words))
             .collect();
-        let pick = |cands: Vec<&Vec<String>>| -> Option<String> {
-            let max = cands.iter().map(|c| c.len()).max()?;
-            let longest: Vec<&&Vec<String>> =
-                cands.iter().filter(|c| c.len() == max).collect();
-            let first = longest[0];
-            if longest.iter().all(|c| *c == first) {
-                // Among the longest forms that disagree, a shorter
-                // agreement is no safer: keep the mention.
-                let disagree = cands.iter().any(|c| {
-                    !contains_in_order(
-                        first,
-                        &c.iter().map(String::as_str).collect::<Vec<_>>(),
-                    )
-                });
-                if disagree {
-                    return None;
-                }
-                Some(first.join(" "))
-            } else {
-                None
-            }
-        };
         if !ends.is_empty() {
-            return pick(ends).unwrap_or_else(|| name.to_owned());
+            return pick(&ends).unwrap_or_else(|| name.to_owned());
         }
         if words.len() == 1 {
-            let starts = bucket(&self.by_first);
+            let starts: Vec<&Vec<String>> = bucket(&self.by_first)
+                .iter()
+                .map(|&k| &self.full[k])
+                .collect();
             if !starts.is_empty() {
-                return pick(starts).unwrap_or_else(|| name.to_owned());
+                return pick(&starts).unwrap_or_else(|| name.to_owned());
             }
         }
         name.to_owned()
     }
 }
 
-fn contains_in_order(full: &[String], words: &[&str]) -> bool {
+/// The longest of the names `cands`, when the longest all agree and
+/// every other contains its words in order.
+fn pick(cands: &[&Vec<String>]) -> Option<String> {
+    let max = cands.iter().map(|c| c.len()).max()?;
+    let mut longest = cands.iter().filter(|c| c.len() == max);
+    let first = *longest.next()?;
+    if !longest.all(|c| *c == first) {
+        return None;
+    }
+    // Among the longest forms that disagree, a shorter agreement is no
+    // safer: keep the mention.
+    let disagree = cands.iter().any(|c| !contains_in_order(first, c));
+    (!disagree).then(|| first.join(" "))
+}
+
+/// The names indexed under `word` in `map`; none when there are more
+/// than [`MAX_FORMS`].
+fn bucket<'a>(
+    map: &'a WordMap<String, Vec<usize>>,
+    word: &str,
+) -> &'a [usize] {
+    let ids = map.get(word).map_or(&[][..], Vec::as_slice);
+    if ids.len() > MAX_FORMS { &[] } else { ids }
+}
+
+/// Whether `words` are among the words of `full`, in order.
+fn contains_in_order(full: &[String], words: &[impl AsRef<str>]) -> bool {
     let mut it = full.iter();
-    words.iter().all(|w| it.any(|f| f == w))
+    words.iter().all(|w| it.any(|f| f == w.as_ref()))
 }
 
 #[cfg(test)]
