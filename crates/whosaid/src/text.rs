@@ -319,6 +319,7 @@ impl<'t> LowerWords<'t> {
 
 /// The key of a form in [`LowerWords`]'s set of short words: its bytes
 /// in a `u64`, when it is one to eight ASCII letters.
+#[inline]
 fn packed_key(lower: &str) -> Option<u64> {
     let b = lower.as_bytes();
     let fits = !b.is_empty()
@@ -330,6 +331,7 @@ fn packed_key(lower: &str) -> Option<u64> {
 /// One to eight ASCII letters, lowercased, as a number: the bytes in
 /// order, the rest zero (no letter is a zero byte, so different words
 /// give different numbers, and none gives zero).
+#[inline]
 fn pack_letters(word: &[u8]) -> u64 {
     let n = word.len().min(8);
     let byte = |k: usize| u64::from(word[k]);
@@ -380,11 +382,13 @@ impl PackedSet {
     }
 
     /// The slot to look at first for `key`.
+    #[inline]
     fn home(&self, key: u64) -> usize {
         let h = folded_multiply(key ^ self.seed, MIX);
         (h as usize) & (self.slots.len() - 1)
     }
 
+    #[inline]
     fn contains(&self, key: u64) -> bool {
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
@@ -397,6 +401,7 @@ impl PackedSet {
         }
     }
 
+    #[inline]
     fn insert(&mut self, key: u64) {
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
@@ -468,10 +473,12 @@ impl<V: Copy> LexMap<V> {
     /// The slot to look at first for `key`. The keys are the fixed
     /// words of a lexicon, so no text can make lookups slow: a probe
     /// ends at the first empty slot.
+    #[inline]
     fn home(key: u64, mask: usize) -> usize {
         (folded_multiply(key, MIX) as usize) & mask
     }
 
+    #[inline]
     fn get_packed(&self, key: u64) -> Option<V> {
         let mask = self.short.len() - 1;
         let mut i = LexMap::<V>::home(key, mask);
