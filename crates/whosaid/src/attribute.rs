@@ -251,8 +251,9 @@ struct Doc<'t> {
     paras: Vec<Span>,
     /// The tokens of every paragraph, in text order.
     toks: Vec<Tok<'t>>,
-    /// Where in `toks` the last window started.
-    near: std::cell::Cell<usize>,
+    /// The last window asked for, and where its tokens start and end
+    /// in `toks`.
+    last_window: std::cell::Cell<(Span, usize, usize)>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
@@ -591,7 +592,7 @@ impl<'t> Doc<'t> {
             is_term: Vec::with_capacity(quotes.len()),
             paras,
             toks: all_toks,
-            near: std::cell::Cell::new(0),
+            last_window: std::cell::Cell::new((Span::default(), 0, 0)),
             lower: lower_words,
         }
     }
@@ -618,10 +619,16 @@ impl<'t> Doc<'t> {
         // in about text order, each near the one before: the search
         // starts from the last answer (a megabyte-long paragraph of
         // short quotes costs a few steps a window, not twenty).
-        let a =
-            seek(&self.toks, self.near.get(), |t| t.span.end <= span.start);
-        let b = seek(&self.toks, a, |t| t.span.start < span.end);
-        self.near.set(a);
+        // The same window is often asked for again by the next rule.
+        let (last, a, b) = self.last_window.get();
+        let (a, b) = if last == span {
+            (a, b)
+        } else {
+            let a = seek(&self.toks, a, |t| t.span.end <= span.start);
+            let b = seek(&self.toks, a, |t| t.span.start < span.end);
+            self.last_window.set((span, a, b));
+            (a, b)
+        };
         let clean_start =
             self.toks.get(a).is_none_or(|t| t.span.start >= span.start);
         let clean_end = b == 0 || self.toks[b - 1].span.end <= span.end;
