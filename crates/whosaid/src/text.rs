@@ -229,7 +229,22 @@ impl<'t> LowerWords<'t> {
     /// text are the words of its word tokens: a text is read once, for
     /// its tokens and its lowercase words together. Most tokens are
     /// nothing but ASCII letters, and are one word.
+    #[inline]
     pub(crate) fn add_token(&mut self, token: &'t str) {
+        let b = token.as_bytes();
+        // The common case, without a call.
+        if b.len() <= 8 && b.iter().all(u8::is_ascii_alphabetic) {
+            if b.first().is_some_and(u8::is_ascii_lowercase) {
+                self.short.insert(pack_letters(b));
+            }
+            return;
+        }
+        self.add_long_token(token);
+    }
+
+    /// [`LowerWords::add_token`] for a token of more than eight bytes
+    /// or with other chars than ASCII letters.
+    fn add_long_token(&mut self, token: &'t str) {
         let b = token.as_bytes();
         if b.iter().all(u8::is_ascii_alphabetic) {
             if b.first().is_some_and(u8::is_ascii_lowercase) {
