@@ -101,11 +101,8 @@ impl Cues {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(matcher_error)?;
-        // A DFA too: it is searched around every cue (any kind of
-        // automaton finds the same matches).
         let outlets = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&lexicon.sources)
             .map_err(matcher_error)?;
         Ok(Cues {
