@@ -2612,22 +2612,36 @@ fn title_key(word: &str) -> String {
 }
 
 fn paragraph_around(text: &str, span: Span) -> Span {
-    let start = text[..span.start].rfind("\n\n").map_or(0, |k| k + 2);
-    let end =
-        text[span.end..].find("\n\n").map_or(text.len(), |k| span.end + k);
+    let start = rfind_pair(&text.as_bytes()[..span.start], *b"\n\n")
+        .map_or(0, |k| k + 2);
+    let end = find_pair(&text.as_bytes()[span.end..], *b"\n\n")
+        .map_or(text.len(), |k| span.end + k);
     Span::new(start, end)
+}
+
+/// Where the two bytes `pair` first occur in `s` (as `str::find` with a
+/// two-byte ASCII needle), found with memchr: the two-way searcher costs
+/// more to set up than a short search takes, and these run for every
+/// quote with a cue.
+fn find_pair(s: &[u8], pair: [u8; 2]) -> Option<usize> {
+    memchr::memchr_iter(pair[0], s).find(|&k| s.get(k + 1) == Some(&pair[1]))
+}
+
+/// Where the two bytes `pair` last occur in `s` (as `str::rfind`).
+fn rfind_pair(s: &[u8], pair: [u8; 2]) -> Option<usize> {
+    memchr::memrchr_iter(pair[0], s).find(|&k| s.get(k + 1) == Some(&pair[1]))
 }
 
 fn sentence_start_before(text: &str, para: Span, i: usize) -> usize {
     let from = context_start(text, para, i);
     let s = &text[from..i];
-    s.rfind(". ").map_or(from, |k| from + k + 2)
+    rfind_pair(s.as_bytes(), *b". ").map_or(from, |k| from + k + 2)
 }
 
 fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
     let to = floor_boundary(text, para.end.max(i).min(i + LOOKBACK));
     let s = &text[i..to.max(i)];
-    s.find(". ").map_or(to.max(i), |k| i + k + 1)
+    find_pair(s.as_bytes(), *b". ").map_or(to.max(i), |k| i + k + 1)
 }
 
 #[cfg(test)]
@@ -2658,6 +2672,18 @@ mod tests {
                     crate::speaker::tokens(text, span),
                     "{a}..{b}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn pairs_are_found_as_str_finds_them() {
+        for t in ["", ".", ". ", "a. b. c", "\n\n\n", "x\n\ny\n", ".. .  ."] {
+            for pair in [". ", "\n\n"] {
+                let p = pair.as_bytes();
+                let p = [p[0], p[1]];
+                assert_eq!(super::find_pair(t.as_bytes(), p), t.find(pair));
+                assert_eq!(super::rfind_pair(t.as_bytes(), p), t.rfind(pair));
             }
         }
     }
