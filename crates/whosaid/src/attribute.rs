@@ -229,6 +229,9 @@ struct Before<'t> {
     last: Option<&'t str>,
 }
 
+/// A paragraph and a cue in it, and the source found near the cue.
+type SourceHit = ((Span, Span), Option<Snippet>);
+
 struct Doc<'t> {
     before: std::cell::Cell<Before<'t>>,
     text: &'t str,
@@ -248,6 +251,8 @@ struct Doc<'t> {
     paras: Vec<Span>,
     /// The tokens of every paragraph, in text order.
     toks: Vec<Tok<'t>>,
+    /// The last source read, by paragraph and cue.
+    last_source: std::cell::RefCell<Option<SourceHit>>,
     /// The last window asked for, and where its tokens start and end
     /// in `toks`.
     last_window: std::cell::Cell<(Span, usize, usize)>,
@@ -590,6 +595,7 @@ impl<'t> Doc<'t> {
             paras,
             toks: all_toks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
+            last_source: std::cell::RefCell::new(None),
             lower: lower_words,
         }
     }
@@ -1907,6 +1913,20 @@ impl<'t> Doc<'t> {
             } else {
                 paragraph_around(self.text, cue)
             };
+        // The pieces of a quotation, and quotes that carry on the one
+        // before, share a cue: its source is read once.
+        if let Some((key, hit)) = &*self.last_source.borrow()
+            && *key == (para, cue)
+        {
+            return hit.clone();
+        }
+        let hit = self.find_source(para, cue);
+        *self.last_source.borrow_mut() = Some(((para, cue), hit.clone()));
+        hit
+    }
+
+    /// [`Doc::source`] for a cue in paragraph `para`.
+    fn find_source(&self, para: Span, cue: Span) -> Option<Snippet> {
         let lo = sentence_start_before(self.text, para, cue.start);
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
