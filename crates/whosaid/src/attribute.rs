@@ -526,8 +526,11 @@ impl<'t> Doc<'t> {
         // Only a name that is its sentence's subject votes: `at
         // Bramblehurst station, and he asked` says nothing of a place.
         for &(start, ref n, subject) in &mentions {
+            if !subject || inside(start) {
+                continue;
+            }
             let full = names.fullest(n);
-            if !subject || inside(start) || genders.contains_key(&full) {
+            if genders.contains_key(&full) {
                 continue;
             }
             let rest = &text[start..floor_boundary(text, start + 160)];
