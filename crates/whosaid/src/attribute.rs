@@ -578,6 +578,14 @@ impl<'t> Doc<'t> {
             }
         }
         let dialogue = untagged >= 5 && untagged * 2 >= turns;
+        // The tokens of a long text are not kept for the windows:
+        // megabytes held while the quotes are read make the allocator
+        // return them to the system and fault them in again at every
+        // text (costing more than tokenizing the windows on their own,
+        // which `window` then does).
+        if all_toks.len() > MAX_KEPT_TOKENS {
+            all_toks = vec![];
+        }
         Doc {
             before: std::cell::Cell::new(Before {
                 paragraph: usize::MAX,
@@ -619,6 +627,10 @@ impl<'t> Doc<'t> {
             || self.text.get(span.start..span.end).is_none()
         {
             return Cow::Borrowed(&[]);
+        }
+        if self.toks.is_empty() {
+            // A long text, whose tokens are not kept.
+            return Cow::Owned(tokens(self.text, span));
         }
         // The first token that ends inside or after the span, and the
         // first that starts at or after its end. Windows are asked for
@@ -1956,6 +1968,12 @@ impl<'t> Doc<'t> {
             })
     }
 }
+
+/// The most tokens a `Doc` keeps for its windows: a text of about
+/// 16 KB (a long news article), 160 KB of tokens. Past that, glibc's
+/// allocator gives the memory back after each text and the next one
+/// faults it in again (measured on the short-quotes benchmark).
+const MAX_KEPT_TOKENS: usize = 1 << 12;
 
 /// The number of tokens at the start of `toks` for which `before` holds
 /// (as [`slice::partition_point`]), found by galloping out from `hint`:
