@@ -1578,7 +1578,13 @@ impl<'t> Doc<'t> {
         }
         let name = words[keep..].join(" ");
         let skipped: usize = words[..keep].iter().map(|w| w.len() + 1).sum();
-        let start = (mention.start + skipped).min(mention.end);
+        // Words stand a byte apart in `name` but may be further apart
+        // in the text (a no-break space is two bytes): the start must
+        // stay on a char boundary.
+        let mut start = (mention.start + skipped).min(mention.end);
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
         Some(Speaker::Name { name, mention: Span::new(start, mention.end) })
     }
 
@@ -2715,6 +2721,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_name_after_a_no_break_space_does_not_panic() {
+        let text = "He left early.\n\n\"Hi there,\" said Left\u{a0}Smith.";
+        let quotes = Extractor::new().extract(text);
+        let m = quotes[0].mention.as_ref().unwrap();
+        assert_eq!(m.text, "Smith");
+        assert_eq!(&text[m.span.start..m.span.end], "Smith");
     }
 
     #[test]
