@@ -25,6 +25,8 @@
 //! its gender); a surname becomes the fullest form of the name in the
 //! article.
 
+use std::borrow::Cow;
+
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
 };
@@ -35,9 +37,9 @@ use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
     Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
-    tokens_into,
+    tokens_append,
 };
-use crate::text::{LowerWords, WordMap, WordSet, paragraphs, with_lower};
+use crate::text::{LowerWords, WordMap, WordSet, with_lower};
 
 /// What a cue pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,6 +229,9 @@ struct Before<'t> {
     last: Option<&'t str>,
 }
 
+/// A paragraph and a cue in it, and the source found near the cue.
+type SourceHit = ((Span, Span), Option<Snippet>);
+
 struct Doc<'t> {
     before: std::cell::Cell<Before<'t>>,
     text: &'t str,
@@ -244,6 +249,13 @@ struct Doc<'t> {
     genders: WordMap<String, Gender>,
     /// The paragraphs of the text, as the scanner found them.
     paras: Vec<Span>,
+    /// The tokens of every paragraph, in text order.
+    toks: Vec<Tok<'t>>,
+    /// The last source read, by paragraph and cue.
+    last_source: std::cell::RefCell<Option<SourceHit>>,
+    /// The last window asked for, and where its tokens start and end
+    /// in `toks`.
+    last_window: std::cell::Cell<(Span, usize, usize)>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
@@ -260,16 +272,19 @@ struct Doc<'t> {
     narrator: Option<String>,
 }
 
+/// The quotes of `text`, from its quoted spans and its paragraphs (as
+/// `paragraphs` finds them).
 pub(crate) fn attribute(
     cues: &Cues,
     text: &str,
     quotes: &[RawQuote],
+    paras: Vec<Span>,
 ) -> Vec<Quote> {
     if quotes.is_empty() {
         // Nothing to attribute: skip reading names and cues.
         return vec![];
     }
-    let mut doc = Doc::new(cues, text, quotes);
+    let mut doc = Doc::new(cues, text, quotes, paras);
     let mut kinds = Vec::with_capacity(quotes.len());
     let mut found: Vec<Option<Found>> = Vec::with_capacity(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
@@ -361,7 +376,12 @@ fn share_running(quotes: &[RawQuote], found: &mut [Option<Found>]) {
 }
 
 impl<'t> Doc<'t> {
-    fn new(cues: &'t Cues, text: &'t str, quotes: &'t [RawQuote]) -> Self {
+    fn new(
+        cues: &'t Cues,
+        text: &'t str,
+        quotes: &'t [RawQuote],
+        paras: Vec<Span>,
+    ) -> Self {
         let inside = |s: usize| {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
@@ -399,17 +419,31 @@ impl<'t> Doc<'t> {
         let mut mid_sentence = WordSet::default();
         let mut entitled: Vec<(usize, String, String)> = vec![];
         let mut by_title = vec![];
-        let lower_words = LowerWords::new(text);
-        let paras = paragraphs(text);
-        let mut toks = vec![];
+        // Every token of the text, read once: the windows of the rules
+        // are slices of it (see `Doc::window`). English prose has a
+        // token every four or five bytes (growing the vector copies it).
+        let mut all_toks: Vec<Tok<'t>> =
+            Vec::with_capacity(text.len() / 4 + 16);
+        let mut para_toks = Vec::with_capacity(paras.len() + 1);
+        let mut lower_words = LowerWords::with_capacity(text.len());
         for &para in &paras {
-            tokens_into(text, para, &mut toks);
-            for run in name_runs(&cues.vocab, &toks) {
-                let run = trim_run(&toks, run, &lower_words);
+            para_toks.push(all_toks.len());
+            tokens_append(text, para, &mut all_toks);
+        }
+        para_toks.push(all_toks.len());
+        for t in &all_toks {
+            if t.is_word {
+                lower_words.add_token(t.text);
+            }
+        }
+        for w in para_toks.windows(2) {
+            let toks = &all_toks[w[0]..w[1]];
+            for run in name_runs(&cues.vocab, toks) {
+                let run = trim_run(toks, run, &lower_words);
                 if run.0 >= run.1 {
                     continue;
                 }
-                let name = run_text(&toks, run);
+                let name = run_text(toks, run);
                 names.add(&name);
                 let start = toks[run.0].span.start;
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
@@ -515,8 +549,11 @@ impl<'t> Doc<'t> {
         // Only a name that is its sentence's subject votes: `at
         // Bramblehurst station, and he asked` says nothing of a place.
         for &(start, ref n, subject) in &mentions {
+            if !subject || inside(start) {
+                continue;
+            }
             let full = names.fullest(n);
-            if !subject || inside(start) || genders.contains_key(&full) {
+            if genders.contains_key(&full) {
                 continue;
             }
             let rest = &text[start..floor_boundary(text, start + 160)];
@@ -564,6 +601,14 @@ impl<'t> Doc<'t> {
             }
         }
         let dialogue = untagged >= 5 && untagged * 2 >= turns;
+        // The tokens of a long text are not kept for the windows:
+        // megabytes held while the quotes are read make the allocator
+        // return them to the system and fault them in again at every
+        // text (costing more than tokenizing the windows on their own,
+        // which `window` then does).
+        if all_toks.len() > MAX_KEPT_TOKENS {
+            all_toks = vec![];
+        }
         Doc {
             before: std::cell::Cell::new(Before {
                 paragraph: usize::MAX,
@@ -583,7 +628,56 @@ impl<'t> Doc<'t> {
             narrated,
             is_term: Vec::with_capacity(quotes.len()),
             paras,
+            toks: all_toks,
+            last_window: std::cell::Cell::new((Span::default(), 0, 0)),
+            last_source: std::cell::RefCell::new(None),
             lower: lower_words,
+        }
+    }
+
+    /// The tokens of `span`, as `tokens(self.text, span)` has them,
+    /// without reading the text again: the tokens of the text that lie
+    /// in the span.
+    ///
+    /// Tokenizing a window gives the tokens of the whole text there
+    /// when no token of the text crosses either end of the window. The
+    /// text between paragraphs is white space, which ends every token,
+    /// so this holds across paragraphs too. Windows mostly end at
+    /// quotation marks and paragraph ends, so they rarely cut a token;
+    /// one that does (a lookback that starts inside a word) is
+    /// tokenized on its own.
+    fn window(&self, span: Span) -> Cow<'_, [Tok<'t>]> {
+        if span.start >= span.end
+            || self.text.get(span.start..span.end).is_none()
+        {
+            return Cow::Borrowed(&[]);
+        }
+        if self.toks.is_empty() {
+            // A long text, whose tokens are not kept.
+            return Cow::Owned(tokens(self.text, span));
+        }
+        // The first token that ends inside or after the span, and the
+        // first that starts at or after its end. Windows are asked for
+        // in about text order, each near the one before: the search
+        // starts from the last answer (a megabyte-long paragraph of
+        // short quotes costs a few steps a window, not twenty).
+        // The same window is often asked for again by the next rule.
+        let (last, a, b) = self.last_window.get();
+        let (a, b) = if last == span {
+            (a, b)
+        } else {
+            let a = seek(&self.toks, a, |t| t.span.end <= span.start);
+            let b = seek(&self.toks, a, |t| t.span.start < span.end);
+            self.last_window.set((span, a, b));
+            (a, b)
+        };
+        let clean_start =
+            self.toks.get(a).is_none_or(|t| t.span.start >= span.start);
+        let clean_end = b == 0 || self.toks[b - 1].span.end <= span.end;
+        if clean_start && clean_end {
+            Cow::Borrowed(&self.toks[a..b.max(a)])
+        } else {
+            Cow::Owned(tokens(self.text, span))
         }
     }
 
@@ -616,8 +710,8 @@ impl<'t> Doc<'t> {
     fn find(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
-        let left_toks = sentence_tail(drop_parens(tokens(self.text, left)));
-        let right_toks = sentence_head(drop_parens(tokens(self.text, right)));
+        let left_toks = sentence_tail(drop_parens(&self.window(left)));
+        let right_toks = sentence_head(drop_parens(&self.window(right)));
         if let Some(f) = self.dash_signoff(q, &right_toks) {
             return Some(f);
         }
@@ -642,7 +736,7 @@ impl<'t> Doc<'t> {
         // earlier quote of the same sentence.
         if !starts_sentence {
             let whole =
-                sentence_tail(drop_parens(self.masked_tokens(Span::new(
+                sentence_tail(drop_parens(&self.masked_tokens(Span::new(
                     context_start(self.text, q.paragraph, q.outer.start),
                     q.outer.start,
                 ))));
@@ -677,7 +771,8 @@ impl<'t> Doc<'t> {
         // earlier one's.
         let same_sentence = i > 0
             && self.quotes[i - 1].paragraph == q.paragraph
-            && !tokens(self.text, left)
+            && !self
+                .window(left)
                 .iter()
                 .any(|t| matches!(t.text, "." | "?" | "!"));
         if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
@@ -843,7 +938,7 @@ impl<'t> Doc<'t> {
     /// The subject of the sentence a quote sits in, when it is a name.
     fn sentence_subject(&self, i: usize) -> Option<Found> {
         let (left, _) = self.windows(i);
-        let toks = sentence_tail(drop_parens(tokens(self.text, left)));
+        let toks = sentence_tail(drop_parens(&self.window(left)));
         let np = main_subject(&self.cues.vocab, &toks)?;
         let speaker = self.phrase(np)?;
         if !matches!(speaker, Speaker::Name { .. }) {
@@ -1001,19 +1096,31 @@ impl<'t> Doc<'t> {
     /// A quotation that ends a sentence (`"quite dangerous."`) keeps
     /// its final stop, so the sentence ends there too.
     fn masked_tokens(&self, span: Span) -> Vec<Tok<'t>> {
-        tokens(self.text, span)
-            .into_iter()
-            .filter(|t| {
-                let i = self
-                    .quotes
-                    .partition_point(|q| q.outer.end <= t.span.start);
-                self.quotes.get(i).is_none_or(|q| {
-                    q.outer.start >= t.span.start
-                        || (t.span.end == q.span.end
-                            && matches!(t.text, "." | "?" | "!"))
-                })
-            })
-            .collect()
+        let toks = self.window(span);
+        let mut out = Vec::with_capacity(toks.len());
+        // The first quotation ending after each token, found by walking
+        // the quotations along with the tokens (both are in text order).
+        let mut i = toks.first().map_or(0, |t| {
+            self.quotes.partition_point(|q| q.outer.end <= t.span.start)
+        });
+        for t in toks.iter() {
+            while self
+                .quotes
+                .get(i)
+                .is_some_and(|q| q.outer.end <= t.span.start)
+            {
+                i += 1;
+            }
+            let keep = self.quotes.get(i).is_none_or(|q| {
+                q.outer.start >= t.span.start
+                    || (t.span.end == q.span.end
+                        && matches!(t.text, "." | "?" | "!"))
+            });
+            if keep {
+                out.push(*t);
+            }
+        }
+        out
     }
 
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
@@ -1306,7 +1413,7 @@ impl<'t> Doc<'t> {
     /// The names quote `k` calls out to (`"I do not, Harry."`), in their
     /// fullest form.
     fn vocatives(&self, k: usize) -> Vec<String> {
-        let toks = tokens(self.text, self.quotes[k].span);
+        let toks = self.window(self.quotes[k].span);
         name_runs(&self.cues.vocab, &toks)
             .into_iter()
             .filter(|run| {
@@ -1480,7 +1587,7 @@ impl<'t> Doc<'t> {
         }
         let mut counts: WordMap<String, usize> = WordMap::default();
         for (q, f) in self.quotes.iter().zip(found) {
-            let toks = tokens(self.text, q.span);
+            let toks = self.window(q.span);
             let speaker = match f {
                 Some(f) if is_i(f) => {
                     // `I` telling a name (`"Pip, sir."`, `"My name is
@@ -1565,7 +1672,7 @@ impl<'t> Doc<'t> {
         let q = &self.quotes[i];
         let (left, _) = self.windows(i);
         let mut window = left;
-        let left_toks = tokens(self.text, left);
+        let left_toks = self.window(left);
         if left_toks.iter().all(|t| !t.is_word) {
             // The quote opens its paragraph (or follows another quote):
             // look at the text before it up to the previous paragraph.
@@ -1583,7 +1690,7 @@ impl<'t> Doc<'t> {
                 return None;
             }
         }
-        let toks = tokens(self.text, window);
+        let toks = self.window(window);
         // The last sentence of the window.
         let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
         let start = tail.first()?.span.start;
@@ -1638,7 +1745,13 @@ impl<'t> Doc<'t> {
         }
         let name = words[keep..].join(" ");
         let skipped: usize = words[..keep].iter().map(|w| w.len() + 1).sum();
-        let start = (mention.start + skipped).min(mention.end);
+        // Words stand a byte apart in `name` but may be further apart
+        // in the text (a no-break space is two bytes): the start must
+        // stay on a char boundary.
+        let mut start = (mention.start + skipped).min(mention.end);
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
         Some(Speaker::Name { name, mention: Span::new(start, mention.end) })
     }
 
@@ -1872,7 +1985,7 @@ impl<'t> Doc<'t> {
                 ..Before::default()
             };
         }
-        for t in tokens(self.text, Span::new(b.upto, q.outer.start)) {
+        for t in self.window(Span::new(b.upto, q.outer.start)).iter() {
             if matches!(t.text, "." | "?" | "!") {
                 b.word_since_stop = false;
             } else if t.is_word {
@@ -1997,6 +2110,20 @@ impl<'t> Doc<'t> {
             } else {
                 paragraph_around(self.text, cue)
             };
+        // The pieces of a quotation, and quotes that carry on the one
+        // before, share a cue: its source is read once.
+        if let Some((key, hit)) = &*self.last_source.borrow()
+            && *key == (para, cue)
+        {
+            return hit.clone();
+        }
+        let hit = self.find_source(para, cue);
+        *self.last_source.borrow_mut() = Some(((para, cue), hit.clone()));
+        hit
+    }
+
+    /// [`Doc::source`] for a cue in paragraph `para`.
+    fn find_source(&self, para: Span, cue: Span) -> Option<Snippet> {
         let lo = sentence_start_before(self.text, para, cue.start);
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
@@ -2022,6 +2149,49 @@ impl<'t> Doc<'t> {
                 self.snippet(Span::new(h.span.start + skip, h.span.end))
             })
     }
+}
+
+/// The most tokens a `Doc` keeps for its windows: a text of about
+/// 16 KB (a long news article), 160 KB of tokens. Past that, glibc's
+/// allocator gives the memory back after each text and the next one
+/// faults it in again (measured on the short-quotes benchmark).
+const MAX_KEPT_TOKENS: usize = 1 << 12;
+
+/// The number of tokens at the start of `toks` for which `before` holds
+/// (as [`slice::partition_point`]), found by galloping out from `hint`:
+/// the cost grows with the log of the distance from the hint, not of
+/// the length.
+fn seek<T>(toks: &[T], hint: usize, before: impl Fn(&T) -> bool) -> usize {
+    let hint = hint.min(toks.len());
+    // A range `lo..hi` that holds the answer, with `before` true below
+    // `lo` and false from `hi` on.
+    let (lo, hi) = if toks.get(hint).is_some_and(&before) {
+        let mut lo = hint + 1;
+        let mut step = 1;
+        loop {
+            let probe = hint + step;
+            if probe >= toks.len() || !before(&toks[probe]) {
+                break (lo, probe.min(toks.len()));
+            }
+            lo = probe + 1;
+            step *= 2;
+        }
+    } else {
+        let mut hi = hint;
+        let mut step = 1;
+        loop {
+            if step > hint {
+                break (0, hi);
+            }
+            let probe = hint - step;
+            if before(&toks[probe]) {
+                break (probe + 1, hi);
+            }
+            hi = probe;
+            step *= 2;
+        }
+    };
+    lo + toks[lo..hi].partition_point(before)
 }
 
 /// How far back, in bytes, the context of a quote reaches: enough for
@@ -2057,16 +2227,10 @@ fn is_word_char(text: &str, i: usize, before: bool) -> bool {
 
 fn after_determiner(text: &str, s: usize) -> bool {
     let before = text[..s].trim_end();
-    let w: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    DETERMINERS.contains(&w.as_str())
+    // The alphabetic chars that end `before`, lowercased (read in
+    // place: this runs for every cue verb of a text).
+    let word = before.trim_end_matches(|c: char| c.is_alphabetic()).len();
+    with_lower(&before[word..], |w| DETERMINERS.contains(&w))
 }
 
 /// Which forms of a verb a noun can share.
@@ -2110,7 +2274,7 @@ fn reads_as_noun(
     }
     let lower1 = w1.to_lowercase();
     let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
-        || vocab.pronouns.contains_key(&lower1)
+        || vocab.pronouns.get_lower(&lower1).is_some()
         || vocab.is_nominal(w1)
         || lower1 == "who"
         || lower1.ends_with("ly");
@@ -2223,10 +2387,9 @@ fn is_passive(text: &str, s: usize) -> bool {
     }
     let before = text[..s].trim_end();
     let w = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    matches!(
-        w.to_lowercase().as_str(),
-        "was" | "were" | "been" | "being" | "be" | "is" | "are"
-    )
+    with_lower(w, |w| {
+        matches!(w, "was" | "were" | "been" | "being" | "be" | "is" | "are")
+    })
 }
 
 /// Drops a run's first word when it only looks like a name because it
@@ -2255,11 +2418,11 @@ fn trim_run(
 
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
 /// (D-Va.) said`).
-fn drop_parens(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn drop_parens<'t>(toks: &[Tok<'t>]) -> Vec<Tok<'t>> {
     let mut depth = 0i32;
     let mut after_tag = false;
-    // Kept in place, in order (as `retain` would, with state).
-    toks.retain(|t| {
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
         let was_tag = std::mem::replace(&mut after_tag, false);
         match t.text {
             "(" | "[" => depth += 1,
@@ -2267,12 +2430,11 @@ fn drop_parens(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
             // The period of `R-Ky.` ends no sentence.
             "." if was_tag => {}
             _ if is_party_tag(t.text) => after_tag = true,
-            _ if depth == 0 => return true,
+            _ if depth == 0 => out.push(*t),
             _ => {}
         }
-        false
-    });
-    toks
+    }
+    out
 }
 
 /// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
@@ -2713,22 +2875,36 @@ fn lead_subject<'a, 'b>(
 }
 
 fn paragraph_around(text: &str, span: Span) -> Span {
-    let start = text[..span.start].rfind("\n\n").map_or(0, |k| k + 2);
-    let end =
-        text[span.end..].find("\n\n").map_or(text.len(), |k| span.end + k);
+    let start = rfind_pair(&text.as_bytes()[..span.start], *b"\n\n")
+        .map_or(0, |k| k + 2);
+    let end = find_pair(&text.as_bytes()[span.end..], *b"\n\n")
+        .map_or(text.len(), |k| span.end + k);
     Span::new(start, end)
+}
+
+/// Where the two bytes `pair` first occur in `s` (as `str::find` with a
+/// two-byte ASCII needle), found with memchr: the two-way searcher costs
+/// more to set up than a short search takes, and these run for every
+/// quote with a cue.
+fn find_pair(s: &[u8], pair: [u8; 2]) -> Option<usize> {
+    memchr::memchr_iter(pair[0], s).find(|&k| s.get(k + 1) == Some(&pair[1]))
+}
+
+/// Where the two bytes `pair` last occur in `s` (as `str::rfind`).
+fn rfind_pair(s: &[u8], pair: [u8; 2]) -> Option<usize> {
+    memchr::memrchr_iter(pair[0], s).find(|&k| s.get(k + 1) == Some(&pair[1]))
 }
 
 fn sentence_start_before(text: &str, para: Span, i: usize) -> usize {
     let from = context_start(text, para, i);
     let s = &text[from..i];
-    s.rfind(". ").map_or(from, |k| from + k + 2)
+    rfind_pair(s.as_bytes(), *b". ").map_or(from, |k| from + k + 2)
 }
 
 fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
     let to = floor_boundary(text, para.end.max(i).min(i + LOOKBACK));
     let s = &text[i..to.max(i)];
-    s.find(". ").map_or(to.max(i), |k| i + k + 1)
+    find_pair(s.as_bytes(), *b". ").map_or(to.max(i), |k| i + k + 1)
 }
 
 #[cfg(test)]
@@ -2738,5 +2914,63 @@ mod tests {
     #[test]
     fn builtin_lexicon_builds() {
         let _ = Extractor::new();
+    }
+
+    #[test]
+    fn windows_are_tokenized_as_on_their_own() {
+        let cues = super::Cues::new(&crate::Lexicon::builtin()).unwrap();
+        let text = "Sen. J. Smith's U.S. e-mail, O'Neill's 3.5 - \u{201c}A \
+                    word\u{201d} \"x\" 'y'  \u{a0}AT&T.\n\n Mr. Ng\u{2019}s \
+                    rock'n'roll R-Ky. said: \"Go.\"\nend.";
+        let quotes = crate::scan::find_spans(text);
+        let paras = crate::text::paragraphs(text);
+        let doc = super::Doc::new(&cues, text, &quotes, paras);
+        let ends: Vec<usize> =
+            (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &a in &ends {
+            for &b in ends.iter().rev() {
+                let span = crate::Span::new(a, b);
+                assert_eq!(
+                    *doc.window(span),
+                    crate::speaker::tokens(text, span),
+                    "{a}..{b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_after_a_no_break_space_does_not_panic() {
+        let text = "He left early.\n\n\"Hi there,\" said Left\u{a0}Smith.";
+        let quotes = Extractor::new().extract(text);
+        let m = quotes[0].mention.as_ref().unwrap();
+        assert_eq!(m.text, "Smith");
+        assert_eq!(&text[m.span.start..m.span.end], "Smith");
+    }
+
+    #[test]
+    fn pairs_are_found_as_str_finds_them() {
+        for t in ["", ".", ". ", "a. b. c", "\n\n\n", "x\n\ny\n", ".. .  ."] {
+            for pair in [". ", "\n\n"] {
+                let p = pair.as_bytes();
+                let p = [p[0], p[1]];
+                assert_eq!(super::find_pair(t.as_bytes(), p), t.find(pair));
+                assert_eq!(super::rfind_pair(t.as_bytes(), p), t.rfind(pair));
+            }
+        }
+    }
+
+    #[test]
+    fn seek_is_partition_point_from_any_hint() {
+        let v: Vec<usize> = (0..40).map(|k| k / 3).collect();
+        for len in 0..v.len() {
+            let v = &v[..len];
+            for x in 0..15 {
+                let want = v.partition_point(|&y| y < x);
+                for hint in 0..len + 3 {
+                    assert_eq!(super::seek(v, hint, |&y| y < x), want);
+                }
+            }
+        }
     }
 }

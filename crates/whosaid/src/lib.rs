@@ -79,8 +79,10 @@ impl Extractor {
     ///
     /// Offsets are byte offsets into `text`. Never panics.
     pub fn extract(&self, text: &str) -> Vec<Quote> {
-        let spans = scan::find_spans(text);
-        attribute::attribute(&self.cues, text, &spans)
+        // The paragraphs are found once, for the scanner and the rules.
+        let paras = text::paragraphs(text);
+        let spans = scan::find_spans_in(text, &paras);
+        attribute::attribute(&self.cues, text, &spans, paras)
     }
 }
 

@@ -21,7 +21,7 @@
 use memchr::memchr3;
 
 use crate::model::Span;
-use crate::text::{char_at, char_before, paragraphs};
+use crate::text::{char_at, char_before};
 
 /// A quoted span found by the scanner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,8 +50,14 @@ enum Style {
 }
 
 /// Finds the quoted spans of `text`, in text order.
+#[cfg(test)]
 pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
-    let paras = paragraphs(text);
+    find_spans_in(text, &crate::text::paragraphs(text))
+}
+
+/// Finds the quoted spans of `text`, whose paragraphs (as
+/// `text::paragraphs` finds them) are `paras`, in text order.
+pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
     let style = detect_style(text);
     let mut out: Vec<RawQuote> = vec![];
     let mut quotation = 0usize;

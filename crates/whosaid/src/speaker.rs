@@ -9,7 +9,7 @@
 
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
-use crate::text::{WordMap, WordSet, split_tokens, with_lower};
+use crate::text::{LexMap, WordMap, WordSet, split_tokens, with_lower};
 
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
@@ -17,12 +17,12 @@ pub(crate) struct Vocab {
     /// What each word of the title, not-name and nominal lists is (the
     /// `TITLE`, `NOT_NAME`, `NOMINAL` and `MULTI` bits), by its key: one
     /// lookup answers all of them for a word of the text.
-    classes: WordMap<String, u8>,
+    classes: LexMap<u8>,
     /// Multiword titles as lowercase word lists, longest first, by
     /// their first word.
     multi_titles: WordMap<String, Vec<Vec<String>>>,
-    pub(crate) pronouns: WordMap<String, Gender>,
-    first_names: WordMap<String, Gender>,
+    pub(crate) pronouns: LexMap<Gender>,
+    first_names: LexMap<Gender>,
 }
 
 /// A one-word title (`Sen.`, `mayor`).
@@ -71,18 +71,17 @@ impl Vocab {
             *classes.entry(w.clone()).or_default() |= MULTI;
         }
         Vocab {
-            classes,
+            classes: LexMap::new(classes),
             multi_titles,
-            pronouns: lexicon
-                .pronouns
-                .iter()
-                .map(|(w, g)| (w.to_lowercase(), *g))
-                .collect(),
-            first_names: lexicon
-                .first_names
-                .iter()
-                .map(|(w, g)| (w.to_lowercase(), *g))
-                .collect(),
+            pronouns: LexMap::new(
+                lexicon.pronouns.iter().map(|(w, g)| (w.to_lowercase(), *g)),
+            ),
+            first_names: LexMap::new(
+                lexicon
+                    .first_names
+                    .iter()
+                    .map(|(w, g)| (w.to_lowercase(), *g)),
+            ),
         }
     }
 
@@ -90,9 +89,7 @@ impl Vocab {
     /// without allocating for short ASCII words (these lookups run for
     /// most words of every text).
     fn classes(&self, word: &str) -> u8 {
-        with_lower(word.trim_end_matches('.'), |k| {
-            self.classes.get(k).copied().unwrap_or(0)
-        })
+        self.classes.get(word.trim_end_matches('.')).unwrap_or(0)
     }
 
     pub(crate) fn is_title(&self, word: &str) -> bool {
@@ -145,9 +142,7 @@ impl Vocab {
         if let Some(g) = self.gender_of_title(words.first()?) {
             return Some(g);
         }
-        words
-            .iter()
-            .find_map(|w| with_lower(w, |l| self.first_names.get(l).copied()))
+        words.iter().find_map(|w| self.first_names.get(w))
     }
 }
 
@@ -184,26 +179,18 @@ const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     let mut out = vec![];
-    tokens_into(text, span, &mut out);
+    tokens_append(text, span, &mut out);
     out
 }
 
-/// Splits `text[span]` into tokens, in place of the tokens in `out`:
-/// one buffer serves many spans, so that a text is tokenized without
-/// an allocation (or a copy as a vector grows) per paragraph.
-pub(crate) fn tokens_into<'t>(
+/// Splits `text[span]` into tokens, appended to `out`: one vector can
+/// hold the tokens of a whole text, paragraph after paragraph.
+pub(crate) fn tokens_append<'t>(
     text: &'t str,
     span: Span,
     out: &mut Vec<Tok<'t>>,
 ) {
-    out.clear();
     let Some(s) = text.get(span.start..span.end) else { return };
-    // English prose has a token every five or six bytes: reserving
-    // that many up front saves most of the growing (but a short span,
-    // often empty or a space, is left to allocate only if it must).
-    if s.len() > 32 {
-        out.reserve(s.len() / 5);
-    }
     split_tokens(s, keeps_period, |start, end, is_word| {
         out.push(Tok {
             text: &s[start..end],
@@ -329,7 +316,7 @@ pub(crate) fn name_runs(
 }
 
 fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
-    with_lower(w, |l| vocab.pronouns.contains_key(l))
+    vocab.pronouns.get(w).is_some()
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`
@@ -389,7 +376,8 @@ pub(crate) fn read_phrase(
         return Some(Speaker::Description { mention: words[0].span });
     }
     if words.len() == 1
-        && let Some(&g) = vocab.pronouns.get(&words[0].text.to_lowercase())
+        && let Some(g) =
+            vocab.pronouns.get_lower(&words[0].text.to_lowercase())
         && matches!(
             words[0].text.to_lowercase().as_str(),
             "he" | "she" | "they" | "we" | "it"
@@ -499,9 +487,11 @@ const MAX_FORMS: usize = 64;
 
 impl Names {
     pub(crate) fn add(&mut self, name: &str) {
-        if !name.contains(' ') || !self.seen.insert(name.to_owned()) {
+        // Looked up before it is copied: most names come again and again.
+        if !name.contains(' ') || self.seen.contains(name) {
             return;
         }
+        self.seen.insert(name.to_owned());
         let words: Vec<String> = name.split(' ').map(str::to_owned).collect();
         let k = self.full.len();
         if let (Some(first), Some(last)) = (words.first(), words.last()) {
@@ -529,55 +519,59 @@ impl Names {
     fn find_fullest(&self, name: &str) -> String {
         let words: Vec<&str> = name.split(' ').collect();
         let Some(last) = words.last() else { return name.to_owned() };
-        let bucket = |map: &WordMap<String, Vec<usize>>| -> Vec<&Vec<String>> {
-            let ids = map.get(*last).map_or(&[][..], Vec::as_slice);
-            if ids.len() > MAX_FORMS {
-                return vec![];
-            }
-            ids.iter().map(|&k| &self.full[k]).collect()
-        };
+        // One list of candidates, read in place after that (this runs
+        // once for every name of the text).
+        let bucket = |map| bucket(map, last);
         let ends: Vec<&Vec<String>> = bucket(&self.by_last)
-            .into_iter()
+            .iter()
+            .map(|&k| &self.full[k])
             .filter(|f| contains_in_order(f, &words))
             .collect();
-        let pick = |cands: Vec<&Vec<String>>| -> Option<String> {
-            let max = cands.iter().map(|c| c.len()).max()?;
-            let longest: Vec<&&Vec<String>> =
-                cands.iter().filter(|c| c.len() == max).collect();
-            let first = longest[0];
-            if longest.iter().all(|c| *c == first) {
-                // Among the longest forms that disagree, a shorter
-                // agreement is no safer: keep the mention.
-                let disagree = cands.iter().any(|c| {
-                    !contains_in_order(
-                        first,
-                        &c.iter().map(String::as_str).collect::<Vec<_>>(),
-                    )
-                });
-                if disagree {
-                    return None;
-                }
-                Some(first.join(" "))
-            } else {
-                None
-            }
-        };
         if !ends.is_empty() {
-            return pick(ends).unwrap_or_else(|| name.to_owned());
+            return pick(&ends).unwrap_or_else(|| name.to_owned());
         }
         if words.len() == 1 {
-            let starts = bucket(&self.by_first);
+            let starts: Vec<&Vec<String>> = bucket(&self.by_first)
+                .iter()
+                .map(|&k| &self.full[k])
+                .collect();
             if !starts.is_empty() {
-                return pick(starts).unwrap_or_else(|| name.to_owned());
+                return pick(&starts).unwrap_or_else(|| name.to_owned());
             }
         }
         name.to_owned()
     }
 }
 
-fn contains_in_order(full: &[String], words: &[&str]) -> bool {
+/// The longest of the names `cands`, when the longest all agree and
+/// every other contains its words in order.
+fn pick(cands: &[&Vec<String>]) -> Option<String> {
+    let max = cands.iter().map(|c| c.len()).max()?;
+    let mut longest = cands.iter().filter(|c| c.len() == max);
+    let first = *longest.next()?;
+    if !longest.all(|c| *c == first) {
+        return None;
+    }
+    // Among the longest forms that disagree, a shorter agreement is no
+    // safer: keep the mention.
+    let disagree = cands.iter().any(|c| !contains_in_order(first, c));
+    (!disagree).then(|| first.join(" "))
+}
+
+/// The names indexed under `word` in `map`; none when there are more
+/// than [`MAX_FORMS`].
+fn bucket<'a>(
+    map: &'a WordMap<String, Vec<usize>>,
+    word: &str,
+) -> &'a [usize] {
+    let ids = map.get(word).map_or(&[][..], Vec::as_slice);
+    if ids.len() > MAX_FORMS { &[] } else { ids }
+}
+
+/// Whether `words` are among the words of `full`, in order.
+fn contains_in_order(full: &[String], words: &[impl AsRef<str>]) -> bool {
     let mut it = full.iter();
-    words.iter().all(|w| it.any(|f| f == w))
+    words.iter().all(|w| it.any(|f| f == w.as_ref()))
 }
 
 #[cfg(test)]

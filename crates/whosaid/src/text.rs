@@ -184,35 +184,88 @@ pub(crate) fn split_tokens(
 }
 
 /// The words a text writes in lowercase somewhere: every maximal run of
-/// alphabetic chars that starts with a lowercase letter.
+/// alphabetic chars that starts with a lowercase letter, kept in its
+/// lowercase form.
 ///
 /// Built in one pass over the bytes (ASCII letters tested as bytes, only
-/// other chars decoded), borrowing the words from the text; a word is
-/// lowercased (allocated) only when lowercasing changes it (`iPhone`).
+/// other chars decoded). Almost every word is short and ASCII: such a
+/// word goes into a set of numbers, its lowercase bytes packed into a
+/// `u64`, which costs a few instructions where hashing and comparing a
+/// string cost a few hundred (this runs for every word of every text
+/// with a quotation). Other words are kept as strings, borrowed from
+/// the text unless lowercasing changes them (`iPhone`).
 #[derive(Debug)]
 pub(crate) struct LowerWords<'t> {
-    /// The words as written.
-    words: HashSet<&'t str, WordHash>,
-    /// The lowercased form of the words that lowercasing changes.
-    changed: HashSet<String, WordHash>,
+    /// The lowercase forms that are ASCII letters, at most eight.
+    short: PackedSet,
+    /// Every other lowercase form.
+    long: HashSet<std::borrow::Cow<'t, str>, WordHash>,
 }
 
 impl<'t> LowerWords<'t> {
+    /// The lowercase words of `text`.
+    #[cfg(test)]
     pub(crate) fn new(text: &'t str) -> LowerWords<'t> {
-        let hash = WordHash::new();
-        // About one distinct word in 16 bytes of a short text: sized so
-        // that the set rarely grows (growing hashes every word again).
-        let mut words =
-            HashSet::with_capacity_and_hasher(text.len() / 16, hash);
-        let mut changed = HashSet::with_hasher(hash);
-        let bytes = text.as_bytes();
+        let mut words = LowerWords::with_capacity(text.len());
+        words.add_runs(text);
+        words
+    }
+
+    /// An empty set, sized for a text of `bytes` bytes.
+    pub(crate) fn with_capacity(bytes: usize) -> LowerWords<'t> {
+        // About one distinct short word in 32 bytes of a short text:
+        // sized so that the set rarely grows.
+        LowerWords {
+            short: PackedSet::with_capacity(bytes / 32),
+            long: HashSet::with_hasher(WordHash::new()),
+        }
+    }
+
+    /// Adds the words of a word token of the text (see
+    /// `speaker::tokens`).
+    ///
+    /// Every alphabetic char is in a word token, and two alphabetic
+    /// chars next to each other are in the same one, so the words of a
+    /// text are the words of its word tokens: a text is read once, for
+    /// its tokens and its lowercase words together. Most tokens are
+    /// nothing but ASCII letters, and are one word.
+    #[inline]
+    pub(crate) fn add_token(&mut self, token: &'t str) {
+        let b = token.as_bytes();
+        // The common case, without a call.
+        if b.len() <= 8 && b.iter().all(u8::is_ascii_alphabetic) {
+            if b.first().is_some_and(u8::is_ascii_lowercase) {
+                self.short.insert(pack_letters(b));
+            }
+            return;
+        }
+        self.add_long_token(token);
+    }
+
+    /// [`LowerWords::add_token`] for a token of more than eight bytes
+    /// or with other chars than ASCII letters.
+    fn add_long_token(&mut self, token: &'t str) {
+        let b = token.as_bytes();
+        if b.iter().all(u8::is_ascii_alphabetic) {
+            if b.first().is_some_and(u8::is_ascii_lowercase) {
+                self.add(token, true);
+            }
+            return;
+        }
+        self.add_runs(token);
+    }
+
+    /// Adds every maximal run of alphabetic chars in `s` that starts
+    /// with a lowercase letter.
+    fn add_runs(&mut self, s: &'t str) {
+        let bytes = s.as_bytes();
         // The char at `i`: whether it is alphabetic, lowercase, and its
         // length (ASCII without decoding).
         let class = |i: usize| match bytes[i] {
             b if b.is_ascii() => {
                 (b.is_ascii_alphabetic(), b.is_ascii_lowercase(), 1)
             }
-            _ => text[i..].chars().next().map_or((false, false, 1), |c| {
+            _ => s[i..].chars().next().map_or((false, false, 1), |c| {
                 (c.is_alphabetic(), c.is_lowercase(), c.len_utf8())
             }),
         };
@@ -228,6 +281,7 @@ impl<'t> LowerWords<'t> {
             if !alphabetic {
                 continue;
             }
+            let mut ascii = len == 1;
             while i < bytes.len() {
                 if bytes[i].is_ascii_alphabetic() {
                     i += 1;
@@ -238,26 +292,239 @@ impl<'t> LowerWords<'t> {
                     if !alphabetic {
                         break;
                     }
+                    ascii = false;
                     i += len;
                 }
             }
-            let word = &text[start..i];
-            if lowercase && words.insert(word) {
-                with_lower(word, |lower| {
-                    if lower != word {
-                        changed.insert(lower.to_owned());
-                    }
-                });
+            if lowercase {
+                self.add(&s[start..i], ascii);
             }
         }
-        LowerWords { words, changed }
+    }
+
+    /// Adds one word; `ascii` says it is all ASCII letters.
+    fn add(&mut self, word: &'t str, ascii: bool) {
+        if ascii && word.len() <= 8 {
+            self.short.insert(pack_letters(word.as_bytes()));
+            return;
+        }
+        let LowerWords { short, long } = self;
+        with_lower(word, |lower| {
+            if let Some(key) = packed_key(lower) {
+                short.insert(key);
+            } else if lower == word {
+                long.insert(std::borrow::Cow::Borrowed(word));
+            } else if !long.contains(lower) {
+                long.insert(std::borrow::Cow::Owned(lower.to_owned()));
+            }
+        });
     }
 
     /// Whether `lower` is one of the words lowercased.
     pub(crate) fn contains_lowercased(&self, lower: &str) -> bool {
-        self.changed.contains(lower)
-            || (self.words.contains(lower)
-                && with_lower(lower, |again| again == lower))
+        let b = lower.as_bytes();
+        if b.len() <= 8 && b.is_ascii() {
+            // Every form this short and ASCII is in `short`; one with a
+            // char that is no letter is no word.
+            return packed_key(lower).is_some_and(|k| self.short.contains(k));
+        }
+        self.long.contains(lower)
+    }
+}
+
+/// The key of a form in [`LowerWords`]'s set of short words: its bytes
+/// in a `u64`, when it is one to eight ASCII letters.
+#[inline]
+fn packed_key(lower: &str) -> Option<u64> {
+    let b = lower.as_bytes();
+    let fits = !b.is_empty()
+        && b.len() <= 8
+        && b.iter().all(|c| c.is_ascii_lowercase());
+    fits.then(|| pack_letters(b))
+}
+
+/// One to eight ASCII letters, lowercased, as a number: the bytes in
+/// order, the rest zero (no letter is a zero byte, so different words
+/// give different numbers, and none gives zero).
+#[inline]
+fn pack_letters(word: &[u8]) -> u64 {
+    let n = word.len().min(8);
+    let byte = |k: usize| u64::from(word[k]);
+    // The bytes in place, read without a copy of variable length (a
+    // call to memcpy for every word): two overlapping reads of four
+    // bytes, or the first two and the last (overlapping bytes are
+    // equal, so OR-ing them is harmless).
+    let bytes = match n {
+        0 => 0,
+        1..=3 => {
+            let first_two =
+                if n >= 2 { byte(0) | (byte(1) << 8) } else { byte(0) };
+            first_two | (byte(n - 1) << (8 * (n - 1)))
+        }
+        _ => {
+            let four = |k: usize| {
+                u64::from(u32::from_le_bytes([
+                    word[k],
+                    word[k + 1],
+                    word[k + 2],
+                    word[k + 3],
+                ]))
+            };
+            four(0) | (four(n - 4) << (8 * (n - 4)))
+        }
+    };
+    // ASCII letters are lowercased by setting bit 5; the padding stays
+    // zero.
+    let letters = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    bytes | (0x2020_2020_2020_2020 & letters)
+}
+
+/// A set of nonzero numbers: open addressing with linear probing, the
+/// numbers mixed with a random seed (as [`WordHash`] does) so that a
+/// text cannot be written to make its words collide.
+#[derive(Debug)]
+struct PackedSet {
+    /// The slots, zero when empty; the length is a power of two.
+    slots: Vec<u64>,
+    len: usize,
+    seed: u64,
+}
+
+impl PackedSet {
+    fn with_capacity(n: usize) -> PackedSet {
+        let slots = (2 * n).max(64).next_power_of_two();
+        PackedSet { slots: vec![0; slots], len: 0, seed: WordHash::new().seed }
+    }
+
+    /// The slot to look at first for `key`.
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        let h = folded_multiply(key ^ self.seed, MIX);
+        (h as usize) & (self.slots.len() - 1)
+    }
+
+    #[inline]
+    fn contains(&self, key: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                k if k == key => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    #[inline]
+    fn insert(&mut self, key: u64) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            match self.slots[i] {
+                0 => break,
+                k if k == key => return,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        self.slots[i] = key;
+        self.len += 1;
+        // At most half full, so that probes stay short.
+        if 2 * self.len > self.slots.len() {
+            let old =
+                std::mem::replace(&mut self.slots, vec![0; 2 * (mask + 1)]);
+            self.len = 0;
+            for k in old.into_iter().filter(|&k| k != 0) {
+                self.insert(k);
+            }
+        }
+    }
+}
+
+/// A word list with a value for each word, looked up with the words of
+/// a text in any case.
+///
+/// The words that are one to eight ASCII letters (nearly all of a
+/// lexicon, and of the words looked up) are kept by their bytes packed
+/// into a `u64`, as [`LowerWords`] keeps them: a lookup of a short ASCII
+/// word lowercases and packs it in a few instructions, with no copy of
+/// the word, no UTF-8 check and no string hash.
+#[derive(Debug)]
+pub(crate) struct LexMap<V> {
+    /// The packed words and their values, `(0, None)` for an empty
+    /// slot; the length is a power of two, at most half full.
+    short: Vec<(u64, Option<V>)>,
+    /// Every other word.
+    long: WordMap<String, V>,
+}
+
+impl<V: Copy> LexMap<V> {
+    /// The map of `words` (keys taken as they are, as a `HashMap` would).
+    pub(crate) fn new(words: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut packed = vec![];
+        let mut long = WordMap::default();
+        for (w, v) in words {
+            match packed_key(&w) {
+                Some(k) => packed.push((k, v)),
+                None => {
+                    long.insert(w, v);
+                }
+            }
+        }
+        let mut short =
+            vec![(0, None); (2 * packed.len()).max(16).next_power_of_two()];
+        let mask = short.len() - 1;
+        for (k, v) in packed {
+            let mut i = LexMap::<V>::home(k, mask);
+            // A key given twice keeps its last value, as in a HashMap.
+            while short[i].0 != 0 && short[i].0 != k {
+                i = (i + 1) & mask;
+            }
+            short[i] = (k, Some(v));
+        }
+        LexMap { short, long }
+    }
+
+    /// The slot to look at first for `key`. The keys are the fixed
+    /// words of a lexicon, so no text can make lookups slow: a probe
+    /// ends at the first empty slot.
+    #[inline]
+    fn home(key: u64, mask: usize) -> usize {
+        (folded_multiply(key, MIX) as usize) & mask
+    }
+
+    #[inline]
+    fn get_packed(&self, key: u64) -> Option<V> {
+        let mask = self.short.len() - 1;
+        let mut i = LexMap::<V>::home(key, mask);
+        loop {
+            match self.short[i] {
+                (0, _) => return None,
+                (k, v) if k == key => return v,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The value of `key`, exactly as a `HashMap` of the words would
+    /// give it.
+    pub(crate) fn get_lower(&self, key: &str) -> Option<V> {
+        match packed_key(key) {
+            Some(k) => self.get_packed(k),
+            None => self.long.get(key).copied(),
+        }
+    }
+
+    /// The value of `word` lowercased (as [`str::to_lowercase`]).
+    pub(crate) fn get(&self, word: &str) -> Option<V> {
+        let b = word.as_bytes();
+        if !b.is_empty()
+            && b.len() <= 8
+            && b.iter().all(u8::is_ascii_alphabetic)
+        {
+            return self.get_packed(pack_letters(b));
+        }
+        with_lower(word, |lower| self.get_lower(lower))
     }
 }
 
@@ -401,7 +668,8 @@ mod tests {
     #[test]
     fn lower_words_are_the_lowercase_words_of_the_text() {
         let t = "Left the iPhone at ǅemal's; «été» left-wing İstanbul 4x \
-                 ǆemal straße Left";
+                 ǆemal straße Left abcdefgh abcdefghi Abcdefgz x\u{212a} \
+                 tWELVELETTER";
         let naive: HashSet<&str> = t
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
@@ -415,6 +683,63 @@ mod tests {
         assert!(words.contains_lowercased("iphone"));
         assert!(words.contains_lowercased("left"));
         assert!(!words.contains_lowercased("istanbul"));
+        assert!(words.contains_lowercased("abcdefgh"));
+        assert!(words.contains_lowercased("xk"));
+        assert!(words.contains_lowercased("twelveletter"));
+        assert!(!words.contains_lowercased("abcdefgz"));
+        assert!(!words.contains_lowercased("abc'defg"));
+    }
+
+    #[test]
+    fn lex_map_is_a_map_of_lowercase_words() {
+        let keys = [
+            "he",
+            "she",
+            "abcdefgh",
+            "abcdefghi",
+            "u.s",
+            "ab",
+            "k",
+            "ǆemal",
+            "istanbul",
+            "i̇stanbul",
+            "o'neill",
+            "ABC",
+            "",
+        ];
+        let plain: HashMap<String, usize> =
+            keys.iter().enumerate().map(|(k, w)| (w.to_string(), k)).collect();
+        let map = LexMap::new(plain.clone());
+        let words = keys.iter().copied().chain([
+            "He",
+            "SHE",
+            "ABCDEFGH",
+            "Abcdefghi",
+            "U.S",
+            "\u{212a}",
+            "Ǆemal",
+            "İstanbul",
+            "O'Neill",
+            "abc",
+            "x",
+            "abcdefgz",
+        ]);
+        for w in words {
+            assert_eq!(map.get_lower(w), plain.get(w).copied(), "{w}");
+            let lower = w.to_lowercase();
+            assert_eq!(map.get(w), plain.get(&lower).copied(), "{w}");
+        }
+    }
+
+    #[test]
+    fn packed_words_are_their_bytes() {
+        let words = ["a", "ab", "abc", "abcd", "abcde", "abcdef", "Abcdefg"];
+        for w in words.iter().chain(&["abcdefgh", "ABCDEFGH"]) {
+            let lower = w.to_ascii_lowercase();
+            let mut buf = [0u8; 8];
+            buf[..lower.len()].copy_from_slice(lower.as_bytes());
+            assert_eq!(pack_letters(w.as_bytes()), u64::from_le_bytes(buf));
+        }
     }
 
     /// `speaker::tokens` as it was written first, char by char: the
