@@ -439,7 +439,7 @@ impl<'t> Doc<'t> {
         for w in para_toks.windows(2) {
             let toks = &all_toks[w[0]..w[1]];
             for run in name_runs(&cues.vocab, toks) {
-                let run = trim_run(toks, run, &lower_words);
+                let run = trim_run(&cues.vocab, toks, run, &lower_words);
                 if run.0 >= run.1 {
                     continue;
                 }
@@ -2396,17 +2396,29 @@ fn is_passive(text: &str, s: usize) -> bool {
 /// starts a sentence (`Former Obama`): a word that the text also uses in
 /// lowercase.
 fn trim_run(
+    vocab: &Vocab,
     toks: &[Tok<'_>],
     run: (usize, usize),
     lower: &LowerWords<'_>,
 ) -> (usize, usize) {
     let (mut s, e) = run;
     while s < e {
+        let word = toks[s].text;
+        // `Locking his hands`, `Australian-born Joan Gildea`: a
+        // participle or a compound adjective opening a sentence is no
+        // part of a name (unless it is a known first name).
+        let modifier = (word.ends_with("ing")
+            || word
+                .rsplit('-')
+                .next()
+                .is_some_and(|tail| tail.starts_with(char::is_lowercase)))
+            && vocab.gender_of_name(&[word]).is_none();
         // `Per Maria Lopez`: a cue word opening a sentence is no name.
-        let drop = with_lower(toks[s].text, |w| {
-            lower.contains_lowercased(w)
-                || matches!(w, "per" | "said" | "says" | "according")
-        });
+        let drop = modifier
+            || with_lower(word, |w| {
+                lower.contains_lowercased(w)
+                    || matches!(w, "per" | "said" | "says" | "according")
+            });
         if drop {
             s += 1;
         } else {
