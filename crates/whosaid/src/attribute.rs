@@ -830,8 +830,9 @@ impl<'t> Doc<'t> {
             .get(i + 1)
             .filter(|n| n.paragraph == q.paragraph)
             .map_or(q.paragraph.end, |n| n.outer.start);
-        let toks = tokens(self.text, Span::new(q.outer.end, end));
-        let toks = sentence_head(toks);
+        let toks = sentence_head(
+            self.window(Span::new(q.outer.end, end)).into_owned(),
+        );
         let speaker = self.beat_subject(&toks)?;
         Some(Found {
             speaker,
@@ -852,8 +853,7 @@ impl<'t> Doc<'t> {
         {
             return None;
         }
-        let toks =
-            tokens(self.text, Span::new(q.paragraph.start, q.outer.start));
+        let toks = self.window(Span::new(q.paragraph.start, q.outer.start));
         let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
         let (first, last) = (tail.first()?, tail.last()?);
         if !self.hits_in(Span::new(first.span.start, last.span.end)).is_empty()
@@ -1548,9 +1548,7 @@ impl<'t> Doc<'t> {
         let mention =
             &self.text[f.speaker.mention().start..f.speaker.mention().end];
         match &f.speaker {
-            Speaker::Name { name, .. }
-                if !matches!(mention, "he" | "He" | "she" | "She") =>
-            {
+            Speaker::Name { name, .. } if self.pronoun_gender(f).is_none() => {
                 Some(self.names.fullest(name))
             }
             Speaker::Description { .. } if mention == "I" => Some("I".into()),
@@ -2080,10 +2078,7 @@ impl<'t> Doc<'t> {
             Speaker::Name { name, .. } => {
                 let name = self.names.fullest(name);
                 // `he` or `she` is never the first-person narrator.
-                let third_person = matches!(
-                    quote.mention.as_ref().map(|m| m.text.as_str()),
-                    Some("he" | "He" | "she" | "She")
-                );
+                let third_person = self.pronoun_gender(f).is_some();
                 if !(third_person && self.narrator.as_ref() == Some(&name)) {
                     quote.speaker = Some(name);
                 }
