@@ -36,8 +36,8 @@ use crate::lexicon::{Gender, Lexicon, PhraseRole};
 use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
-    Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_text, tokens,
-    tokens_append,
+    NameId, Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_name,
+    run_text, tokens, tokens_append,
 };
 use crate::text::{LowerWords, WordMap, WordSet, with_lower};
 
@@ -238,15 +238,17 @@ struct Doc<'t> {
     cues: &'t Cues,
     quotes: &'t [RawQuote],
     hits: Vec<Hit>,
-    names: Names,
-    /// Name mentions outside quotations: (start, name, gender).
+    names: Names<'t>,
+    /// Name mentions outside quotations: (start, name).
     /// Each with whether it is salient: the subject of its sentence, or
     /// someone called out to inside a quotation.
-    mentions: Vec<(usize, String, bool)>,
+    mentions: Vec<(usize, NameId, bool)>,
     /// Names written after a title (`Dr. Howard Archie`, `Parson
     /// Tringham`): (start, the title's full lowercase form, name).
-    entitled: Vec<(usize, String, String)>,
-    genders: WordMap<String, Gender>,
+    entitled: Vec<(usize, String, NameId)>,
+    /// The gender of each name known to have one, by the id of its
+    /// fullest form.
+    genders: Vec<Option<Gender>>,
     /// The paragraphs of the text, as the scanner found them.
     paras: Vec<Span>,
     /// The tokens of every paragraph, in text order.
@@ -260,9 +262,9 @@ struct Doc<'t> {
     is_term: Vec<bool>,
     /// Names already attributed a quote: people, not places.
     speakers: WordSet<String>,
-    /// The fullest forms of the names the narration uses outside
-    /// quotations.
-    narrated: WordSet<String>,
+    /// Whether the narration uses each name outside quotations, by the
+    /// id of its fullest form.
+    narrated: Vec<bool>,
     /// Words the text writes in lowercase somewhere, lowercased.
     lower: LowerWords<'t>,
     /// Whether the text is dialogue: many paragraphs are turns (they
@@ -416,8 +418,9 @@ impl<'t> Doc<'t> {
         let mut names = Names::default();
         let mut mentions = vec![];
         let mut titled = vec![];
-        let mut mid_sentence = WordSet::default();
-        let mut entitled: Vec<(usize, String, String)> = vec![];
+        // Whether each name is written in mid-sentence somewhere, by id.
+        let mut mid_sentence: Vec<bool> = vec![];
+        let mut entitled: Vec<(usize, String, NameId)> = vec![];
         let mut by_title = vec![];
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
@@ -443,8 +446,8 @@ impl<'t> Doc<'t> {
                 if run.0 >= run.1 {
                     continue;
                 }
-                let name = run_text(toks, run);
-                names.add(&name);
+                let name = names.add_run(text, toks, run);
+                mid_sentence.resize(names.len(), false);
                 let start = toks[run.0].span.start;
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 if !matches!(
@@ -453,19 +456,19 @@ impl<'t> Doc<'t> {
                         "." | "!" | "?" | "\"" | "“" | "‘" | "'" | "(" | "-"
                     )
                 ) {
-                    mid_sentence.insert(name.clone());
+                    mid_sentence[name] = true;
                 }
                 // `Mrs. Hall`: the title the run leaves out tells the
                 // gender.
                 if let Some(g) =
                     before.and_then(|b| cues.vocab.gender_of_title(b))
                 {
-                    titled.push((name.clone(), g));
+                    titled.push((name, g));
                 }
                 if let Some(b) = before
                     && cues.vocab.is_title(b)
                 {
-                    entitled.push((start, title_key(b), name.clone()));
+                    entitled.push((start, title_key(b), name));
                 }
                 let after = toks.get(run.1);
                 if !inside(start) {
@@ -503,7 +506,7 @@ impl<'t> Doc<'t> {
                     continue;
                 }
                 let key = title_key(word.text);
-                let Some((_, _, name)) =
+                let Some(&(_, _, name)) =
                     entitled.iter().rev().find(|e| e.1 == key)
                 else {
                     continue;
@@ -513,7 +516,7 @@ impl<'t> Doc<'t> {
                     && toks
                         .get(k + 2)
                         .is_some_and(|t| t.is_word && !t.is_cap());
-                by_title.push((det.span.start, name.clone(), subject));
+                by_title.push((det.span.start, name, subject));
             }
         }
         if !by_title.is_empty() {
@@ -523,37 +526,38 @@ impl<'t> Doc<'t> {
         // A single capitalised word the text writes only at the start
         // of a sentence (`Presently`, `Concerning that night's ride`)
         // is no name, unless the lexicon knows it as one.
-        mentions.retain(|(_, n, _)| {
-            n.contains(' ')
-                || mid_sentence.contains(n)
-                || cues.vocab.gender_of_name(&[n.as_str()]).is_some()
+        mentions.retain(|&(_, n, _)| {
+            names.is_multiword(n)
+                || mid_sentence[n]
+                || cues.vocab.gender_of_name(&[names.text(n)]).is_some()
         });
-        let narrated: WordSet<String> = mentions
-            .iter()
-            .filter(|m| !inside(m.0))
-            .map(|m| names.fullest(&m.1))
-            .collect();
-        let mut genders = WordMap::default();
-        for (n, g) in titled {
-            genders.entry(names.fullest(&n)).or_insert(g);
+        let mut narrated = vec![false; names.len()];
+        for m in &mentions {
+            if !inside(m.0) {
+                narrated[names.fullest_id(m.1)] = true;
+            }
         }
-        for (_, n, _) in &mentions {
-            let words: Vec<&str> = n.split(' ').collect();
+        let mut genders: Vec<Option<Gender>> = vec![None; names.len()];
+        for (n, g) in titled {
+            genders[names.fullest_id(n)].get_or_insert(g);
+        }
+        for &(_, n, _) in &mentions {
+            let words: Vec<&str> = names.text(n).split(' ').collect();
             if let Some(g) = cues.vocab.gender_of_name(&words) {
-                genders.entry(names.fullest(n)).or_insert(g);
+                genders[names.fullest_id(n)].get_or_insert(g);
             }
         }
         // Names the lexicon cannot place take the gender of the pronouns
         // that follow them in their sentence (`Holmes ... his`).
-        let mut votes: WordMap<String, (u32, u32)> = WordMap::default();
+        let mut votes: WordMap<NameId, (u32, u32)> = WordMap::default();
         // Only a name that is its sentence's subject votes: `at
         // Bramblehurst station, and he asked` says nothing of a place.
-        for &(start, ref n, subject) in &mentions {
+        for &(start, n, subject) in &mentions {
             if !subject || inside(start) {
                 continue;
             }
-            let full = names.fullest(n);
-            if genders.contains_key(&full) {
+            let full = names.fullest_id(n);
+            if genders[full].is_some() {
                 continue;
             }
             let rest = &text[start..floor_boundary(text, start + 160)];
@@ -564,22 +568,24 @@ impl<'t> Doc<'t> {
             for w in sentence.split(|c: char| !c.is_alphabetic()).skip(1) {
                 match w {
                     "he" | "him" | "his" | "himself" => {
-                        votes.entry(full.clone()).or_default().0 += 1;
+                        votes.entry(full).or_default().0 += 1;
                         break;
                     }
                     "she" | "her" | "hers" | "herself" => {
-                        votes.entry(full.clone()).or_default().1 += 1;
+                        votes.entry(full).or_default().1 += 1;
                         break;
                     }
                     _ => {}
                 }
             }
         }
+        // Each name's votes set its own gender: the order of the map
+        // does not matter.
         for (name, (m, f)) in votes {
             if m > f {
-                genders.insert(name, Gender::Male);
+                genders[name] = Some(Gender::Male);
             } else if f > m {
-                genders.insert(name, Gender::Female);
+                genders[name] = Some(Gender::Female);
             }
         }
         let mut turns = 0usize;
@@ -1436,13 +1442,13 @@ impl<'t> Doc<'t> {
                         None | Some("," | "." | "!" | "?" | ";")
                     )
             })
-            .map(|run| self.names.fullest(&run_text(&toks, run)))
+            .map(|run| self.fullest_run(&toks, run))
             // Someone the text names as a person: a speaker, or a name
             // with a known gender.
             .filter(|name| {
                 self.speakers.contains(name)
-                    || self.genders.contains_key(name)
-                    || self.narrated.contains(name)
+                    || self.gender(name).is_some()
+                    || self.names.id(name).is_some_and(|id| self.narrated[id])
             })
             .collect()
     }
@@ -1513,7 +1519,7 @@ impl<'t> Doc<'t> {
                 && let Some(own) = found[k].as_mut()
                 && let Some(gender) = self.pronoun_gender(own)
                 && let Some(name) = self.speaker_name(&f)
-                && self.genders.get(&name).is_none_or(|g| *g == gender)
+                && self.gender(&name).is_none_or(|g| g == gender)
             {
                 let mention = own.speaker.mention();
                 own.speaker = Speaker::Name { name, mention };
@@ -1549,7 +1555,7 @@ impl<'t> Doc<'t> {
             &self.text[f.speaker.mention().start..f.speaker.mention().end];
         match &f.speaker {
             Speaker::Name { name, .. } if self.pronoun_gender(f).is_none() => {
-                Some(self.names.fullest(name))
+                Some(self.names.fullest(name).to_owned())
             }
             Speaker::Description { .. } if mention == "I" => Some("I".into()),
             _ => None,
@@ -1611,7 +1617,7 @@ impl<'t> Doc<'t> {
                 if !vocative {
                     continue;
                 }
-                let name = self.names.fullest(&run_text(&toks, run));
+                let name = self.fullest_run(&toks, run);
                 if speaker.as_ref() != Some(&name) {
                     *counts.entry(name).or_default() += 1;
                 }
@@ -1656,14 +1662,27 @@ impl<'t> Doc<'t> {
                     "sir" | "Sir" | "ma'am" | "madam" | "miss" | "Miss"
                 )
         });
-        (lead > 0 || only).then(|| self.names.fullest(&name))
+        (lead > 0 || only).then(|| self.names.fullest(&name).to_owned())
     }
 
     fn speaker_name(&self, f: &Found) -> Option<String> {
         match &f.speaker {
-            Speaker::Name { name, .. } => Some(self.names.fullest(name)),
+            Speaker::Name { name, .. } => {
+                Some(self.names.fullest(name).to_owned())
+            }
             _ => None,
         }
+    }
+
+    /// The fullest form of the name of run `run` of `toks` (tokens of
+    /// the text).
+    fn fullest_run(&self, toks: &[Tok<'t>], run: (usize, usize)) -> String {
+        self.names.fullest(&run_name(self.text, toks, run)).to_owned()
+    }
+
+    /// The gender of the name written `name`, when it is known.
+    fn gender(&self, name: &str) -> Option<Gender> {
+        self.names.id(name).and_then(|id| self.genders[id])
     }
 
     fn previous_sentence(&self, i: usize) -> Option<(usize, Found)> {
@@ -1785,7 +1804,7 @@ impl<'t> Doc<'t> {
         else {
             return;
         };
-        if self.genders.get(&name).is_some_and(|g| *g != gender) {
+        if self.gender(&name).is_some_and(|g| g != gender) {
             return;
         }
         // `Lord Henry laughed. "And what is that?" he asked.`: a subject
@@ -1794,7 +1813,7 @@ impl<'t> Doc<'t> {
         let b = self.mentions.partition_point(|m| m.0 < mention.start);
         let named_since = self.mentions[a.min(b)..b].iter().any(|m| {
             m.2 && !self.in_quote(m.0)
-                && self.genders.get(&self.names.fullest(&m.1)) == Some(&gender)
+                && self.genders[self.names.fullest_id(m.1)] == Some(gender)
         });
         if named_since {
             return;
@@ -1822,12 +1841,13 @@ impl<'t> Doc<'t> {
             return;
         };
         let upto = self.entitled.partition_point(|e| e.0 < mention.start);
-        let Some((_, _, name)) =
+        let Some(&(_, _, name)) =
             self.entitled[..upto].iter().rev().find(|e| e.1 == title)
         else {
             return;
         };
-        f.speaker = Speaker::Name { name: self.names.fullest(name), mention };
+        let name = self.names.fullest_of(name).to_owned();
+        f.speaker = Speaker::Name { name, mention };
         f.confidence *= 0.8;
     }
 
@@ -1846,7 +1866,7 @@ impl<'t> Doc<'t> {
         }
         let Some(called) = self.answer(i, earlier) else { return };
         let Speaker::Name { name, .. } = called.speaker else { return };
-        if self.genders.get(&name) != Some(&gender) {
+        if self.gender(&name) != Some(gender) {
             return;
         }
         f.speaker = Speaker::Name { name, mention };
@@ -1906,7 +1926,7 @@ impl<'t> Doc<'t> {
                 .filter(|q| q.paragraph.start <= mention.start)
                 .map(|q| q.paragraph)
         };
-        let candidates: Vec<&(usize, String, bool)> = self.mentions[..upto]
+        let candidates: Vec<&(usize, NameId, bool)> = self.mentions[..upto]
             .iter()
             .rev()
             .filter(|m| {
@@ -1918,14 +1938,15 @@ impl<'t> Doc<'t> {
             .collect();
         // A salient name (a subject, or someone just called out to) of
         // this gender among the last few mentions wins.
-        let candidates: Vec<&(usize, String, bool)> = candidates
+        let candidates: Vec<&(usize, NameId, bool)> = candidates
             .into_iter()
-            .filter(|m| exclude != Some(self.names.fullest(&m.1).as_str()))
+            .filter(|m| exclude != Some(self.names.fullest_of(m.1)))
             .collect();
         for m in candidates.iter().take(6) {
-            let full = self.names.fullest(&m.1);
-            if m.2 && self.genders.get(&full) == Some(&gender) {
-                f.speaker = Speaker::Name { name: full, mention };
+            let full = self.names.fullest_id(m.1);
+            if m.2 && self.genders[full] == Some(gender) {
+                let name = self.names.text(full).to_owned();
+                f.speaker = Speaker::Name { name, mention };
                 f.confidence *= 0.8;
                 return;
             }
@@ -1934,18 +1955,19 @@ impl<'t> Doc<'t> {
         // unknown gender only when it is the nearest name at all and no
         // known one comes within a few mentions.
         let mut fallback = None;
-        for (k, (_, name, _)) in candidates.into_iter().enumerate() {
-            let full = self.names.fullest(name);
-            match self.genders.get(&full) {
-                Some(g) if *g == gender => {
-                    f.speaker = Speaker::Name { name: full, mention };
+        for (k, &(_, name, _)) in candidates.into_iter().enumerate() {
+            let full = self.names.fullest_id(name);
+            match self.genders[full] {
+                Some(g) if g == gender => {
+                    let name = self.names.text(full).to_owned();
+                    f.speaker = Speaker::Name { name, mention };
                     f.confidence *= 0.8;
                     return;
                 }
                 Some(_) => {}
                 None if fallback.is_none()
                     && k < 2
-                    && self.speakers.contains(&full) =>
+                    && self.speakers.contains(self.names.text(full)) =>
                 {
                     fallback = Some(full);
                 }
@@ -1956,8 +1978,9 @@ impl<'t> Doc<'t> {
             }
         }
         if let Some(full) = fallback {
-            self.genders.insert(full.clone(), gender);
-            f.speaker = Speaker::Name { name: full, mention };
+            self.genders[full] = Some(gender);
+            let name = self.names.text(full).to_owned();
+            f.speaker = Speaker::Name { name, mention };
             f.confidence *= 0.7;
         }
     }
@@ -2079,8 +2102,8 @@ impl<'t> Doc<'t> {
                 let name = self.names.fullest(name);
                 // `he` or `she` is never the first-person narrator.
                 let third_person = self.pronoun_gender(f).is_some();
-                if !(third_person && self.narrator.as_ref() == Some(&name)) {
-                    quote.speaker = Some(name);
+                if !(third_person && self.narrator.as_deref() == Some(name)) {
+                    quote.speaker = Some(name.to_owned());
                 }
             }
             Speaker::Pronoun { .. } => {}

@@ -7,6 +7,8 @@
 //! every name in the article, so that a surname at one quote becomes the
 //! fullest form found elsewhere (`Ushakov` → `Yuri Ushakov`).
 
+use std::borrow::Cow;
+
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{LexMap, WordMap, WordSet, split_tokens, with_lower};
@@ -467,38 +469,162 @@ fn description(
     has_nominal.then_some(Speaker::Description { mention: span })
 }
 
-/// Every name in an article, for finding the fullest form of a mention.
+/// The name written by run `run` of `toks` (tokens of `text`), as
+/// [`run_text`] writes it: borrowed from the text when the words stand
+/// one space apart there, as they mostly do.
+pub(crate) fn run_name<'t>(
+    text: &'t str,
+    toks: &[Tok<'t>],
+    run: (usize, usize),
+) -> Cow<'t, str> {
+    let words = &toks[run.0..run.1];
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Cow::Borrowed("");
+    };
+    let spaced = words.windows(2).all(|w| {
+        w[1].span.start == w[0].span.end + 1
+            && text.as_bytes().get(w[0].span.end) == Some(&b' ')
+    });
+    let end = last.span.start + strip_possessive(last.text).len();
+    match text.get(first.span.start..end) {
+        Some(name) if spaced => Cow::Borrowed(name),
+        _ => Cow::Owned(run_text(toks, run)),
+    }
+}
+
+/// The id of a name in [`Names`]: the place of its first mention among
+/// the distinct names added.
+pub(crate) type NameId = usize;
+
+/// No name: the end of a chain, or a fullest form not yet worked out.
+const NONE: NameId = NameId::MAX;
+
+/// Every name in an article, each kept once, for finding the fullest
+/// form of a mention.
+///
+/// A name's words are slices of the text, and so is the name itself
+/// whenever its words stand one space apart there; the fullest form of
+/// each name is worked out once, when first asked for.
 #[derive(Debug, Default)]
-pub(crate) struct Names {
-    /// Multiword names, each with its words.
-    full: Vec<Vec<String>>,
-    /// The names already in `full`.
-    seen: WordSet<String>,
-    /// Indexes into `full` by last word and by first word.
-    by_last: WordMap<String, Vec<usize>>,
-    by_first: WordMap<String, Vec<usize>>,
-    /// Answers of `fullest` so far.
-    cache: std::cell::RefCell<WordMap<String, String>>,
+pub(crate) struct Names<'t> {
+    /// The id of each name, by its text.
+    ids: WordMap<Cow<'t, str>, NameId>,
+    /// The names, by id.
+    entries: Vec<Entry<'t>>,
+    /// The words of every name, name after name.
+    words: Vec<&'t str>,
+    /// The multiword names by last word and by first word: each chain
+    /// is the newest such name and how many there are, the older ones
+    /// linked from it (`Entry::next_last`, `Entry::next_first`).
+    by_last: WordMap<&'t str, (NameId, usize)>,
+    by_first: WordMap<&'t str, (NameId, usize)>,
+}
+
+/// One name of [`Names`].
+#[derive(Debug)]
+struct Entry<'t> {
+    /// The words joined by single spaces.
+    text: Cow<'t, str>,
+    /// Where its words are in `Names::words`.
+    start: usize,
+    end: usize,
+    /// The next older multiword name with the same last word, and with
+    /// the same first word.
+    next_last: NameId,
+    next_first: NameId,
+    /// The id of its fullest form once worked out, `NONE` before.
+    fullest: std::cell::Cell<NameId>,
 }
 
 /// More forms than this ending in one word make a name ambiguous: it
 /// stays as written (and the work stays linear on hostile input).
 const MAX_FORMS: usize = 64;
 
-impl Names {
-    pub(crate) fn add(&mut self, name: &str) {
-        // Looked up before it is copied: most names come again and again.
-        if !name.contains(' ') || self.seen.contains(name) {
-            return;
+impl<'t> Names<'t> {
+    /// Adds `name` (words split at single spaces), and returns its id.
+    #[cfg(test)]
+    pub(crate) fn add(&mut self, name: &'t str) -> NameId {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
         }
-        self.seen.insert(name.to_owned());
-        let words: Vec<String> = name.split(' ').map(str::to_owned).collect();
-        let k = self.full.len();
-        if let (Some(first), Some(last)) = (words.first(), words.last()) {
-            self.by_first.entry(first.clone()).or_default().push(k);
-            self.by_last.entry(last.clone()).or_default().push(k);
+        let start = self.words.len();
+        self.words.extend(name.split(' '));
+        self.push(Cow::Borrowed(name), start)
+    }
+
+    /// Adds the name of run `run` of `toks` (tokens of `text`), as
+    /// [`run_text`] writes it, and returns its id. Most names come
+    /// again and again: they are looked up before anything is copied.
+    pub(crate) fn add_run(
+        &mut self,
+        text: &'t str,
+        toks: &[Tok<'t>],
+        run: (usize, usize),
+    ) -> NameId {
+        let name = run_name(text, toks, run);
+        if let Some(&id) = self.ids.get(name.as_ref()) {
+            return id;
         }
-        self.full.push(words);
+        let start = self.words.len();
+        self.words.extend(toks[run.0..run.1].iter().map(|t| t.text));
+        if let Some(last) = self.words[start..].last_mut() {
+            *last = strip_possessive(last);
+        }
+        self.push(name, start)
+    }
+
+    /// Files a new name whose words are `words[start..]`.
+    fn push(&mut self, name: Cow<'t, str>, start: usize) -> NameId {
+        let id = self.entries.len();
+        let end = self.words.len();
+        let mut entry = Entry {
+            text: name.clone(),
+            start,
+            end,
+            next_last: NONE,
+            next_first: NONE,
+            fullest: std::cell::Cell::new(NONE),
+        };
+        // Only a name of several words is a fuller form of another.
+        if end - start > 1 {
+            let chain =
+                self.by_last.entry(self.words[end - 1]).or_insert((NONE, 0));
+            entry.next_last = chain.0;
+            *chain = (id, chain.1 + 1);
+            let chain =
+                self.by_first.entry(self.words[start]).or_insert((NONE, 0));
+            entry.next_first = chain.0;
+            *chain = (id, chain.1 + 1);
+        }
+        self.entries.push(entry);
+        self.ids.insert(name, id);
+        id
+    }
+
+    /// The number of names.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The id of the name written `name`, if it was added.
+    pub(crate) fn id(&self, name: &str) -> Option<NameId> {
+        self.ids.get(name).copied()
+    }
+
+    /// The text of name `id`.
+    pub(crate) fn text(&self, id: NameId) -> &str {
+        &self.entries[id].text
+    }
+
+    /// Whether name `id` has several words.
+    pub(crate) fn is_multiword(&self, id: NameId) -> bool {
+        let e = &self.entries[id];
+        e.end - e.start > 1
+    }
+
+    fn words_of(&self, id: NameId) -> &[&'t str] {
+        let e = &self.entries[id];
+        &self.words[e.start..e.end]
     }
 
     /// The fullest form of `name` in the article: the longest name that
@@ -507,71 +633,108 @@ impl Names {
     /// starts with it (`Elizabeth` → `Elizabeth Bennet`). When two
     /// different longest forms exist (`Bill Clinton`, `Hillary
     /// Clinton`), the name stays as written.
-    pub(crate) fn fullest(&self, name: &str) -> String {
-        if let Some(hit) = self.cache.borrow().get(name) {
-            return hit.clone();
+    pub(crate) fn fullest<'a>(&'a self, name: &'a str) -> &'a str {
+        match self.id(name) {
+            Some(id) => self.fullest_of(id),
+            None => match self.find(name.split(' ')) {
+                Some(k) => self.text(k),
+                None => name,
+            },
         }
-        let full = self.find_fullest(name);
-        self.cache.borrow_mut().insert(name.to_owned(), full.clone());
+    }
+
+    /// The fullest form of name `id` (see [`Names::fullest`]).
+    pub(crate) fn fullest_of(&self, id: NameId) -> &str {
+        self.text(self.fullest_id(id))
+    }
+
+    /// The id of the fullest form of name `id`.
+    pub(crate) fn fullest_id(&self, id: NameId) -> NameId {
+        let e = &self.entries[id];
+        let mut full = e.fullest.get();
+        if full == NONE {
+            full = self.find(self.words_of(id).iter().copied()).unwrap_or(id);
+            e.fullest.set(full);
+        }
         full
     }
 
-    fn find_fullest(&self, name: &str) -> String {
-        let words: Vec<&str> = name.split(' ').collect();
-        let Some(last) = words.last() else { return name.to_owned() };
+    /// The id of the fullest form of the name whose words are `words`,
+    /// when it is another name than the one written.
+    fn find<'w>(
+        &self,
+        words: impl Iterator<Item = &'w str> + Clone,
+    ) -> Option<NameId> {
+        let last = words.clone().last()?;
+        let mut cands = [NONE; MAX_FORMS];
         // One list of candidates, read in place after that (this runs
         // once for every name of the text).
-        let bucket = |map| bucket(map, last);
-        let ends: Vec<&Vec<String>> = bucket(&self.by_last)
-            .iter()
-            .map(|&k| &self.full[k])
-            .filter(|f| contains_in_order(f, &words))
-            .collect();
-        if !ends.is_empty() {
-            return pick(&ends).unwrap_or_else(|| name.to_owned());
-        }
-        if words.len() == 1 {
-            let starts: Vec<&Vec<String>> = bucket(&self.by_first)
-                .iter()
-                .map(|&k| &self.full[k])
-                .collect();
-            if !starts.is_empty() {
-                return pick(&starts).unwrap_or_else(|| name.to_owned());
+        let mut n = 0;
+        for k in self.chain(&self.by_last, last, |e| e.next_last) {
+            if contains_in_order(self.words_of(k), words.clone()) {
+                cands[n] = k;
+                n += 1;
             }
         }
-        name.to_owned()
+        if n > 0 {
+            return self.pick(&cands[..n]);
+        }
+        if words.clone().nth(1).is_none() {
+            for k in self.chain(&self.by_first, last, |e| e.next_first) {
+                cands[n] = k;
+                n += 1;
+            }
+            if n > 0 {
+                return self.pick(&cands[..n]);
+            }
+        }
+        None
     }
-}
 
-/// The longest of the names `cands`, when the longest all agree and
-/// every other contains its words in order.
-fn pick(cands: &[&Vec<String>]) -> Option<String> {
-    let max = cands.iter().map(|c| c.len()).max()?;
-    let mut longest = cands.iter().filter(|c| c.len() == max);
-    let first = *longest.next()?;
-    if !longest.all(|c| *c == first) {
-        return None;
+    /// The names in `map`'s chain for `word`; none when there are more
+    /// than [`MAX_FORMS`].
+    fn chain<'a>(
+        &'a self,
+        map: &'a WordMap<&'t str, (NameId, usize)>,
+        word: &str,
+        next: impl Fn(&Entry<'t>) -> NameId + 'a,
+    ) -> impl Iterator<Item = NameId> + 'a {
+        let (head, len) = map.get(word).copied().unwrap_or((NONE, 0));
+        let head = if len > MAX_FORMS { NONE } else { head };
+        let some = |k: NameId| (k != NONE).then_some(k);
+        std::iter::successors(some(head), move |&k| {
+            some(next(&self.entries[k]))
+        })
     }
-    // Among the longest forms that disagree, a shorter agreement is no
-    // safer: keep the mention.
-    let disagree = cands.iter().any(|c| !contains_in_order(first, c));
-    (!disagree).then(|| first.join(" "))
-}
 
-/// The names indexed under `word` in `map`; none when there are more
-/// than [`MAX_FORMS`].
-fn bucket<'a>(
-    map: &'a WordMap<String, Vec<usize>>,
-    word: &str,
-) -> &'a [usize] {
-    let ids = map.get(word).map_or(&[][..], Vec::as_slice);
-    if ids.len() > MAX_FORMS { &[] } else { ids }
+    /// The longest of the names `cands`, when the longest all agree and
+    /// every other contains its words in order.
+    fn pick(&self, cands: &[NameId]) -> Option<NameId> {
+        let len = |k: NameId| self.words_of(k).len();
+        let max = cands.iter().map(|&k| len(k)).max()?;
+        let mut longest = cands.iter().filter(|&&k| len(k) == max);
+        let first = *longest.next()?;
+        // Names with the same words are one name, with one id.
+        if !longest.all(|&k| k == first) {
+            return None;
+        }
+        // Among the longest forms that disagree, a shorter agreement is
+        // no safer: keep the mention.
+        let full = self.words_of(first);
+        let disagree = cands.iter().any(|&k| {
+            !contains_in_order(full, self.words_of(k).iter().copied())
+        });
+        (!disagree).then_some(first)
+    }
 }
 
 /// Whether `words` are among the words of `full`, in order.
-fn contains_in_order(full: &[String], words: &[impl AsRef<str>]) -> bool {
+fn contains_in_order<'w>(
+    full: &[&str],
+    mut words: impl Iterator<Item = &'w str>,
+) -> bool {
     let mut it = full.iter();
-    words.iter().all(|w| it.any(|f| f == w.as_ref()))
+    words.all(|w| it.any(|f| *f == w))
 }
 
 #[cfg(test)]
