@@ -36,8 +36,8 @@ use crate::lexicon::{Gender, Lexicon, PhraseRole};
 use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
-    NameId, Names, Speaker, Tok, Vocab, name_runs, read_phrase, run_name,
-    run_text, tokens, tokens_append,
+    NameId, Names, Speaker, Tok, Vocab, name_runs, name_runs_into,
+    read_phrase, run_name, run_text, tokens, tokens_append,
 };
 use crate::text::{LowerWords, WordMap, WordSet, with_lower};
 
@@ -439,9 +439,11 @@ impl<'t> Doc<'t> {
                 lower_words.add_token(t.text);
             }
         }
+        let mut runs = vec![];
         for w in para_toks.windows(2) {
             let toks = &all_toks[w[0]..w[1]];
-            for run in name_runs(&cues.vocab, toks) {
+            name_runs_into(&cues.vocab, toks, &mut runs);
+            for &run in &runs {
                 let run = trim_run(&cues.vocab, toks, run, &lower_words);
                 if run.0 >= run.1 {
                     continue;
@@ -526,10 +528,16 @@ impl<'t> Doc<'t> {
         // A single capitalised word the text writes only at the start
         // of a sentence (`Presently`, `Concerning that night's ride`)
         // is no name, unless the lexicon knows it as one.
+        // The gender the lexicon gives each name, by id, once looked up.
+        let mut lexicon_gender: Vec<Option<Option<Gender>>> =
+            vec![None; names.len()];
+        let mut gender_of = |n: NameId| {
+            *lexicon_gender[n].get_or_insert_with(|| {
+                cues.vocab.gender_of_name(names.words(n))
+            })
+        };
         mentions.retain(|&(_, n, _)| {
-            names.is_multiword(n)
-                || mid_sentence[n]
-                || cues.vocab.gender_of_name(&[names.text(n)]).is_some()
+            names.is_multiword(n) || mid_sentence[n] || gender_of(n).is_some()
         });
         let mut narrated = vec![false; names.len()];
         for m in &mentions {
@@ -542,8 +550,7 @@ impl<'t> Doc<'t> {
             genders[names.fullest_id(n)].get_or_insert(g);
         }
         for &(_, n, _) in &mentions {
-            let words: Vec<&str> = names.text(n).split(' ').collect();
-            if let Some(g) = cues.vocab.gender_of_name(&words) {
+            if let Some(g) = gender_of(n) {
                 genders[names.fullest_id(n)].get_or_insert(g);
             }
         }

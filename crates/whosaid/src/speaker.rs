@@ -35,6 +35,9 @@ const NOT_NAME: u8 = 2;
 const NOMINAL: u8 = 4;
 /// The first word of a multiword title (`Secretary of State`).
 const MULTI: u8 = 8;
+/// A pronoun (`he`), for a word with no final period: the pronoun list
+/// is looked up with the period kept.
+const PRONOUN: u8 = 16;
 
 /// Lowercase and drop a final period (`Sen.` → `sen`).
 fn key(word: &str) -> String {
@@ -71,6 +74,13 @@ impl Vocab {
         }
         for w in multi_titles.keys() {
             *classes.entry(w.clone()).or_default() |= MULTI;
+        }
+        // A word without a final period is its own key: the pronouns
+        // without one answer for it as `pronouns` would.
+        for w in lexicon.pronouns.iter().map(|(w, _)| w.to_lowercase()) {
+            if !w.ends_with('.') {
+                *classes.entry(w).or_default() |= PRONOUN;
+            }
         }
         Vocab {
             classes: LexMap::new(classes),
@@ -267,6 +277,18 @@ pub(crate) fn name_runs(
     toks: &[Tok<'_>],
 ) -> Vec<(usize, usize)> {
     let mut runs = vec![];
+    name_runs_into(vocab, toks, &mut runs);
+    runs
+}
+
+/// [`name_runs`], into `runs` (cleared first), so that one vector can
+/// serve every paragraph of a text.
+pub(crate) fn name_runs_into(
+    vocab: &Vocab,
+    toks: &[Tok<'_>],
+    runs: &mut Vec<(usize, usize)>,
+) {
+    runs.clear();
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
@@ -295,16 +317,19 @@ pub(crate) fn name_runs(
             if !w.is_word {
                 break;
             }
-            // Lowercased only when the word is no capitalised name word
-            // (the common case needs no copy of it).
-            let extends = (w.is_cap()
-                && !vocab.is_title(w.text)
-                && !is_pronoun_word(vocab, w.text))
-                || with_lower(w.text, |lower| {
-                    (PARTICLES.contains(&lower)
-                        && toks.get(end + 1).is_some_and(|n| n.is_cap()))
-                        || SUFFIXES.contains(&lower)
-                });
+            // One lookup tells a title and a pronoun; a word that is no
+            // capitalised name word may be a particle or a suffix.
+            let extends = (w.is_cap() && {
+                let classes = vocab.classes(w.text);
+                classes & TITLE == 0
+                    && if w.text.ends_with('.') {
+                        !is_pronoun_word(vocab, w.text)
+                    } else {
+                        classes & PRONOUN == 0
+                    }
+            }) || (is_listed(PARTICLES, w.text)
+                && toks.get(end + 1).is_some_and(|n| n.is_cap()))
+                || is_listed(SUFFIXES, w.text);
             if extends {
                 end += 1;
             } else {
@@ -314,11 +339,21 @@ pub(crate) fn name_runs(
         runs.push((start, end));
         i = end;
     }
-    runs
 }
 
 fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
     vocab.pronouns.get(w).is_some()
+}
+
+/// Whether `word` lowercased (as [`str::to_lowercase`]) is in `list`, a
+/// list of short ASCII words none of which has a `k`: only an ASCII word
+/// of the same length lowercases to one of them (the Kelvin sign, the
+/// one other char that lowercases to ASCII, becomes a `k`), so no copy
+/// of the word is made.
+fn is_listed(list: &[&str], word: &str) -> bool {
+    word.len() <= 5
+        && word.is_ascii()
+        && list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`
@@ -378,12 +413,10 @@ pub(crate) fn read_phrase(
         return Some(Speaker::Description { mention: words[0].span });
     }
     if words.len() == 1
-        && let Some(g) =
-            vocab.pronouns.get_lower(&words[0].text.to_lowercase())
-        && matches!(
-            words[0].text.to_lowercase().as_str(),
-            "he" | "she" | "they" | "we" | "it"
-        )
+        && let Some(g) = vocab.pronouns.get(words[0].text)
+        && with_lower(words[0].text, |w| {
+            matches!(w, "he" | "she" | "they" | "we" | "it")
+        })
     {
         return Some(Speaker::Pronoun { gender: g, mention: words[0].span });
     }
@@ -392,7 +425,7 @@ pub(crate) fn read_phrase(
     let phrase_span0 =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
     if let Some(first) = words.first()
-        && INDEFINITE.contains(&first.text.to_lowercase().as_str())
+        && with_lower(first.text, |w| INDEFINITE.contains(&w))
         && words.len() > 1
     {
         return Some(Speaker::Description { mention: phrase_span0 });
@@ -622,7 +655,8 @@ impl<'t> Names<'t> {
         e.end - e.start > 1
     }
 
-    fn words_of(&self, id: NameId) -> &[&'t str] {
+    /// The words of name `id`.
+    pub(crate) fn words(&self, id: NameId) -> &[&'t str] {
         let e = &self.entries[id];
         &self.words[e.start..e.end]
     }
@@ -653,7 +687,7 @@ impl<'t> Names<'t> {
         let e = &self.entries[id];
         let mut full = e.fullest.get();
         if full == NONE {
-            full = self.find(self.words_of(id).iter().copied()).unwrap_or(id);
+            full = self.find(self.words(id).iter().copied()).unwrap_or(id);
             e.fullest.set(full);
         }
         full
@@ -671,7 +705,7 @@ impl<'t> Names<'t> {
         // once for every name of the text).
         let mut n = 0;
         for k in self.chain(&self.by_last, last, |e| e.next_last) {
-            if contains_in_order(self.words_of(k), words.clone()) {
+            if contains_in_order(self.words(k), words.clone()) {
                 cands[n] = k;
                 n += 1;
             }
@@ -710,7 +744,7 @@ impl<'t> Names<'t> {
     /// The longest of the names `cands`, when the longest all agree and
     /// every other contains its words in order.
     fn pick(&self, cands: &[NameId]) -> Option<NameId> {
-        let len = |k: NameId| self.words_of(k).len();
+        let len = |k: NameId| self.words(k).len();
         let max = cands.iter().map(|&k| len(k)).max()?;
         let mut longest = cands.iter().filter(|&&k| len(k) == max);
         let first = *longest.next()?;
@@ -720,10 +754,10 @@ impl<'t> Names<'t> {
         }
         // Among the longest forms that disagree, a shorter agreement is
         // no safer: keep the mention.
-        let full = self.words_of(first);
-        let disagree = cands.iter().any(|&k| {
-            !contains_in_order(full, self.words_of(k).iter().copied())
-        });
+        let full = self.words(first);
+        let disagree = cands
+            .iter()
+            .any(|&k| !contains_in_order(full, self.words(k).iter().copied()));
         (!disagree).then_some(first)
     }
 }
@@ -793,6 +827,17 @@ mod tests {
             phrase("Clinton's spokesman", true).unwrap(),
             "<Clinton's spokesman>"
         );
+    }
+
+    #[test]
+    fn particles_and_suffixes_are_short_lowercase_ascii_without_k() {
+        for w in PARTICLES.iter().chain(SUFFIXES) {
+            assert!(w.len() <= 5 && w.is_ascii() && !w.contains('k'), "{w}");
+            assert_eq!(*w, w.to_lowercase());
+            assert!(is_listed(PARTICLES, w) || is_listed(SUFFIXES, w));
+        }
+        assert!(is_listed(SUFFIXES, "JR."));
+        assert!(!is_listed(PARTICLES, "Dell"));
     }
 
     #[test]
