@@ -1343,10 +1343,9 @@ impl<'t> Doc<'t> {
                 return Some(other);
             }
             // `'Nonsense, Fergus!'` after Fergus spoke: someone else.
-            if self
-                .speaker_name(&f)
-                .is_some_and(|name| self.vocatives(i).contains(&name))
-            {
+            if self.speaker_name_ref(&f).is_some_and(|name| {
+                self.vocatives(i).iter().any(|v| v == name)
+            }) {
                 return None;
             }
             f.rule = "continues-previous";
@@ -1382,13 +1381,13 @@ impl<'t> Doc<'t> {
         // named speaker who is not the last turn's.
         let mut f = b.or_else(|| {
             let last =
-                earlier[a].as_ref().and_then(|f| self.speaker_name(f))?;
+                earlier[a].as_ref().and_then(|f| self.speaker_name_ref(f))?;
             earlier[..a]
                 .iter()
                 .rev()
                 .take(12)
                 .flatten()
-                .find(|f| self.speaker_name(f).is_some_and(|n| n != last))
+                .find(|f| self.speaker_name_ref(f).is_some_and(|n| n != last))
                 .cloned()
         })?;
         f.rule = "turn-taking";
@@ -1406,11 +1405,11 @@ impl<'t> Doc<'t> {
         }
         let (first, last) = self.previous_paragraph_quotes(i)?;
         let speaker =
-            earlier[last].as_ref().and_then(|f| self.speaker_name(f));
+            earlier[last].as_ref().and_then(|f| self.speaker_name_ref(f));
         let called = (first..=last)
             .filter(|&k| !self.is_term[k])
             .flat_map(|k| self.vocatives(k))
-            .find(|name| speaker.as_ref() != Some(name))?;
+            .find(|name| speaker != Some(name.as_str()))?;
         let mention = self.quotes[i].outer;
         Some(Found {
             speaker: Speaker::Name {
@@ -1449,13 +1448,15 @@ impl<'t> Doc<'t> {
                         None | Some("," | "." | "!" | "?" | ";")
                     )
             })
-            .map(|run| self.fullest_run(&toks, run))
-            // Someone the text names as a person: a speaker, or a name
-            // with a known gender.
-            .filter(|name| {
-                self.speakers.contains(name)
+            .filter_map(|run| {
+                let name = run_name(self.text, &toks, run);
+                let name = self.names.fullest(&name);
+                // Someone the text names as a person: a speaker, or a
+                // name with a known gender.
+                let person = self.speakers.contains(name)
                     || self.gender(name).is_some()
-                    || self.names.id(name).is_some_and(|id| self.narrated[id])
+                    || self.names.id(name).is_some_and(|id| self.narrated[id]);
+                person.then(|| name.to_owned())
             })
             .collect()
     }
@@ -1608,7 +1609,7 @@ impl<'t> Doc<'t> {
                     }
                     continue;
                 }
-                Some(f) => self.speaker_name(f),
+                Some(f) => self.speaker_name_ref(f),
                 None => None,
             };
             for run in name_runs(&self.cues.vocab, &toks) {
@@ -1625,7 +1626,7 @@ impl<'t> Doc<'t> {
                     continue;
                 }
                 let name = self.fullest_run(&toks, run);
-                if speaker.as_ref() != Some(&name) {
+                if speaker != Some(name.as_str()) {
                     *counts.entry(name).or_default() += 1;
                 }
             }
@@ -1673,10 +1674,13 @@ impl<'t> Doc<'t> {
     }
 
     fn speaker_name(&self, f: &Found) -> Option<String> {
+        self.speaker_name_ref(f).map(str::to_owned)
+    }
+
+    /// The fullest form of the name `f` gives its speaker, if any.
+    fn speaker_name_ref<'a>(&'a self, f: &'a Found) -> Option<&'a str> {
         match &f.speaker {
-            Speaker::Name { name, .. } => {
-                Some(self.names.fullest(name).to_owned())
-            }
+            Speaker::Name { name, .. } => Some(self.names.fullest(name)),
             _ => None,
         }
     }
@@ -1760,13 +1764,13 @@ impl<'t> Doc<'t> {
         let Speaker::Name { name, mention } = speaker else {
             return Some(speaker);
         };
-        let words: Vec<&str> = name.split(' ').collect();
-        let keep = words.iter().position(|w| {
+        let keep = name.split(' ').position(|w| {
             !with_lower(w, |l| self.lower.contains_lowercased(l))
         })?;
         if keep == 0 {
             return Some(Speaker::Name { name, mention });
         }
+        let words: Vec<&str> = name.split(' ').collect();
         let name = words[keep..].join(" ");
         let skipped: usize = words[..keep].iter().map(|w| w.len() + 1).sum();
         // Words stand a byte apart in `name` but may be further apart

@@ -359,12 +359,20 @@ fn is_listed(list: &[&str], word: &str) -> bool {
 /// The text of a name run: its words joined by spaces, a possessive `'s`
 /// dropped.
 pub(crate) fn run_text(toks: &[Tok<'_>], run: (usize, usize)) -> String {
-    let mut words: Vec<&str> =
-        toks[run.0..run.1].iter().map(|t| t.text).collect();
-    if let Some(last) = words.last_mut() {
-        *last = strip_possessive(last);
+    let words = &toks[run.0..run.1];
+    let mut out =
+        String::with_capacity(words.iter().map(|t| t.text.len() + 1).sum());
+    for (k, t) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if k + 1 == words.len() {
+            out.push_str(strip_possessive(t.text));
+        } else {
+            out.push_str(t.text);
+        }
     }
-    words.join(" ")
+    out
 }
 
 pub(crate) fn strip_possessive(w: &str) -> &str {
@@ -388,46 +396,49 @@ pub(crate) fn read_phrase(
     toks: &[Tok<'_>],
     head_last: bool,
 ) -> Option<Speaker> {
-    // Drop a parenthetical (`Sen. Tim Kaine (D-Va.)`).
-    let mut kept: Vec<Tok<'_>> = vec![];
-    let mut depth = 0;
-    for t in toks {
-        match t.text {
-            "(" | "[" => depth += 1,
-            ")" | "]" => depth = (depth - 1i32).max(0),
-            _ if depth == 0 => kept.push(*t),
-            _ => {}
+    // Drop a parenthetical (`Sen. Tim Kaine (D-Va.)`); a phrase without
+    // brackets is read in place.
+    let bracket = |t: &Tok<'_>| matches!(t.text, "(" | "[" | ")" | "]");
+    let kept: Cow<'_, [Tok<'_>]> = if toks.iter().any(bracket) {
+        let mut kept = Vec::with_capacity(toks.len());
+        let mut depth = 0;
+        for t in toks {
+            match t.text {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth = (depth - 1i32).max(0),
+                _ if depth == 0 => kept.push(*t),
+                _ => {}
+            }
         }
-    }
+        Cow::Owned(kept)
+    } else {
+        Cow::Borrowed(toks)
+    };
     let toks = &kept[..];
     if toks.is_empty() || toks.len() > 14 {
         return None;
     }
-    let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.is_word).collect();
-    if words.is_empty() {
-        return None;
-    }
+    let mut words = toks.iter().filter(|t| t.is_word);
+    let first = words.next()?;
+    let lone = words.next().is_none();
     // A lone pronoun; `I` is a narrator or a first-person writer, whom
     // the phrase alone does not name.
-    if words.len() == 1 && words[0].text == "I" {
-        return Some(Speaker::Description { mention: words[0].span });
+    if lone && first.text == "I" {
+        return Some(Speaker::Description { mention: first.span });
     }
-    if words.len() == 1
-        && let Some(g) = vocab.pronouns.get(words[0].text)
-        && with_lower(words[0].text, |w| {
+    if lone
+        && let Some(g) = vocab.pronouns.get(first.text)
+        && with_lower(first.text, |w| {
             matches!(w, "he" | "she" | "they" | "we" | "it")
         })
     {
-        return Some(Speaker::Pronoun { gender: g, mention: words[0].span });
+        return Some(Speaker::Pronoun { gender: g, mention: first.span });
     }
     // `a Trump supporter`, `another New Hampshire Democrat`, `one
     // nurse`: someone described, not named.
     let phrase_span0 =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
-    if let Some(first) = words.first()
-        && with_lower(first.text, |w| INDEFINITE.contains(&w))
-        && words.len() > 1
-    {
+    if with_lower(first.text, |w| INDEFINITE.contains(&w)) && !lone {
         return Some(Speaker::Description { mention: phrase_span0 });
     }
     // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
