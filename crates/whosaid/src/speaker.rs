@@ -25,7 +25,33 @@ pub(crate) struct Vocab {
     multi_titles: WordMap<String, Vec<Vec<String>>>,
     pub(crate) pronouns: LexMap<Gender>,
     first_names: LexMap<Gender>,
+    /// The titles that tell their bearer's gender (`Mrs`, `Sir`).
+    title_genders: LexMap<Gender>,
 }
+
+/// The titles that tell their bearer's gender.
+const GENDER_TITLES: &[(&str, Gender)] = &[
+    ("mr", Gender::Male),
+    ("sir", Gender::Male),
+    ("lord", Gender::Male),
+    ("king", Gender::Male),
+    ("prince", Gender::Male),
+    ("father", Gender::Male),
+    ("brother", Gender::Male),
+    ("uncle", Gender::Male),
+    ("master", Gender::Male),
+    ("mrs", Gender::Female),
+    ("ms", Gender::Female),
+    ("miss", Gender::Female),
+    ("lady", Gender::Female),
+    ("queen", Gender::Female),
+    ("princess", Gender::Female),
+    ("sister", Gender::Female),
+    ("aunt", Gender::Female),
+    ("madam", Gender::Female),
+    ("dame", Gender::Female),
+    ("mistress", Gender::Female),
+];
 
 /// A one-word title (`Sen.`, `mayor`).
 const TITLE: u8 = 1;
@@ -94,6 +120,9 @@ impl Vocab {
                     .iter()
                     .map(|(w, g)| (w.to_lowercase(), *g)),
             ),
+            title_genders: LexMap::new(
+                GENDER_TITLES.iter().map(|&(w, g)| (w.to_owned(), g)),
+            ),
         }
     }
 
@@ -138,15 +167,7 @@ impl Vocab {
 
     /// The gender a title gives its bearer (`Mrs.`, `Sir`), if any.
     pub(crate) fn gender_of_title(&self, word: &str) -> Option<Gender> {
-        with_lower(word.trim_end_matches('.'), |k| match k {
-            "mr" | "sir" | "lord" | "king" | "prince" | "father"
-            | "brother" | "uncle" | "master" => Some(Gender::Male),
-            "mrs" | "ms" | "miss" | "lady" | "queen" | "princess"
-            | "sister" | "aunt" | "madam" | "dame" | "mistress" => {
-                Some(Gender::Female)
-            }
-            _ => None,
-        })
+        self.title_genders.get(word.trim_end_matches('.'))
     }
 
     /// The gender a first name or title implies.
@@ -548,33 +569,40 @@ const NONE: NameId = NameId::MAX;
 ///
 /// A name's words are slices of the text, and so is the name itself
 /// whenever its words stand one space apart there; the fullest form of
-/// each name is worked out once, when first asked for.
+/// each name is worked out once, when first asked for (all names are
+/// added before any is asked about).
 #[derive(Debug, Default)]
 pub(crate) struct Names<'t> {
     /// The id of each name, by its text.
     ids: WordMap<Cow<'t, str>, NameId>,
     /// The names, by id.
-    entries: Vec<Entry<'t>>,
+    entries: Vec<NameEntry<'t>>,
     /// The words of every name, name after name.
     words: Vec<&'t str>,
-    /// The multiword names by last word and by first word: each chain
-    /// is the newest such name and how many there are, the older ones
-    /// linked from it (`Entry::next_last`, `Entry::next_first`).
-    by_last: WordMap<&'t str, (NameId, usize)>,
+    /// The multiword names by last word, as a place in `chains`.
+    by_last: WordMap<&'t str, usize>,
+    /// Each chain of multiword names with one last word: the newest and
+    /// how many there are, the older ones linked from it
+    /// (`NameEntry::next_last`).
+    chains: Vec<(NameId, usize)>,
+    /// The chains of multiword names by first word: the newest and how
+    /// many there are (the older ones linked by `NameEntry::next_first`).
     by_first: WordMap<&'t str, (NameId, usize)>,
 }
 
 /// One name of [`Names`].
 #[derive(Debug)]
-struct Entry<'t> {
+struct NameEntry<'t> {
     /// The words joined by single spaces.
     text: Cow<'t, str>,
     /// Where its words are in `Names::words`.
     start: usize,
     end: usize,
-    /// The next older multiword name with the same last word, and with
-    /// the same first word.
+    /// The place of its chain in `Names::chains` (`NONE` for a name of
+    /// one word), and the next older name in that chain.
+    last_chain: usize,
     next_last: NameId,
+    /// The next older multiword name with the same first word.
     next_first: NameId,
     /// The id of its fullest form once worked out, `NONE` before.
     fullest: std::cell::Cell<NameId>,
@@ -588,12 +616,9 @@ impl<'t> Names<'t> {
     /// Adds `name` (words split at single spaces), and returns its id.
     #[cfg(test)]
     pub(crate) fn add(&mut self, name: &'t str) -> NameId {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
-        }
-        let start = self.words.len();
-        self.words.extend(name.split(' '));
-        self.push(Cow::Borrowed(name), start)
+        self.add_with(Cow::Borrowed(name), |words| {
+            words.extend(name.split(' '));
+        })
     }
 
     /// Adds the name of run `run` of `toks` (tokens of `text`), as
@@ -605,43 +630,64 @@ impl<'t> Names<'t> {
         toks: &[Tok<'t>],
         run: (usize, usize),
     ) -> NameId {
-        let name = run_name(text, toks, run);
-        if let Some(&id) = self.ids.get(name.as_ref()) {
-            return id;
-        }
-        let start = self.words.len();
-        self.words.extend(toks[run.0..run.1].iter().map(|t| t.text));
-        if let Some(last) = self.words[start..].last_mut() {
-            *last = strip_possessive(last);
-        }
-        self.push(name, start)
+        self.add_with(run_name(text, toks, run), |words| {
+            let start = words.len();
+            words.extend(toks[run.0..run.1].iter().map(|t| t.text));
+            if let Some(last) = words[start..].last_mut() {
+                *last = strip_possessive(last);
+            }
+        })
     }
 
-    /// Files a new name whose words are `words[start..]`.
-    fn push(&mut self, name: Cow<'t, str>, start: usize) -> NameId {
+    /// The id of `name`, filed as a new name (its words appended by
+    /// `add_words`) unless it is already there.
+    fn add_with(
+        &mut self,
+        name: Cow<'t, str>,
+        add_words: impl FnOnce(&mut Vec<&'t str>),
+    ) -> NameId {
+        use std::collections::hash_map::Entry;
         let id = self.entries.len();
-        let end = self.words.len();
-        let mut entry = Entry {
-            text: name.clone(),
-            start,
-            end,
-            next_last: NONE,
-            next_first: NONE,
-            fullest: std::cell::Cell::new(NONE),
+        let text = match self.ids.entry(name) {
+            Entry::Occupied(e) => return *e.get(),
+            Entry::Vacant(v) => {
+                let text = v.key().clone();
+                v.insert(id);
+                text
+            }
         };
+        let start = self.words.len();
+        add_words(&mut self.words);
+        let end = self.words.len();
         // Only a name of several words is a fuller form of another.
-        if end - start > 1 {
-            let chain =
-                self.by_last.entry(self.words[end - 1]).or_insert((NONE, 0));
-            entry.next_last = chain.0;
+        let (last_chain, next_last, next_first) = if end - start > 1 {
+            let chains = &mut self.chains;
+            let k = *self.by_last.entry(self.words[end - 1]).or_insert_with(
+                || {
+                    chains.push((NONE, 0));
+                    chains.len() - 1
+                },
+            );
+            let chain = &mut self.chains[k];
+            let next_last = chain.0;
             *chain = (id, chain.1 + 1);
             let chain =
                 self.by_first.entry(self.words[start]).or_insert((NONE, 0));
-            entry.next_first = chain.0;
+            let next_first = chain.0;
             *chain = (id, chain.1 + 1);
-        }
-        self.entries.push(entry);
-        self.ids.insert(name, id);
+            (k, next_last, next_first)
+        } else {
+            (NONE, NONE, NONE)
+        };
+        self.entries.push(NameEntry {
+            text,
+            start,
+            end,
+            last_chain,
+            next_last,
+            next_first,
+            fullest: std::cell::Cell::new(NONE),
+        });
         id
     }
 
@@ -681,7 +727,7 @@ impl<'t> Names<'t> {
     pub(crate) fn fullest<'a>(&'a self, name: &'a str) -> &'a str {
         match self.id(name) {
             Some(id) => self.fullest_of(id),
-            None => match self.find(name.split(' ')) {
+            None => match self.find(name.split(' '), None) {
                 Some(k) => self.text(k),
                 None => name,
             },
@@ -698,24 +744,32 @@ impl<'t> Names<'t> {
         let e = &self.entries[id];
         let mut full = e.fullest.get();
         if full == NONE {
-            full = self.find(self.words(id).iter().copied()).unwrap_or(id);
+            let chain =
+                (e.last_chain != NONE).then(|| self.chains[e.last_chain]);
+            full =
+                self.find(self.words(id).iter().copied(), chain).unwrap_or(id);
             e.fullest.set(full);
         }
         full
     }
 
     /// The id of the fullest form of the name whose words are `words`,
-    /// when it is another name than the one written.
+    /// when it is another name than the one written; `chain` is the
+    /// chain of names with its last word, when known.
     fn find<'w>(
         &self,
         words: impl Iterator<Item = &'w str> + Clone,
+        chain: Option<(NameId, usize)>,
     ) -> Option<NameId> {
         let last = words.clone().last()?;
+        let chain =
+            chain.or_else(|| self.by_last.get(last).map(|&k| self.chains[k]));
         let mut cands = [NONE; MAX_FORMS];
         // One list of candidates, read in place after that (this runs
         // once for every name of the text).
         let mut n = 0;
-        for k in self.chain(&self.by_last, last, |e| e.next_last) {
+        let next_last = |k: NameId| self.entries[k].next_last;
+        for k in links(chain, next_last) {
             if contains_in_order(self.words(k), words.clone()) {
                 cands[n] = k;
                 n += 1;
@@ -725,7 +779,9 @@ impl<'t> Names<'t> {
             return self.pick(&cands[..n]);
         }
         if words.clone().nth(1).is_none() {
-            for k in self.chain(&self.by_first, last, |e| e.next_first) {
+            let chain = self.by_first.get(last).copied();
+            let next_first = |k: NameId| self.entries[k].next_first;
+            for k in links(chain, next_first) {
                 cands[n] = k;
                 n += 1;
             }
@@ -736,25 +792,13 @@ impl<'t> Names<'t> {
         None
     }
 
-    /// The names in `map`'s chain for `word`; none when there are more
-    /// than [`MAX_FORMS`].
-    fn chain<'a>(
-        &'a self,
-        map: &'a WordMap<&'t str, (NameId, usize)>,
-        word: &str,
-        next: impl Fn(&Entry<'t>) -> NameId + 'a,
-    ) -> impl Iterator<Item = NameId> + 'a {
-        let (head, len) = map.get(word).copied().unwrap_or((NONE, 0));
-        let head = if len > MAX_FORMS { NONE } else { head };
-        let some = |k: NameId| (k != NONE).then_some(k);
-        std::iter::successors(some(head), move |&k| {
-            some(next(&self.entries[k]))
-        })
-    }
-
     /// The longest of the names `cands`, when the longest all agree and
     /// every other contains its words in order.
     fn pick(&self, cands: &[NameId]) -> Option<NameId> {
+        // A name alone contains itself.
+        if let [one] = cands {
+            return Some(*one);
+        }
         let len = |k: NameId| self.words(k).len();
         let max = cands.iter().map(|&k| len(k)).max()?;
         let mut longest = cands.iter().filter(|&&k| len(k) == max);
@@ -771,6 +815,18 @@ impl<'t> Names<'t> {
             .any(|&k| !contains_in_order(full, self.words(k).iter().copied()));
         (!disagree).then_some(first)
     }
+}
+
+/// The names of a chain (its newest and how many), newest first,
+/// following `next`; none when there are more than [`MAX_FORMS`].
+fn links(
+    chain: Option<(NameId, usize)>,
+    next: impl Fn(NameId) -> NameId,
+) -> impl Iterator<Item = NameId> {
+    let (head, len) = chain.unwrap_or((NONE, 0));
+    let head = if len > MAX_FORMS { NONE } else { head };
+    let some = |k: NameId| (k != NONE).then_some(k);
+    std::iter::successors(some(head), move |&k| some(next(k)))
 }
 
 /// Whether `words` are among the words of `full`, in order.
