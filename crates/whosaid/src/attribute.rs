@@ -299,7 +299,12 @@ pub(crate) fn attribute(
                 doc.resolve_to_last_speaker(i, f, &found);
             }
             doc.resolve_pronoun(f, previous_turn.as_deref());
-            if let Some(name) = doc.speaker_name(f) {
+            // Copied only when new: most speakers speak again and again.
+            let new = doc
+                .speaker_name_ref(f)
+                .filter(|name| !doc.speakers.contains(*name))
+                .map(str::to_owned);
+            if let Some(name) = new {
                 doc.speakers.insert(name);
             }
         }

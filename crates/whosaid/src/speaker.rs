@@ -367,14 +367,12 @@ fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
 }
 
 /// Whether `word` lowercased (as [`str::to_lowercase`]) is in `list`, a
-/// list of short ASCII words none of which has a `k`: only an ASCII word
-/// of the same length lowercases to one of them (the Kelvin sign, the
-/// one other char that lowercases to ASCII, becomes a `k`), so no copy
-/// of the word is made.
+/// list of lowercase ASCII words none of which has a `k`: only an ASCII
+/// word lowercases to one of them (the Kelvin sign, the one other char
+/// that lowercases to ASCII, becomes a `k`), so no copy of the word is
+/// made.
 fn is_listed(list: &[&str], word: &str) -> bool {
-    word.len() <= 5
-        && word.is_ascii()
-        && list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    word.is_ascii() && list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`
@@ -459,7 +457,7 @@ pub(crate) fn read_phrase(
     // nurse`: someone described, not named.
     let phrase_span0 =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
-    if with_lower(first.text, |w| INDEFINITE.contains(&w)) && !lone {
+    if is_listed(INDEFINITE, first.text) && !lone {
         return Some(Speaker::Description { mention: phrase_span0 });
     }
     // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
@@ -897,11 +895,10 @@ mod tests {
     }
 
     #[test]
-    fn particles_and_suffixes_are_short_lowercase_ascii_without_k() {
-        for w in PARTICLES.iter().chain(SUFFIXES) {
-            assert!(w.len() <= 5 && w.is_ascii() && !w.contains('k'), "{w}");
+    fn listed_words_are_lowercase_ascii_without_k() {
+        for w in PARTICLES.iter().chain(SUFFIXES).chain(INDEFINITE) {
+            assert!(w.is_ascii() && !w.contains('k'), "{w}");
             assert_eq!(*w, w.to_lowercase());
-            assert!(is_listed(PARTICLES, w) || is_listed(SUFFIXES, w));
         }
         assert!(is_listed(SUFFIXES, "JR."));
         assert!(!is_listed(PARTICLES, "Dell"));
