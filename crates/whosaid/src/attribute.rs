@@ -420,7 +420,10 @@ impl<'t> Doc<'t> {
         }
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns.
-        let mut names = Names::default();
+        // About a name every hundred bytes of news, and no more room
+        // than a long text's first pages need to start with.
+        let mut names =
+            Names::with_capacity((text.len() / 128).clamp(16, 1024));
         let mut mentions = vec![];
         let mut titled = vec![];
         // Whether each name is written in mid-sentence somewhere, by id.

@@ -11,7 +11,9 @@ use std::borrow::Cow;
 
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
-use crate::text::{LexMap, WordMap, WordSet, split_tokens, with_lower};
+use crate::text::{
+    LexMap, WordHash, WordMap, WordSet, split_tokens, with_lower,
+};
 
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
@@ -611,6 +613,22 @@ struct NameEntry<'t> {
 const MAX_FORMS: usize = 64;
 
 impl<'t> Names<'t> {
+    /// No names yet, with room for about `n` (the tables then need not
+    /// grow step by step, each step a copy, for every short text).
+    pub(crate) fn with_capacity(n: usize) -> Names<'t> {
+        Names {
+            ids: WordMap::with_capacity_and_hasher(n, WordHash::default()),
+            entries: Vec::with_capacity(n),
+            words: Vec::with_capacity(2 * n),
+            by_last: WordMap::with_capacity_and_hasher(n, WordHash::default()),
+            chains: Vec::with_capacity(n),
+            by_first: WordMap::with_capacity_and_hasher(
+                n,
+                WordHash::default(),
+            ),
+        }
+    }
+
     /// Adds `name` (words split at single spaces), and returns its id.
     #[cfg(test)]
     pub(crate) fn add(&mut self, name: &'t str) -> NameId {
