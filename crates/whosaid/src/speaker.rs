@@ -780,29 +780,21 @@ impl<'t> Names<'t> {
         let last = words.clone().last()?;
         let chain =
             chain.or_else(|| self.by_last.get(last).map(|&k| self.chains[k]));
-        let mut cands = [NONE; MAX_FORMS];
-        // One list of candidates, read in place after that (this runs
-        // once for every name of the text).
-        let mut n = 0;
+        let single = words.clone().nth(1).is_none();
+        // The candidates are read in place, again for each test (this
+        // runs once for every name of the text, mostly with one).
         let next_last = |k: NameId| self.entries[k].next_last;
-        for k in links(chain, next_last) {
-            if contains_in_order(self.words(k), words.clone()) {
-                cands[n] = k;
-                n += 1;
-            }
+        let ends = links(chain, next_last)
+            .filter(move |&k| contains_in_order(self.words(k), words.clone()));
+        if ends.clone().next().is_some() {
+            return self.pick(ends);
         }
-        if n > 0 {
-            return self.pick(&cands[..n]);
-        }
-        if words.clone().nth(1).is_none() {
+        if single {
             let chain = self.by_first.get(last).copied();
             let next_first = |k: NameId| self.entries[k].next_first;
-            for k in links(chain, next_first) {
-                cands[n] = k;
-                n += 1;
-            }
-            if n > 0 {
-                return self.pick(&cands[..n]);
+            let starts = links(chain, next_first);
+            if starts.clone().next().is_some() {
+                return self.pick(starts);
             }
         }
         None
@@ -810,25 +802,30 @@ impl<'t> Names<'t> {
 
     /// The longest of the names `cands`, when the longest all agree and
     /// every other contains its words in order.
-    fn pick(&self, cands: &[NameId]) -> Option<NameId> {
+    fn pick(
+        &self,
+        cands: impl Iterator<Item = NameId> + Clone,
+    ) -> Option<NameId> {
         // A name alone contains itself.
-        if let [one] = cands {
-            return Some(*one);
+        let mut two = cands.clone();
+        let one = two.next()?;
+        if two.next().is_none() {
+            return Some(one);
         }
         let len = |k: NameId| self.words(k).len();
-        let max = cands.iter().map(|&k| len(k)).max()?;
-        let mut longest = cands.iter().filter(|&&k| len(k) == max);
-        let first = *longest.next()?;
+        let max = cands.clone().map(len).max()?;
+        let mut longest = cands.clone().filter(|&k| len(k) == max);
+        let first = longest.next()?;
         // Names with the same words are one name, with one id.
-        if !longest.all(|&k| k == first) {
+        if !longest.all(|k| k == first) {
             return None;
         }
         // Among the longest forms that disagree, a shorter agreement is
         // no safer: keep the mention.
         let full = self.words(first);
+        let mut cands = cands;
         let disagree = cands
-            .iter()
-            .any(|&k| !contains_in_order(full, self.words(k).iter().copied()));
+            .any(|k| !contains_in_order(full, self.words(k).iter().copied()));
         (!disagree).then_some(first)
     }
 }
@@ -837,8 +834,8 @@ impl<'t> Names<'t> {
 /// following `next`; none when there are more than [`MAX_FORMS`].
 fn links(
     chain: Option<(NameId, usize)>,
-    next: impl Fn(NameId) -> NameId,
-) -> impl Iterator<Item = NameId> {
+    next: impl Fn(NameId) -> NameId + Clone,
+) -> impl Iterator<Item = NameId> + Clone {
     let (head, len) = chain.unwrap_or((NONE, 0));
     let head = if len > MAX_FORMS { NONE } else { head };
     let some = |k: NameId| (k != NONE).then_some(k);
