@@ -239,9 +239,9 @@ struct Doc<'t> {
     quotes: &'t [RawQuote],
     hits: Vec<Hit>,
     names: Names<'t>,
-    /// Name mentions outside quotations: (start, name).
-    /// Each with whether it is salient: the subject of its sentence, or
-    /// someone called out to inside a quotation.
+    /// Name mentions outside quotations (and vocatives inside them):
+    /// (start, name, whether it is salient: the subject of its
+    /// sentence, or someone called out to inside a quotation).
     mentions: Vec<(usize, NameId, bool)>,
     /// Names written after a title (`Dr. Howard Archie`, `Parson
     /// Tringham`): (start, the title's full lowercase form, name).
