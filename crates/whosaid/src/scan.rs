@@ -135,6 +135,17 @@ const ELISIONS: &[&str] = &[
     "till", "n", "im", "er", "ere", "ow", "e",
 ];
 
+/// The first letters of `ELISIONS`, as bits (`a` is bit 0).
+const ELISION_FIRSTS: u32 = {
+    let mut bits = 0;
+    let mut k = 0;
+    while k < ELISIONS.len() {
+        bits |= 1 << (ELISIONS[k].as_bytes()[0] - b'a');
+        k += 1;
+    }
+    bits
+};
+
 /// Whether a single mark at `i` is shaped like an opening quote: after
 /// white space or an opening bracket or dash, before a letter, and not an
 /// elision (`'em`, `'90s`).
@@ -180,6 +191,13 @@ fn is_elision(rest: &str) -> bool {
     // other char is read as chars.
     if bytes.get(n).is_none_or(u8::is_ascii) {
         let word = &bytes[..n];
+        // Most words start with a letter no elision starts with.
+        let first = word.first().map_or(0, |b| b.to_ascii_lowercase());
+        if !first.is_ascii_lowercase()
+            || ELISION_FIRSTS & (1 << (first - b'a')) == 0
+        {
+            return false;
+        }
         return n <= 6
             && ELISIONS
                 .iter()
