@@ -25,7 +25,7 @@
 //! its gender); a surname becomes the fullest form of the name in the
 //! article.
 
-use std::borrow::Cow;
+use std::rc::Rc;
 
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
@@ -251,8 +251,12 @@ struct Doc<'t> {
     genders: Vec<Option<Gender>>,
     /// The paragraphs of the text, as the scanner found them.
     paras: Vec<Span>,
-    /// The tokens of every paragraph, in text order.
+    /// The tokens of every paragraph, in text order (none for a long
+    /// text: see `Doc::window`).
     toks: Vec<Tok<'t>>,
+    /// For a long text, the tokens of a stretch of it that the last
+    /// windows lay in, and the stretch.
+    chunk: std::cell::RefCell<(Span, Rc<Vec<Tok<'t>>>)>,
     /// The last source read, by paragraph and cue.
     last_source: std::cell::RefCell<Option<SourceHit>>,
     /// The last window asked for, and where its tokens start and end
@@ -625,8 +629,8 @@ impl<'t> Doc<'t> {
         // The tokens of a long text are not kept for the windows:
         // megabytes held while the quotes are read make the allocator
         // return them to the system and fault them in again at every
-        // text (costing more than tokenizing the windows on their own,
-        // which `window` then does).
+        // text (costing more than tokenizing the windows again a few
+        // kilobytes at a time, which `window` then does).
         if all_toks.len() > MAX_KEPT_TOKENS {
             all_toks = vec![];
         }
@@ -650,6 +654,7 @@ impl<'t> Doc<'t> {
             is_term: Vec::with_capacity(quotes.len()),
             paras,
             toks: all_toks,
+            chunk: std::cell::RefCell::new((Span::default(), Rc::default())),
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
             last_source: std::cell::RefCell::new(None),
             lower: lower_words,
@@ -660,23 +665,88 @@ impl<'t> Doc<'t> {
     /// without reading the text again: the tokens of the text that lie
     /// in the span.
     ///
-    /// Tokenizing a window gives the tokens of the whole text there
-    /// when no token of the text crosses either end of the window. The
-    /// text between paragraphs is white space, which ends every token,
-    /// so this holds across paragraphs too. Windows mostly end at
-    /// quotation marks and paragraph ends, so they rarely cut a token;
-    /// one that does (a lookback that starts inside a word) is
+    /// Tokenizing a window gives the tokens of any stretch of the text
+    /// around it there when no token of the stretch crosses either end
+    /// of the window: a tokenizer that starts where no token is open
+    /// reads on as one starting at the window's start, and one that
+    /// reaches the window's end with no token open has looked no
+    /// further. The text between paragraphs is white space, which ends
+    /// every token, so this holds across paragraphs too. Windows mostly
+    /// end at quotation marks and paragraph ends, so they rarely cut a
+    /// token; one that does (a lookback that starts inside a word) is
     /// tokenized on its own.
-    fn window(&self, span: Span) -> Cow<'_, [Tok<'t>]> {
+    ///
+    /// A long text keeps no tokens of its own (see `MAX_KEPT_TOKENS`):
+    /// its windows are read from the tokens of a stretch of
+    /// `CHUNK_BYTES`, tokenized from the start of the first window past
+    /// the last stretch. Windows are asked for in about text order, so
+    /// nearly every window lies in the stretch or starts a new one, and
+    /// the text is tokenized about once more in all, whatever the
+    /// number of quotes; a window before the stretch, or longer than
+    /// one, is tokenized on its own.
+    fn window(&self, span: Span) -> Window<'_, 't> {
         if span.start >= span.end
             || self.text.get(span.start..span.end).is_none()
         {
-            return Cow::Borrowed(&[]);
+            return Window::Borrowed(&[]);
+        }
+        // The white space between two quotes has no tokens, and is
+        // told at once (a text of short quotes asks for it twice a
+        // quote).
+        if self.text.as_bytes()[span.start..span.end]
+            .iter()
+            .all(u8::is_ascii_whitespace)
+        {
+            return Window::Borrowed(&[]);
         }
         if self.toks.is_empty() {
-            // A long text, whose tokens are not kept.
-            return Cow::Owned(tokens(self.text, span));
+            return self.chunk_window(span);
         }
+        match self.slice_of(&self.toks, span) {
+            Some(r) => Window::Borrowed(&self.toks[r]),
+            None => Window::Owned(tokens(self.text, span)),
+        }
+    }
+
+    /// [`Doc::window`] for a long text, from its stretch of tokens.
+    fn chunk_window(&self, span: Span) -> Window<'_, 't> {
+        let mut chunk = self.chunk.borrow_mut();
+        let (stretch, toks) = &mut *chunk;
+        // A window before the stretch, or too long for one (a lookback
+        // to the start of a long paragraph), is read on its own: the
+        // stretch holds the tokens of a few kilobytes at most.
+        if span.start < stretch.start || span.end - span.start > CHUNK_BYTES {
+            return Window::Owned(tokens(self.text, span));
+        }
+        if span.end > stretch.end {
+            let end = floor_boundary(self.text, span.start + CHUNK_BYTES);
+            *stretch = Span::new(span.start, end.max(span.end));
+            // The vector of the last stretch is reused unless a window
+            // still holds it.
+            if Rc::get_mut(toks).is_none() {
+                *toks = Rc::default();
+            }
+            // Not shared now, so this copies nothing.
+            let v = Rc::make_mut(toks);
+            v.clear();
+            tokens_append(self.text, *stretch, v);
+            self.last_window.set((Span::default(), 0, 0));
+        }
+        match self.slice_of(toks, span) {
+            Some(r) => Window::Shared(Rc::clone(toks), r),
+            None => Window::Owned(tokens(self.text, span)),
+        }
+    }
+
+    /// The range of `toks` (the tokens of a stretch of the text around
+    /// `span`) that lies in `span`, when no token crosses either end of
+    /// it (see [`Doc::window`]).
+    #[inline]
+    fn slice_of(
+        &self,
+        toks: &[Tok<'t>],
+        span: Span,
+    ) -> Option<std::ops::Range<usize>> {
         // The first token that ends inside or after the span, and the
         // first that starts at or after its end. Windows are asked for
         // in about text order, each near the one before: the search
@@ -687,19 +757,15 @@ impl<'t> Doc<'t> {
         let (a, b) = if last == span {
             (a, b)
         } else {
-            let a = seek(&self.toks, a, |t| t.span.end <= span.start);
-            let b = seek(&self.toks, a, |t| t.span.start < span.end);
+            let a = seek(toks, a, |t| t.span.end <= span.start);
+            let b = seek(toks, a, |t| t.span.start < span.end);
             self.last_window.set((span, a, b));
             (a, b)
         };
         let clean_start =
-            self.toks.get(a).is_none_or(|t| t.span.start >= span.start);
-        let clean_end = b == 0 || self.toks[b - 1].span.end <= span.end;
-        if clean_start && clean_end {
-            Cow::Borrowed(&self.toks[a..b.max(a)])
-        } else {
-            Cow::Owned(tokens(self.text, span))
-        }
+            toks.get(a).is_none_or(|t| t.span.start >= span.start);
+        let clean_end = b == 0 || toks[b - 1].span.end <= span.end;
+        (clean_start && clean_end).then_some(a..b.max(a))
     }
 
     /// The paragraph-bounded window before and after quote `i`.
@@ -2191,8 +2257,45 @@ impl<'t> Doc<'t> {
 /// The most tokens a `Doc` keeps for its windows: a text of about
 /// 16 KB (a long news article), 160 KB of tokens. Past that, glibc's
 /// allocator gives the memory back after each text and the next one
-/// faults it in again (measured on the short-quotes benchmark).
+/// faults it in again (measured on the short-quotes benchmark), and
+/// the windows are read from stretches of `CHUNK_BYTES` instead.
 const MAX_KEPT_TOKENS: usize = 1 << 12;
+
+/// The bytes of text a long text tokenizes at a time for its windows
+/// (see `Doc::window`): a few hundred to a few thousand tokens, kept in
+/// one vector reused from stretch to stretch.
+const CHUNK_BYTES: usize = 1 << 12;
+
+/// The tokens of a window of the text (see `Doc::window`).
+enum Window<'a, 't> {
+    /// A slice of the text's tokens.
+    Borrowed(&'a [Tok<'t>]),
+    /// A slice of the tokens of a stretch of a long text.
+    Shared(Rc<Vec<Tok<'t>>>, std::ops::Range<usize>),
+    /// Tokenized on their own.
+    Owned(Vec<Tok<'t>>),
+}
+
+impl<'t> Window<'_, 't> {
+    fn into_owned(self) -> Vec<Tok<'t>> {
+        match self {
+            Window::Owned(v) => v,
+            w => w.to_vec(),
+        }
+    }
+}
+
+impl<'t> std::ops::Deref for Window<'_, 't> {
+    type Target = [Tok<'t>];
+
+    fn deref(&self) -> &[Tok<'t>] {
+        match self {
+            Window::Borrowed(s) => s,
+            Window::Shared(v, r) => &v[r.clone()],
+            Window::Owned(v) => v,
+        }
+    }
+}
 
 /// The number of tokens at the start of `toks` for which `before` holds
 /// (as [`slice::partition_point`]), found by galloping out from `hint`:
@@ -2985,6 +3088,46 @@ mod tests {
                     "{a}..{b}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn windows_of_a_long_text_are_tokenized_as_on_their_own() {
+        let cues = super::Cues::new(&crate::Lexicon::builtin()).unwrap();
+        let piece = "Sen. J. Smith's U.S. e-mail, O'Neill's 3.5 - \u{201c}A \
+                     word\u{201d} \"x\" 'y'  \u{a0}AT&T.\n\n Mr. Ng\u{2019}s \
+                     rock'n'roll R-Ky. said: \"Go.\"\nend. ";
+        let text = piece.repeat(300);
+        let quotes = crate::scan::find_spans(&text);
+        let paras = crate::text::paragraphs(&text);
+        let doc = super::Doc::new(&cues, &text, &quotes, paras);
+        assert!(doc.toks.is_empty(), "the text is long");
+        let ends: Vec<usize> =
+            (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        // Windows in text order, of many lengths, with a step back now
+        // and then, and a few long ones.
+        let mut k = 0usize;
+        let mut spans = vec![];
+        while k + 1 < ends.len() {
+            let len = [1, 2, 5, 13, 40, 3][k % 6];
+            let a = ends
+                [k.saturating_sub(if k.is_multiple_of(7) { 50 } else { 0 })];
+            let b = ends[(k + len).min(ends.len() - 1)];
+            spans.push(crate::Span::new(a, b));
+            if k.is_multiple_of(997) {
+                spans.push(crate::Span::new(
+                    a,
+                    ends[(k + 9000).min(ends.len() - 1)],
+                ));
+            }
+            k += 1 + k % 4;
+        }
+        for span in spans {
+            assert_eq!(
+                *doc.window(span),
+                crate::speaker::tokens(&text, span),
+                "{span:?}"
+            );
         }
     }
 

@@ -135,13 +135,34 @@ const ELISIONS: &[&str] = &[
     "till", "n", "im", "er", "ere", "ow", "e",
 ];
 
+/// The first letters of `ELISIONS`, as bits (`a` is bit 0).
+const ELISION_FIRSTS: u32 = {
+    let mut bits = 0;
+    let mut k = 0;
+    while k < ELISIONS.len() {
+        bits |= 1 << (ELISIONS[k].as_bytes()[0] - b'a');
+        k += 1;
+    }
+    bits
+};
+
 /// Whether a single mark at `i` is shaped like an opening quote: after
 /// white space or an opening bracket or dash, before a letter, and not an
 /// elision (`'em`, `'90s`).
 fn is_single_open(text: &str, i: usize) -> bool {
-    let before = char_before(text, i);
+    let bytes = text.as_bytes();
+    // The chars before and after the mark; ASCII ones (nearly all) are
+    // read as their bytes, without decoding.
+    let before = match i.checked_sub(1).map(|k| bytes[k]) {
+        None => None,
+        Some(b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => char_before(text, i),
+    };
     let after_i = i + char_at(text, i).map_or(1, char::len_utf8);
-    let after = char_at(text, after_i);
+    let after = match bytes.get(after_i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => char_at(text, after_i),
+    };
     let before_ok = before.is_none_or(|c| {
         c.is_whitespace()
             || matches!(c, '(' | '[' | '—' | '–' | '-' | '"' | '“')
@@ -153,18 +174,39 @@ fn is_single_open(text: &str, i: usize) -> bool {
     if !(before_ok && after_ok) {
         return false;
     }
-    // The word after the mark is an elision when, lowercased, it is one
-    // of `ELISIONS`. None has more than 6 chars, and lowercasing never
-    // shortens a word's char count, so a longer word is not read to its
-    // end: the mark before a word of a megabyte costs 7 chars.
-    let word: String = text[after_i..]
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .take(7)
-        .collect();
-    let elided = word.chars().count() <= 6
-        && ELISIONS.contains(&word.to_lowercase().as_str());
-    !elided
+    !is_elision(&text[after_i..])
+}
+
+/// Whether `rest`, the text after a single mark, opens with an elision:
+/// its word of alphabetic chars, lowercased, is one of `ELISIONS`.
+fn is_elision(rest: &str) -> bool {
+    // None has more than 6 chars, and lowercasing never shortens a
+    // word's char count, so a longer word is not read to its end: the
+    // mark before a word of a megabyte costs 7 chars.
+    let bytes = rest.as_bytes();
+    let ascii = bytes.iter().take(7).take_while(|b| b.is_ascii_alphabetic());
+    let n = ascii.count();
+    // A word of ASCII letters (nearly every word) is compared as bytes,
+    // without collecting or lowercasing it; one that goes on with any
+    // other char is read as chars.
+    if bytes.get(n).is_none_or(u8::is_ascii) {
+        let word = &bytes[..n];
+        // Most words start with a letter no elision starts with.
+        let first = word.first().map_or(0, |b| b.to_ascii_lowercase());
+        if !first.is_ascii_lowercase()
+            || ELISION_FIRSTS & (1 << (first - b'a')) == 0
+        {
+            return false;
+        }
+        return n <= 6
+            && ELISIONS
+                .iter()
+                .any(|e| e.as_bytes().eq_ignore_ascii_case(word));
+    }
+    let word: String =
+        rest.chars().take_while(|c| c.is_alphabetic()).take(7).collect();
+    word.chars().count() <= 6
+        && ELISIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// Whether a single mark at `i` is shaped like a closing quote: after a
@@ -434,6 +476,49 @@ mod tests {
         // text at the lowercased word's length, inside the `…`.
         assert_eq!(quotes("He said 'İ… no.' and left."), ["İ… no."]);
         assert_eq!(quotes("'İ… no,' he said. 'Yes.'"), ["İ… no,", "Yes."]);
+    }
+
+    #[test]
+    fn elisions_are_read_as_chars_would_read_them() {
+        let naive = |rest: &str| {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .take(7)
+                .collect();
+            word.chars().count() <= 6
+                && ELISIONS.contains(&word.to_lowercase().as_str())
+        };
+        let words = [
+            "",
+            "em",
+            "Em",
+            "EM",
+            "em.",
+            "emé",
+            "em\u{212a}",
+            "\u{212a}",
+            "tis",
+            "Twould",
+            "twouldn",
+            "twouldé",
+            "n",
+            "n'",
+            "N ",
+            "e",
+            "é",
+            "9",
+            "cause,",
+            "causes",
+            "abcdefgh",
+            "abcdefgé",
+            "İm",
+            "til…",
+            "ow",
+        ];
+        for w in words {
+            assert_eq!(is_elision(w), naive(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -123,65 +123,120 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// `.` and `&` when a letter or digit follows (`O'Neill`, `U.S`); a
 /// word followed by `.` takes it when `keeps_period(word)` says so
 /// (`Sen.`); every other char but white space is a token of its own.
-/// ASCII is classified as bytes and words are skipped in a tight loop,
-/// which makes this several times faster than walking `char_indices`.
-// Not used yet: the body `speaker::tokens` can delegate to (see the
-// Performance section of README.md).
-#[allow(dead_code)]
+/// ASCII between words is classified by a table of byte classes, the
+/// ASCII letters and digits of a word are skipped in a tight loop, and
+/// only other chars are decoded. This runs on every byte of every text
+/// with a quotation.
 pub(crate) fn split_tokens(
     s: &str,
     keeps_period: impl Fn(&str) -> bool,
     mut emit: impl FnMut(usize, usize, bool),
 ) {
     let bytes = s.as_bytes();
-    // The char at byte `i` and its length; ASCII without decoding.
-    let char_at = |i: usize| match bytes.get(i) {
-        Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
-        Some(_) => s[i..].chars().next().map(|c| (c, c.len_utf8())),
-        None => None,
-    };
-    let alphanumeric = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        }
-    };
-    let mut start: Option<usize> = None;
     let mut i = 0;
-    while let Some((c, len)) = char_at(i) {
-        if alphanumeric(c) {
-            start.get_or_insert(i);
-            i += len;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+    while let Some(&b) = bytes.get(i) {
+        match BYTE_CLASS[usize::from(b)] {
+            SPACE => i += 1,
+            // A joiner with no word before it is a token of its own.
+            PUNCT | JOINER => {
+                emit(i, i + 1, false);
                 i += 1;
             }
-            continue;
-        }
-        let joiner = matches!(c, '\'' | '’' | '-' | '.' | '&')
-            && start.is_some()
-            && char_at(i + len).is_some_and(|(n, _)| alphanumeric(n));
-        if joiner {
-            i += len;
-            continue;
-        }
-        if let Some(st) = start.take() {
-            if c == '.' && keeps_period(&s[st..i]) {
-                emit(st, i + 1, true);
-                i += len;
-                continue;
+            ALNUM => i = split_word(s, i, &keeps_period, &mut emit),
+            _ => {
+                let Some(c) = s[i..].chars().next() else { break };
+                if c.is_alphanumeric() {
+                    i = split_word(s, i, &keeps_period, &mut emit);
+                } else {
+                    if !c.is_whitespace() {
+                        emit(i, i + c.len_utf8(), false);
+                    }
+                    i += c.len_utf8();
+                }
             }
-            emit(st, i, true);
         }
-        if !c.is_whitespace() {
-            emit(i, i + len, false);
-        }
-        i += len;
-    }
-    if let Some(st) = start {
-        emit(st, s.len(), true);
     }
 }
+
+/// The word of [`split_tokens`] that starts at `start` with an
+/// alphanumeric char: emits it, and returns where the text after it
+/// (and after the period it keeps) starts.
+#[inline(always)]
+fn split_word(
+    s: &str,
+    start: usize,
+    keeps_period: &impl Fn(&str) -> bool,
+    emit: &mut impl FnMut(usize, usize, bool),
+) -> usize {
+    let bytes = s.as_bytes();
+    // Whether the char at `i` is alphanumeric.
+    let alphanumeric_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => s[i..].chars().next().is_some_and(char::is_alphanumeric),
+        None => false,
+    };
+    let mut i = start;
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ALNUM)
+        {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else {
+            emit(start, i, true);
+            return i;
+        };
+        match BYTE_CLASS[usize::from(b)] {
+            JOINER if alphanumeric_at(i + 1) => i += 1,
+            WIDE => {
+                let Some(c) = s[i..].chars().next() else { break };
+                let len = c.len_utf8();
+                if c.is_alphanumeric()
+                    || (c == '’' && alphanumeric_at(i + len))
+                {
+                    i += len;
+                } else {
+                    break;
+                }
+            }
+            _ => {
+                if b == b'.' && keeps_period(&s[start..i]) {
+                    emit(start, i + 1, true);
+                    return i + 1;
+                }
+                break;
+            }
+        }
+    }
+    emit(start, i, true);
+    i
+}
+
+/// The classes of bytes for [`split_tokens`]: ASCII white space (as
+/// [`char::is_whitespace`] has it), ASCII letters and digits, the ASCII
+/// chars that join a word (`'`, `-`, `.`, `&`), other ASCII, and the
+/// bytes of other chars.
+const SPACE: u8 = 0;
+const ALNUM: u8 = 1;
+const JOINER: u8 = 2;
+const PUNCT: u8 = 3;
+const WIDE: u8 = 4;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => SPACE,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            b'\'' | b'-' | b'.' | b'&' => JOINER,
+            _ => PUNCT,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The words a text writes in lowercase somewhere: every maximal run of
 /// alphabetic chars that starts with a lowercase letter, kept in its
@@ -813,6 +868,14 @@ mod tests {
             "B",
             "\u{212a}",
             "٣",
+            "\t",
+            "\u{b}",
+            "\u{1f}",
+            "9",
+            "x’",
+            "é.",
+            "’",
+            "\u{2028}",
         ];
         // Every sequence of three pieces, and a longer mixed text.
         let mut texts = vec![pieces.concat()];
