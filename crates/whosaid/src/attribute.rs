@@ -57,6 +57,12 @@ pub(crate) struct Cues {
     nounish: Vec<Nounish>,
     outlets: AhoCorasick,
     vocab: Vocab,
+    /// The bytes that some cue pattern holds (both cases of a letter):
+    /// no cue crosses a point of the text next to any other byte.
+    in_cue: [bool; 256],
+    /// Whether the text may be searched in pieces cut at such points
+    /// (no pattern is empty, so none matches at a cut by itself).
+    cuttable: bool,
 }
 
 fn matcher_error(e: impl std::fmt::Display) -> Error {
@@ -105,6 +111,12 @@ impl Cues {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&lexicon.sources)
             .map_err(matcher_error)?;
+        let mut in_cue = [false; 256];
+        for &b in patterns.iter().flat_map(|p| p.as_bytes()) {
+            in_cue[usize::from(b.to_ascii_lowercase())] = true;
+            in_cue[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        let cuttable = patterns.iter().all(|p| !p.is_empty());
         Ok(Cues {
             matcher,
             kinds,
@@ -112,7 +124,102 @@ impl Cues {
             nounish,
             outlets,
             vocab: Vocab::new(lexicon),
+            in_cue,
+            cuttable,
         })
+    }
+
+    /// Whether no occurrence of a cue pattern in `bytes` can hold both
+    /// the byte before `at` and the byte at it.
+    fn cut_at(&self, bytes: &[u8], at: usize) -> bool {
+        at == 0
+            || at >= bytes.len()
+            || !self.in_cue[usize::from(bytes[at - 1])]
+            || !self.in_cue[usize::from(bytes[at])]
+    }
+
+    /// The cues of `text` outside the quotes, in text order: the
+    /// matches of `matcher` over the whole text (leftmost-longest, each
+    /// search going on where the last match ended) that the filters
+    /// keep.
+    ///
+    /// The text between quotes is searched and the quotes skipped,
+    /// where no pattern can cross either end of a quote (a pattern
+    /// rarely holds a quotation mark): every match inside a quote is
+    /// dropped, and with no match crossing its ends, the matches of the
+    /// pieces are those of the whole text.
+    fn hits(&self, text: &str, quotes: &[RawQuote]) -> Vec<Hit> {
+        let inside = |s: usize| {
+            let i = quotes.partition_point(|q| q.outer.end <= s);
+            quotes.get(i).is_some_and(|q| q.outer.start <= s)
+        };
+        let bytes = text.as_bytes();
+        let mut hits = vec![];
+        let mut from = 0;
+        // Only quotes in text order, none overlapping the next, are
+        // skipped: `inside` then holds at every byte of one.
+        let ordered =
+            quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
+        if self.cuttable && ordered {
+            for q in quotes {
+                let o = q.outer;
+                if from <= o.start
+                    && o.start < o.end
+                    && self.cut_at(bytes, o.start)
+                    && self.cut_at(bytes, o.end)
+                {
+                    self.hits_between(
+                        text,
+                        Span::new(from, o.start),
+                        &inside,
+                        &mut hits,
+                    );
+                    from = o.end;
+                }
+            }
+        }
+        self.hits_between(
+            text,
+            Span::new(from, bytes.len()),
+            &inside,
+            &mut hits,
+        );
+        hits
+    }
+
+    /// Adds to `hits` the cues of `text` that start in `piece`, a piece
+    /// of the text that no pattern crosses either end of.
+    fn hits_between(
+        &self,
+        text: &str,
+        piece: Span,
+        inside: &impl Fn(usize) -> bool,
+        hits: &mut Vec<Hit>,
+    ) {
+        let bytes = text.as_bytes();
+        for m in self.matcher.find_iter(&bytes[piece.start..piece.end]) {
+            let (s, e) = (piece.start + m.start(), piece.start + m.end());
+            let word_start = s == 0 || !is_word_char(text, s, true);
+            let word_end = e == bytes.len() || !is_word_char(text, e, false);
+            if !word_start || !word_end || inside(s) {
+                continue;
+            }
+            let kind = self.kinds[m.pattern().as_usize()];
+            let weak = self.weak[m.pattern().as_usize()] || after_to(text, s);
+            if kind == CueKind::Verb && sentence_initial_asked(text, s, e) {
+                continue;
+            }
+            let nounish = self.nounish[m.pattern().as_usize()];
+            if kind == CueKind::Verb
+                && (after_determiner(text, s)
+                    || is_passive(text, s)
+                    || is_proper_noun(text, s)
+                    || reads_as_noun(&self.vocab, text, s, nounish))
+            {
+                continue;
+            }
+            hits.push(Hit { span: Span::new(s, e), kind, weak });
+        }
     }
 }
 
@@ -386,31 +493,7 @@ impl<'t> Doc<'t> {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
-        let bytes = text.as_bytes();
-        let mut hits = vec![];
-        for m in cues.matcher.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let word_start = s == 0 || !is_word_char(text, s, true);
-            let word_end = e == bytes.len() || !is_word_char(text, e, false);
-            if !word_start || !word_end || inside(s) {
-                continue;
-            }
-            let kind = cues.kinds[m.pattern().as_usize()];
-            let weak = cues.weak[m.pattern().as_usize()] || after_to(text, s);
-            if kind == CueKind::Verb && sentence_initial_asked(text, s, e) {
-                continue;
-            }
-            let nounish = cues.nounish[m.pattern().as_usize()];
-            if kind == CueKind::Verb
-                && (after_determiner(text, s)
-                    || is_passive(text, s)
-                    || is_proper_noun(text, s)
-                    || reads_as_noun(&cues.vocab, text, s, nounish))
-            {
-                continue;
-            }
-            hits.push(Hit { span: Span::new(s, e), kind, weak });
-        }
+        let hits = cues.hits(text, quotes);
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns.
         let mut names = Names::default();
