@@ -205,19 +205,24 @@ impl Cues {
                 continue;
             }
             let kind = self.kinds[m.pattern().as_usize()];
+            if kind == CueKind::Verb {
+                if sentence_initial_asked(text, s, e) {
+                    continue;
+                }
+                // The word before the verb, as both tests read it.
+                let end = run_back(text, 0, s, char::is_whitespace);
+                let word =
+                    &text[run_back(text, 0, end, char::is_alphabetic)..end];
+                let nounish = self.nounish[m.pattern().as_usize()];
+                if after_determiner(word)
+                    || is_passive(text, s, word)
+                    || is_proper_noun(text, s, end)
+                    || reads_as_noun(&self.vocab, text, s, nounish)
+                {
+                    continue;
+                }
+            }
             let weak = self.weak[m.pattern().as_usize()] || after_to(text, s);
-            if kind == CueKind::Verb && sentence_initial_asked(text, s, e) {
-                continue;
-            }
-            let nounish = self.nounish[m.pattern().as_usize()];
-            if kind == CueKind::Verb
-                && (after_determiner(text, s)
-                    || is_passive(text, s)
-                    || is_proper_noun(text, s)
-                    || reads_as_noun(&self.vocab, text, s, nounish))
-            {
-                continue;
-            }
             hits.push(Hit { span: Span::new(s, e), kind, weak });
         }
     }
@@ -2295,6 +2300,18 @@ pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
 /// Whether the char at (`at_start` false: before) byte `i` is part of a
 /// word.
 fn is_word_char(text: &str, i: usize, before: bool) -> bool {
+    // An ASCII byte is a char of its own, and a char boundary on
+    // either side.
+    let byte = if before {
+        i.checked_sub(1).and_then(|k| text.as_bytes().get(k))
+    } else {
+        text.as_bytes().get(i)
+    };
+    if let Some(&b) = byte
+        && b.is_ascii()
+    {
+        return b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    }
     let c = if before {
         text.get(..i).and_then(|s| s.chars().next_back())
     } else {
@@ -2303,12 +2320,73 @@ fn is_word_char(text: &str, i: usize, before: bool) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-fn after_determiner(text: &str, s: usize) -> bool {
-    let before = text[..s].trim_end();
-    // The alphabetic chars that end `before`, lowercased (read in
-    // place: this runs for every cue verb of a text).
-    let word = before.trim_end_matches(|c: char| c.is_alphabetic()).len();
-    with_lower(&before[word..], |w| DETERMINERS.contains(&w))
+/// Where the run of chars that `keep` holds for and that ends at byte
+/// `end` of `text` starts, not before byte `lo` (both char
+/// boundaries): `text[lo..end].trim_end_matches(keep)`, read back a
+/// byte at a time where the text is ASCII (this runs for every cue).
+fn run_back(
+    text: &str,
+    lo: usize,
+    mut end: usize,
+    keep: impl Fn(char) -> bool,
+) -> usize {
+    while end > lo {
+        let b = text.as_bytes()[end - 1];
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text[lo..end].chars().next_back() {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        if !keep(c) {
+            break;
+        }
+        end -= c.len_utf8();
+    }
+    end
+}
+
+/// Where the run of chars that `keep` holds for and that starts at
+/// byte `start` of `text` ends (as [`run_back`], forward).
+fn run_forward(
+    text: &str,
+    mut start: usize,
+    keep: impl Fn(char) -> bool,
+) -> usize {
+    while let Some(&b) = text.as_bytes().get(start) {
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text[start..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        if !keep(c) {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    start
+}
+
+/// The last two words of `text[lo..end]` split at white space (as
+/// `split_whitespace().rev()` gives them; `""` for none).
+fn last_two_words(text: &str, lo: usize, end: usize) -> (&str, &str) {
+    let not_space = |c: char| !c.is_whitespace();
+    let e1 = run_back(text, lo, end, char::is_whitespace);
+    let s1 = run_back(text, lo, e1, not_space);
+    let e2 = run_back(text, lo, s1, char::is_whitespace);
+    let s2 = run_back(text, lo, e2, not_space);
+    (&text[s1..e1], &text[s2..e2])
+}
+
+/// Whether `word`, the alphabetic chars that end the text before a cue
+/// verb (white space left out), is a determiner.
+fn after_determiner(word: &str) -> bool {
+    with_lower(word, |w| DETERMINERS.contains(&w))
 }
 
 /// Which forms of a verb a noun can share.
@@ -2336,13 +2414,8 @@ fn reads_as_noun(
     if nounish == Nounish::No {
         return false;
     }
-    let before = &text[floor_boundary(text, s.saturating_sub(48))..s];
-    let mut words = before
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .rev();
-    let w1 = words.next().unwrap_or("");
-    let w2 = words.next().unwrap_or("").to_lowercase();
+    let (w1, w2) =
+        last_two_words(text, floor_boundary(text, s.saturating_sub(48)), s);
     if !w1
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
@@ -2350,9 +2423,23 @@ fn reads_as_noun(
         // Punctuation between: `, says` or `" says` is a verb.
         return false;
     }
-    let lower1 = w1.to_lowercase();
+    with_lower(w1, |lower1| {
+        noun_reading(vocab, text, s, nounish, (w1, lower1), w2)
+    })
+}
+
+/// [`reads_as_noun`] once the word before the cue (as written and
+/// lowercased) and the one before that are read.
+fn noun_reading(
+    vocab: &Vocab,
+    text: &str,
+    s: usize,
+    nounish: Nounish,
+    (w1, lower1): (&str, &str),
+    w2: &str,
+) -> bool {
     let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
-        || vocab.pronouns.get_lower(&lower1).is_some()
+        || vocab.pronouns.get_lower(lower1).is_some()
         || vocab.is_nominal(w1)
         || lower1 == "who"
         || lower1.ends_with("ly");
@@ -2362,11 +2449,11 @@ fn reads_as_noun(
         // press secretary`), as it is before a title (`press secretary`).
         Nounish::Base => {
             let plural_subject = vocab.is_nominal(w1) && lower1.ends_with('s');
-            let after_det =
-                DETERMINERS.contains(&w2.as_str()) && !plural_subject;
+            let after_det = !plural_subject
+                && with_lower(w2, |w2| DETERMINERS.contains(&w2));
             let verb_context = subject_like
                 || matches!(
-                    lower1.as_str(),
+                    lower1,
                     "and"
                         | "or"
                         | "will"
@@ -2390,12 +2477,17 @@ fn reads_as_noun(
                         | "to"
                         | "i"
                 );
-            let next_is_title = text[s..]
-                .split_whitespace()
-                .nth(1)
-                .is_some_and(|w| vocab.is_title(w));
+            // The word after the cue, as `split_whitespace().nth(1)`
+            // finds it.
+            let next_is_title = || {
+                let start = run_forward(text, s, char::is_whitespace);
+                let start = run_forward(text, start, |c| !c.is_whitespace());
+                let start = run_forward(text, start, char::is_whitespace);
+                let end = run_forward(text, start, |c| !c.is_whitespace());
+                start < end && vocab.is_title(&text[start..end])
+            };
             after_det
-                || next_is_title
+                || next_is_title()
                 || (!w1.is_empty() && !verb_context && !plural_subject)
         }
         Nounish::Plural => !subject_like,
@@ -2406,8 +2498,10 @@ fn reads_as_noun(
 /// Whether a capitalised cue word inside a sentence is part of a name
 /// (`United States`, `Associated Press`), or a cue word follows a
 /// possessive (`Trump's charge`).
-fn is_proper_noun(text: &str, s: usize) -> bool {
-    let before = text[..s].trim_end();
+///
+/// `end` is where the text before the cue ends, white space left out.
+fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
+    let before = &text[..end];
     if before.ends_with("'s") || before.ends_with("’s") {
         return true;
     }
@@ -2421,10 +2515,8 @@ fn is_proper_noun(text: &str, s: usize) -> bool {
 /// Whether a verb at `s` is an infinitive (`to explain`, `to further
 /// explain`).
 fn after_to(text: &str, s: usize) -> bool {
-    let before = &text[floor_boundary(text, s.saturating_sub(24))..s];
-    let mut words = before.split_whitespace().rev();
-    let w1 = words.next().unwrap_or("");
-    let w2 = words.next().unwrap_or("");
+    let (w1, w2) =
+        last_two_words(text, floor_boundary(text, s.saturating_sub(24)), s);
     w1 == "to"
         || (w2 == "to"
             && (w1.ends_with("ly")
@@ -2456,16 +2548,16 @@ fn sentence_initial_asked(text: &str, s: usize, e: usize) -> bool {
 
 /// Whether a verb at `s` follows a form of `be` (`was asked`, `were
 /// told`): its subject is then not the speaker.
-fn is_passive(text: &str, s: usize) -> bool {
-    let verb =
-        text[s..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+///
+/// `word` is the alphabetic chars that end the text before the verb,
+/// white space left out.
+fn is_passive(text: &str, s: usize, word: &str) -> bool {
+    let verb = &text[s..run_forward(text, s, char::is_alphabetic)];
     if verb.ends_with("ing") {
         // `was saying`: progressive, not passive.
         return false;
     }
-    let before = text[..s].trim_end();
-    let w = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    with_lower(w, |w| {
+    with_lower(word, |w| {
         matches!(w, "was" | "were" | "been" | "being" | "be" | "is" | "are")
     })
 }
@@ -3059,6 +3151,56 @@ mod tests {
                 let want = v.partition_point(|&y| y < x);
                 for hint in 0..len + 3 {
                     assert_eq!(super::seek(v, hint, |&y| y < x), want);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_readers_read_as_str_methods_do() {
+        let texts = [
+            "",
+            "said",
+            "  the officials say",
+            "to\u{a0}further  explain",
+            "the\u{2003}caf\u{e9} \x0bsays",
+            "\u{201c}Yes,\u{201d} \u{c9}lodie said \u{3000}",
+            "x\ty\u{85}z w\u{0}v",
+        ];
+        for text in texts {
+            let bounds =
+                (0..=text.len()).filter(|&k| text.is_char_boundary(k));
+            for end in bounds {
+                for lo in (0..=end).filter(|&k| text.is_char_boundary(k)) {
+                    let piece = &text[lo..end];
+                    let mut words = piece.split_whitespace().rev();
+                    let want = (
+                        words.next().unwrap_or(""),
+                        words.next().unwrap_or(""),
+                    );
+                    assert_eq!(super::last_two_words(text, lo, end), want);
+                    let alpha = piece.trim_end_matches(char::is_alphabetic);
+                    assert_eq!(
+                        super::run_back(text, lo, end, char::is_alphabetic),
+                        lo + alpha.len()
+                    );
+                }
+                let rest = &text[end..];
+                let alpha = rest.trim_start_matches(char::is_alphabetic);
+                assert_eq!(
+                    super::run_forward(text, end, char::is_alphabetic),
+                    text.len() - alpha.len()
+                );
+                for before in [true, false] {
+                    let c = if before {
+                        text[..end].chars().next_back()
+                    } else {
+                        text[end..].chars().next()
+                    };
+                    let want = c.is_some_and(|c| {
+                        c.is_alphanumeric() || c == '-' || c == '_'
+                    });
+                    assert_eq!(super::is_word_char(text, end, before), want);
                 }
             }
         }
