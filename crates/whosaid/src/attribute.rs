@@ -51,18 +51,90 @@ enum CueKind {
 /// The compiled cue matchers and word lists.
 #[derive(Debug)]
 pub(crate) struct Cues {
-    matcher: AhoCorasick,
+    matcher: Searcher,
     kinds: Vec<CueKind>,
     weak: Vec<bool>,
     nounish: Vec<Nounish>,
-    outlets: AhoCorasick,
+    outlets: Searcher,
     vocab: Vocab,
-    /// The bytes that some cue pattern holds (both cases of a letter):
-    /// no cue crosses a point of the text next to any other byte.
-    in_cue: [bool; 256],
-    /// Whether the text may be searched in pieces cut at such points
-    /// (no pattern is empty, so none matches at a cut by itself).
+}
+
+/// An Aho-Corasick automaton, and where a text can be cut without
+/// changing its matches.
+#[derive(Debug)]
+struct Searcher {
+    ac: AhoCorasick,
+    /// The bytes that some pattern holds (both cases of a letter, for
+    /// an ASCII-case-insensitive automaton): no match crosses a point of
+    /// the text next to any other byte.
+    in_pattern: [bool; 256],
+    /// Whether a text may be searched in pieces cut at such points (no
+    /// pattern is empty, so none matches at a cut by itself).
     cuttable: bool,
+}
+
+impl Searcher {
+    fn new<P: AsRef<[u8]>>(ac: AhoCorasick, patterns: &[P]) -> Searcher {
+        let mut in_pattern = [false; 256];
+        for &b in patterns.iter().flat_map(|p| p.as_ref()) {
+            in_pattern[usize::from(b.to_ascii_lowercase())] = true;
+            in_pattern[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        let cuttable = patterns.iter().all(|p| !p.as_ref().is_empty());
+        Searcher { ac, in_pattern, cuttable }
+    }
+
+    /// Whether no occurrence of a pattern in `bytes` can hold both the
+    /// byte before `at` and the byte at it.
+    fn cut_at(&self, bytes: &[u8], at: usize) -> bool {
+        at == 0
+            || at >= bytes.len()
+            || !self.in_pattern[usize::from(bytes[at - 1])]
+            || !self.in_pattern[usize::from(bytes[at])]
+    }
+
+    /// Calls `f` on the pieces of `span` of `text` between the quotes,
+    /// in order, until it returns an answer: searched one after the
+    /// other, the pieces have the matches of `span` that start outside
+    /// every quote (leftmost-longest, each search going on where the
+    /// last match ended).
+    ///
+    /// A quote is skipped where no pattern can cross either of its ends
+    /// inside `span` (a pattern rarely holds a quotation mark): with no
+    /// match crossing a cut, the matches of the pieces are those of the
+    /// whole span. `ordered` says that the quotes are in text order,
+    /// none overlapping the next, so that the skipped bytes are all
+    /// inside a quote.
+    fn outside_quotes<R>(
+        &self,
+        text: &str,
+        span: Span,
+        (quotes, ordered): (&[RawQuote], bool),
+        mut f: impl FnMut(Span) -> Option<R>,
+    ) -> Option<R> {
+        let bytes = text.as_bytes();
+        let mut from = span.start;
+        if self.cuttable && ordered {
+            let first = quotes.partition_point(|q| q.outer.end <= span.start);
+            for q in &quotes[first..] {
+                if q.outer.start >= span.end {
+                    break;
+                }
+                let a = q.outer.start.max(span.start);
+                let b = q.outer.end.min(span.end);
+                if a < b
+                    && (a == span.start || self.cut_at(bytes, a))
+                    && (b == span.end || self.cut_at(bytes, b))
+                {
+                    if let Some(r) = f(Span::new(from, a)) {
+                        return Some(r);
+                    }
+                    from = b;
+                }
+            }
+        }
+        f(Span::new(from, span.end))
+    }
 }
 
 fn matcher_error(e: impl std::fmt::Display) -> Error {
@@ -111,79 +183,36 @@ impl Cues {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&lexicon.sources)
             .map_err(matcher_error)?;
-        let mut in_cue = [false; 256];
-        for &b in patterns.iter().flat_map(|p| p.as_bytes()) {
-            in_cue[usize::from(b.to_ascii_lowercase())] = true;
-            in_cue[usize::from(b.to_ascii_uppercase())] = true;
-        }
-        let cuttable = patterns.iter().all(|p| !p.is_empty());
         Ok(Cues {
-            matcher,
+            matcher: Searcher::new(matcher, &patterns),
             kinds,
             weak,
             nounish,
-            outlets,
+            outlets: Searcher::new(outlets, &lexicon.sources),
             vocab: Vocab::new(lexicon),
-            in_cue,
-            cuttable,
         })
-    }
-
-    /// Whether no occurrence of a cue pattern in `bytes` can hold both
-    /// the byte before `at` and the byte at it.
-    fn cut_at(&self, bytes: &[u8], at: usize) -> bool {
-        at == 0
-            || at >= bytes.len()
-            || !self.in_cue[usize::from(bytes[at - 1])]
-            || !self.in_cue[usize::from(bytes[at])]
     }
 
     /// The cues of `text` outside the quotes, in text order: the
     /// matches of `matcher` over the whole text (leftmost-longest, each
     /// search going on where the last match ended) that the filters
-    /// keep.
-    ///
-    /// The text between quotes is searched and the quotes skipped,
-    /// where no pattern can cross either end of a quote (a pattern
-    /// rarely holds a quotation mark): every match inside a quote is
-    /// dropped, and with no match crossing its ends, the matches of the
-    /// pieces are those of the whole text.
-    fn hits(&self, text: &str, quotes: &[RawQuote]) -> Vec<Hit> {
+    /// keep. `ordered` is as [`Searcher::outside_quotes`] has it.
+    fn hits(
+        &self,
+        text: &str,
+        quotes: &[RawQuote],
+        ordered: bool,
+    ) -> Vec<Hit> {
         let inside = |s: usize| {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
-        let bytes = text.as_bytes();
         let mut hits = vec![];
-        let mut from = 0;
-        // Only quotes in text order, none overlapping the next, are
-        // skipped: `inside` then holds at every byte of one.
-        let ordered =
-            quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
-        if self.cuttable && ordered {
-            for q in quotes {
-                let o = q.outer;
-                if from <= o.start
-                    && o.start < o.end
-                    && self.cut_at(bytes, o.start)
-                    && self.cut_at(bytes, o.end)
-                {
-                    self.hits_between(
-                        text,
-                        Span::new(from, o.start),
-                        &inside,
-                        &mut hits,
-                    );
-                    from = o.end;
-                }
-            }
-        }
-        self.hits_between(
-            text,
-            Span::new(from, bytes.len()),
-            &inside,
-            &mut hits,
-        );
+        let whole = Span::new(0, text.len());
+        self.matcher.outside_quotes(text, whole, (quotes, ordered), |piece| {
+            self.hits_between(text, piece, &inside, &mut hits);
+            None::<()>
+        });
         hits
     }
 
@@ -197,7 +226,7 @@ impl Cues {
         hits: &mut Vec<Hit>,
     ) {
         let bytes = text.as_bytes();
-        for m in self.matcher.find_iter(&bytes[piece.start..piece.end]) {
+        for m in self.matcher.ac.find_iter(&bytes[piece.start..piece.end]) {
             let (s, e) = (piece.start + m.start(), piece.start + m.end());
             let word_start = s == 0 || !is_word_char(text, s, true);
             let word_end = e == bytes.len() || !is_word_char(text, e, false);
@@ -349,6 +378,8 @@ struct Doc<'t> {
     text: &'t str,
     cues: &'t Cues,
     quotes: &'t [RawQuote],
+    /// Whether the quotes are in text order, none overlapping the next.
+    ordered: bool,
     hits: Vec<Hit>,
     names: Names,
     /// Name mentions outside quotations: (start, name, gender).
@@ -498,7 +529,9 @@ impl<'t> Doc<'t> {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
-        let hits = cues.hits(text, quotes);
+        let ordered =
+            quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
+        let hits = cues.hits(text, quotes, ordered);
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns.
         let mut names = Names::default();
@@ -705,6 +738,7 @@ impl<'t> Doc<'t> {
             text,
             cues,
             quotes,
+            ordered,
             hits,
             names,
             mentions,
@@ -2211,17 +2245,31 @@ impl<'t> Doc<'t> {
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
         let outside = |s: Span| !self.in_quote(s.start);
-        let text = &self.text[region.start..region.end];
-        for m in self.cues.outlets.find_iter(text) {
-            let s =
-                Span::new(region.start + m.start(), region.start + m.end());
-            let bounded = (s.start == 0
-                || !is_word_char(self.text, s.start, true))
-                && (s.end == self.text.len()
-                    || !is_word_char(self.text, s.end, false));
-            if bounded && outside(s) {
-                return Some(self.snippet(s));
-            }
+        let bytes = self.text.as_bytes();
+        // The first outlet of the region outside the quotes, searched
+        // for between them.
+        let quotes = (self.quotes, self.ordered);
+        let outlet = self.cues.outlets.outside_quotes(
+            self.text,
+            region,
+            quotes,
+            |piece| {
+                let text = &bytes[piece.start..piece.end];
+                self.cues.outlets.ac.find_iter(text).find_map(|m| {
+                    let s = Span::new(
+                        piece.start + m.start(),
+                        piece.start + m.end(),
+                    );
+                    let bounded = (s.start == 0
+                        || !is_word_char(self.text, s.start, true))
+                        && (s.end == self.text.len()
+                            || !is_word_char(self.text, s.end, false));
+                    (bounded && outside(s)).then_some(s)
+                })
+            },
+        );
+        if let Some(s) = outlet {
+            return Some(self.snippet(s));
         }
         self.hits_in(region)
             .iter()
