@@ -197,23 +197,143 @@ impl Cues {
     /// matches of `matcher` over the whole text (leftmost-longest, each
     /// search going on where the last match ended) that the filters
     /// keep. `ordered` is as [`Searcher::outside_quotes`] has it.
+    ///
+    /// Only the runs of paragraphs that [`read_spans`] gives are
+    /// searched: no rule reads a cue anywhere else.
     fn hits(
         &self,
         text: &str,
         quotes: &[RawQuote],
         ordered: bool,
+        paras: &[Span],
     ) -> Vec<Hit> {
         let inside = |s: usize| {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
+        let whole = [Span::new(0, text.len())];
+        let spans = self.read_spans(text, quotes, paras);
         let mut hits = vec![];
-        let whole = Span::new(0, text.len());
-        self.matcher.outside_quotes(text, whole, (quotes, ordered), |piece| {
-            self.hits_between(text, piece, &inside, &mut hits);
-            None::<()>
-        });
+        for &span in spans.as_deref().unwrap_or(&whole) {
+            self.matcher.outside_quotes(
+                text,
+                span,
+                (quotes, ordered),
+                |piece| {
+                    self.hits_between(text, piece, &inside, &mut hits);
+                    None::<()>
+                },
+            );
+        }
         hits
+    }
+
+    /// The runs of paragraphs whose cues the rules read, each widened
+    /// to a point no pattern crosses (`None`: search the whole text).
+    ///
+    /// The rules read the cues of a quote's paragraph and of the one
+    /// before (`Doc::previous_sentence`), and `Doc::find_source` those
+    /// of the text around such a cue, up to `LOOKBACK` bytes either
+    /// way inside `paragraph_around` the cue (which no `\n\n` ends):
+    /// the paragraphs that reach within that distance without a `\n\n`
+    /// between. Between paragraphs is white space, where no pattern
+    /// starts (the lexicon's patterns are trimmed).
+    // Once a text: kept out of `Doc::new`, which is inlined into its caller.
+    #[inline(never)]
+    fn read_spans(
+        &self,
+        text: &str,
+        quotes: &[RawQuote],
+        paras: &[Span],
+    ) -> Option<Vec<Span>> {
+        // Some slack over `LOOKBACK` for the char boundaries it is
+        // moved to.
+        const REACH: usize = LOOKBACK + 8;
+        if !self.matcher.cuttable {
+            return None;
+        }
+        let mut read = vec![false; paras.len()];
+        for q in quotes {
+            let k = q.paragraph_index;
+            if paras.get(k) != Some(&q.paragraph) {
+                return None;
+            }
+            read[k] = true;
+            if k > 0 {
+                read[k - 1] = true;
+            }
+        }
+        // When the quotes leave few paragraphs unread (dialogue), the
+        // rest is not worth the work: the whole text is searched.
+        let unread = read.iter().filter(|&&r| !r).count();
+        if unread * 8 < paras.len() {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        // Whether a `\n\n` stands between paragraphs `j - 1` and `j`.
+        // (The white space between paragraphs is short: read in place.)
+        let blank = |j: usize| {
+            bytes[paras[j - 1].end..paras[j].start]
+                .windows(2)
+                .any(|w| w == b"\n\n")
+        };
+        let cued: Vec<usize> = (0..paras.len()).filter(|&k| read[k]).collect();
+        // Forward from each paragraph read (from where the one before
+        // stopped: what lies before it was checked).
+        let mut j = 0;
+        for &k in &cued {
+            j = j.max(k + 1);
+            while j < paras.len()
+                && paras[j].start < paras[k].end + REACH
+                && !blank(j)
+            {
+                read[j] = true;
+                j += 1;
+            }
+        }
+        // And back, likewise.
+        let mut j = paras.len();
+        for &k in cued.iter().rev() {
+            j = j.min(k);
+            while j > 0
+                && paras[j - 1].end + REACH > paras[k].start
+                && !blank(j)
+            {
+                read[j - 1] = true;
+                j -= 1;
+            }
+        }
+        let mut spans = vec![];
+        let mut k = 0;
+        while k < paras.len() {
+            if !read[k] {
+                k += 1;
+                continue;
+            }
+            let first = k;
+            while k < paras.len() && read[k] {
+                k += 1;
+            }
+            // Widened over the white space around the run to a cut.
+            let floor = first.checked_sub(1).map_or(0, |p| paras[p].end);
+            let mut start = paras[first].start;
+            while !self.matcher.cut_at(bytes, start) {
+                if start == floor {
+                    return None;
+                }
+                start -= 1;
+            }
+            let ceiling = paras.get(k).map_or(text.len(), |p| p.start);
+            let mut end = paras[k - 1].end;
+            while !self.matcher.cut_at(bytes, end) {
+                if end == ceiling {
+                    return None;
+                }
+                end += 1;
+            }
+            spans.push(Span::new(start, end));
+        }
+        Some(spans)
     }
 
     /// Adds to `hits` the cues of `text` that start in `piece`, a piece
@@ -531,7 +651,7 @@ impl<'t> Doc<'t> {
         };
         let ordered =
             quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
-        let hits = cues.hits(text, quotes, ordered);
+        let hits = cues.hits(text, quotes, ordered, &paras);
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns.
         let mut names = Names::default();
