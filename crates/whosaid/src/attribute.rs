@@ -59,6 +59,10 @@ pub(crate) struct Cues {
     vocab: Vocab,
 }
 
+/// The shortest quote that [`Searcher::outside_quotes`] skips: a search
+/// costs about as much to start as a few dozen bytes cost to read.
+const MIN_SKIPPED: usize = 24;
+
 /// An Aho-Corasick automaton, and where a text can be cut without
 /// changing its matches.
 #[derive(Debug)]
@@ -104,7 +108,7 @@ impl Searcher {
     /// match crossing a cut, the matches of the pieces are those of the
     /// whole span. `ordered` says that the quotes are in text order,
     /// none overlapping the next, so that the skipped bytes are all
-    /// inside a quote.
+    /// inside a quote (false: none is skipped).
     fn outside_quotes<R>(
         &self,
         text: &str,
@@ -122,11 +126,13 @@ impl Searcher {
                 }
                 let a = q.outer.start.max(span.start);
                 let b = q.outer.end.min(span.end);
-                if a < b
+                if a + MIN_SKIPPED <= b
                     && (a == span.start || self.cut_at(bytes, a))
                     && (b == span.end || self.cut_at(bytes, b))
                 {
-                    if let Some(r) = f(Span::new(from, a)) {
+                    if from < a
+                        && let Some(r) = f(Span::new(from, a))
+                    {
                         return Some(r);
                     }
                     from = b;
@@ -249,12 +255,18 @@ impl Cues {
         // Some slack over `LOOKBACK` for the char boundaries it is
         // moved to.
         const REACH: usize = LOOKBACK + 8;
-        if !self.matcher.cuttable {
+        if !self.matcher.cuttable || paras.len() < 2 {
             return None;
         }
         let mut read = vec![false; paras.len()];
+        let mut last = None;
         for q in quotes {
             let k = q.paragraph_index;
+            if last == Some((k, q.paragraph)) {
+                // The quotes of a paragraph come one after the other.
+                continue;
+            }
+            last = Some((k, q.paragraph));
             if paras.get(k) != Some(&q.paragraph) {
                 return None;
             }
@@ -498,7 +510,8 @@ struct Doc<'t> {
     text: &'t str,
     cues: &'t Cues,
     quotes: &'t [RawQuote],
-    /// Whether the quotes are in text order, none overlapping the next.
+    /// Whether the searches may skip quotes: they are in text order,
+    /// none overlapping the next, and some are long enough to skip.
     ordered: bool,
     hits: Vec<Hit>,
     names: Names,
@@ -649,8 +662,10 @@ impl<'t> Doc<'t> {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
-        let ordered =
-            quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
+        let ordered = quotes
+            .iter()
+            .any(|q| q.outer.start + MIN_SKIPPED <= q.outer.end)
+            && quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
         let hits = cues.hits(text, quotes, ordered, &paras);
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns.
