@@ -244,8 +244,6 @@ impl Cues {
     /// the paragraphs that reach within that distance without a `\n\n`
     /// between. Between paragraphs is white space, where no pattern
     /// starts (the lexicon's patterns are trimmed).
-    // Once a text: kept out of `Doc::new`, which is inlined into its caller.
-    #[inline(never)]
     fn read_spans(
         &self,
         text: &str,
