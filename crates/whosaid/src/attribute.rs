@@ -51,12 +51,96 @@ enum CueKind {
 /// The compiled cue matchers and word lists.
 #[derive(Debug)]
 pub(crate) struct Cues {
-    matcher: AhoCorasick,
+    matcher: Searcher,
     kinds: Vec<CueKind>,
     weak: Vec<bool>,
     nounish: Vec<Nounish>,
-    outlets: AhoCorasick,
+    outlets: Searcher,
     vocab: Vocab,
+}
+
+/// The shortest quote that [`Searcher::outside_quotes`] skips: a search
+/// costs about as much to start as a few dozen bytes cost to read.
+const MIN_SKIPPED: usize = 24;
+
+/// An Aho-Corasick automaton, and where a text can be cut without
+/// changing its matches.
+#[derive(Debug)]
+struct Searcher {
+    ac: AhoCorasick,
+    /// The bytes that some pattern holds (both cases of a letter, for
+    /// an ASCII-case-insensitive automaton): no match crosses a point of
+    /// the text next to any other byte.
+    in_pattern: [bool; 256],
+    /// Whether a text may be searched in pieces cut at such points (no
+    /// pattern is empty, so none matches at a cut by itself).
+    cuttable: bool,
+}
+
+impl Searcher {
+    fn new<P: AsRef<[u8]>>(ac: AhoCorasick, patterns: &[P]) -> Searcher {
+        let mut in_pattern = [false; 256];
+        for &b in patterns.iter().flat_map(|p| p.as_ref()) {
+            in_pattern[usize::from(b.to_ascii_lowercase())] = true;
+            in_pattern[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        let cuttable = patterns.iter().all(|p| !p.as_ref().is_empty());
+        Searcher { ac, in_pattern, cuttable }
+    }
+
+    /// Whether no occurrence of a pattern in `bytes` can hold both the
+    /// byte before `at` and the byte at it.
+    fn cut_at(&self, bytes: &[u8], at: usize) -> bool {
+        at == 0
+            || at >= bytes.len()
+            || !self.in_pattern[usize::from(bytes[at - 1])]
+            || !self.in_pattern[usize::from(bytes[at])]
+    }
+
+    /// Calls `f` on the pieces of `span` of `text` between the quotes,
+    /// in order, until it returns an answer: searched one after the
+    /// other, the pieces have the matches of `span` that start outside
+    /// every quote (leftmost-longest, each search going on where the
+    /// last match ended).
+    ///
+    /// A quote is skipped where no pattern can cross either of its ends
+    /// inside `span` (a pattern rarely holds a quotation mark): with no
+    /// match crossing a cut, the matches of the pieces are those of the
+    /// whole span. `ordered` says that the quotes are in text order,
+    /// none overlapping the next, so that the skipped bytes are all
+    /// inside a quote (false: none is skipped).
+    fn outside_quotes<R>(
+        &self,
+        text: &str,
+        span: Span,
+        (quotes, ordered): (&[RawQuote], bool),
+        mut f: impl FnMut(Span) -> Option<R>,
+    ) -> Option<R> {
+        let bytes = text.as_bytes();
+        let mut from = span.start;
+        if self.cuttable && ordered {
+            let first = quotes.partition_point(|q| q.outer.end <= span.start);
+            for q in &quotes[first..] {
+                if q.outer.start >= span.end {
+                    break;
+                }
+                let a = q.outer.start.max(span.start);
+                let b = q.outer.end.min(span.end);
+                if a + MIN_SKIPPED <= b
+                    && (a == span.start || self.cut_at(bytes, a))
+                    && (b == span.end || self.cut_at(bytes, b))
+                {
+                    if from < a
+                        && let Some(r) = f(Span::new(from, a))
+                    {
+                        return Some(r);
+                    }
+                    from = b;
+                }
+            }
+        }
+        f(Span::new(from, span.end))
+    }
 }
 
 fn matcher_error(e: impl std::fmt::Display) -> Error {
@@ -106,13 +190,200 @@ impl Cues {
             .build(&lexicon.sources)
             .map_err(matcher_error)?;
         Ok(Cues {
-            matcher,
+            matcher: Searcher::new(matcher, &patterns),
             kinds,
             weak,
             nounish,
-            outlets,
+            outlets: Searcher::new(outlets, &lexicon.sources),
             vocab: Vocab::new(lexicon),
         })
+    }
+
+    /// The cues of `text` outside the quotes, in text order: the
+    /// matches of `matcher` over the whole text (leftmost-longest, each
+    /// search going on where the last match ended) that the filters
+    /// keep. `ordered` is as [`Searcher::outside_quotes`] has it.
+    ///
+    /// Only the runs of paragraphs that [`read_spans`] gives are
+    /// searched: no rule reads a cue anywhere else.
+    fn hits(
+        &self,
+        text: &str,
+        quotes: &[RawQuote],
+        ordered: bool,
+        paras: &[Span],
+    ) -> Vec<Hit> {
+        let inside = |s: usize| {
+            let i = quotes.partition_point(|q| q.outer.end <= s);
+            quotes.get(i).is_some_and(|q| q.outer.start <= s)
+        };
+        let whole = [Span::new(0, text.len())];
+        let spans = self.read_spans(text, quotes, paras);
+        let mut hits = vec![];
+        for &span in spans.as_deref().unwrap_or(&whole) {
+            self.matcher.outside_quotes(
+                text,
+                span,
+                (quotes, ordered),
+                |piece| {
+                    self.hits_between(text, piece, &inside, &mut hits);
+                    None::<()>
+                },
+            );
+        }
+        hits
+    }
+
+    /// The runs of paragraphs whose cues the rules read, each widened
+    /// to a point no pattern crosses (`None`: search the whole text).
+    ///
+    /// The rules read the cues of a quote's paragraph and of the one
+    /// before (`Doc::previous_sentence`), and `Doc::find_source` those
+    /// of the text around such a cue, up to `LOOKBACK` bytes either
+    /// way inside `paragraph_around` the cue (which no `\n\n` ends):
+    /// the paragraphs that reach within that distance without a `\n\n`
+    /// between. Between paragraphs is white space, where no pattern
+    /// starts (the lexicon's patterns are trimmed).
+    fn read_spans(
+        &self,
+        text: &str,
+        quotes: &[RawQuote],
+        paras: &[Span],
+    ) -> Option<Vec<Span>> {
+        // Some slack over `LOOKBACK` for the char boundaries it is
+        // moved to.
+        const REACH: usize = LOOKBACK + 8;
+        if !self.matcher.cuttable || paras.len() < 2 {
+            return None;
+        }
+        let mut read = vec![false; paras.len()];
+        let mut last = None;
+        for q in quotes {
+            let k = q.paragraph_index;
+            if last == Some((k, q.paragraph)) {
+                // The quotes of a paragraph come one after the other.
+                continue;
+            }
+            last = Some((k, q.paragraph));
+            if paras.get(k) != Some(&q.paragraph) {
+                return None;
+            }
+            read[k] = true;
+            if k > 0 {
+                read[k - 1] = true;
+            }
+        }
+        // When the quotes leave few paragraphs unread (dialogue), the
+        // rest is not worth the work: the whole text is searched.
+        let unread = read.iter().filter(|&&r| !r).count();
+        if unread * 8 < paras.len() {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        // Whether a `\n\n` stands between paragraphs `j - 1` and `j`.
+        // (The white space between paragraphs is short: read in place.)
+        let blank = |j: usize| {
+            bytes[paras[j - 1].end..paras[j].start]
+                .windows(2)
+                .any(|w| w == b"\n\n")
+        };
+        let cued: Vec<usize> = (0..paras.len()).filter(|&k| read[k]).collect();
+        // Forward from each paragraph read (from where the one before
+        // stopped: what lies before it was checked).
+        let mut j = 0;
+        for &k in &cued {
+            j = j.max(k + 1);
+            while j < paras.len()
+                && paras[j].start < paras[k].end + REACH
+                && !blank(j)
+            {
+                read[j] = true;
+                j += 1;
+            }
+        }
+        // And back, likewise.
+        let mut j = paras.len();
+        for &k in cued.iter().rev() {
+            j = j.min(k);
+            while j > 0
+                && paras[j - 1].end + REACH > paras[k].start
+                && !blank(j)
+            {
+                read[j - 1] = true;
+                j -= 1;
+            }
+        }
+        let mut spans = vec![];
+        let mut k = 0;
+        while k < paras.len() {
+            if !read[k] {
+                k += 1;
+                continue;
+            }
+            let first = k;
+            while k < paras.len() && read[k] {
+                k += 1;
+            }
+            // Widened over the white space around the run to a cut.
+            let floor = first.checked_sub(1).map_or(0, |p| paras[p].end);
+            let mut start = paras[first].start;
+            while !self.matcher.cut_at(bytes, start) {
+                if start == floor {
+                    return None;
+                }
+                start -= 1;
+            }
+            let ceiling = paras.get(k).map_or(text.len(), |p| p.start);
+            let mut end = paras[k - 1].end;
+            while !self.matcher.cut_at(bytes, end) {
+                if end == ceiling {
+                    return None;
+                }
+                end += 1;
+            }
+            spans.push(Span::new(start, end));
+        }
+        Some(spans)
+    }
+
+    /// Adds to `hits` the cues of `text` that start in `piece`, a piece
+    /// of the text that no pattern crosses either end of.
+    fn hits_between(
+        &self,
+        text: &str,
+        piece: Span,
+        inside: &impl Fn(usize) -> bool,
+        hits: &mut Vec<Hit>,
+    ) {
+        let bytes = text.as_bytes();
+        for m in self.matcher.ac.find_iter(&bytes[piece.start..piece.end]) {
+            let (s, e) = (piece.start + m.start(), piece.start + m.end());
+            let word_start = s == 0 || !is_word_char(text, s, true);
+            let word_end = e == bytes.len() || !is_word_char(text, e, false);
+            if !word_start || !word_end || inside(s) {
+                continue;
+            }
+            let kind = self.kinds[m.pattern().as_usize()];
+            if kind == CueKind::Verb {
+                if sentence_initial_asked(text, s, e) {
+                    continue;
+                }
+                // The word before the verb, as both tests read it.
+                let end = run_back(text, 0, s, char::is_whitespace);
+                let word =
+                    &text[run_back(text, 0, end, char::is_alphabetic)..end];
+                let nounish = self.nounish[m.pattern().as_usize()];
+                if after_determiner(word)
+                    || is_passive(text, s, word)
+                    || is_proper_noun(text, s, end)
+                    || reads_as_noun(&self.vocab, text, s, nounish)
+                {
+                    continue;
+                }
+            }
+            let weak = self.weak[m.pattern().as_usize()] || after_to(text, s);
+            hits.push(Hit { span: Span::new(s, e), kind, weak });
+        }
     }
 }
 
@@ -237,6 +508,9 @@ struct Doc<'t> {
     text: &'t str,
     cues: &'t Cues,
     quotes: &'t [RawQuote],
+    /// Whether the searches may skip quotes: they are in text order,
+    /// none overlapping the next, and some are long enough to skip.
+    ordered: bool,
     hits: Vec<Hit>,
     names: Names<'t>,
     /// Name mentions outside quotations (and vocatives inside them):
@@ -397,31 +671,11 @@ impl<'t> Doc<'t> {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
-        let bytes = text.as_bytes();
-        let mut hits = vec![];
-        for m in cues.matcher.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let word_start = s == 0 || !is_word_char(text, s, true);
-            let word_end = e == bytes.len() || !is_word_char(text, e, false);
-            if !word_start || !word_end || inside(s) {
-                continue;
-            }
-            let kind = cues.kinds[m.pattern().as_usize()];
-            let weak = cues.weak[m.pattern().as_usize()] || after_to(text, s);
-            if kind == CueKind::Verb && sentence_initial_asked(text, s, e) {
-                continue;
-            }
-            let nounish = cues.nounish[m.pattern().as_usize()];
-            if kind == CueKind::Verb
-                && (after_determiner(text, s)
-                    || is_passive(text, s)
-                    || is_proper_noun(text, s)
-                    || reads_as_noun(&cues.vocab, text, s, nounish))
-            {
-                continue;
-            }
-            hits.push(Hit { span: Span::new(s, e), kind, weak });
-        }
+        let ordered = quotes
+            .iter()
+            .any(|q| q.outer.start + MIN_SKIPPED <= q.outer.end)
+            && quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
+        let hits = cues.hits(text, quotes, ordered, &paras);
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns.
         // About a name every hundred bytes of news, and no more room
@@ -642,6 +896,7 @@ impl<'t> Doc<'t> {
             text,
             cues,
             quotes,
+            ordered,
             hits,
             names,
             mentions,
@@ -2231,17 +2486,31 @@ impl<'t> Doc<'t> {
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
         let outside = |s: Span| !self.in_quote(s.start);
-        let text = &self.text[region.start..region.end];
-        for m in self.cues.outlets.find_iter(text) {
-            let s =
-                Span::new(region.start + m.start(), region.start + m.end());
-            let bounded = (s.start == 0
-                || !is_word_char(self.text, s.start, true))
-                && (s.end == self.text.len()
-                    || !is_word_char(self.text, s.end, false));
-            if bounded && outside(s) {
-                return Some(self.snippet(s));
-            }
+        let bytes = self.text.as_bytes();
+        // The first outlet of the region outside the quotes, searched
+        // for between them.
+        let quotes = (self.quotes, self.ordered);
+        let outlet = self.cues.outlets.outside_quotes(
+            self.text,
+            region,
+            quotes,
+            |piece| {
+                let text = &bytes[piece.start..piece.end];
+                self.cues.outlets.ac.find_iter(text).find_map(|m| {
+                    let s = Span::new(
+                        piece.start + m.start(),
+                        piece.start + m.end(),
+                    );
+                    let bounded = (s.start == 0
+                        || !is_word_char(self.text, s.start, true))
+                        && (s.end == self.text.len()
+                            || !is_word_char(self.text, s.end, false));
+                    (bounded && outside(s)).then_some(s)
+                })
+            },
+        );
+        if let Some(s) = outlet {
+            return Some(self.snippet(s));
         }
         self.hits_in(region)
             .iter()
@@ -2357,6 +2626,18 @@ pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
 /// Whether the char at (`at_start` false: before) byte `i` is part of a
 /// word.
 fn is_word_char(text: &str, i: usize, before: bool) -> bool {
+    // An ASCII byte is a char of its own, and a char boundary on
+    // either side.
+    let byte = if before {
+        i.checked_sub(1).and_then(|k| text.as_bytes().get(k))
+    } else {
+        text.as_bytes().get(i)
+    };
+    if let Some(&b) = byte
+        && b.is_ascii()
+    {
+        return b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    }
     let c = if before {
         text.get(..i).and_then(|s| s.chars().next_back())
     } else {
@@ -2365,12 +2646,73 @@ fn is_word_char(text: &str, i: usize, before: bool) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-fn after_determiner(text: &str, s: usize) -> bool {
-    let before = text[..s].trim_end();
-    // The alphabetic chars that end `before`, lowercased (read in
-    // place: this runs for every cue verb of a text).
-    let word = before.trim_end_matches(|c: char| c.is_alphabetic()).len();
-    with_lower(&before[word..], |w| DETERMINERS.contains(&w))
+/// Where the run of chars that `keep` holds for and that ends at byte
+/// `end` of `text` starts, not before byte `lo` (both char
+/// boundaries): `text[lo..end].trim_end_matches(keep)`, read back a
+/// byte at a time where the text is ASCII (this runs for every cue).
+fn run_back(
+    text: &str,
+    lo: usize,
+    mut end: usize,
+    keep: impl Fn(char) -> bool,
+) -> usize {
+    while end > lo {
+        let b = text.as_bytes()[end - 1];
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text[lo..end].chars().next_back() {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        if !keep(c) {
+            break;
+        }
+        end -= c.len_utf8();
+    }
+    end
+}
+
+/// Where the run of chars that `keep` holds for and that starts at
+/// byte `start` of `text` ends (as [`run_back`], forward).
+fn run_forward(
+    text: &str,
+    mut start: usize,
+    keep: impl Fn(char) -> bool,
+) -> usize {
+    while let Some(&b) = text.as_bytes().get(start) {
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text[start..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        if !keep(c) {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    start
+}
+
+/// The last two words of `text[lo..end]` split at white space (as
+/// `split_whitespace().rev()` gives them; `""` for none).
+fn last_two_words(text: &str, lo: usize, end: usize) -> (&str, &str) {
+    let not_space = |c: char| !c.is_whitespace();
+    let e1 = run_back(text, lo, end, char::is_whitespace);
+    let s1 = run_back(text, lo, e1, not_space);
+    let e2 = run_back(text, lo, s1, char::is_whitespace);
+    let s2 = run_back(text, lo, e2, not_space);
+    (&text[s1..e1], &text[s2..e2])
+}
+
+/// Whether `word`, the alphabetic chars that end the text before a cue
+/// verb (white space left out), is a determiner.
+fn after_determiner(word: &str) -> bool {
+    with_lower(word, |w| DETERMINERS.contains(&w))
 }
 
 /// Which forms of a verb a noun can share.
@@ -2398,13 +2740,8 @@ fn reads_as_noun(
     if nounish == Nounish::No {
         return false;
     }
-    let before = &text[floor_boundary(text, s.saturating_sub(48))..s];
-    let mut words = before
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .rev();
-    let w1 = words.next().unwrap_or("");
-    let w2 = words.next().unwrap_or("").to_lowercase();
+    let (w1, w2) =
+        last_two_words(text, floor_boundary(text, s.saturating_sub(48)), s);
     if !w1
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
@@ -2412,9 +2749,23 @@ fn reads_as_noun(
         // Punctuation between: `, says` or `" says` is a verb.
         return false;
     }
-    let lower1 = w1.to_lowercase();
+    with_lower(w1, |lower1| {
+        noun_reading(vocab, text, s, nounish, (w1, lower1), w2)
+    })
+}
+
+/// [`reads_as_noun`] once the word before the cue (as written and
+/// lowercased) and the one before that are read.
+fn noun_reading(
+    vocab: &Vocab,
+    text: &str,
+    s: usize,
+    nounish: Nounish,
+    (w1, lower1): (&str, &str),
+    w2: &str,
+) -> bool {
     let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
-        || vocab.pronouns.get_lower(&lower1).is_some()
+        || vocab.pronouns.get_lower(lower1).is_some()
         || vocab.is_nominal(w1)
         || lower1 == "who"
         || lower1.ends_with("ly");
@@ -2424,11 +2775,11 @@ fn reads_as_noun(
         // press secretary`), as it is before a title (`press secretary`).
         Nounish::Base => {
             let plural_subject = vocab.is_nominal(w1) && lower1.ends_with('s');
-            let after_det =
-                DETERMINERS.contains(&w2.as_str()) && !plural_subject;
+            let after_det = !plural_subject
+                && with_lower(w2, |w2| DETERMINERS.contains(&w2));
             let verb_context = subject_like
                 || matches!(
-                    lower1.as_str(),
+                    lower1,
                     "and"
                         | "or"
                         | "will"
@@ -2452,12 +2803,17 @@ fn reads_as_noun(
                         | "to"
                         | "i"
                 );
-            let next_is_title = text[s..]
-                .split_whitespace()
-                .nth(1)
-                .is_some_and(|w| vocab.is_title(w));
+            // The word after the cue, as `split_whitespace().nth(1)`
+            // finds it.
+            let next_is_title = || {
+                let start = run_forward(text, s, char::is_whitespace);
+                let start = run_forward(text, start, |c| !c.is_whitespace());
+                let start = run_forward(text, start, char::is_whitespace);
+                let end = run_forward(text, start, |c| !c.is_whitespace());
+                start < end && vocab.is_title(&text[start..end])
+            };
             after_det
-                || next_is_title
+                || next_is_title()
                 || (!w1.is_empty() && !verb_context && !plural_subject)
         }
         Nounish::Plural => !subject_like,
@@ -2468,8 +2824,10 @@ fn reads_as_noun(
 /// Whether a capitalised cue word inside a sentence is part of a name
 /// (`United States`, `Associated Press`), or a cue word follows a
 /// possessive (`Trump's charge`).
-fn is_proper_noun(text: &str, s: usize) -> bool {
-    let before = text[..s].trim_end();
+///
+/// `end` is where the text before the cue ends, white space left out.
+fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
+    let before = &text[..end];
     if before.ends_with("'s") || before.ends_with("’s") {
         return true;
     }
@@ -2483,10 +2841,8 @@ fn is_proper_noun(text: &str, s: usize) -> bool {
 /// Whether a verb at `s` is an infinitive (`to explain`, `to further
 /// explain`).
 fn after_to(text: &str, s: usize) -> bool {
-    let before = &text[floor_boundary(text, s.saturating_sub(24))..s];
-    let mut words = before.split_whitespace().rev();
-    let w1 = words.next().unwrap_or("");
-    let w2 = words.next().unwrap_or("");
+    let (w1, w2) =
+        last_two_words(text, floor_boundary(text, s.saturating_sub(24)), s);
     w1 == "to"
         || (w2 == "to"
             && (w1.ends_with("ly")
@@ -2518,16 +2874,16 @@ fn sentence_initial_asked(text: &str, s: usize, e: usize) -> bool {
 
 /// Whether a verb at `s` follows a form of `be` (`was asked`, `were
 /// told`): its subject is then not the speaker.
-fn is_passive(text: &str, s: usize) -> bool {
-    let verb =
-        text[s..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+///
+/// `word` is the alphabetic chars that end the text before the verb,
+/// white space left out.
+fn is_passive(text: &str, s: usize, word: &str) -> bool {
+    let verb = &text[s..run_forward(text, s, char::is_alphabetic)];
     if verb.ends_with("ing") {
         // `was saying`: progressive, not passive.
         return false;
     }
-    let before = text[..s].trim_end();
-    let w = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    with_lower(w, |w| {
+    with_lower(word, |w| {
         matches!(w, "was" | "were" | "been" | "being" | "be" | "is" | "are")
     })
 }
@@ -3161,6 +3517,56 @@ mod tests {
                 let want = v.partition_point(|&y| y < x);
                 for hint in 0..len + 3 {
                     assert_eq!(super::seek(v, hint, |&y| y < x), want);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_readers_read_as_str_methods_do() {
+        let texts = [
+            "",
+            "said",
+            "  the officials say",
+            "to\u{a0}further  explain",
+            "the\u{2003}caf\u{e9} \x0bsays",
+            "\u{201c}Yes,\u{201d} \u{c9}lodie said \u{3000}",
+            "x\ty\u{85}z w\u{0}v",
+        ];
+        for text in texts {
+            let bounds =
+                (0..=text.len()).filter(|&k| text.is_char_boundary(k));
+            for end in bounds {
+                for lo in (0..=end).filter(|&k| text.is_char_boundary(k)) {
+                    let piece = &text[lo..end];
+                    let mut words = piece.split_whitespace().rev();
+                    let want = (
+                        words.next().unwrap_or(""),
+                        words.next().unwrap_or(""),
+                    );
+                    assert_eq!(super::last_two_words(text, lo, end), want);
+                    let alpha = piece.trim_end_matches(char::is_alphabetic);
+                    assert_eq!(
+                        super::run_back(text, lo, end, char::is_alphabetic),
+                        lo + alpha.len()
+                    );
+                }
+                let rest = &text[end..];
+                let alpha = rest.trim_start_matches(char::is_alphabetic);
+                assert_eq!(
+                    super::run_forward(text, end, char::is_alphabetic),
+                    text.len() - alpha.len()
+                );
+                for before in [true, false] {
+                    let c = if before {
+                        text[..end].chars().next_back()
+                    } else {
+                        text[end..].chars().next()
+                    };
+                    let want = c.is_some_and(|c| {
+                        c.is_alphanumeric() || c == '-' || c == '_'
+                    });
+                    assert_eq!(super::is_word_char(text, end, before), want);
                 }
             }
         }
