@@ -25,6 +25,7 @@
 //! its gender); a surname becomes the fullest form of the name in the
 //! article.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use aho_corasick::{
@@ -797,9 +798,13 @@ impl<'t> Doc<'t> {
     fn find(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
-        let left_toks = sentence_tail(drop_parens(&self.window(left)));
-        let right_toks = sentence_head(drop_parens(&self.window(right)));
-        if let Some(f) = self.dash_signoff(q, &right_toks) {
+        let left_window = self.window(left);
+        let left_kept = drop_parens(&left_window);
+        let left_toks = sentence_tail(&left_kept);
+        let right_window = self.window(right);
+        let right_kept = drop_parens(&right_window);
+        let right_toks = sentence_head(&right_kept);
+        if let Some(f) = self.dash_signoff(q, right_toks) {
             return Some(f);
         }
         // `"…?" the nominee, Donald Trump, tweeted`: a lowercase word
@@ -822,25 +827,25 @@ impl<'t> Doc<'t> {
         // as a "work in progress"`: the cue's subject may stand before an
         // earlier quote of the same sentence.
         if !starts_sentence {
-            let whole =
-                sentence_tail(drop_parens(&self.masked_tokens(Span::new(
-                    context_start(self.text, q.paragraph, q.outer.start),
-                    q.outer.start,
-                ))));
-            if let Some(f) = self.before(&whole) {
+            let masked = self.masked_tokens(Span::new(
+                context_start(self.text, q.paragraph, q.outer.start),
+                q.outer.start,
+            ));
+            let kept = drop_parens(&masked);
+            if let Some(f) = self.before(sentence_tail(&kept)) {
                 return Some(f);
             }
         }
-        if let Some(f) = self.after(&right_toks, quote_ends_sentence) {
+        if let Some(f) = self.after(right_toks, quote_ends_sentence) {
             return Some(f);
         }
-        if let Some(f) = self.late_inverted(&right_toks) {
+        if let Some(f) = self.late_inverted(right_toks) {
             return Some(f);
         }
         if let Some(f) = self.transcript(q) {
             return Some(f);
         }
-        if let Some(f) = self.colon(&left_toks) {
+        if let Some(f) = self.colon(left_toks) {
             return Some(f);
         }
         if starts_sentence
@@ -858,10 +863,7 @@ impl<'t> Doc<'t> {
         // earlier one's.
         let same_sentence = i > 0
             && self.quotes[i - 1].paragraph == q.paragraph
-            && !self
-                .window(left)
-                .iter()
-                .any(|t| matches!(t.text, "." | "?" | "!"));
+            && !left_window.iter().any(|t| matches!(t.text, "." | "?" | "!"));
         if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
             let mut f = prev.clone();
             f.rule = "same-sentence";
@@ -917,10 +919,8 @@ impl<'t> Doc<'t> {
             .get(i + 1)
             .filter(|n| n.paragraph == q.paragraph)
             .map_or(q.paragraph.end, |n| n.outer.start);
-        let toks = sentence_head(
-            self.window(Span::new(q.outer.end, end)).into_owned(),
-        );
-        let speaker = self.beat_subject(&toks)?;
+        let window = self.window(Span::new(q.outer.end, end));
+        let speaker = self.beat_subject(sentence_head(&window))?;
         Some(Found {
             speaker,
             cue: None,
@@ -941,13 +941,13 @@ impl<'t> Doc<'t> {
             return None;
         }
         let toks = self.window(Span::new(q.paragraph.start, q.outer.start));
-        let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
+        let tail = sentence_tail(strip_trailing_stop(&toks));
         let (first, last) = (tail.first()?, tail.last()?);
         if !self.hits_in(Span::new(first.span.start, last.span.end)).is_empty()
         {
             return None;
         }
-        let speaker = self.beat_subject(&tail)?;
+        let speaker = self.beat_subject(tail)?;
         Some(Found {
             speaker,
             cue: None,
@@ -1025,8 +1025,9 @@ impl<'t> Doc<'t> {
     /// The subject of the sentence a quote sits in, when it is a name.
     fn sentence_subject(&self, i: usize) -> Option<Found> {
         let (left, _) = self.windows(i);
-        let toks = sentence_tail(drop_parens(&self.window(left)));
-        let np = main_subject(&self.cues.vocab, &toks)?;
+        let window = self.window(left);
+        let kept = drop_parens(&window);
+        let np = main_subject(&self.cues.vocab, sentence_tail(&kept))?;
         let speaker = self.phrase(np)?;
         if !matches!(speaker, Speaker::Name { .. }) {
             return None;
@@ -1092,12 +1093,8 @@ impl<'t> Doc<'t> {
         let start = right.first()?.span.start;
         let end = right.last()?.span.end;
         let hit = *self.hits_in(Span::new(start, end)).first()?;
-        let pre: Vec<Tok<'_>> = right
-            .iter()
-            .copied()
-            .take_while(|t| t.span.start < hit.span.start)
-            .skip_while(|t| !t.is_word)
-            .collect();
+        let pre = before_cue(right, hit.span);
+        let pre = &pre[pre.iter().take_while(|t| !t.is_word).count()..];
         let pre_words = pre.iter().filter(|t| t.is_word).count();
         // A long phrase is a subject only as a name with an appositive
         // (`Melanne Verveer, who served as ... administration, told`).
@@ -1109,24 +1106,20 @@ impl<'t> Doc<'t> {
         if too_long || (ends_sentence && pre_words > 6) {
             return self.late_inverted(right);
         }
-        let post: Vec<Tok<'_>> = right
-            .iter()
-            .copied()
-            .skip_while(|t| t.span.start < hit.span.end)
-            .collect();
+        let post = after_cue(right, hit.span);
         match hit.kind {
             CueKind::Phrase(PhraseRole::Prep) => {
                 if pre_words > 0 {
                     return None;
                 }
-                let np = clause(&post);
+                let np = clause(post);
                 let speaker = self.phrase(np)?;
                 Some(self.found(speaker, hit, "according-to", 0.85))
             }
             CueKind::Phrase(PhraseRole::Channel) => None,
             _ => {
                 if pre_words == 0 {
-                    let np = clause(&post);
+                    let np = clause(post);
                     let speaker = match self.phrase(np) {
                         Some(s @ Speaker::Name { .. }) => s,
                         // `exhorted Clinton's introducer, actress Jamie
@@ -1151,7 +1144,7 @@ impl<'t> Doc<'t> {
                         0.9,
                     ));
                 }
-                let np = subject(&self.cues.vocab, &pre);
+                let np = subject(&self.cues.vocab, pre);
                 // `"…" for the EU, said Geert Wilders`: a phrase that
                 // opens with a preposition is no subject.
                 let np_is_subject = np.first().is_some_and(|t| {
@@ -1164,7 +1157,7 @@ impl<'t> Doc<'t> {
                 // `"…" for the EU, said Geert Wilders, founder of ...`
                 if pre.last().is_some_and(|t| t.text == ",")
                     && let Some(s @ Speaker::Name { .. }) =
-                        self.phrase(clause(&post))
+                        self.phrase(clause(post))
                 {
                     return Some(self.found(
                         s,
@@ -1179,18 +1172,19 @@ impl<'t> Doc<'t> {
     }
 
     /// The tokens of `span` with every quotation in it reduced to its
-    /// opening mark.
+    /// opening mark (the window itself when it holds no quotation).
     /// A quotation that ends a sentence (`"quite dangerous."`) keeps
     /// its final stop, so the sentence ends there too.
-    fn masked_tokens(&self, span: Span) -> Vec<Tok<'t>> {
+    fn masked_tokens(&self, span: Span) -> Window<'_, 't> {
         let toks = self.window(span);
-        let mut out = Vec::with_capacity(toks.len());
+        // Tokens are copied only from the first one dropped.
+        let mut out: Option<Vec<Tok<'t>>> = None;
         // The first quotation ending after each token, found by walking
         // the quotations along with the tokens (both are in text order).
         let mut i = toks.first().map_or(0, |t| {
             self.quotes.partition_point(|q| q.outer.end <= t.span.start)
         });
-        for t in toks.iter() {
+        for (k, t) in toks.iter().enumerate() {
             while self
                 .quotes
                 .get(i)
@@ -1203,11 +1197,21 @@ impl<'t> Doc<'t> {
                     || (t.span.end == q.span.end
                         && matches!(t.text, "." | "?" | "!"))
             });
-            if keep {
-                out.push(*t);
+            match &mut out {
+                Some(out) if keep => out.push(*t),
+                Some(_) => {}
+                None if keep => {}
+                None => {
+                    let mut v = Vec::with_capacity(toks.len() - 1);
+                    v.extend_from_slice(&toks[..k]);
+                    out = Some(v);
+                }
             }
         }
-        out
+        match out {
+            Some(out) => Window::Owned(out),
+            None => toks,
+        }
     }
 
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
@@ -1290,19 +1294,11 @@ impl<'t> Doc<'t> {
         let strong = hits.iter().rev().filter(|h| !h.weak && !in_opening(h));
         let weak = hits.iter().rev().filter(|h| h.weak && !in_opening(h));
         for hit in strong.chain(weak) {
-            let pre: Vec<Tok<'_>> = left
-                .iter()
-                .copied()
-                .take_while(|t| t.span.start < hit.span.start)
-                .collect();
-            let post: Vec<Tok<'_>> = left
-                .iter()
-                .copied()
-                .skip_while(|t| t.span.start < hit.span.end)
-                .collect();
+            let pre = before_cue(left, hit.span);
+            let post = after_cue(left, hit.span);
             match hit.kind {
                 CueKind::Phrase(PhraseRole::Prep) => {
-                    let np = clause(&post);
+                    let np = clause(post);
                     if let Some(s) = self.phrase(np) {
                         return Some(self.found(
                             s,
@@ -1336,7 +1332,7 @@ impl<'t> Doc<'t> {
                         return Some(self.found(s, *hit, "said-before", 0.7));
                     }
                     if participle {
-                        if let Some(s) = main_subject(&self.cues.vocab, &pre)
+                        if let Some(s) = main_subject(&self.cues.vocab, pre)
                             .and_then(|np| self.phrase(np))
                         {
                             return Some(self.found(
@@ -1350,18 +1346,18 @@ impl<'t> Doc<'t> {
                             continue;
                         }
                     }
-                    let np = subject(&self.cues.vocab, &pre);
+                    let np = subject(&self.cues.vocab, pre);
                     if let Some(s) = self.phrase(np) {
                         return Some(self.found(s, *hit, "said-before", 0.85));
                     }
                     // `Wilson praised Rubio and said the senator can "…"`.
-                    if let Some(s) = main_subject(&self.cues.vocab, &pre)
+                    if let Some(s) = main_subject(&self.cues.vocab, pre)
                         .and_then(|np| self.phrase(np))
                     {
                         return Some(self.found(s, *hit, "said-before", 0.7));
                     }
                     // `said Trump: "…"`, `said she, "…"`
-                    let np = clause(&post);
+                    let np = clause(post);
                     let rest_is_punct = post[np.len()..]
                         .iter()
                         .all(|t| !t.is_word)
@@ -1794,7 +1790,7 @@ impl<'t> Doc<'t> {
         }
         let toks = self.window(window);
         // The last sentence of the window.
-        let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
+        let tail = sentence_tail(strip_trailing_stop(&toks));
         let start = tail.first()?.span.start;
         let end = tail.last()?.span.end;
         let hit = *self.hits_in(Span::new(start, end)).first()?;
@@ -1804,27 +1800,19 @@ impl<'t> Doc<'t> {
         ) {
             return None;
         }
-        let pre: Vec<Tok<'_>> = tail
-            .iter()
-            .copied()
-            .take_while(|t| t.span.start < hit.span.start)
-            .collect();
-        let np = subject(&self.cues.vocab, &pre);
-        let post: Vec<Tok<'_>> = tail
-            .iter()
-            .copied()
-            .skip_while(|t| t.span.start < hit.span.end)
-            .collect();
+        let pre = before_cue(tail, hit.span);
+        let np = subject(&self.cues.vocab, pre);
+        let post = after_cue(tail, hit.span);
         let found = match self.phrase(np) {
             Some(s) => Some(self.found(s, hit, "cue-previous-sentence", 0.7)),
             // `Said she:`
             None => self
-                .phrase(clause(&post))
+                .phrase(clause(post))
                 .map(|s| self.found(s, hit, "cue-previous-sentence", 0.7)),
         };
         // `Mrs. Hilbery joined in, remarking:`: read the sentence as the
         // words before a quote.
-        let mut found = found.or_else(|| self.before(&tail))?;
+        let mut found = found.or_else(|| self.before(tail))?;
         found.rule = "cue-previous-sentence";
         found.confidence = found.confidence.min(0.7);
         Some((hit.span.end, found))
@@ -2276,15 +2264,6 @@ enum Window<'a, 't> {
     Owned(Vec<Tok<'t>>),
 }
 
-impl<'t> Window<'_, 't> {
-    fn into_owned(self) -> Vec<Tok<'t>> {
-        match self {
-            Window::Owned(v) => v,
-            w => w.to_vec(),
-        }
-    }
-}
-
 impl<'t> std::ops::Deref for Window<'_, 't> {
     type Target = [Tok<'t>];
 
@@ -2569,8 +2548,16 @@ fn trim_run(
 }
 
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
-/// (D-Va.) said`).
-fn drop_parens<'t>(toks: &[Tok<'t>]) -> Vec<Tok<'t>> {
+/// (D-Va.) said`), borrowed when there are none to drop.
+fn drop_parens<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
+    // Only an opening bracket or a party tag drops a token: a closing
+    // bracket outside brackets is kept.
+    if !toks
+        .iter()
+        .any(|t| matches!(t.text, "(" | "[") || is_party_tag(t.text))
+    {
+        return Cow::Borrowed(toks);
+    }
     let mut depth = 0i32;
     let mut after_tag = false;
     let mut out = Vec::with_capacity(toks.len());
@@ -2586,7 +2573,7 @@ fn drop_parens<'t>(toks: &[Tok<'t>]) -> Vec<Tok<'t>> {
             _ => {}
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
@@ -2599,23 +2586,31 @@ fn is_party_tag(w: &str) -> bool {
 }
 
 /// The tokens after the last sentence end.
-fn sentence_tail(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn sentence_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let cut = toks
         .iter()
         .rposition(|t| matches!(t.text, "." | "?" | "!"))
         .map_or(0, |k| k + 1);
-    toks.drain(..cut);
-    toks
+    &toks[cut..]
 }
 
 /// The tokens up to the first sentence end.
-fn sentence_head(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn sentence_head<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let cut = toks
         .iter()
         .position(|t| matches!(t.text, "." | "?" | "!" | ";"))
         .unwrap_or(toks.len());
-    toks.truncate(cut);
-    toks
+    &toks[..cut]
+}
+
+/// The tokens before those that start at or after `cue.start`.
+fn before_cue<'a, 'b>(toks: &'b [Tok<'a>], cue: Span) -> &'b [Tok<'a>] {
+    &toks[..toks.iter().take_while(|t| t.span.start < cue.start).count()]
+}
+
+/// The tokens from the first one that starts at or after `cue.end`.
+fn after_cue<'a, 'b>(toks: &'b [Tok<'a>], cue: Span) -> &'b [Tok<'a>] {
+    &toks[toks.iter().take_while(|t| t.span.start < cue.end).count()..]
 }
 
 fn strip_trailing_stop<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
