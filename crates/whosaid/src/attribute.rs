@@ -1148,7 +1148,7 @@ impl<'t> Doc<'t> {
                 // `"…" for the EU, said Geert Wilders`: a phrase that
                 // opens with a preposition is no subject.
                 let np_is_subject = np.first().is_some_and(|t| {
-                    !OPENERS.contains(&t.text.to_lowercase().as_str())
+                    !with_lower(t.text, |w| OPENERS.contains(&w))
                 });
                 let subject = np_is_subject.then(|| self.phrase(np)).flatten();
                 if let Some(s @ Speaker::Name { .. }) = subject {
@@ -1271,19 +1271,21 @@ impl<'t> Doc<'t> {
         let opening_clause_end = left
             .first()
             .filter(|t| {
-                matches!(
-                    t.text.to_lowercase().as_str(),
-                    "as" | "when"
-                        | "while"
-                        | "after"
-                        | "before"
-                        | "if"
-                        | "because"
-                        | "although"
-                        | "though"
-                        | "since"
-                        | "once"
-                )
+                with_lower(t.text, |w| {
+                    matches!(
+                        w,
+                        "as" | "when"
+                            | "while"
+                            | "after"
+                            | "before"
+                            | "if"
+                            | "because"
+                            | "although"
+                            | "though"
+                            | "since"
+                            | "once"
+                    )
+                })
             })
             .and_then(|_| left.iter().find(|t| t.text == ","))
             .map(|t| t.span.start);
@@ -1900,16 +1902,13 @@ impl<'t> Doc<'t> {
     /// (`Parson Tringham`, `Dr. Howard Archie`).
     fn resolve_title(&self, f: &mut Found) {
         let Speaker::Description { mention } = f.speaker else { return };
-        let words: Vec<&str> =
-            self.text[mention.start..mention.end].split_whitespace().collect();
-        if !matches!(words.first(), Some(&("the" | "The"))) {
+        let mut words =
+            self.text[mention.start..mention.end].split_whitespace();
+        if !matches!(words.next(), Some("the" | "The")) {
             return;
         }
-        let Some(title) = words[1..]
-            .iter()
-            .take(3)
-            .find(|w| self.cues.vocab.is_title(w))
-            .map(|w| title_key(w))
+        let Some(title) =
+            words.take(3).find(|w| self.cues.vocab.is_title(w)).map(title_key)
         else {
             return;
         };
@@ -2669,9 +2668,9 @@ fn apposition<'a, 'b>(
 ) -> &'b [Tok<'a>] {
     let is_name = |np: &[Tok<'_>]| {
         let np = clause_tail(np);
-        let preposition = np.first().is_some_and(|t| {
-            OPENERS.contains(&t.text.to_lowercase().as_str())
-        });
+        let preposition = np
+            .first()
+            .is_some_and(|t| with_lower(t.text, |w| OPENERS.contains(&w)));
         !preposition
             && matches!(
                 read_phrase(vocab, np, true),
@@ -2742,11 +2741,11 @@ fn subject<'a, 'b>(vocab: &Vocab, pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let mut end = pre.len();
     while end > 0 {
         let t = &pre[end - 1];
-        let lower = t.text.to_lowercase();
-        if t.is_word
-            && (BETWEEN.contains(&lower.as_str())
-                || (lower.ends_with("ly") && !t.is_cap()))
-        {
+        let between = t.is_word
+            && with_lower(t.text, |w| {
+                BETWEEN.contains(&w) || (w.ends_with("ly") && !t.is_cap())
+            });
+        if between {
             end -= 1;
         } else {
             break;
@@ -2822,17 +2821,18 @@ fn main_subject<'a, 'b>(
 ) -> Option<&'b [Tok<'a>]> {
     let mut start = 0;
     let first = toks.first()?;
-    let lower = first.text.to_lowercase();
-    if first.is_word && matches!(lower.as_str(), "but" | "and" | "yet" | "so")
+    if first.is_word
+        && with_lower(first.text, |w| {
+            matches!(w, "but" | "and" | "yet" | "so")
+        })
     {
         start = 1;
     }
     let opener = toks.get(start).is_some_and(|t| {
-        let lower = t.text.to_lowercase();
         t.is_word
-            && (OPENERS.contains(&lower.as_str())
-                || lower.ends_with("ing")
-                || lower.ends_with("ed"))
+            && with_lower(t.text, |w| {
+                OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ed")
+            })
     });
     if !opener {
         return subject_np(vocab, &toks[start..], false);
