@@ -1002,8 +1002,7 @@ impl<'t> Doc<'t> {
             return None;
         }
         let rest = &right[1..];
-        let runs = name_runs(&self.cues.vocab, rest);
-        let run = *runs.first()?;
+        let run = name_runs(&self.cues.vocab, rest).next()?;
         let last = rest.last()?;
         if run.0 != 0 || q.paragraph.end > last.span.end + 1 {
             return None;
@@ -1499,7 +1498,6 @@ impl<'t> Doc<'t> {
     fn vocatives(&self, k: usize) -> Vec<String> {
         let toks = self.window(self.quotes[k].span);
         name_runs(&self.cues.vocab, &toks)
-            .into_iter()
             .filter(|run| {
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 let after = toks.get(run.1).map(|t| t.text);
@@ -1730,7 +1728,7 @@ impl<'t> Doc<'t> {
             .copied()
             .skip_while(|t| lead > 0 && t.span.start < words[lead].span.start)
             .collect();
-        let run = *name_runs(&self.cues.vocab, &rest).first()?;
+        let run = name_runs(&self.cues.vocab, &rest).next()?;
         if run.0 != 0 {
             return None;
         }
@@ -3017,7 +3015,7 @@ fn lead_subject<'a, 'b>(
     if matches!(first.text, "He" | "She" | "I") {
         return follows(1).then_some(&toks[..1]);
     }
-    let run = name_runs(vocab, toks).into_iter().next()?;
+    let run = name_runs(vocab, toks).next()?;
     (run.0 == 0 && follows(run.1)).then_some(&toks[..run.1])
 }
 
