@@ -890,7 +890,7 @@ impl<'t> Doc<'t> {
         {
             return None;
         }
-        let called = self.vocatives(next).into_iter().next()?;
+        let called = self.vocative(next, |_| true)?;
         Some(Found {
             speaker: Speaker::Name {
                 name: called,
@@ -1414,9 +1414,10 @@ impl<'t> Doc<'t> {
                 return Some(other);
             }
             // `'Nonsense, Fergus!'` after Fergus spoke: someone else.
-            if self.speaker_name_ref(&f).is_some_and(|name| {
-                self.vocatives(i).iter().any(|v| v == name)
-            }) {
+            if self
+                .speaker_name_ref(&f)
+                .is_some_and(|name| self.vocative(i, |v| v == name).is_some())
+            {
                 return None;
             }
             f.rule = "continues-previous";
@@ -1479,8 +1480,7 @@ impl<'t> Doc<'t> {
             earlier[last].as_ref().and_then(|f| self.speaker_name_ref(f));
         let called = (first..=last)
             .filter(|&k| !self.is_term[k])
-            .flat_map(|k| self.vocatives(k))
-            .find(|name| speaker != Some(name.as_str()))?;
+            .find_map(|k| self.vocative(k, |name| speaker != Some(name)))?;
         let mention = self.quotes[i].outer;
         Some(Found {
             speaker: Speaker::Name {
@@ -1493,9 +1493,14 @@ impl<'t> Doc<'t> {
         })
     }
 
-    /// The names quote `k` calls out to (`"I do not, Harry."`), in their
-    /// fullest form.
-    fn vocatives(&self, k: usize) -> Vec<String> {
+    /// The first name quote `k` calls out to (`"I do not, Harry."`), in
+    /// its fullest form, of those for which `wanted` holds (only that one
+    /// is copied).
+    fn vocative(
+        &self,
+        k: usize,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Option<String> {
         let toks = self.window(self.quotes[k].span);
         name_runs(&self.cues.vocab, &toks)
             .filter(|run| {
@@ -1526,9 +1531,9 @@ impl<'t> Doc<'t> {
                 let person = self.speakers.contains(name)
                     || self.gender(name).is_some()
                     || self.names.id(name).is_some_and(|id| self.narrated[id]);
-                person.then(|| name.to_owned())
+                (person && wanted(name)).then(|| name.to_owned())
             })
-            .collect()
+            .next()
     }
 
     /// Untagged turns of an exchange take the speaker of the tagged
