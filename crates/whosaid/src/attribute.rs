@@ -25,6 +25,7 @@
 //! its gender); a surname becomes the fullest form of the name in the
 //! article.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use aho_corasick::{
@@ -1052,9 +1053,13 @@ impl<'t> Doc<'t> {
     fn find(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
-        let left_toks = sentence_tail(drop_parens(&self.window(left)));
-        let right_toks = sentence_head(drop_parens(&self.window(right)));
-        if let Some(f) = self.dash_signoff(q, &right_toks) {
+        let left_window = self.window(left);
+        let left_kept = drop_parens(&left_window);
+        let left_toks = sentence_tail(&left_kept);
+        let right_window = self.window(right);
+        let right_kept = drop_parens(&right_window);
+        let right_toks = sentence_head(&right_kept);
+        if let Some(f) = self.dash_signoff(q, right_toks) {
             return Some(f);
         }
         // `"…?" the nominee, Donald Trump, tweeted`: a lowercase word
@@ -1077,25 +1082,25 @@ impl<'t> Doc<'t> {
         // as a "work in progress"`: the cue's subject may stand before an
         // earlier quote of the same sentence.
         if !starts_sentence {
-            let whole =
-                sentence_tail(drop_parens(&self.masked_tokens(Span::new(
-                    context_start(self.text, q.paragraph, q.outer.start),
-                    q.outer.start,
-                ))));
-            if let Some(f) = self.before(&whole) {
+            let masked = self.masked_tokens(Span::new(
+                context_start(self.text, q.paragraph, q.outer.start),
+                q.outer.start,
+            ));
+            let kept = drop_parens(&masked);
+            if let Some(f) = self.before(sentence_tail(&kept)) {
                 return Some(f);
             }
         }
-        if let Some(f) = self.after(&right_toks, quote_ends_sentence) {
+        if let Some(f) = self.after(right_toks, quote_ends_sentence) {
             return Some(f);
         }
-        if let Some(f) = self.late_inverted(&right_toks) {
+        if let Some(f) = self.late_inverted(right_toks) {
             return Some(f);
         }
         if let Some(f) = self.transcript(q) {
             return Some(f);
         }
-        if let Some(f) = self.colon(&left_toks) {
+        if let Some(f) = self.colon(left_toks) {
             return Some(f);
         }
         if starts_sentence
@@ -1113,10 +1118,7 @@ impl<'t> Doc<'t> {
         // earlier one's.
         let same_sentence = i > 0
             && self.quotes[i - 1].paragraph == q.paragraph
-            && !self
-                .window(left)
-                .iter()
-                .any(|t| matches!(t.text, "." | "?" | "!"));
+            && !left_window.iter().any(|t| matches!(t.text, "." | "?" | "!"));
         if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
             let mut f = prev.clone();
             f.rule = "same-sentence";
@@ -1143,7 +1145,7 @@ impl<'t> Doc<'t> {
         {
             return None;
         }
-        let called = self.vocatives(next).into_iter().next()?;
+        let called = self.vocative(next, |_| true)?;
         Some(Found {
             speaker: Speaker::Name {
                 name: called,
@@ -1172,10 +1174,8 @@ impl<'t> Doc<'t> {
             .get(i + 1)
             .filter(|n| n.paragraph == q.paragraph)
             .map_or(q.paragraph.end, |n| n.outer.start);
-        let toks = sentence_head(
-            self.window(Span::new(q.outer.end, end)).into_owned(),
-        );
-        let speaker = self.beat_subject(&toks)?;
+        let window = self.window(Span::new(q.outer.end, end));
+        let speaker = self.beat_subject(sentence_head(&window))?;
         Some(Found {
             speaker,
             cue: None,
@@ -1196,13 +1196,13 @@ impl<'t> Doc<'t> {
             return None;
         }
         let toks = self.window(Span::new(q.paragraph.start, q.outer.start));
-        let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
+        let tail = sentence_tail(strip_trailing_stop(&toks));
         let (first, last) = (tail.first()?, tail.last()?);
         if !self.hits_in(Span::new(first.span.start, last.span.end)).is_empty()
         {
             return None;
         }
-        let speaker = self.beat_subject(&tail)?;
+        let speaker = self.beat_subject(tail)?;
         Some(Found {
             speaker,
             cue: None,
@@ -1257,8 +1257,7 @@ impl<'t> Doc<'t> {
             return None;
         }
         let rest = &right[1..];
-        let runs = name_runs(&self.cues.vocab, rest);
-        let run = *runs.first()?;
+        let run = name_runs(&self.cues.vocab, rest).next()?;
         let last = rest.last()?;
         if run.0 != 0 || q.paragraph.end > last.span.end + 1 {
             return None;
@@ -1280,8 +1279,9 @@ impl<'t> Doc<'t> {
     /// The subject of the sentence a quote sits in, when it is a name.
     fn sentence_subject(&self, i: usize) -> Option<Found> {
         let (left, _) = self.windows(i);
-        let toks = sentence_tail(drop_parens(&self.window(left)));
-        let np = main_subject(&self.cues.vocab, &toks)?;
+        let window = self.window(left);
+        let kept = drop_parens(&window);
+        let np = main_subject(&self.cues.vocab, sentence_tail(&kept))?;
         let speaker = self.phrase(np)?;
         if !matches!(speaker, Speaker::Name { .. }) {
             return None;
@@ -1347,12 +1347,8 @@ impl<'t> Doc<'t> {
         let start = right.first()?.span.start;
         let end = right.last()?.span.end;
         let hit = *self.hits_in(Span::new(start, end)).first()?;
-        let pre: Vec<Tok<'_>> = right
-            .iter()
-            .copied()
-            .take_while(|t| t.span.start < hit.span.start)
-            .skip_while(|t| !t.is_word)
-            .collect();
+        let pre = before_cue(right, hit.span);
+        let pre = &pre[pre.iter().take_while(|t| !t.is_word).count()..];
         let pre_words = pre.iter().filter(|t| t.is_word).count();
         // A long phrase is a subject only as a name with an appositive
         // (`Melanne Verveer, who served as ... administration, told`).
@@ -1364,24 +1360,20 @@ impl<'t> Doc<'t> {
         if too_long || (ends_sentence && pre_words > 6) {
             return self.late_inverted(right);
         }
-        let post: Vec<Tok<'_>> = right
-            .iter()
-            .copied()
-            .skip_while(|t| t.span.start < hit.span.end)
-            .collect();
+        let post = after_cue(right, hit.span);
         match hit.kind {
             CueKind::Phrase(PhraseRole::Prep) => {
                 if pre_words > 0 {
                     return None;
                 }
-                let np = clause(&post);
+                let np = clause(post);
                 let speaker = self.phrase(np)?;
                 Some(self.found(speaker, hit, "according-to", 0.85))
             }
             CueKind::Phrase(PhraseRole::Channel) => None,
             _ => {
                 if pre_words == 0 {
-                    let np = clause(&post);
+                    let np = clause(post);
                     let speaker = match self.phrase(np) {
                         Some(s @ Speaker::Name { .. }) => s,
                         // `exhorted Clinton's introducer, actress Jamie
@@ -1406,11 +1398,11 @@ impl<'t> Doc<'t> {
                         0.9,
                     ));
                 }
-                let np = subject(&self.cues.vocab, &pre);
+                let np = subject(&self.cues.vocab, pre);
                 // `"…" for the EU, said Geert Wilders`: a phrase that
                 // opens with a preposition is no subject.
                 let np_is_subject = np.first().is_some_and(|t| {
-                    !OPENERS.contains(&t.text.to_lowercase().as_str())
+                    !with_lower(t.text, |w| OPENERS.contains(&w))
                 });
                 let subject = np_is_subject.then(|| self.phrase(np)).flatten();
                 if let Some(s @ Speaker::Name { .. }) = subject {
@@ -1419,7 +1411,7 @@ impl<'t> Doc<'t> {
                 // `"…" for the EU, said Geert Wilders, founder of ...`
                 if pre.last().is_some_and(|t| t.text == ",")
                     && let Some(s @ Speaker::Name { .. }) =
-                        self.phrase(clause(&post))
+                        self.phrase(clause(post))
                 {
                     return Some(self.found(
                         s,
@@ -1434,18 +1426,19 @@ impl<'t> Doc<'t> {
     }
 
     /// The tokens of `span` with every quotation in it reduced to its
-    /// opening mark.
+    /// opening mark (the window itself when it holds no quotation).
     /// A quotation that ends a sentence (`"quite dangerous."`) keeps
     /// its final stop, so the sentence ends there too.
-    fn masked_tokens(&self, span: Span) -> Vec<Tok<'t>> {
+    fn masked_tokens(&self, span: Span) -> Window<'_, 't> {
         let toks = self.window(span);
-        let mut out = Vec::with_capacity(toks.len());
+        // Tokens are copied only from the first one dropped.
+        let mut out: Option<Vec<Tok<'t>>> = None;
         // The first quotation ending after each token, found by walking
         // the quotations along with the tokens (both are in text order).
         let mut i = toks.first().map_or(0, |t| {
             self.quotes.partition_point(|q| q.outer.end <= t.span.start)
         });
-        for t in toks.iter() {
+        for (k, t) in toks.iter().enumerate() {
             while self
                 .quotes
                 .get(i)
@@ -1458,11 +1451,21 @@ impl<'t> Doc<'t> {
                     || (t.span.end == q.span.end
                         && matches!(t.text, "." | "?" | "!"))
             });
-            if keep {
-                out.push(*t);
+            match &mut out {
+                Some(out) if keep => out.push(*t),
+                Some(_) => {}
+                None if keep => {}
+                None => {
+                    let mut v = Vec::with_capacity(toks.len() - 1);
+                    v.extend_from_slice(&toks[..k]);
+                    out = Some(v);
+                }
             }
         }
-        out
+        match out {
+            Some(out) => Window::Owned(out),
+            None => toks,
+        }
     }
 
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
@@ -1522,19 +1525,21 @@ impl<'t> Doc<'t> {
         let opening_clause_end = left
             .first()
             .filter(|t| {
-                matches!(
-                    t.text.to_lowercase().as_str(),
-                    "as" | "when"
-                        | "while"
-                        | "after"
-                        | "before"
-                        | "if"
-                        | "because"
-                        | "although"
-                        | "though"
-                        | "since"
-                        | "once"
-                )
+                with_lower(t.text, |w| {
+                    matches!(
+                        w,
+                        "as" | "when"
+                            | "while"
+                            | "after"
+                            | "before"
+                            | "if"
+                            | "because"
+                            | "although"
+                            | "though"
+                            | "since"
+                            | "once"
+                    )
+                })
             })
             .and_then(|_| left.iter().find(|t| t.text == ","))
             .map(|t| t.span.start);
@@ -1545,19 +1550,11 @@ impl<'t> Doc<'t> {
         let strong = hits.iter().rev().filter(|h| !h.weak && !in_opening(h));
         let weak = hits.iter().rev().filter(|h| h.weak && !in_opening(h));
         for hit in strong.chain(weak) {
-            let pre: Vec<Tok<'_>> = left
-                .iter()
-                .copied()
-                .take_while(|t| t.span.start < hit.span.start)
-                .collect();
-            let post: Vec<Tok<'_>> = left
-                .iter()
-                .copied()
-                .skip_while(|t| t.span.start < hit.span.end)
-                .collect();
+            let pre = before_cue(left, hit.span);
+            let post = after_cue(left, hit.span);
             match hit.kind {
                 CueKind::Phrase(PhraseRole::Prep) => {
-                    let np = clause(&post);
+                    let np = clause(post);
                     if let Some(s) = self.phrase(np) {
                         return Some(self.found(
                             s,
@@ -1591,7 +1588,7 @@ impl<'t> Doc<'t> {
                         return Some(self.found(s, *hit, "said-before", 0.7));
                     }
                     if participle {
-                        if let Some(s) = main_subject(&self.cues.vocab, &pre)
+                        if let Some(s) = main_subject(&self.cues.vocab, pre)
                             .and_then(|np| self.phrase(np))
                         {
                             return Some(self.found(
@@ -1605,18 +1602,18 @@ impl<'t> Doc<'t> {
                             continue;
                         }
                     }
-                    let np = subject(&self.cues.vocab, &pre);
+                    let np = subject(&self.cues.vocab, pre);
                     if let Some(s) = self.phrase(np) {
                         return Some(self.found(s, *hit, "said-before", 0.85));
                     }
                     // `Wilson praised Rubio and said the senator can "…"`.
-                    if let Some(s) = main_subject(&self.cues.vocab, &pre)
+                    if let Some(s) = main_subject(&self.cues.vocab, pre)
                         .and_then(|np| self.phrase(np))
                     {
                         return Some(self.found(s, *hit, "said-before", 0.7));
                     }
                     // `said Trump: "…"`, `said she, "…"`
-                    let np = clause(&post);
+                    let np = clause(post);
                     let rest_is_punct = post[np.len()..]
                         .iter()
                         .all(|t| !t.is_word)
@@ -1672,9 +1669,10 @@ impl<'t> Doc<'t> {
                 return Some(other);
             }
             // `'Nonsense, Fergus!'` after Fergus spoke: someone else.
-            if self.speaker_name_ref(&f).is_some_and(|name| {
-                self.vocatives(i).iter().any(|v| v == name)
-            }) {
+            if self
+                .speaker_name_ref(&f)
+                .is_some_and(|name| self.vocative(i, |v| v == name).is_some())
+            {
                 return None;
             }
             f.rule = "continues-previous";
@@ -1737,8 +1735,7 @@ impl<'t> Doc<'t> {
             earlier[last].as_ref().and_then(|f| self.speaker_name_ref(f));
         let called = (first..=last)
             .filter(|&k| !self.is_term[k])
-            .flat_map(|k| self.vocatives(k))
-            .find(|name| speaker != Some(name.as_str()))?;
+            .find_map(|k| self.vocative(k, |name| speaker != Some(name)))?;
         let mention = self.quotes[i].outer;
         Some(Found {
             speaker: Speaker::Name {
@@ -1751,12 +1748,16 @@ impl<'t> Doc<'t> {
         })
     }
 
-    /// The names quote `k` calls out to (`"I do not, Harry."`), in their
-    /// fullest form.
-    fn vocatives(&self, k: usize) -> Vec<String> {
+    /// The first name quote `k` calls out to (`"I do not, Harry."`), in
+    /// its fullest form, of those for which `wanted` holds (only that one
+    /// is copied).
+    fn vocative(
+        &self,
+        k: usize,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Option<String> {
         let toks = self.window(self.quotes[k].span);
         name_runs(&self.cues.vocab, &toks)
-            .into_iter()
             .filter(|run| {
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 let after = toks.get(run.1).map(|t| t.text);
@@ -1785,9 +1786,9 @@ impl<'t> Doc<'t> {
                 let person = self.speakers.contains(name)
                     || self.gender(name).is_some()
                     || self.names.id(name).is_some_and(|id| self.narrated[id]);
-                person.then(|| name.to_owned())
+                (person && wanted(name)).then(|| name.to_owned())
             })
-            .collect()
+            .next()
     }
 
     /// Untagged turns of an exchange take the speaker of the tagged
@@ -1987,7 +1988,7 @@ impl<'t> Doc<'t> {
             .copied()
             .skip_while(|t| lead > 0 && t.span.start < words[lead].span.start)
             .collect();
-        let run = *name_runs(&self.cues.vocab, &rest).first()?;
+        let run = name_runs(&self.cues.vocab, &rest).next()?;
         if run.0 != 0 {
             return None;
         }
@@ -2049,7 +2050,7 @@ impl<'t> Doc<'t> {
         }
         let toks = self.window(window);
         // The last sentence of the window.
-        let tail = sentence_tail(strip_trailing_stop(&toks).to_vec());
+        let tail = sentence_tail(strip_trailing_stop(&toks));
         let start = tail.first()?.span.start;
         let end = tail.last()?.span.end;
         let hit = *self.hits_in(Span::new(start, end)).first()?;
@@ -2059,27 +2060,19 @@ impl<'t> Doc<'t> {
         ) {
             return None;
         }
-        let pre: Vec<Tok<'_>> = tail
-            .iter()
-            .copied()
-            .take_while(|t| t.span.start < hit.span.start)
-            .collect();
-        let np = subject(&self.cues.vocab, &pre);
-        let post: Vec<Tok<'_>> = tail
-            .iter()
-            .copied()
-            .skip_while(|t| t.span.start < hit.span.end)
-            .collect();
+        let pre = before_cue(tail, hit.span);
+        let np = subject(&self.cues.vocab, pre);
+        let post = after_cue(tail, hit.span);
         let found = match self.phrase(np) {
             Some(s) => Some(self.found(s, hit, "cue-previous-sentence", 0.7)),
             // `Said she:`
             None => self
-                .phrase(clause(&post))
+                .phrase(clause(post))
                 .map(|s| self.found(s, hit, "cue-previous-sentence", 0.7)),
         };
         // `Mrs. Hilbery joined in, remarking:`: read the sentence as the
         // words before a quote.
-        let mut found = found.or_else(|| self.before(&tail))?;
+        let mut found = found.or_else(|| self.before(tail))?;
         found.rule = "cue-previous-sentence";
         found.confidence = found.confidence.min(0.7);
         Some((hit.span.end, found))
@@ -2167,16 +2160,13 @@ impl<'t> Doc<'t> {
     /// (`Parson Tringham`, `Dr. Howard Archie`).
     fn resolve_title(&self, f: &mut Found) {
         let Speaker::Description { mention } = f.speaker else { return };
-        let words: Vec<&str> =
-            self.text[mention.start..mention.end].split_whitespace().collect();
-        if !matches!(words.first(), Some(&("the" | "The"))) {
+        let mut words =
+            self.text[mention.start..mention.end].split_whitespace();
+        if !matches!(words.next(), Some("the" | "The")) {
             return;
         }
-        let Some(title) = words[1..]
-            .iter()
-            .take(3)
-            .find(|w| self.cues.vocab.is_title(w))
-            .map(|w| title_key(w))
+        let Some(title) =
+            words.take(3).find(|w| self.cues.vocab.is_title(w)).map(title_key)
         else {
             return;
         };
@@ -2335,7 +2325,14 @@ impl<'t> Doc<'t> {
     /// term nobody said.
     fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
         let quoted = &self.text[q.span.start..q.span.end];
-        let n_words = quoted.split_whitespace().count();
+        // No test below tells more than seven words from seven: a long
+        // quote is read up to its seventh word only (a short one is
+        // counted whole, which is faster than stopping early).
+        let n_words = if quoted.len() <= 64 {
+            quoted.split_whitespace().count().min(7)
+        } else {
+            quoted.split_whitespace().take(7).count()
+        };
         // The text before the quote in its paragraph, read from where
         // the previous quote's reading stopped.
         let mut b = self.before.get();
@@ -2543,15 +2540,6 @@ enum Window<'a, 't> {
     Shared(Rc<Vec<Tok<'t>>>, std::ops::Range<usize>),
     /// Tokenized on their own.
     Owned(Vec<Tok<'t>>),
-}
-
-impl<'t> Window<'_, 't> {
-    fn into_owned(self) -> Vec<Tok<'t>> {
-        match self {
-            Window::Owned(v) => v,
-            w => w.to_vec(),
-        }
-    }
 }
 
 impl<'t> std::ops::Deref for Window<'_, 't> {
@@ -2925,8 +2913,16 @@ fn trim_run(
 }
 
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
-/// (D-Va.) said`).
-fn drop_parens<'t>(toks: &[Tok<'t>]) -> Vec<Tok<'t>> {
+/// (D-Va.) said`), borrowed when there are none to drop.
+fn drop_parens<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
+    // Only an opening bracket or a party tag drops a token: a closing
+    // bracket outside brackets is kept.
+    if !toks
+        .iter()
+        .any(|t| matches!(t.text, "(" | "[") || is_party_tag(t.text))
+    {
+        return Cow::Borrowed(toks);
+    }
     let mut depth = 0i32;
     let mut after_tag = false;
     let mut out = Vec::with_capacity(toks.len());
@@ -2942,7 +2938,7 @@ fn drop_parens<'t>(toks: &[Tok<'t>]) -> Vec<Tok<'t>> {
             _ => {}
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
@@ -2955,23 +2951,31 @@ fn is_party_tag(w: &str) -> bool {
 }
 
 /// The tokens after the last sentence end.
-fn sentence_tail(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn sentence_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let cut = toks
         .iter()
         .rposition(|t| matches!(t.text, "." | "?" | "!"))
         .map_or(0, |k| k + 1);
-    toks.drain(..cut);
-    toks
+    &toks[cut..]
 }
 
 /// The tokens up to the first sentence end.
-fn sentence_head(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+fn sentence_head<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let cut = toks
         .iter()
         .position(|t| matches!(t.text, "." | "?" | "!" | ";"))
         .unwrap_or(toks.len());
-    toks.truncate(cut);
-    toks
+    &toks[..cut]
+}
+
+/// The tokens before those that start at or after `cue.start`.
+fn before_cue<'a, 'b>(toks: &'b [Tok<'a>], cue: Span) -> &'b [Tok<'a>] {
+    &toks[..toks.iter().take_while(|t| t.span.start < cue.start).count()]
+}
+
+/// The tokens from the first one that starts at or after `cue.end`.
+fn after_cue<'a, 'b>(toks: &'b [Tok<'a>], cue: Span) -> &'b [Tok<'a>] {
+    &toks[toks.iter().take_while(|t| t.span.start < cue.end).count()..]
 }
 
 fn strip_trailing_stop<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
@@ -3030,9 +3034,9 @@ fn apposition<'a, 'b>(
 ) -> &'b [Tok<'a>] {
     let is_name = |np: &[Tok<'_>]| {
         let np = clause_tail(np);
-        let preposition = np.first().is_some_and(|t| {
-            OPENERS.contains(&t.text.to_lowercase().as_str())
-        });
+        let preposition = np
+            .first()
+            .is_some_and(|t| with_lower(t.text, |w| OPENERS.contains(&w)));
         !preposition
             && matches!(
                 read_phrase(vocab, np, true),
@@ -3103,11 +3107,11 @@ fn subject<'a, 'b>(vocab: &Vocab, pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let mut end = pre.len();
     while end > 0 {
         let t = &pre[end - 1];
-        let lower = t.text.to_lowercase();
-        if t.is_word
-            && (BETWEEN.contains(&lower.as_str())
-                || (lower.ends_with("ly") && !t.is_cap()))
-        {
+        let between = t.is_word
+            && with_lower(t.text, |w| {
+                BETWEEN.contains(&w) || (w.ends_with("ly") && !t.is_cap())
+            });
+        if between {
             end -= 1;
         } else {
             break;
@@ -3183,17 +3187,18 @@ fn main_subject<'a, 'b>(
 ) -> Option<&'b [Tok<'a>]> {
     let mut start = 0;
     let first = toks.first()?;
-    let lower = first.text.to_lowercase();
-    if first.is_word && matches!(lower.as_str(), "but" | "and" | "yet" | "so")
+    if first.is_word
+        && with_lower(first.text, |w| {
+            matches!(w, "but" | "and" | "yet" | "so")
+        })
     {
         start = 1;
     }
     let opener = toks.get(start).is_some_and(|t| {
-        let lower = t.text.to_lowercase();
         t.is_word
-            && (OPENERS.contains(&lower.as_str())
-                || lower.ends_with("ing")
-                || lower.ends_with("ed"))
+            && with_lower(t.text, |w| {
+                OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ed")
+            })
     });
     if !opener {
         return subject_np(vocab, &toks[start..], false);
@@ -3378,7 +3383,7 @@ fn lead_subject<'a, 'b>(
     if matches!(first.text, "He" | "She" | "I") {
         return follows(1).then_some(&toks[..1]);
     }
-    let run = name_runs(vocab, toks).into_iter().next()?;
+    let run = name_runs(vocab, toks).next()?;
     (run.0 == 0 && follows(run.1)).then_some(&toks[..run.1])
 }
 

@@ -293,15 +293,13 @@ impl Speaker {
 }
 
 /// Finds proper-name runs in tokens: capitalised words (with particles,
-/// initials and suffixes), titles and not-name words left out. Returns
-/// token index ranges.
-pub(crate) fn name_runs(
-    vocab: &Vocab,
-    toks: &[Tok<'_>],
-) -> Vec<(usize, usize)> {
-    let mut runs = vec![];
-    name_runs_into(vocab, toks, &mut runs);
-    runs
+/// initials and suffixes), titles and not-name words left out. Yields
+/// token index ranges, in order, without allocating.
+pub(crate) fn name_runs<'v, 'b, 'a>(
+    vocab: &'v Vocab,
+    toks: &'b [Tok<'a>],
+) -> NameRuns<'v, 'b, 'a> {
+    NameRuns { vocab, toks, i: 0 }
 }
 
 /// [`name_runs`], into `runs` (cleared first), so that one vector can
@@ -312,55 +310,74 @@ pub(crate) fn name_runs_into(
     runs: &mut Vec<(usize, usize)>,
 ) {
     runs.clear();
-    let mut i = 0;
-    while i < toks.len() {
-        let t = toks[i];
-        if !t.is_cap() {
-            i += 1;
-            continue;
-        }
-        let classes = vocab.classes(t.text);
-        let m = if classes & MULTI != 0 {
-            vocab.multi_title_len(toks, i)
-        } else {
-            0
-        };
-        if m > 0 {
-            i += m;
-            continue;
-        }
-        if classes & (TITLE | NOT_NAME) != 0 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i + 1;
-        while end < toks.len() {
-            let w = toks[end];
-            if !w.is_word {
-                break;
+    runs.extend(name_runs(vocab, toks));
+}
+
+/// The name runs of some tokens (see [`name_runs`]).
+pub(crate) struct NameRuns<'v, 'b, 'a> {
+    vocab: &'v Vocab,
+    toks: &'b [Tok<'a>],
+    /// Where the search for the next run starts.
+    i: usize,
+}
+
+impl Iterator for NameRuns<'_, '_, '_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let (vocab, toks) = (self.vocab, self.toks);
+        let mut i = self.i;
+        while i < toks.len() {
+            let t = toks[i];
+            if !t.is_cap() {
+                i += 1;
+                continue;
             }
-            // One lookup tells a title and a pronoun; a word that is no
-            // capitalised name word may be a particle or a suffix.
-            let extends = (w.is_cap() && {
-                let classes = vocab.classes(w.text);
-                classes & TITLE == 0
-                    && if w.text.ends_with('.') {
-                        !is_pronoun_word(vocab, w.text)
-                    } else {
-                        classes & PRONOUN == 0
-                    }
-            }) || (is_listed(PARTICLES, w.text)
-                && toks.get(end + 1).is_some_and(|n| n.is_cap()))
-                || is_listed(SUFFIXES, w.text);
-            if extends {
-                end += 1;
+            let classes = vocab.classes(t.text);
+            let m = if classes & MULTI != 0 {
+                vocab.multi_title_len(toks, i)
             } else {
-                break;
+                0
+            };
+            if m > 0 {
+                i += m;
+                continue;
             }
+            if classes & (TITLE | NOT_NAME) != 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            while end < toks.len() {
+                let w = toks[end];
+                if !w.is_word {
+                    break;
+                }
+                // One lookup tells a title and a pronoun; a word that is
+                // no capitalised name word may be a particle or a suffix.
+                let extends = (w.is_cap() && {
+                    let classes = vocab.classes(w.text);
+                    classes & TITLE == 0
+                        && if w.text.ends_with('.') {
+                            !is_pronoun_word(vocab, w.text)
+                        } else {
+                            classes & PRONOUN == 0
+                        }
+                }) || (is_listed(PARTICLES, w.text)
+                    && toks.get(end + 1).is_some_and(|n| n.is_cap()))
+                    || is_listed(SUFFIXES, w.text);
+                if extends {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            self.i = end;
+            return Some((start, end));
         }
-        runs.push((start, end));
-        i = end;
+        self.i = i;
+        None
     }
 }
 
@@ -489,10 +506,10 @@ pub(crate) fn read_phrase(
         }
         _ => toks,
     };
-    let runs = name_runs(vocab, toks);
+    let mut runs = name_runs(vocab, toks);
     let phrase_span =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
-    let run = if head_last { runs.last() } else { runs.first() }.copied();
+    let run = if head_last { runs.last() } else { runs.next() };
     let Some(run) = run else {
         return description(vocab, toks, phrase_span);
     };
