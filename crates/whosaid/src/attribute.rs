@@ -38,6 +38,7 @@ use crate::scan::RawQuote;
 use crate::speaker::{
     NameId, Names, Speaker, Tok, Vocab, name_runs, name_runs_into,
     read_phrase, run_name, run_text, tokens, tokens_append,
+    tokens_append_words,
 };
 use crate::text::{LowerWords, WordMap, WordSet, with_lower};
 
@@ -443,14 +444,9 @@ impl<'t> Doc<'t> {
         let mut lower_words = LowerWords::with_capacity(text.len());
         for &para in &paras {
             para_toks.push(all_toks.len());
-            tokens_append(text, para, &mut all_toks);
+            tokens_append_words(text, para, &mut all_toks, &mut lower_words);
         }
         para_toks.push(all_toks.len());
-        for t in &all_toks {
-            if t.is_word {
-                lower_words.add_token(t.text);
-            }
-        }
         let mut runs = vec![];
         for w in para_toks.windows(2) {
             let toks = &all_toks[w[0]..w[1]];

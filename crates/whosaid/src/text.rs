@@ -123,14 +123,41 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// `.` and `&` when a letter or digit follows (`O'Neill`, `U.S`); a
 /// word followed by `.` takes it when `keeps_period(word)` says so
 /// (`Sen.`); every other char but white space is a token of its own.
-/// ASCII between words is classified by a table of byte classes, the
-/// ASCII letters and digits of a word are skipped in a tight loop, and
-/// only other chars are decoded. This runs on every byte of every text
-/// with a quotation.
+#[cfg(test)]
 pub(crate) fn split_tokens(
     s: &str,
     keeps_period: impl Fn(&str) -> bool,
     mut emit: impl FnMut(usize, usize, bool),
+) {
+    split_tokens_by_kind(s, keeps_period, |start, end, kind| {
+        emit(start, end, kind != TokenKind::Punct);
+    });
+}
+
+/// What a token of [`split_tokens_by_kind`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// A char that is no part of a word.
+    Punct,
+    /// A word of ASCII letters and nothing else (most words).
+    Letters,
+    /// Any other word: with a digit, a joiner, a period it keeps or a
+    /// char that is not ASCII.
+    Word,
+}
+
+/// [`split_tokens`], telling the words of nothing but ASCII letters
+/// from other words: `emit(start, end, kind)` for each token, in order.
+///
+/// ASCII between words is classified by a table of byte classes, the
+/// ASCII letters and digits of a word are skipped in a tight loop (which
+/// notes whether it saw a digit), and only other chars are decoded.
+/// This runs on every byte of every text with a quotation.
+#[inline]
+pub(crate) fn split_tokens_by_kind(
+    s: &str,
+    keeps_period: impl Fn(&str) -> bool,
+    mut emit: impl FnMut(usize, usize, TokenKind),
 ) {
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -139,17 +166,17 @@ pub(crate) fn split_tokens(
             SPACE => i += 1,
             // A joiner with no word before it is a token of its own.
             PUNCT | JOINER => {
-                emit(i, i + 1, false);
+                emit(i, i + 1, TokenKind::Punct);
                 i += 1;
             }
-            ALNUM => i = split_word(s, i, &keeps_period, &mut emit),
+            ALPHA | DIGIT => i = split_word(s, i, &keeps_period, &mut emit),
             _ => {
                 let Some(c) = s[i..].chars().next() else { break };
                 if c.is_alphanumeric() {
                     i = split_word(s, i, &keeps_period, &mut emit);
                 } else {
                     if !c.is_whitespace() {
-                        emit(i, i + c.len_utf8(), false);
+                        emit(i, i + c.len_utf8(), TokenKind::Punct);
                     }
                     i += c.len_utf8();
                 }
@@ -158,7 +185,7 @@ pub(crate) fn split_tokens(
     }
 }
 
-/// The word of [`split_tokens`] that starts at `start` with an
+/// The word of [`split_tokens_by_kind`] that starts at `start` with an
 /// alphanumeric char: emits it, and returns where the text after it
 /// (and after the period it keeps) starts.
 #[inline(always)]
@@ -166,7 +193,7 @@ fn split_word(
     s: &str,
     start: usize,
     keeps_period: &impl Fn(&str) -> bool,
-    emit: &mut impl FnMut(usize, usize, bool),
+    emit: &mut impl FnMut(usize, usize, TokenKind),
 ) -> usize {
     let bytes = s.as_bytes();
     // Whether the char at `i` is alphanumeric.
@@ -175,26 +202,38 @@ fn split_word(
         Some(_) => s[i..].chars().next().is_some_and(char::is_alphanumeric),
         None => false,
     };
+    // The classes of the bytes of the word so far, OR-ed together:
+    // `ALPHA` alone for a word of ASCII letters.
+    let mut seen = 0;
+    let kind = |seen: u8| {
+        if seen == ALPHA { TokenKind::Letters } else { TokenKind::Word }
+    };
     let mut i = start;
     loop {
-        while bytes
-            .get(i)
-            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ALNUM)
-        {
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & ALPHA == 0 {
+                break;
+            }
+            seen |= class;
             i += 1;
         }
         let Some(&b) = bytes.get(i) else {
-            emit(start, i, true);
+            emit(start, i, kind(seen));
             return i;
         };
         match BYTE_CLASS[usize::from(b)] {
-            JOINER if alphanumeric_at(i + 1) => i += 1,
+            JOINER if alphanumeric_at(i + 1) => {
+                seen |= JOINER;
+                i += 1;
+            }
             WIDE => {
                 let Some(c) = s[i..].chars().next() else { break };
                 let len = c.len_utf8();
                 if c.is_alphanumeric()
                     || (c == '’' && alphanumeric_at(i + len))
                 {
+                    seen |= WIDE;
                     i += len;
                 } else {
                     break;
@@ -202,26 +241,29 @@ fn split_word(
             }
             _ => {
                 if b == b'.' && keeps_period(&s[start..i]) {
-                    emit(start, i + 1, true);
+                    emit(start, i + 1, TokenKind::Word);
                     return i + 1;
                 }
                 break;
             }
         }
     }
-    emit(start, i, true);
+    emit(start, i, kind(seen));
     i
 }
 
-/// The classes of bytes for [`split_tokens`]: ASCII white space (as
-/// [`char::is_whitespace`] has it), ASCII letters and digits, the ASCII
-/// chars that join a word (`'`, `-`, `.`, `&`), other ASCII, and the
-/// bytes of other chars.
+/// The classes of bytes for [`split_tokens_by_kind`]: ASCII white space
+/// (as [`char::is_whitespace`] has it), ASCII letters, ASCII digits, the
+/// ASCII chars that join a word (`'`, `-`, `.`, `&`), other ASCII, and
+/// the bytes of other chars. The classes of letters and digits, and
+/// only they, have the bit `ALPHA`; every class but `ALPHA` has some
+/// other bit, so a word whose classes OR to `ALPHA` is all letters.
 const SPACE: u8 = 0;
-const ALNUM: u8 = 1;
-const JOINER: u8 = 2;
-const PUNCT: u8 = 3;
-const WIDE: u8 = 4;
+const ALPHA: u8 = 1;
+const DIGIT: u8 = ALPHA | 2;
+const JOINER: u8 = 4;
+const PUNCT: u8 = 8;
+const WIDE: u8 = 16;
 
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [WIDE; 256];
@@ -229,7 +271,8 @@ static BYTE_CLASS: [u8; 256] = {
     while b < 128 {
         t[b] = match b as u8 {
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => SPACE,
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            b'a'..=b'z' | b'A'..=b'Z' => ALPHA,
+            b'0'..=b'9' => DIGIT,
             b'\'' | b'-' | b'.' | b'&' => JOINER,
             _ => PUNCT,
         };
@@ -276,38 +319,27 @@ impl<'t> LowerWords<'t> {
         }
     }
 
-    /// Adds the words of a word token of the text (see
-    /// `speaker::tokens`).
+    /// Adds the words of a word token of the text, of the kind
+    /// [`split_tokens_by_kind`] tells (see `speaker::tokens_append_words`).
     ///
     /// Every alphabetic char is in a word token, and two alphabetic
     /// chars next to each other are in the same one, so the words of a
     /// text are the words of its word tokens: a text is read once, for
     /// its tokens and its lowercase words together. Most tokens are
-    /// nothing but ASCII letters, and are one word.
+    /// nothing but ASCII letters, and are one word, which the tokenizer
+    /// has said: such a token is not read again.
     #[inline]
-    pub(crate) fn add_token(&mut self, token: &'t str) {
+    pub(crate) fn add_word(&mut self, token: &'t str, kind: TokenKind) {
         let b = token.as_bytes();
-        // The common case, without a call.
-        if b.len() <= 8 && b.iter().all(u8::is_ascii_alphabetic) {
-            if b.first().is_some_and(u8::is_ascii_lowercase) {
+        if kind != TokenKind::Letters {
+            self.add_runs(token);
+        } else if b.first().is_some_and(u8::is_ascii_lowercase) {
+            if b.len() <= 8 {
                 self.short.insert(pack_letters(b));
-            }
-            return;
-        }
-        self.add_long_token(token);
-    }
-
-    /// [`LowerWords::add_token`] for a token of more than eight bytes
-    /// or with other chars than ASCII letters.
-    fn add_long_token(&mut self, token: &'t str) {
-        let b = token.as_bytes();
-        if b.iter().all(u8::is_ascii_alphabetic) {
-            if b.first().is_some_and(u8::is_ascii_lowercase) {
+            } else {
                 self.add(token, true);
             }
-            return;
         }
-        self.add_runs(token);
     }
 
     /// Adds every maximal run of alphabetic chars in `s` that starts
@@ -486,12 +518,19 @@ impl PackedSet {
         self.len += 1;
         // At most half full, so that probes stay short.
         if 2 * self.len > self.slots.len() {
-            let old =
-                std::mem::replace(&mut self.slots, vec![0; 2 * (mask + 1)]);
-            self.len = 0;
-            for k in old.into_iter().filter(|&k| k != 0) {
-                self.insert(k);
-            }
+            self.grow();
+        }
+    }
+
+    /// Doubles the slots, out of line so that `insert` stays small.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let n = 2 * self.slots.len();
+        let old = std::mem::replace(&mut self.slots, vec![0; n]);
+        self.len = 0;
+        for k in old.into_iter().filter(|&k| k != 0) {
+            self.insert(k);
         }
     }
 }
@@ -729,20 +768,33 @@ mod tests {
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
-        let words = LowerWords::new(t);
-        for w in t.split(|c: char| !c.is_alphabetic()) {
-            let lower = w.to_lowercase();
-            let expected = naive.iter().any(|n| n.to_lowercase() == lower);
-            assert_eq!(words.contains_lowercased(&lower), expected, "{w}");
+        // Read from the text itself, and from its tokens as `Doc::new`
+        // reads them.
+        let mut from_tokens = LowerWords::with_capacity(t.len());
+        split_tokens_by_kind(
+            t,
+            |_| false,
+            |s, e, kind| {
+                if kind != TokenKind::Punct {
+                    from_tokens.add_word(&t[s..e], kind);
+                }
+            },
+        );
+        for words in [LowerWords::new(t), from_tokens] {
+            for w in t.split(|c: char| !c.is_alphabetic()) {
+                let lower = w.to_lowercase();
+                let expected = naive.iter().any(|n| n.to_lowercase() == lower);
+                assert_eq!(words.contains_lowercased(&lower), expected, "{w}");
+            }
+            assert!(words.contains_lowercased("iphone"));
+            assert!(words.contains_lowercased("left"));
+            assert!(!words.contains_lowercased("istanbul"));
+            assert!(words.contains_lowercased("abcdefgh"));
+            assert!(words.contains_lowercased("xk"));
+            assert!(words.contains_lowercased("twelveletter"));
+            assert!(!words.contains_lowercased("abcdefgz"));
+            assert!(!words.contains_lowercased("abc'defg"));
         }
-        assert!(words.contains_lowercased("iphone"));
-        assert!(words.contains_lowercased("left"));
-        assert!(!words.contains_lowercased("istanbul"));
-        assert!(words.contains_lowercased("abcdefgh"));
-        assert!(words.contains_lowercased("xk"));
-        assert!(words.contains_lowercased("twelveletter"));
-        assert!(!words.contains_lowercased("abcdefgz"));
-        assert!(!words.contains_lowercased("abc'defg"));
     }
 
     #[test]
@@ -876,6 +928,10 @@ mod tests {
             "é.",
             "’",
             "\u{2028}",
+            "abc",
+            "a1",
+            "Zz",
+            "x-y",
         ];
         // Every sequence of three pieces, and a longer mixed text.
         let mut texts = vec![pieces.concat()];
@@ -890,6 +946,18 @@ mod tests {
             let mut got = vec![];
             split_tokens(t, keeps, |s, e, w| got.push((s, e, w)));
             assert_eq!(got, tokens_by_chars(t, keeps), "{t:?}");
+            // A word is `Letters` when it is ASCII letters and nothing
+            // else.
+            split_tokens_by_kind(t, keeps, |s, e, kind| {
+                let word = &t[s..e];
+                let letters = word.bytes().all(|b| b.is_ascii_alphabetic());
+                let expected = match kind {
+                    TokenKind::Punct => TokenKind::Punct,
+                    _ if letters => TokenKind::Letters,
+                    _ => TokenKind::Word,
+                };
+                assert_eq!(kind, expected, "{t:?} {word:?}");
+            });
         }
     }
 
