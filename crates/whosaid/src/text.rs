@@ -14,75 +14,40 @@ use crate::model::Span;
 /// in a text whose lines are long: there each line is a paragraph
 /// (one-paragraph-a-line exports, with or without blank lines between).
 ///
-/// Only line ends matter, so the text is read with memchr from one `\n`
-/// to the next, and each line costs a few byte tests (see `trimmed`):
-/// this runs at memory speed, which matters as it runs on every byte.
+/// Only line ends matter, so the text is read once with memchr from one
+/// `\n` to the next, and each line costs a few byte tests (see
+/// `trimmed`): this runs at memory speed, which matters as it runs on
+/// every byte. The lines are gathered both ways as they are read, and
+/// the way the text's lines say is kept.
 pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
-    let len = text.len();
-    let mut out = vec![];
-    let line_mode = lines_look_unwrapped(text);
-    let mut para_start = 0;
-    let mut line_start = 0;
-    // Every line end, then the end of the text.
-    let ends = memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(len));
-    for i in ends {
-        let at_end = i == len;
-        let blank = trimmed(text, line_start, i).is_empty();
-        if at_end || blank || line_mode {
-            let end = if blank { line_start } else { i };
-            if para_start < end {
-                let para = trimmed(text, para_start, end);
-                if !para.is_empty() {
-                    out.push(para);
-                }
-            }
-            para_start = i + 1;
-        }
-        line_start = i + 1;
-    }
-    out
-}
-
-/// `text[start..end]` without white space at either end (as
-/// [`str::trim`]), as a span.
-fn trimmed(text: &str, start: usize, end: usize) -> Span {
-    let piece = &text.as_bytes()[start..end];
-    // Most lines start and end with a visible ASCII char: nothing to
-    // trim, and no char to decode.
-    let solid = |b: Option<&u8>| {
-        b.is_some_and(|&b| {
-            b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0B
-        })
-    };
-    if solid(piece.first()) && solid(piece.last()) {
-        return Span::new(start, end);
-    }
-    let piece = &text[start..end];
-    let rest = piece.trim_start();
-    let s = start + (piece.len() - rest.len());
-    Span::new(s, s + rest.trim_end().len())
-}
-
-/// Whether the lines of a text look like whole paragraphs rather than a
-/// hard wrap at a fixed width.
-fn lines_look_unwrapped(text: &str) -> bool {
-    let mut lines = 0usize;
+    // The lines that are not blank, trimmed: the paragraphs of a text
+    // whose lines are paragraphs.
+    let mut lines: Vec<Span> = vec![];
+    // The runs of lines between blank lines, trimmed: the paragraphs of
+    // other texts.
+    let mut blocks: Vec<Span> = vec![];
+    let mut after_blank = true;
+    // The lines of more than 100 chars; a line of more than 400 bytes
+    // has them (a char is at most 4 bytes), so only lines in between
+    // are counted.
     let mut long = 0usize;
     let mut start = 0;
-    // Lines as `str::lines` has them but for a `\r` before the `\n`,
-    // which trimming drops anyway.
+    // Every line end, then the end of the text.
     let ends =
         memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     for end in ends {
         let line = trimmed(text, start, end);
         start = end + 1;
         if line.is_empty() {
+            after_blank = true;
             continue;
         }
-        lines += 1;
-        // More than 100 chars; a line of more than 400 bytes has them
-        // (a char is at most 4 bytes), so only lines in between are
-        // counted.
+        lines.push(line);
+        match blocks.last_mut() {
+            Some(block) if !after_blank => block.end = line.end,
+            _ => blocks.push(line),
+        }
+        after_blank = false;
         let n = line.len();
         if n > 400
             || (n > 100 && text[line.start..line.end].chars().count() > 100)
@@ -90,7 +55,48 @@ fn lines_look_unwrapped(text: &str) -> bool {
             long += 1;
         }
     }
-    lines > 1 && long * 4 >= lines
+    // Whether the lines look like whole paragraphs rather than a hard
+    // wrap at a fixed width.
+    if lines.len() > 1 && long * 4 >= lines.len() { lines } else { blocks }
+}
+
+/// `text[start..end]` without white space at either end (as
+/// [`str::trim`]), as a span.
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let bytes = text.as_bytes();
+    let (mut s, mut e) = (start, end);
+    // ASCII chars (nearly all at a line's ends) are tested by their
+    // byte; only other chars are decoded.
+    while let Some(&b) = bytes[..e].get(s) {
+        let len = if b.is_ascii() {
+            if BYTE_CLASS[usize::from(b)] != SPACE {
+                break;
+            }
+            1
+        } else {
+            match text[s..e].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => break,
+            }
+        };
+        s += len;
+    }
+    while e > s {
+        let b = bytes[e - 1];
+        let len = if b.is_ascii() {
+            if BYTE_CLASS[usize::from(b)] != SPACE {
+                break;
+            }
+            1
+        } else {
+            match text[s..e].chars().next_back() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => break,
+            }
+        };
+        e -= len;
+    }
+    Span::new(s, e)
 }
 
 /// Calls `f` with `word` lowercased (as [`str::to_lowercase`]), without
@@ -958,6 +964,83 @@ mod tests {
                 };
                 assert_eq!(kind, expected, "{t:?} {word:?}");
             });
+        }
+    }
+
+    /// `paragraphs` as it was written first, in two passes with
+    /// `str::trim`: the reference `paragraphs` must agree with.
+    fn paragraphs_by_trim(text: &str) -> Vec<Span> {
+        let trimmed = |start: usize, end: usize| {
+            let piece = &text[start..end];
+            let rest = piece.trim_start();
+            let s = start + (piece.len() - rest.len());
+            Span::new(s, s + rest.trim_end().len())
+        };
+        let mut ends: Vec<usize> =
+            text.match_indices('\n').map(|(i, _)| i).collect();
+        ends.push(text.len());
+        let (mut lines, mut long, mut start) = (0, 0, 0);
+        for &end in &ends {
+            let line = trimmed(start, end);
+            start = end + 1;
+            if !line.is_empty() {
+                lines += 1;
+                long += usize::from(
+                    text[line.start..line.end].chars().count() > 100,
+                );
+            }
+        }
+        let line_mode = lines > 1 && long * 4 >= lines;
+        let mut out = vec![];
+        let (mut para_start, mut line_start) = (0, 0);
+        for &i in &ends {
+            let blank = trimmed(line_start, i).is_empty();
+            if i == text.len() || blank || line_mode {
+                let end = if blank { line_start } else { i };
+                if para_start < end {
+                    let para = trimmed(para_start, end);
+                    if !para.is_empty() {
+                        out.push(para);
+                    }
+                }
+                para_start = i + 1;
+            }
+            line_start = i + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn paragraphs_agree_with_the_two_pass_reading() {
+        let long = "wörd ".repeat(21);
+        let longer = "x".repeat(401);
+        let pieces = [
+            "a",
+            " ",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "\u{a0}",
+            "\u{b}",
+            "\u{1f}",
+            "\u{2028}",
+            "“x”",
+            "é",
+            long.as_str(),
+            longer.as_str(),
+        ];
+        let mut texts = vec![pieces.concat()];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        texts.push(format!("{a}{b}{c}{d}"));
+                    }
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(paragraphs(t), paragraphs_by_trim(t), "{t:?}");
         }
     }
 
