@@ -437,9 +437,11 @@ impl<'t> Doc<'t> {
         let mut by_title = vec![];
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
-        // token every four or five bytes (growing the vector copies it).
+        // token every four or five bytes, dialogue (short words and
+        // many marks) about every four: room for one every three, as
+        // growing the vector copies it.
         let mut all_toks: Vec<Tok<'t>> =
-            Vec::with_capacity(text.len() / 4 + 16);
+            Vec::with_capacity(text.len() / 3 + 16);
         let mut para_toks = Vec::with_capacity(paras.len() + 1);
         let mut lower_words = LowerWords::with_capacity(text.len());
         for &para in &paras {

@@ -214,7 +214,9 @@ const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
-    let mut out = vec![];
+    // Room for a token every three bytes, more than prose has: the
+    // vector is not grown (and copied) a few times on the way.
+    let mut out = Vec::with_capacity(span.len() / 3 + 4);
     tokens_append(text, span, &mut out);
     out
 }

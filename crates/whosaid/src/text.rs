@@ -20,12 +20,16 @@ use crate::model::Span;
 /// every byte. The lines are gathered both ways as they are read, and
 /// the way the text's lines say is kept.
 pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
+    // Room for a line every 48 bytes (news wraps at about 70, dialogue
+    // has a short line every 55 or so), as growing the vectors copies
+    // them.
+    let room = text.len() / 48 + 4;
     // The lines that are not blank, trimmed: the paragraphs of a text
     // whose lines are paragraphs.
-    let mut lines: Vec<Span> = vec![];
+    let mut lines: Vec<Span> = Vec::with_capacity(room);
     // The runs of lines between blank lines, trimmed: the paragraphs of
     // other texts.
-    let mut blocks: Vec<Span> = vec![];
+    let mut blocks: Vec<Span> = Vec::with_capacity(room);
     let mut after_blank = true;
     // The lines of more than 100 chars; a line of more than 400 bytes
     // has them (a char is at most 4 bytes), so only lines in between
@@ -317,10 +321,12 @@ impl<'t> LowerWords<'t> {
 
     /// An empty set, sized for a text of `bytes` bytes.
     pub(crate) fn with_capacity(bytes: usize) -> LowerWords<'t> {
-        // About one distinct short word in 32 bytes of a short text:
-        // sized so that the set rarely grows.
+        // About one distinct short word in 18 bytes of a news article
+        // of a few kilobytes, and fewer new ones further on (words
+        // recur): sized so that the set of an article rarely grows.
+        let short = bytes.min(4096) / 12 + bytes.saturating_sub(4096) / 128;
         LowerWords {
-            short: PackedSet::with_capacity(bytes / 32),
+            short: PackedSet::with_capacity(short),
             long: HashSet::with_hasher(WordHash::new()),
         }
     }
