@@ -304,7 +304,8 @@ static BYTE_CLASS: [u8; 256] = {
 /// the text unless lowercasing changes them (`iPhone`).
 #[derive(Debug)]
 pub(crate) struct LowerWords<'t> {
-    /// The lowercase forms that are ASCII letters, at most eight.
+    /// The lowercase forms that are ASCII letters, at most twelve, by
+    /// their [`word_key`].
     short: PackedSet,
     /// Every other lowercase form.
     long: HashSet<std::borrow::Cow<'t, str>, WordHash>,
@@ -409,7 +410,7 @@ impl<'t> LowerWords<'t> {
         }
         let LowerWords { short, long } = self;
         with_lower(word, |lower| {
-            if let Some(key) = packed_key(lower) {
+            if let Some(key) = word_key(lower) {
                 short.insert(key);
             } else if lower == word {
                 long.insert(std::borrow::Cow::Borrowed(word));
@@ -422,17 +423,17 @@ impl<'t> LowerWords<'t> {
     /// Whether `lower` is one of the words lowercased.
     pub(crate) fn contains_lowercased(&self, lower: &str) -> bool {
         let b = lower.as_bytes();
-        if b.len() <= 8 && b.is_ascii() {
+        if b.len() <= 12 && b.is_ascii() {
             // Every form this short and ASCII is in `short`; one with a
             // char that is no letter is no word.
-            return packed_key(lower).is_some_and(|k| self.short.contains(k));
+            return word_key(lower).is_some_and(|k| self.short.contains(k));
         }
         self.long.contains(lower)
     }
 }
 
-/// The key of a form in [`LowerWords`]'s set of short words: its bytes
-/// in a `u64`, when it is one to eight ASCII letters.
+/// The key of a form in [`LexMap`]: its bytes in a `u64`, when it is one
+/// to eight ASCII letters.
 #[inline]
 fn packed_key(lower: &str) -> Option<u64> {
     let b = lower.as_bytes();
@@ -440,6 +441,28 @@ fn packed_key(lower: &str) -> Option<u64> {
         && b.len() <= 8
         && b.iter().all(|c| c.is_ascii_lowercase());
     fits.then(|| pack_letters(b))
+}
+
+/// The key of a form in [`LowerWords`]'s set of short words, when it is
+/// one to twelve ASCII lowercase letters: its [`packed_key`] when it
+/// has at most eight; else each letter in five bits (`a` is 1, the first
+/// letter lowest) under the top bit, which no packed key has (its top
+/// byte is a letter or zero, below 0x80). No letter is zero in either
+/// form, so different words have different keys. A word of nine to
+/// twelve letters (`government`) is common enough in news that hashing
+/// it as a string cost a few percent.
+#[inline]
+fn word_key(lower: &str) -> Option<u64> {
+    let b = lower.as_bytes();
+    if b.len() <= 8 {
+        return packed_key(lower);
+    }
+    if b.len() > 12 || !b.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let letters =
+        b.iter().rev().fold(0, |k, &c| (k << 5) | u64::from(c - b'a' + 1));
+    Some(letters | 1 << 63)
 }
 
 /// One to eight ASCII letters, lowercased, as a number: the bytes in
@@ -775,7 +798,7 @@ mod tests {
     fn lower_words_are_the_lowercase_words_of_the_text() {
         let t = "Left the iPhone at ǅemal's; «été» left-wing İstanbul 4x \
                  ǆemal straße Left abcdefgh abcdefghi Abcdefgz x\u{212a} \
-                 tWELVELETTER";
+                 tWELVELETTER thirteenchars Zzzzzzzzzz";
         let naive: HashSet<&str> = t
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
@@ -807,6 +830,24 @@ mod tests {
             assert!(!words.contains_lowercased("abcdefgz"));
             assert!(!words.contains_lowercased("abc'defg"));
         }
+    }
+
+    #[test]
+    fn word_keys_are_distinct() {
+        // Every word of one to twelve letters from `a`, `y` and `z`.
+        let mut words = vec![String::new()];
+        let mut keys = HashSet::new();
+        for _ in 0..12 {
+            words = words
+                .iter()
+                .flat_map(|w| ["a", "y", "z"].map(|c| format!("{w}{c}")))
+                .collect();
+            for w in &words {
+                assert!(keys.insert(word_key(w).unwrap()), "{w}");
+            }
+        }
+        assert_eq!(word_key("abcdefghijklm"), None);
+        assert_eq!(word_key("abcdefghij'"), None);
     }
 
     #[test]
