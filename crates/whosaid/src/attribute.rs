@@ -39,6 +39,7 @@ use crate::scan::RawQuote;
 use crate::speaker::{
     NameId, Names, Speaker, Tok, Vocab, name_runs, name_runs_into,
     read_phrase, run_name, run_text, tokens, tokens_append,
+    tokens_append_words,
 };
 use crate::text::{LowerWords, WordMap, WordSet, with_lower};
 
@@ -691,21 +692,18 @@ impl<'t> Doc<'t> {
         let mut by_title = vec![];
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
-        // token every four or five bytes (growing the vector copies it).
+        // token every four or five bytes, dialogue (short words and
+        // many marks) about every four: room for one every three, as
+        // growing the vector copies it.
         let mut all_toks: Vec<Tok<'t>> =
-            Vec::with_capacity(text.len() / 4 + 16);
+            Vec::with_capacity(text.len() / 3 + 16);
         let mut para_toks = Vec::with_capacity(paras.len() + 1);
         let mut lower_words = LowerWords::with_capacity(text.len());
         for &para in &paras {
             para_toks.push(all_toks.len());
-            tokens_append(text, para, &mut all_toks);
+            tokens_append_words(text, para, &mut all_toks, &mut lower_words);
         }
         para_toks.push(all_toks.len());
-        for t in &all_toks {
-            if t.is_word {
-                lower_words.add_token(t.text);
-            }
-        }
         let mut runs = vec![];
         for w in para_toks.windows(2) {
             let toks = &all_toks[w[0]..w[1]];

@@ -58,8 +58,10 @@ pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
 /// Finds the quoted spans of `text`, whose paragraphs (as
 /// `text::paragraphs` finds them) are `paras`, in text order.
 pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
-    let style = detect_style(text);
-    let mut out: Vec<RawQuote> = vec![];
+    let (style, opened) = detect_style(text);
+    // Room for a piece for every quotation the marks open, as growing
+    // the vector copies it.
+    let mut out: Vec<RawQuote> = Vec::with_capacity(opened + 4);
     let mut quotation = 0usize;
     // Whether the last piece of the previous paragraph was left open.
     let mut running = false;
@@ -99,8 +101,10 @@ struct Piece {
 }
 
 /// Decides whether a text uses double or single marks as its outer
-/// quotation marks.
-fn detect_style(text: &str) -> Style {
+/// quotation marks, and about how many quotations the marks of that
+/// style open (half the double marks, or the single marks shaped like
+/// an opening quote).
+fn detect_style(text: &str) -> (Style, usize) {
     let bytes = text.as_bytes();
     let mut doubles = 0usize;
     let mut singles = 0usize;
@@ -126,7 +130,11 @@ fn detect_style(text: &str) -> Style {
             doubles += 1;
         }
     }
-    if singles > doubles { Style::Single } else { Style::Double }
+    if singles > doubles {
+        (Style::Single, singles)
+    } else {
+        (Style::Double, doubles / 2)
+    }
 }
 
 /// Elisions that start with an apostrophe, not a quotation mark.
@@ -466,7 +474,7 @@ mod tests {
         // nested quotes, not the text's outer marks.
         let t =
             "''He said, 'No daylight.' '' he recalled. ''I said, 'Wait.' ''";
-        assert_eq!(detect_style(t), Style::Double);
+        assert_eq!(detect_style(t).0, Style::Double);
         assert!(quotes(t).is_empty());
     }
 

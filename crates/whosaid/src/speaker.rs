@@ -12,7 +12,8 @@ use std::borrow::Cow;
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
-    LexMap, WordHash, WordMap, WordSet, split_tokens, with_lower,
+    LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet,
+    split_tokens_by_kind, with_lower,
 };
 
 /// Words in a lexicon, for fast membership tests.
@@ -213,7 +214,9 @@ const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
-    let mut out = vec![];
+    // Room for a token every three bytes, more than prose has: the
+    // vector is not grown (and copied) a few times on the way.
+    let mut out = Vec::with_capacity(span.len() / 3 + 4);
     tokens_append(text, span, &mut out);
     out
 }
@@ -226,12 +229,35 @@ pub(crate) fn tokens_append<'t>(
     out: &mut Vec<Tok<'t>>,
 ) {
     let Some(s) = text.get(span.start..span.end) else { return };
-    split_tokens(s, keeps_period, |start, end, is_word| {
+    split_tokens_by_kind(s, keeps_period, |start, end, kind| {
         out.push(Tok {
             text: &s[start..end],
             span: Span::new(span.start + start, span.start + end),
-            is_word,
+            is_word: kind != TokenKind::Punct,
         });
+    });
+}
+
+/// [`tokens_append`], adding the words of each word token to `words`
+/// as it goes: the text is read once for both (see
+/// [`LowerWords::add_word`]).
+pub(crate) fn tokens_append_words<'t>(
+    text: &'t str,
+    span: Span,
+    out: &mut Vec<Tok<'t>>,
+    words: &mut LowerWords<'t>,
+) {
+    let Some(s) = text.get(span.start..span.end) else { return };
+    split_tokens_by_kind(s, keeps_period, |start, end, kind| {
+        let word = &s[start..end];
+        out.push(Tok {
+            text: word,
+            span: Span::new(span.start + start, span.start + end),
+            is_word: kind != TokenKind::Punct,
+        });
+        if kind != TokenKind::Punct {
+            words.add_word(word, kind);
+        }
     });
 }
 

@@ -14,75 +14,44 @@ use crate::model::Span;
 /// in a text whose lines are long: there each line is a paragraph
 /// (one-paragraph-a-line exports, with or without blank lines between).
 ///
-/// Only line ends matter, so the text is read with memchr from one `\n`
-/// to the next, and each line costs a few byte tests (see `trimmed`):
-/// this runs at memory speed, which matters as it runs on every byte.
+/// Only line ends matter, so the text is read once with memchr from one
+/// `\n` to the next, and each line costs a few byte tests (see
+/// `trimmed`): this runs at memory speed, which matters as it runs on
+/// every byte. The lines are gathered both ways as they are read, and
+/// the way the text's lines say is kept.
 pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
-    let len = text.len();
-    let mut out = vec![];
-    let line_mode = lines_look_unwrapped(text);
-    let mut para_start = 0;
-    let mut line_start = 0;
-    // Every line end, then the end of the text.
-    let ends = memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(len));
-    for i in ends {
-        let at_end = i == len;
-        let blank = trimmed(text, line_start, i).is_empty();
-        if at_end || blank || line_mode {
-            let end = if blank { line_start } else { i };
-            if para_start < end {
-                let para = trimmed(text, para_start, end);
-                if !para.is_empty() {
-                    out.push(para);
-                }
-            }
-            para_start = i + 1;
-        }
-        line_start = i + 1;
-    }
-    out
-}
-
-/// `text[start..end]` without white space at either end (as
-/// [`str::trim`]), as a span.
-fn trimmed(text: &str, start: usize, end: usize) -> Span {
-    let piece = &text.as_bytes()[start..end];
-    // Most lines start and end with a visible ASCII char: nothing to
-    // trim, and no char to decode.
-    let solid = |b: Option<&u8>| {
-        b.is_some_and(|&b| {
-            b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0B
-        })
-    };
-    if solid(piece.first()) && solid(piece.last()) {
-        return Span::new(start, end);
-    }
-    let piece = &text[start..end];
-    let rest = piece.trim_start();
-    let s = start + (piece.len() - rest.len());
-    Span::new(s, s + rest.trim_end().len())
-}
-
-/// Whether the lines of a text look like whole paragraphs rather than a
-/// hard wrap at a fixed width.
-fn lines_look_unwrapped(text: &str) -> bool {
-    let mut lines = 0usize;
+    // Room for a line every 48 bytes (news wraps at about 70, dialogue
+    // has a short line every 55 or so), as growing the vectors copies
+    // them.
+    let room = text.len() / 48 + 4;
+    // The lines that are not blank, trimmed: the paragraphs of a text
+    // whose lines are paragraphs.
+    let mut lines: Vec<Span> = Vec::with_capacity(room);
+    // The runs of lines between blank lines, trimmed: the paragraphs of
+    // other texts.
+    let mut blocks: Vec<Span> = Vec::with_capacity(room);
+    let mut after_blank = true;
+    // The lines of more than 100 chars; a line of more than 400 bytes
+    // has them (a char is at most 4 bytes), so only lines in between
+    // are counted.
     let mut long = 0usize;
     let mut start = 0;
-    // Lines as `str::lines` has them but for a `\r` before the `\n`,
-    // which trimming drops anyway.
+    // Every line end, then the end of the text.
     let ends =
         memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     for end in ends {
         let line = trimmed(text, start, end);
         start = end + 1;
         if line.is_empty() {
+            after_blank = true;
             continue;
         }
-        lines += 1;
-        // More than 100 chars; a line of more than 400 bytes has them
-        // (a char is at most 4 bytes), so only lines in between are
-        // counted.
+        lines.push(line);
+        match blocks.last_mut() {
+            Some(block) if !after_blank => block.end = line.end,
+            _ => blocks.push(line),
+        }
+        after_blank = false;
         let n = line.len();
         if n > 400
             || (n > 100 && text[line.start..line.end].chars().count() > 100)
@@ -90,7 +59,48 @@ fn lines_look_unwrapped(text: &str) -> bool {
             long += 1;
         }
     }
-    lines > 1 && long * 4 >= lines
+    // Whether the lines look like whole paragraphs rather than a hard
+    // wrap at a fixed width.
+    if lines.len() > 1 && long * 4 >= lines.len() { lines } else { blocks }
+}
+
+/// `text[start..end]` without white space at either end (as
+/// [`str::trim`]), as a span.
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let bytes = text.as_bytes();
+    let (mut s, mut e) = (start, end);
+    // ASCII chars (nearly all at a line's ends) are tested by their
+    // byte; only other chars are decoded.
+    while let Some(&b) = bytes[..e].get(s) {
+        let len = if b.is_ascii() {
+            if BYTE_CLASS[usize::from(b)] != SPACE {
+                break;
+            }
+            1
+        } else {
+            match text[s..e].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => break,
+            }
+        };
+        s += len;
+    }
+    while e > s {
+        let b = bytes[e - 1];
+        let len = if b.is_ascii() {
+            if BYTE_CLASS[usize::from(b)] != SPACE {
+                break;
+            }
+            1
+        } else {
+            match text[s..e].chars().next_back() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => break,
+            }
+        };
+        e -= len;
+    }
+    Span::new(s, e)
 }
 
 /// Calls `f` with `word` lowercased (as [`str::to_lowercase`]), without
@@ -123,14 +133,41 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// `.` and `&` when a letter or digit follows (`O'Neill`, `U.S`); a
 /// word followed by `.` takes it when `keeps_period(word)` says so
 /// (`Sen.`); every other char but white space is a token of its own.
-/// ASCII between words is classified by a table of byte classes, the
-/// ASCII letters and digits of a word are skipped in a tight loop, and
-/// only other chars are decoded. This runs on every byte of every text
-/// with a quotation.
+#[cfg(test)]
 pub(crate) fn split_tokens(
     s: &str,
     keeps_period: impl Fn(&str) -> bool,
     mut emit: impl FnMut(usize, usize, bool),
+) {
+    split_tokens_by_kind(s, keeps_period, |start, end, kind| {
+        emit(start, end, kind != TokenKind::Punct);
+    });
+}
+
+/// What a token of [`split_tokens_by_kind`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// A char that is no part of a word.
+    Punct,
+    /// A word of ASCII letters and nothing else (most words).
+    Letters,
+    /// Any other word: with a digit, a joiner, a period it keeps or a
+    /// char that is not ASCII.
+    Word,
+}
+
+/// [`split_tokens`], telling the words of nothing but ASCII letters
+/// from other words: `emit(start, end, kind)` for each token, in order.
+///
+/// ASCII between words is classified by a table of byte classes, the
+/// ASCII letters and digits of a word are skipped in a tight loop (which
+/// notes whether it saw a digit), and only other chars are decoded.
+/// This runs on every byte of every text with a quotation.
+#[inline]
+pub(crate) fn split_tokens_by_kind(
+    s: &str,
+    keeps_period: impl Fn(&str) -> bool,
+    mut emit: impl FnMut(usize, usize, TokenKind),
 ) {
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -139,17 +176,17 @@ pub(crate) fn split_tokens(
             SPACE => i += 1,
             // A joiner with no word before it is a token of its own.
             PUNCT | JOINER => {
-                emit(i, i + 1, false);
+                emit(i, i + 1, TokenKind::Punct);
                 i += 1;
             }
-            ALNUM => i = split_word(s, i, &keeps_period, &mut emit),
+            ALPHA | DIGIT => i = split_word(s, i, &keeps_period, &mut emit),
             _ => {
                 let Some(c) = s[i..].chars().next() else { break };
                 if c.is_alphanumeric() {
                     i = split_word(s, i, &keeps_period, &mut emit);
                 } else {
                     if !c.is_whitespace() {
-                        emit(i, i + c.len_utf8(), false);
+                        emit(i, i + c.len_utf8(), TokenKind::Punct);
                     }
                     i += c.len_utf8();
                 }
@@ -158,7 +195,7 @@ pub(crate) fn split_tokens(
     }
 }
 
-/// The word of [`split_tokens`] that starts at `start` with an
+/// The word of [`split_tokens_by_kind`] that starts at `start` with an
 /// alphanumeric char: emits it, and returns where the text after it
 /// (and after the period it keeps) starts.
 #[inline(always)]
@@ -166,7 +203,7 @@ fn split_word(
     s: &str,
     start: usize,
     keeps_period: &impl Fn(&str) -> bool,
-    emit: &mut impl FnMut(usize, usize, bool),
+    emit: &mut impl FnMut(usize, usize, TokenKind),
 ) -> usize {
     let bytes = s.as_bytes();
     // Whether the char at `i` is alphanumeric.
@@ -175,26 +212,38 @@ fn split_word(
         Some(_) => s[i..].chars().next().is_some_and(char::is_alphanumeric),
         None => false,
     };
+    // The classes of the bytes of the word so far, OR-ed together:
+    // `ALPHA` alone for a word of ASCII letters.
+    let mut seen = 0;
+    let kind = |seen: u8| {
+        if seen == ALPHA { TokenKind::Letters } else { TokenKind::Word }
+    };
     let mut i = start;
     loop {
-        while bytes
-            .get(i)
-            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ALNUM)
-        {
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & ALPHA == 0 {
+                break;
+            }
+            seen |= class;
             i += 1;
         }
         let Some(&b) = bytes.get(i) else {
-            emit(start, i, true);
+            emit(start, i, kind(seen));
             return i;
         };
         match BYTE_CLASS[usize::from(b)] {
-            JOINER if alphanumeric_at(i + 1) => i += 1,
+            JOINER if alphanumeric_at(i + 1) => {
+                seen |= JOINER;
+                i += 1;
+            }
             WIDE => {
                 let Some(c) = s[i..].chars().next() else { break };
                 let len = c.len_utf8();
                 if c.is_alphanumeric()
                     || (c == '’' && alphanumeric_at(i + len))
                 {
+                    seen |= WIDE;
                     i += len;
                 } else {
                     break;
@@ -202,26 +251,29 @@ fn split_word(
             }
             _ => {
                 if b == b'.' && keeps_period(&s[start..i]) {
-                    emit(start, i + 1, true);
+                    emit(start, i + 1, TokenKind::Word);
                     return i + 1;
                 }
                 break;
             }
         }
     }
-    emit(start, i, true);
+    emit(start, i, kind(seen));
     i
 }
 
-/// The classes of bytes for [`split_tokens`]: ASCII white space (as
-/// [`char::is_whitespace`] has it), ASCII letters and digits, the ASCII
-/// chars that join a word (`'`, `-`, `.`, `&`), other ASCII, and the
-/// bytes of other chars.
+/// The classes of bytes for [`split_tokens_by_kind`]: ASCII white space
+/// (as [`char::is_whitespace`] has it), ASCII letters, ASCII digits, the
+/// ASCII chars that join a word (`'`, `-`, `.`, `&`), other ASCII, and
+/// the bytes of other chars. The classes of letters and digits, and
+/// only they, have the bit `ALPHA`; every class but `ALPHA` has some
+/// other bit, so a word whose classes OR to `ALPHA` is all letters.
 const SPACE: u8 = 0;
-const ALNUM: u8 = 1;
-const JOINER: u8 = 2;
-const PUNCT: u8 = 3;
-const WIDE: u8 = 4;
+const ALPHA: u8 = 1;
+const DIGIT: u8 = ALPHA | 2;
+const JOINER: u8 = 4;
+const PUNCT: u8 = 8;
+const WIDE: u8 = 16;
 
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [WIDE; 256];
@@ -229,7 +281,8 @@ static BYTE_CLASS: [u8; 256] = {
     while b < 128 {
         t[b] = match b as u8 {
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => SPACE,
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            b'a'..=b'z' | b'A'..=b'Z' => ALPHA,
+            b'0'..=b'9' => DIGIT,
             b'\'' | b'-' | b'.' | b'&' => JOINER,
             _ => PUNCT,
         };
@@ -251,7 +304,8 @@ static BYTE_CLASS: [u8; 256] = {
 /// the text unless lowercasing changes them (`iPhone`).
 #[derive(Debug)]
 pub(crate) struct LowerWords<'t> {
-    /// The lowercase forms that are ASCII letters, at most eight.
+    /// The lowercase forms that are ASCII letters, at most twelve, by
+    /// their [`word_key`].
     short: PackedSet,
     /// Every other lowercase form.
     long: HashSet<std::borrow::Cow<'t, str>, WordHash>,
@@ -268,46 +322,37 @@ impl<'t> LowerWords<'t> {
 
     /// An empty set, sized for a text of `bytes` bytes.
     pub(crate) fn with_capacity(bytes: usize) -> LowerWords<'t> {
-        // About one distinct short word in 32 bytes of a short text:
-        // sized so that the set rarely grows.
+        // About one distinct short word in 18 bytes of a news article
+        // of a few kilobytes, and fewer new ones further on (words
+        // recur): sized so that the set of an article rarely grows.
+        let short = bytes.min(4096) / 12 + bytes.saturating_sub(4096) / 128;
         LowerWords {
-            short: PackedSet::with_capacity(bytes / 32),
+            short: PackedSet::with_capacity(short),
             long: HashSet::with_hasher(WordHash::new()),
         }
     }
 
-    /// Adds the words of a word token of the text (see
-    /// `speaker::tokens`).
+    /// Adds the words of a word token of the text, of the kind
+    /// [`split_tokens_by_kind`] tells (see `speaker::tokens_append_words`).
     ///
     /// Every alphabetic char is in a word token, and two alphabetic
     /// chars next to each other are in the same one, so the words of a
     /// text are the words of its word tokens: a text is read once, for
     /// its tokens and its lowercase words together. Most tokens are
-    /// nothing but ASCII letters, and are one word.
+    /// nothing but ASCII letters, and are one word, which the tokenizer
+    /// has said: such a token is not read again.
     #[inline]
-    pub(crate) fn add_token(&mut self, token: &'t str) {
+    pub(crate) fn add_word(&mut self, token: &'t str, kind: TokenKind) {
         let b = token.as_bytes();
-        // The common case, without a call.
-        if b.len() <= 8 && b.iter().all(u8::is_ascii_alphabetic) {
-            if b.first().is_some_and(u8::is_ascii_lowercase) {
+        if kind != TokenKind::Letters {
+            self.add_runs(token);
+        } else if b.first().is_some_and(u8::is_ascii_lowercase) {
+            if b.len() <= 8 {
                 self.short.insert(pack_letters(b));
-            }
-            return;
-        }
-        self.add_long_token(token);
-    }
-
-    /// [`LowerWords::add_token`] for a token of more than eight bytes
-    /// or with other chars than ASCII letters.
-    fn add_long_token(&mut self, token: &'t str) {
-        let b = token.as_bytes();
-        if b.iter().all(u8::is_ascii_alphabetic) {
-            if b.first().is_some_and(u8::is_ascii_lowercase) {
+            } else {
                 self.add(token, true);
             }
-            return;
         }
-        self.add_runs(token);
     }
 
     /// Adds every maximal run of alphabetic chars in `s` that starts
@@ -365,7 +410,7 @@ impl<'t> LowerWords<'t> {
         }
         let LowerWords { short, long } = self;
         with_lower(word, |lower| {
-            if let Some(key) = packed_key(lower) {
+            if let Some(key) = word_key(lower) {
                 short.insert(key);
             } else if lower == word {
                 long.insert(std::borrow::Cow::Borrowed(word));
@@ -378,17 +423,17 @@ impl<'t> LowerWords<'t> {
     /// Whether `lower` is one of the words lowercased.
     pub(crate) fn contains_lowercased(&self, lower: &str) -> bool {
         let b = lower.as_bytes();
-        if b.len() <= 8 && b.is_ascii() {
+        if b.len() <= 12 && b.is_ascii() {
             // Every form this short and ASCII is in `short`; one with a
             // char that is no letter is no word.
-            return packed_key(lower).is_some_and(|k| self.short.contains(k));
+            return word_key(lower).is_some_and(|k| self.short.contains(k));
         }
         self.long.contains(lower)
     }
 }
 
-/// The key of a form in [`LowerWords`]'s set of short words: its bytes
-/// in a `u64`, when it is one to eight ASCII letters.
+/// The key of a form in [`LexMap`]: its bytes in a `u64`, when it is one
+/// to eight ASCII letters.
 #[inline]
 fn packed_key(lower: &str) -> Option<u64> {
     let b = lower.as_bytes();
@@ -396,6 +441,28 @@ fn packed_key(lower: &str) -> Option<u64> {
         && b.len() <= 8
         && b.iter().all(|c| c.is_ascii_lowercase());
     fits.then(|| pack_letters(b))
+}
+
+/// The key of a form in [`LowerWords`]'s set of short words, when it is
+/// one to twelve ASCII lowercase letters: its [`packed_key`] when it
+/// has at most eight; else each letter in five bits (`a` is 1, the first
+/// letter lowest) under the top bit, which no packed key has (its top
+/// byte is a letter or zero, below 0x80). No letter is zero in either
+/// form, so different words have different keys. A word of nine to
+/// twelve letters (`government`) is common enough in news that hashing
+/// it as a string cost a few percent.
+#[inline]
+fn word_key(lower: &str) -> Option<u64> {
+    let b = lower.as_bytes();
+    if b.len() <= 8 {
+        return packed_key(lower);
+    }
+    if b.len() > 12 || !b.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let letters =
+        b.iter().rev().fold(0, |k, &c| (k << 5) | u64::from(c - b'a' + 1));
+    Some(letters | 1 << 63)
 }
 
 /// One to eight ASCII letters, lowercased, as a number: the bytes in
@@ -486,12 +553,19 @@ impl PackedSet {
         self.len += 1;
         // At most half full, so that probes stay short.
         if 2 * self.len > self.slots.len() {
-            let old =
-                std::mem::replace(&mut self.slots, vec![0; 2 * (mask + 1)]);
-            self.len = 0;
-            for k in old.into_iter().filter(|&k| k != 0) {
-                self.insert(k);
-            }
+            self.grow();
+        }
+    }
+
+    /// Doubles the slots, out of line so that `insert` stays small.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let n = 2 * self.slots.len();
+        let old = std::mem::replace(&mut self.slots, vec![0; n]);
+        self.len = 0;
+        for k in old.into_iter().filter(|&k| k != 0) {
+            self.insert(k);
         }
     }
 }
@@ -724,25 +798,56 @@ mod tests {
     fn lower_words_are_the_lowercase_words_of_the_text() {
         let t = "Left the iPhone at ǅemal's; «été» left-wing İstanbul 4x \
                  ǆemal straße Left abcdefgh abcdefghi Abcdefgz x\u{212a} \
-                 tWELVELETTER";
+                 tWELVELETTER thirteenchars Zzzzzzzzzz";
         let naive: HashSet<&str> = t
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
-        let words = LowerWords::new(t);
-        for w in t.split(|c: char| !c.is_alphabetic()) {
-            let lower = w.to_lowercase();
-            let expected = naive.iter().any(|n| n.to_lowercase() == lower);
-            assert_eq!(words.contains_lowercased(&lower), expected, "{w}");
+        // Read from the text itself, and from its tokens as `Doc::new`
+        // reads them.
+        let mut from_tokens = LowerWords::with_capacity(t.len());
+        split_tokens_by_kind(
+            t,
+            |_| false,
+            |s, e, kind| {
+                if kind != TokenKind::Punct {
+                    from_tokens.add_word(&t[s..e], kind);
+                }
+            },
+        );
+        for words in [LowerWords::new(t), from_tokens] {
+            for w in t.split(|c: char| !c.is_alphabetic()) {
+                let lower = w.to_lowercase();
+                let expected = naive.iter().any(|n| n.to_lowercase() == lower);
+                assert_eq!(words.contains_lowercased(&lower), expected, "{w}");
+            }
+            assert!(words.contains_lowercased("iphone"));
+            assert!(words.contains_lowercased("left"));
+            assert!(!words.contains_lowercased("istanbul"));
+            assert!(words.contains_lowercased("abcdefgh"));
+            assert!(words.contains_lowercased("xk"));
+            assert!(words.contains_lowercased("twelveletter"));
+            assert!(!words.contains_lowercased("abcdefgz"));
+            assert!(!words.contains_lowercased("abc'defg"));
         }
-        assert!(words.contains_lowercased("iphone"));
-        assert!(words.contains_lowercased("left"));
-        assert!(!words.contains_lowercased("istanbul"));
-        assert!(words.contains_lowercased("abcdefgh"));
-        assert!(words.contains_lowercased("xk"));
-        assert!(words.contains_lowercased("twelveletter"));
-        assert!(!words.contains_lowercased("abcdefgz"));
-        assert!(!words.contains_lowercased("abc'defg"));
+    }
+
+    #[test]
+    fn word_keys_are_distinct() {
+        // Every word of one to twelve letters from `a`, `y` and `z`.
+        let mut words = vec![String::new()];
+        let mut keys = HashSet::new();
+        for _ in 0..12 {
+            words = words
+                .iter()
+                .flat_map(|w| ["a", "y", "z"].map(|c| format!("{w}{c}")))
+                .collect();
+            for w in &words {
+                assert!(keys.insert(word_key(w).unwrap()), "{w}");
+            }
+        }
+        assert_eq!(word_key("abcdefghijklm"), None);
+        assert_eq!(word_key("abcdefghij'"), None);
     }
 
     #[test]
@@ -876,6 +981,10 @@ mod tests {
             "é.",
             "’",
             "\u{2028}",
+            "abc",
+            "a1",
+            "Zz",
+            "x-y",
         ];
         // Every sequence of three pieces, and a longer mixed text.
         let mut texts = vec![pieces.concat()];
@@ -890,6 +999,95 @@ mod tests {
             let mut got = vec![];
             split_tokens(t, keeps, |s, e, w| got.push((s, e, w)));
             assert_eq!(got, tokens_by_chars(t, keeps), "{t:?}");
+            // A word is `Letters` when it is ASCII letters and nothing
+            // else.
+            split_tokens_by_kind(t, keeps, |s, e, kind| {
+                let word = &t[s..e];
+                let letters = word.bytes().all(|b| b.is_ascii_alphabetic());
+                let expected = match kind {
+                    TokenKind::Punct => TokenKind::Punct,
+                    _ if letters => TokenKind::Letters,
+                    _ => TokenKind::Word,
+                };
+                assert_eq!(kind, expected, "{t:?} {word:?}");
+            });
+        }
+    }
+
+    /// `paragraphs` as it was written first, in two passes with
+    /// `str::trim`: the reference `paragraphs` must agree with.
+    fn paragraphs_by_trim(text: &str) -> Vec<Span> {
+        let trimmed = |start: usize, end: usize| {
+            let piece = &text[start..end];
+            let rest = piece.trim_start();
+            let s = start + (piece.len() - rest.len());
+            Span::new(s, s + rest.trim_end().len())
+        };
+        let mut ends: Vec<usize> =
+            text.match_indices('\n').map(|(i, _)| i).collect();
+        ends.push(text.len());
+        let (mut lines, mut long, mut start) = (0, 0, 0);
+        for &end in &ends {
+            let line = trimmed(start, end);
+            start = end + 1;
+            if !line.is_empty() {
+                lines += 1;
+                long += usize::from(
+                    text[line.start..line.end].chars().count() > 100,
+                );
+            }
+        }
+        let line_mode = lines > 1 && long * 4 >= lines;
+        let mut out = vec![];
+        let (mut para_start, mut line_start) = (0, 0);
+        for &i in &ends {
+            let blank = trimmed(line_start, i).is_empty();
+            if i == text.len() || blank || line_mode {
+                let end = if blank { line_start } else { i };
+                if para_start < end {
+                    let para = trimmed(para_start, end);
+                    if !para.is_empty() {
+                        out.push(para);
+                    }
+                }
+                para_start = i + 1;
+            }
+            line_start = i + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn paragraphs_agree_with_the_two_pass_reading() {
+        let long = "wörd ".repeat(21);
+        let longer = "x".repeat(401);
+        let pieces = [
+            "a",
+            " ",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "\u{a0}",
+            "\u{b}",
+            "\u{1f}",
+            "\u{2028}",
+            "“x”",
+            "é",
+            long.as_str(),
+            longer.as_str(),
+        ];
+        let mut texts = vec![pieces.concat()];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        texts.push(format!("{a}{b}{c}{d}"));
+                    }
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(paragraphs(t), paragraphs_by_trim(t), "{t:?}");
         }
     }
 
