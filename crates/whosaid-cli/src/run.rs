@@ -2,12 +2,13 @@
 //! then written in input order.
 //!
 //! Inputs are taken from the (lazy) walk a chunk at a time; a chunk is
-//! extracted on the thread pool, and its results are written, and its
-//! messages printed, in input order on this thread before the next
-//! chunk starts. Memory therefore holds one chunk's quotations at most,
-//! and the output does not depend on the number of threads. The price
-//! is that the pool idles while the slowest file of a chunk finishes,
-//! which a chunk much larger than the pool makes small.
+//! extracted on the thread pool while this thread writes the chunk
+//! before it (its quotations, and its messages, in input order) and
+//! walks on to the next. Memory therefore holds two chunks' quotations
+//! at most, and the output does not depend on the number of threads.
+//! With one thread (`-j1`) the three steps take turns instead. The pool
+//! still idles while the slowest file of a chunk finishes, which a
+//! chunk much larger than the pool makes small.
 
 use std::panic::{self, AssertUnwindSafe};
 
@@ -83,48 +84,97 @@ fn extract_with(
 
     let mut inputs = input::inputs(&config.paths, &config.read);
     let mut quote_count = 0usize;
+    // With more than one thread, the main thread writes one chunk and
+    // walks to the next while the pool extracts the chunk in between:
+    // at most three chunks are alive (two of them only as paths). With
+    // `-j1` each step waits for the one before, as one thread would.
+    let overlap = pool.current_num_threads() > 1;
+    let progress = messages.progress().cloned();
+    let mut chunk: Vec<_> = inputs.by_ref().take(CHUNK).collect();
+    let mut done: Vec<Outcome> = vec![];
     loop {
         // Stops between inputs on Ctrl-C with `-o FILE` (see
         // `interrupt`); the unfinished output is then dropped.
         interrupt::check()?;
-        let chunk: Vec<_> = inputs.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
         }
-        let progress = messages.progress();
-        let outcomes: Vec<Outcome> = pool.install(|| {
+        let extract = |chunk: Vec<_>| -> Vec<Outcome> {
             chunk
                 .into_par_iter()
-                .map(|item| process(&extractor, config, progress, item))
+                .map(|item| {
+                    process(&extractor, config, progress.as_ref(), item)
+                })
                 .collect()
-        });
+        };
+        let mut outcomes = vec![];
+        let next = if overlap {
+            let current = std::mem::take(&mut chunk);
+            pool.in_place_scope(|scope| {
+                scope.spawn(|_| outcomes = extract(current));
+                write_outcomes(
+                    std::mem::take(&mut done),
+                    writer.as_mut(),
+                    messages,
+                    &mut quote_count,
+                )
+                .with_context(writing)?;
+                anyhow::Ok(inputs.by_ref().take(CHUNK).collect())
+            })?
+        } else {
+            outcomes = pool.install(|| extract(std::mem::take(&mut chunk)));
+            inputs.by_ref().take(CHUNK).collect()
+        };
         interrupt::check()?;
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Quotes { input, quotes, text, offset, warning } => {
-                    if let Some(warning) = warning {
-                        messages.warn(&input.display(), &warning);
-                    }
-                    let article =
-                        Article { name: &input.name, text: &text, offset };
-                    writer
-                        .write_quotes(&article, &quotes)
-                        .with_context(writing)?;
-                    quote_count += quotes.len();
+        if overlap {
+            done = outcomes;
+        } else {
+            write_outcomes(
+                outcomes,
+                writer.as_mut(),
+                messages,
+                &mut quote_count,
+            )
+            .with_context(writing)?;
+        }
+        chunk = next;
+    }
+    write_outcomes(done, writer.as_mut(), messages, &mut quote_count)
+        .with_context(writing)?;
+    writer.into_inner().with_context(writing)?.commit()
+}
+
+/// Writes the quotations of a chunk in input order, and prints its
+/// messages about files.
+fn write_outcomes<W: std::io::Write>(
+    outcomes: Vec<Outcome>,
+    writer: &mut dyn output::QuoteWriter<W>,
+    messages: &mut Messages,
+    quote_count: &mut usize,
+) -> std::io::Result<()> {
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Quotes { input, quotes, text, offset, warning } => {
+                if let Some(warning) = warning {
+                    messages.warn(&input.display(), &warning);
                 }
-                Outcome::Failed { input, error } => {
-                    messages.error(&input.display(), &error);
-                }
-                Outcome::Walk(WalkFailure { path, error }) => {
-                    messages.error(&path.display(), &error);
-                }
+                let article =
+                    Article { name: &input.name, text: &text, offset };
+                writer.write_quotes(&article, &quotes)?;
+                *quote_count += quotes.len();
+            }
+            Outcome::Failed { input, error } => {
+                messages.error(&input.display(), &error);
+            }
+            Outcome::Walk(WalkFailure { path, error }) => {
+                messages.error(&path.display(), &error);
             }
         }
-        if let Some(bar) = messages.progress() {
-            bar.set_message(format!("{quote_count} quotes"));
-        }
     }
-    writer.into_inner().with_context(writing)?.commit()
+    if let Some(bar) = messages.progress() {
+        bar.set_message(format!("{quote_count} quotes"));
+    }
+    Ok(())
 }
 
 /// Reads and extracts one input, on a pool thread.
