@@ -69,38 +69,30 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
     let bytes = text.as_bytes();
     let (mut s, mut e) = (start, end);
-    // ASCII chars (nearly all at a line's ends) are tested by their
-    // byte; only other chars are decoded.
-    while let Some(&b) = bytes[..e].get(s) {
-        let len = if b.is_ascii() {
-            if BYTE_CLASS[usize::from(b)] != SPACE {
-                break;
-            }
-            1
-        } else {
-            match text[s..e].chars().next() {
-                Some(c) if c.is_whitespace() => c.len_utf8(),
-                _ => break,
-            }
-        };
+    while let Some(&b) = bytes[..e].get(s)
+        && let Some(len) = space_len(b, || text[s..e].chars().next())
+    {
         s += len;
     }
-    while e > s {
-        let b = bytes[e - 1];
-        let len = if b.is_ascii() {
-            if BYTE_CLASS[usize::from(b)] != SPACE {
-                break;
-            }
-            1
-        } else {
-            match text[s..e].chars().next_back() {
-                Some(c) if c.is_whitespace() => c.len_utf8(),
-                _ => break,
-            }
-        };
+    while e > s
+        && let Some(len) =
+            space_len(bytes[e - 1], || text[s..e].chars().next_back())
+    {
         e -= len;
     }
     Span::new(s, e)
+}
+
+/// The length of the white-space char that starts (or ends) with byte
+/// `b`, if it is one: ASCII chars (nearly all at a line's ends) are
+/// told by their byte, and only other chars are decoded, by `decode`.
+#[inline]
+fn space_len(b: u8, decode: impl FnOnce() -> Option<char>) -> Option<usize> {
+    if b.is_ascii() {
+        (BYTE_CLASS[usize::from(b)] == SPACE).then_some(1)
+    } else {
+        decode().filter(|c| c.is_whitespace()).map(char::len_utf8)
+    }
 }
 
 /// Calls `f` with `word` lowercased (as [`str::to_lowercase`]), without
