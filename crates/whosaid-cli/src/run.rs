@@ -90,6 +90,12 @@ fn extract_with(
     // `-j1` each step waits for the one before, as one thread would.
     let overlap = pool.current_num_threads() > 1;
     let progress = messages.progress().cloned();
+    let extract = |chunk: Vec<_>| -> Vec<Outcome> {
+        chunk
+            .into_par_iter()
+            .map(|item| process(&extractor, config, progress.as_ref(), item))
+            .collect()
+    };
     let mut chunk: Vec<_> = inputs.by_ref().take(CHUNK).collect();
     let mut done: Vec<Outcome> = vec![];
     loop {
@@ -99,19 +105,10 @@ fn extract_with(
         if chunk.is_empty() {
             break;
         }
-        let extract = |chunk: Vec<_>| -> Vec<Outcome> {
-            chunk
-                .into_par_iter()
-                .map(|item| {
-                    process(&extractor, config, progress.as_ref(), item)
-                })
-                .collect()
-        };
-        let mut outcomes = vec![];
-        let next = if overlap {
-            let current = std::mem::take(&mut chunk);
-            pool.in_place_scope(|scope| {
-                scope.spawn(|_| outcomes = extract(current));
+        chunk = if overlap {
+            let mut outcomes = vec![];
+            let next = pool.in_place_scope(|scope| {
+                scope.spawn(|_| outcomes = extract(chunk));
                 write_outcomes(
                     std::mem::take(&mut done),
                     writer.as_mut(),
@@ -120,15 +117,12 @@ fn extract_with(
                 )
                 .with_context(writing)?;
                 anyhow::Ok(inputs.by_ref().take(CHUNK).collect())
-            })?
-        } else {
-            outcomes = pool.install(|| extract(std::mem::take(&mut chunk)));
-            inputs.by_ref().take(CHUNK).collect()
-        };
-        interrupt::check()?;
-        if overlap {
+            })?;
             done = outcomes;
+            next
         } else {
+            let outcomes = pool.install(|| extract(chunk));
+            interrupt::check()?;
             write_outcomes(
                 outcomes,
                 writer.as_mut(),
@@ -136,8 +130,8 @@ fn extract_with(
                 &mut quote_count,
             )
             .with_context(writing)?;
-        }
-        chunk = next;
+            inputs.by_ref().take(CHUNK).collect()
+        };
     }
     write_outcomes(done, writer.as_mut(), messages, &mut quote_count)
         .with_context(writing)?;
