@@ -502,8 +502,9 @@ struct Before<'t> {
     last: Option<&'t str>,
 }
 
-/// A paragraph and a cue in it, and the source found near the cue.
-type SourceHit = ((Span, Span), Option<Snippet>);
+/// A paragraph and a cue in it, and where the source found near the
+/// cue is.
+type SourceHit = ((Span, Span), Option<Span>);
 
 struct Doc<'t> {
     before: std::cell::Cell<Before<'t>>,
@@ -540,6 +541,8 @@ struct Doc<'t> {
     last_window: std::cell::Cell<(Span, usize, usize)>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
+    /// The last quote so far that is no term.
+    last_said: Option<usize>,
     /// Names already attributed a quote: people, not places.
     speakers: WordSet<String>,
     /// Whether the narration uses each name outside quotations, by the
@@ -599,6 +602,9 @@ pub(crate) fn attribute(
         };
         kinds.push(kind);
         doc.is_term.push(kind == Kind::Term);
+        if kind != Kind::Term {
+            doc.last_said = Some(i);
+        }
         found.push(f);
     }
     share_running(quotes, &mut found);
@@ -906,6 +912,7 @@ impl<'t> Doc<'t> {
             speakers: WordSet::default(),
             narrated,
             is_term: Vec::with_capacity(quotes.len()),
+            last_said: None,
             paras,
             toks: all_toks,
             chunk: std::cell::RefCell::new((Span::default(), Rc::default())),
@@ -1631,9 +1638,11 @@ impl<'t> Doc<'t> {
     fn previous(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
         let q = &self.quotes[i];
         // The nearest earlier quote in this or the previous paragraph.
-        // Terms (`on ABC's "This Week"`) are skipped.
+        // Terms (`on ABC's "This Week"`) are skipped, up to sixteen
+        // quotes back (quote `i` is the one being read: the last quote
+        // that is no term is one before it).
         let prev_quote =
-            (0..i).rev().take(16).find(|&j| !self.is_term[j]).filter(|&j| {
+            self.last_said.filter(|&j| j < i && i <= j + 16).filter(|&j| {
                 let p = &self.quotes[j];
                 p.paragraph_index + 1 >= q.paragraph_index
             });
@@ -2323,14 +2332,7 @@ impl<'t> Doc<'t> {
     /// term nobody said.
     fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
         let quoted = &self.text[q.span.start..q.span.end];
-        // No test below tells more than seven words from seven: a long
-        // quote is read up to its seventh word only (a short one is
-        // counted whole, which is faster than stopping early).
-        let n_words = if quoted.len() <= 64 {
-            quoted.split_whitespace().count().min(7)
-        } else {
-            quoted.split_whitespace().take(7).count()
-        };
+        let (n_words, title_case) = word_shape(quoted);
         // The text before the quote in its paragraph, read from where
         // the previous quote's reading stopped.
         let mut b = self.before.get();
@@ -2360,23 +2362,6 @@ impl<'t> Doc<'t> {
         let short = n_words <= 4;
         let sentence_like =
             quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
-        let title_case = n_words >= 2
-            && quoted.split_whitespace().all(|w| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                    || matches!(
-                        w,
-                        "of" | "the"
-                            | "and"
-                            | "in"
-                            | "on"
-                            | "for"
-                            | "a"
-                            | "to"
-                            | "at"
-                    )
-            });
         if short && !sentence_like && (term_intro || title_case || f.is_none())
         {
             return Kind::Term;
@@ -2443,20 +2428,21 @@ impl<'t> Doc<'t> {
             }
             Speaker::Pronoun { .. } => {}
             Speaker::Description { mention } => {
-                let text = self.snippet(*mention).text;
+                let text = &self.text[mention.start..mention.end];
                 match &self.narrator {
                     Some(n) if text == "I" => quote.speaker = Some(n.clone()),
-                    _ => quote.description = Some(text),
+                    _ => quote.description = Some(text.to_owned()),
                 }
             }
         }
-        quote.source = f.cue.and_then(|c| self.source(q, c));
+        quote.source =
+            f.cue.and_then(|c| self.source(q, c)).map(|s| self.snippet(s));
         quote
     }
 
-    /// The outlet or channel near a cue: `told Reuters`, `in a
+    /// Where the outlet or channel near a cue is: `told Reuters`, `in a
     /// statement`, `wrote on Twitter`.
-    fn source(&self, q: &RawQuote, cue: Span) -> Option<Snippet> {
+    fn source(&self, q: &RawQuote, cue: Span) -> Option<Span> {
         let para =
             if q.paragraph.start <= cue.start && cue.end <= q.paragraph.end {
                 q.paragraph
@@ -2468,15 +2454,15 @@ impl<'t> Doc<'t> {
         if let Some((key, hit)) = &*self.last_source.borrow()
             && *key == (para, cue)
         {
-            return hit.clone();
+            return *hit;
         }
         let hit = self.find_source(para, cue);
-        *self.last_source.borrow_mut() = Some(((para, cue), hit.clone()));
+        *self.last_source.borrow_mut() = Some(((para, cue), hit));
         hit
     }
 
     /// [`Doc::source`] for a cue in paragraph `para`.
-    fn find_source(&self, para: Span, cue: Span) -> Option<Snippet> {
+    fn find_source(&self, para: Span, cue: Span) -> Option<Span> {
         let lo = sentence_start_before(self.text, para, cue.start);
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
@@ -2505,7 +2491,7 @@ impl<'t> Doc<'t> {
             },
         );
         if let Some(s) = outlet {
-            return Some(self.snippet(s));
+            return Some(s);
         }
         self.hits_in(region)
             .iter()
@@ -2513,7 +2499,7 @@ impl<'t> Doc<'t> {
             .map(|h| {
                 let t = &self.text[h.span.start..h.span.end];
                 let skip = t.find(' ').map_or(0, |k| k + 1);
-                self.snippet(Span::new(h.span.start + skip, h.span.end))
+                Span::new(h.span.start + skip, h.span.end)
             })
     }
 }
@@ -3385,6 +3371,72 @@ fn lead_subject<'a, 'b>(
     (run.0 == 0 && follows(run.1)).then_some(&toks[..run.1])
 }
 
+/// The words of a quote as [`Doc::kind`] reads them: how many there are
+/// (as `split_whitespace` splits them), up to seven (no test tells more
+/// from seven), and whether there are two or more and every one is in
+/// title case: it opens with an uppercase char or one that is no
+/// letter, or it is a short function word (`of`, `the`, ...).
+///
+/// One pass over the bytes, which stops once both are known: a word
+/// starts after white space, and only an ASCII byte or the lead byte
+/// of one of the few non-ASCII white space chars can be white space.
+fn word_shape(quoted: &str) -> (usize, bool) {
+    /// The length of the white space char at byte `i`, 0 when there is
+    /// none (`i` may be inside a char: no continuation byte leads a
+    /// char).
+    fn space_at(s: &str, i: usize) -> usize {
+        match s.as_bytes()[i] {
+            b' ' | b'\t'..=b'\r' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        }
+    }
+    let bytes = quoted.as_bytes();
+    let mut n = 0;
+    let mut title = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = space_at(quoted, i);
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        // A word from `i` to the next white space.
+        let start = i;
+        i += 1;
+        while i < bytes.len() && space_at(quoted, i) == 0 {
+            i += 1;
+        }
+        n += 1;
+        if title {
+            let w = &quoted[start..i];
+            title = w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || matches!(
+                    w,
+                    "of" | "the"
+                        | "and"
+                        | "in"
+                        | "on"
+                        | "for"
+                        | "a"
+                        | "to"
+                        | "at"
+                );
+        }
+        if n >= 7 && !title {
+            break;
+        }
+    }
+    (n.min(7), title && n >= 2)
+}
+
 fn paragraph_around(text: &str, span: Span) -> Span {
     let start = rfind_pair(&text.as_bytes()[..span.start], *b"\n\n")
         .map_or(0, |k| k + 2);
@@ -3508,6 +3560,38 @@ mod tests {
                 assert_eq!(super::find_pair(t.as_bytes(), p), t.find(pair));
                 assert_eq!(super::rfind_pair(t.as_bytes(), p), t.rfind(pair));
             }
+        }
+    }
+
+    #[test]
+    fn word_shape_reads_words_as_split_whitespace() {
+        let small = ["of", "the", "and", "in", "on", "for", "a", "to", "at"];
+        let texts = [
+            "",
+            "a",
+            " A b ",
+            "The Art of War",
+            "the art",
+            "One Two Three Four Five Six Seven eight",
+            "One Two Three Four Five Six Seven Eight Nine",
+            "a b c d e f g h i j",
+            "\u{c9}lodie \u{e9}t\u{e9}\u{a0}Zo\u{2003}3 \u{2028}x",
+            "Yes,\u{3000}Sir\u{85}\u{1680}-- \u{202f}\u{205f}Ok\u{2009}",
+            "\t\n\x0b\x0c\r  \u{b5}m  \u{2000}\u{200a}\u{200b}No",
+        ];
+        for t in texts {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let title = words.len() >= 2
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(|c| {
+                        c.is_uppercase() || !c.is_alphabetic()
+                    }) || small.contains(w)
+                });
+            assert_eq!(
+                super::word_shape(t),
+                (words.len().min(7), title),
+                "{t:?}"
+            );
         }
     }
 
