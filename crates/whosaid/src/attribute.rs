@@ -37,8 +37,8 @@ use crate::lexicon::{Gender, Lexicon, PhraseRole};
 use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
-    NameId, Names, Speaker, Tok, Vocab, name_runs, name_runs_into,
-    read_phrase, run_name, run_text, tokens, tokens_append,
+    NameId, Names, Speaker, SpeakerName, Tok, Vocab, name_runs,
+    name_runs_into, read_phrase, run_name, run_text, tokens, tokens_append,
     tokens_append_words,
 };
 use crate::text::{LowerWords, WordMap, WordSet, with_lower};
@@ -409,8 +409,8 @@ const WEAK: &[&str] = &[
 
 /// An attribution found for a quote.
 #[derive(Clone, Debug)]
-struct Found {
-    speaker: Speaker,
+struct Found<'t> {
+    speaker: Speaker<'t>,
     cue: Option<Span>,
     rule: &'static str,
     confidence: f32,
@@ -543,8 +543,13 @@ struct Doc<'t> {
     is_term: Vec<bool>,
     /// The last quote so far that is no term.
     last_said: Option<usize>,
-    /// Names already attributed a quote: people, not places.
+    /// Names already attributed a quote: people, not places. A name of
+    /// `names` is kept by id, in `speaker_ids`; only another is kept
+    /// here.
     speakers: WordSet<String>,
+    /// Whether each name of `names` (by id) is in `speakers`, as far as
+    /// the vector reaches.
+    speaker_ids: Vec<bool>,
     /// Whether the narration uses each name outside quotations, by the
     /// id of its fullest form.
     narrated: Vec<bool>,
@@ -571,7 +576,7 @@ pub(crate) fn attribute(
     }
     let mut doc = Doc::new(cues, text, quotes, paras);
     let mut kinds = Vec::with_capacity(quotes.len());
-    let mut found: Vec<Option<Found>> = Vec::with_capacity(quotes.len());
+    let mut found: Vec<Option<Found<'_>>> = Vec::with_capacity(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
@@ -581,14 +586,10 @@ pub(crate) fn attribute(
             if previous_turn.is_none() {
                 doc.resolve_to_last_speaker(i, f, &found);
             }
-            doc.resolve_pronoun(f, previous_turn.as_deref());
-            // Copied only when new: most speakers speak again and again.
-            let new = doc
-                .speaker_name_ref(f)
-                .filter(|name| !doc.speakers.contains(*name))
-                .map(str::to_owned);
-            if let Some(name) = new {
-                doc.speakers.insert(name);
+            doc.resolve_pronoun(f, previous_turn.as_ref());
+            if let Speaker::Name { name, .. } = &f.speaker {
+                let full = doc.fullest_ref(name);
+                doc.add_speaker(full);
             }
         }
         let kind = doc.kind(q, f.as_ref());
@@ -639,7 +640,7 @@ const UNTAGGED_RULES: &[&str] = &[
 /// The pieces of a running quotation share one speaker: the one a piece
 /// is attributed by its own cue (the first such piece), for every piece
 /// that has none.
-fn share_running(quotes: &[RawQuote], found: &mut [Option<Found>]) {
+fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
     let mut i = 0;
     while i < quotes.len() {
         let mut j = i + 1;
@@ -910,6 +911,7 @@ impl<'t> Doc<'t> {
             dialogue,
             narrator: None,
             speakers: WordSet::default(),
+            speaker_ids: vec![],
             narrated,
             is_term: Vec::with_capacity(quotes.len()),
             last_said: None,
@@ -1055,7 +1057,11 @@ impl<'t> Doc<'t> {
         &self.hits[a..b.max(a)]
     }
 
-    fn find(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
+    fn find(
+        &self,
+        i: usize,
+        earlier: &[Option<Found<'t>>],
+    ) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
         let left_window = self.window(left);
@@ -1138,7 +1144,7 @@ impl<'t> Doc<'t> {
 
     /// A turn with nothing else to go by, answered by a turn that calls
     /// someone by name (`"Amory."` / `"Yes, Beatrice."`): the one called.
-    fn answered(&self, i: usize) -> Option<Found> {
+    fn answered(&self, i: usize) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         if !self.is_turn(i) {
             return None;
@@ -1165,7 +1171,7 @@ impl<'t> Doc<'t> {
     /// A turn with no cue followed, in its paragraph, by a sentence about
     /// what someone does: the words of that sentence's subject
     /// (`"Young!" He held it at arm's length and stared at it.`).
-    fn beat_after(&self, i: usize) -> Option<Found> {
+    fn beat_after(&self, i: usize) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         if !self.is_turn(i) {
             return None;
@@ -1193,7 +1199,7 @@ impl<'t> Doc<'t> {
     /// sentence of narration with no cue and no quote: the words of that
     /// sentence's subject (`She took the garment and held it aloft. "I
     /// know that you look like a man on a magazine cover in it."`).
-    fn beat_before(&self, i: usize) -> Option<Found> {
+    fn beat_before(&self, i: usize) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         if self.is_turn(i)
             || (i > 0 && self.quotes[i - 1].paragraph == q.paragraph)
@@ -1219,7 +1225,7 @@ impl<'t> Doc<'t> {
     /// The subject of a sentence of narration next to a quote: `He`,
     /// `She` or `I`, or a name the text uses as one, followed by a
     /// lowercase word.
-    fn beat_subject(&self, toks: &[Tok<'_>]) -> Option<Speaker> {
+    fn beat_subject(&self, toks: &[Tok<'t>]) -> Option<Speaker<'t>> {
         let np = lead_subject(&self.cues.vocab, toks)?;
         let speaker = self.phrase(np)?;
         match &speaker {
@@ -1239,7 +1245,7 @@ impl<'t> Doc<'t> {
 
     /// The name after a description and a comma (`, actress Jamie Lee
     /// Curtis`), lowercase role words before it skipped.
-    fn named_apposition(&self, rest: &[Tok<'_>]) -> Option<Speaker> {
+    fn named_apposition(&self, rest: &[Tok<'t>]) -> Option<Speaker<'t>> {
         let (comma, rest) = rest.split_first()?;
         if comma.text != "," {
             return None;
@@ -1256,7 +1262,11 @@ impl<'t> Doc<'t> {
     }
 
     /// `"…" — Jane Doe` at the end of a paragraph.
-    fn dash_signoff(&self, q: &RawQuote, right: &[Tok<'_>]) -> Option<Found> {
+    fn dash_signoff(
+        &self,
+        q: &RawQuote,
+        right: &[Tok<'t>],
+    ) -> Option<Found<'t>> {
         let first = right.first()?;
         if !matches!(first.text, "—" | "–" | "-") {
             return None;
@@ -1269,7 +1279,7 @@ impl<'t> Doc<'t> {
         }
         Some(Found {
             speaker: Speaker::Name {
-                name: run_text(rest, run),
+                name: SpeakerName::Written(run_name(self.text, rest, run)),
                 mention: Span::new(
                     rest[run.0].span.start,
                     rest[run.1 - 1].span.end,
@@ -1282,7 +1292,7 @@ impl<'t> Doc<'t> {
     }
 
     /// The subject of the sentence a quote sits in, when it is a name.
-    fn sentence_subject(&self, i: usize) -> Option<Found> {
+    fn sentence_subject(&self, i: usize) -> Option<Found<'t>> {
         let (left, _) = self.windows(i);
         let window = self.window(left);
         let kept = drop_parens(&window);
@@ -1301,7 +1311,7 @@ impl<'t> Doc<'t> {
 
     /// A name and a colon before the quote: `Bush: "…"`,
     /// `WALLACE: …`.
-    fn colon(&self, left: &[Tok<'_>]) -> Option<Found> {
+    fn colon(&self, left: &[Tok<'t>]) -> Option<Found<'t>> {
         let (last, body) = left.split_last()?;
         // `Trump issued a statement, "…"`: a comma after a word for what
         // was said works like a colon.
@@ -1348,7 +1358,11 @@ impl<'t> Doc<'t> {
     }
 
     /// A cue right after the quote: `"…," X said` or `"…," said X`.
-    fn after(&self, right: &[Tok<'_>], ends_sentence: bool) -> Option<Found> {
+    fn after(
+        &self,
+        right: &[Tok<'t>],
+        ends_sentence: bool,
+    ) -> Option<Found<'t>> {
         let start = right.first()?.span.start;
         let end = right.last()?.span.end;
         let hit = *self.hits_in(Span::new(start, end)).first()?;
@@ -1403,7 +1417,7 @@ impl<'t> Doc<'t> {
                         0.9,
                     ));
                 }
-                let np = subject(&self.cues.vocab, pre);
+                let np = subject(&self.cues.vocab, self.text, pre);
                 // `"…" for the EU, said Geert Wilders`: a phrase that
                 // opens with a preposition is no subject.
                 let np_is_subject = np.first().is_some_and(|t| {
@@ -1474,7 +1488,7 @@ impl<'t> Doc<'t> {
     }
 
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
-    fn transcript(&self, q: &RawQuote) -> Option<Found> {
+    fn transcript(&self, q: &RawQuote) -> Option<Found<'t>> {
         let quoted = &self.text[q.span.start..q.span.end];
         let colon = quoted.get(..40.min(quoted.len()))?.find(':')?;
         let label = &quoted[..colon];
@@ -1487,7 +1501,10 @@ impl<'t> Doc<'t> {
         }
         let mention = Span::new(q.span.start, q.span.start + colon);
         Some(Found {
-            speaker: Speaker::Name { name: label.to_owned(), mention },
+            speaker: Speaker::Name {
+                name: SpeakerName::Written(Cow::Borrowed(label)),
+                mention,
+            },
             cue: None,
             rule: "transcript",
             confidence: 0.8,
@@ -1496,7 +1513,7 @@ impl<'t> Doc<'t> {
 
     /// `"…" if she didn't win by more, said David Wasserman, an
     /// analyst.`: an inverted tag after a comma closes the sentence.
-    fn late_inverted(&self, right: &[Tok<'_>]) -> Option<Found> {
+    fn late_inverted(&self, right: &[Tok<'t>]) -> Option<Found<'t>> {
         let start = right.first()?.span.start;
         let end = right.last()?.span.end;
         for hit in self.hits_in(Span::new(start, end)) {
@@ -1520,7 +1537,7 @@ impl<'t> Doc<'t> {
 
     /// A cue before the quote in its sentence: `X said: "…"`,
     /// `According to X, "…"`.
-    fn before(&self, left: &[Tok<'_>]) -> Option<Found> {
+    fn before(&self, left: &[Tok<'t>]) -> Option<Found<'t>> {
         let start = left.first()?.span.start;
         let end = left.last()?.span.end;
         let hits = self.hits_in(Span::new(start, end));
@@ -1587,7 +1604,11 @@ impl<'t> Doc<'t> {
                             np.len() <= 5 && np.iter().all(|t| t.is_word)
                         })
                         .and_then(|np| {
-                            self.phrase(subject(&self.cues.vocab, np))
+                            self.phrase(subject(
+                                &self.cues.vocab,
+                                self.text,
+                                np,
+                            ))
                         });
                     if participle && let Some(s @ Speaker::Name { .. }) = own {
                         return Some(self.found(s, *hit, "said-before", 0.7));
@@ -1607,7 +1628,7 @@ impl<'t> Doc<'t> {
                             continue;
                         }
                     }
-                    let np = subject(&self.cues.vocab, pre);
+                    let np = subject(&self.cues.vocab, self.text, pre);
                     if let Some(s) = self.phrase(np) {
                         return Some(self.found(s, *hit, "said-before", 0.85));
                     }
@@ -1635,7 +1656,11 @@ impl<'t> Doc<'t> {
 
     /// For a quote with no cue of its own: the attribution just before
     /// it, either an earlier quote's or a cue in the sentence before.
-    fn previous(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
+    fn previous(
+        &self,
+        i: usize,
+        earlier: &[Option<Found<'t>>],
+    ) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         // The nearest earlier quote in this or the previous paragraph.
         // Terms (`on ABC's "This Week"`) are skipped, up to sixteen
@@ -1693,8 +1718,8 @@ impl<'t> Doc<'t> {
     fn dialogue_turn(
         &self,
         i: usize,
-        earlier: &[Option<Found>],
-    ) -> Option<Found> {
+        earlier: &[Option<Found<'t>>],
+    ) -> Option<Found<'t>> {
         let p = self.quotes[i].paragraph_index;
         if p < 2 || !self.is_turn(i) {
             return None;
@@ -1732,7 +1757,11 @@ impl<'t> Doc<'t> {
     /// An untagged turn that answers a turn calling someone by name
     /// (`"Would it be Trafalgar, Katharine?" her mother demanded.` /
     /// `"Trafalgar, mother."`) is spoken by the one called.
-    fn answer(&self, i: usize, earlier: &[Option<Found>]) -> Option<Found> {
+    fn answer(
+        &self,
+        i: usize,
+        earlier: &[Option<Found<'t>>],
+    ) -> Option<Found<'t>> {
         let p = self.quotes[i].paragraph_index;
         if p == 0 || !self.is_turn(i) {
             return None;
@@ -1756,13 +1785,12 @@ impl<'t> Doc<'t> {
     }
 
     /// The first name quote `k` calls out to (`"I do not, Harry."`), in
-    /// its fullest form, of those for which `wanted` holds (only that one
-    /// is copied).
+    /// its fullest form, of those for which `wanted` holds.
     fn vocative(
         &self,
         k: usize,
         wanted: impl Fn(&str) -> bool,
-    ) -> Option<String> {
+    ) -> Option<SpeakerName<'t>> {
         let toks = self.window(self.quotes[k].span);
         name_runs(&self.cues.vocab, &toks)
             .filter(|run| {
@@ -1787,13 +1815,19 @@ impl<'t> Doc<'t> {
             })
             .filter_map(|run| {
                 let name = run_name(self.text, &toks, run);
-                let name = self.names.fullest(&name);
+                let name = self.fullest_ref(&SpeakerName::Written(name));
                 // Someone the text names as a person: a speaker, or a
-                // name with a known gender.
-                let person = self.speakers.contains(name)
-                    || self.gender(name).is_some()
-                    || self.names.id(name).is_some_and(|id| self.narrated[id]);
-                (person && wanted(name)).then(|| name.to_owned())
+                // name with a known gender (or one the narration uses).
+                let person = self.is_speaker(&name)
+                    || match name {
+                        SpeakerName::Known(id) => {
+                            self.genders[id].is_some() || self.narrated[id]
+                        }
+                        // No name of the article: no gender either.
+                        SpeakerName::Written(_) => false,
+                    };
+                let wanted = person && wanted(self.name_text(&name));
+                wanted.then_some(name)
             })
             .next()
     }
@@ -1805,7 +1839,7 @@ impl<'t> Doc<'t> {
     /// another's, the two alternate, and a turn with no cue of its own
     /// is the one whose turn it is (the anchors on both sides of it
     /// count, not only the turn before last).
-    fn settle_exchanges(&self, found: &mut [Option<Found>]) {
+    fn settle_exchanges(&self, found: &mut [Option<Found<'t>>]) {
         // The first quote of each paragraph that opens with one.
         let mut turns: Vec<(usize, usize)> = vec![];
         for (k, q) in self.quotes.iter().enumerate() {
@@ -1830,10 +1864,10 @@ impl<'t> Doc<'t> {
     fn settle_block(
         &self,
         block: &[(usize, usize)],
-        found: &mut [Option<Found>],
+        found: &mut [Option<Found<'t>>],
     ) {
         // Who speaks at each parity, by the turns tagged with a name.
-        let mut sides: [Option<(String, usize)>; 2] = [None, None];
+        let mut sides: [Option<(SpeakerName<'t>, usize)>; 2] = [None, None];
         for (n, &(_, k)) in block.iter().enumerate() {
             let Some(id) = found[k].as_ref().and_then(|f| self.anchor(f))
             else {
@@ -1841,13 +1875,14 @@ impl<'t> Doc<'t> {
             };
             match &sides[n % 2] {
                 None => sides[n % 2] = Some((id, k)),
-                Some((other, _)) if *other == id => {}
+                Some((other, _))
+                    if self.name_text(other) == self.name_text(&id) => {}
                 // Two speakers at one parity: not a two-party exchange.
                 Some(_) => return,
             }
         }
         if let [Some((a, _)), Some((b, _))] = &sides
-            && a == b
+            && self.name_text(a) == self.name_text(b)
         {
             // One voice over several paragraphs (news): nothing to do.
             return;
@@ -1864,7 +1899,7 @@ impl<'t> Doc<'t> {
                 && let Some(own) = found[k].as_mut()
                 && let Some(gender) = self.pronoun_gender(own)
                 && let Some(name) = self.speaker_name(&f)
-                && self.gender(&name).is_none_or(|g| g == gender)
+                && self.name_gender(&name).is_none_or(|g| g == gender)
             {
                 let mention = own.speaker.mention();
                 own.speaker = Speaker::Name { name, mention };
@@ -1891,8 +1926,9 @@ impl<'t> Doc<'t> {
     }
 
     /// The speaker a turn's own tag names (`said Holmes`, `I said`), as
-    /// an id for comparing turns; `None` for a pronoun or no tag.
-    fn anchor(&self, f: &Found) -> Option<String> {
+    /// a name whose text tells turns apart (`I` for `I`); `None` for a
+    /// pronoun or no tag.
+    fn anchor(&self, f: &Found<'t>) -> Option<SpeakerName<'t>> {
         if !OWN_RULES.contains(&f.rule) {
             return None;
         }
@@ -1900,15 +1936,17 @@ impl<'t> Doc<'t> {
             &self.text[f.speaker.mention().start..f.speaker.mention().end];
         match &f.speaker {
             Speaker::Name { name, .. } if self.pronoun_gender(f).is_none() => {
-                Some(self.names.fullest(name).to_owned())
+                Some(self.fullest_ref(name))
             }
-            Speaker::Description { .. } if mention == "I" => Some("I".into()),
+            Speaker::Description { .. } if mention == "I" => {
+                Some(SpeakerName::Written(Cow::Borrowed("I")))
+            }
             _ => None,
         }
     }
 
     /// The gender of the `he` or `she` a speaker was read from.
-    fn pronoun_gender(&self, f: &Found) -> Option<Gender> {
+    fn pronoun_gender(&self, f: &Found<'t>) -> Option<Gender> {
         let m = f.speaker.mention();
         match &self.text[m.start..m.end] {
             "he" | "He" => Some(Gender::Male),
@@ -1926,8 +1964,8 @@ impl<'t> Doc<'t> {
     /// The name of a first-person narrator: the name others most often
     /// call out to in their quotes (`"I think, Watson, that ..."`), in a
     /// text where `I` speaks.
-    fn narrator(&self, found: &[Option<Found>]) -> Option<String> {
-        let is_i = |f: &Found| {
+    fn narrator(&self, found: &[Option<Found<'t>>]) -> Option<String> {
+        let is_i = |f: &Found<'t>| {
             matches!(f.speaker, Speaker::Description { mention }
                 if &self.text[mention.start..mention.end] == "I")
         };
@@ -1977,7 +2015,7 @@ impl<'t> Doc<'t> {
     /// The name a speaker gives as their own in a quote: the whole
     /// quote is a name (with `sir` or the like), or it opens with `My
     /// name is` or `I am` and a name.
-    fn self_named(&self, toks: &[Tok<'_>]) -> Option<String> {
+    fn self_named(&self, toks: &[Tok<'t>]) -> Option<String> {
         let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.is_word).collect();
         let lead = match words.as_slice() {
             [my, name, is, ..]
@@ -2010,15 +2048,105 @@ impl<'t> Doc<'t> {
         (lead > 0 || only).then(|| self.names.fullest(&name).to_owned())
     }
 
-    fn speaker_name(&self, f: &Found) -> Option<String> {
-        self.speaker_name_ref(f).map(str::to_owned)
+    /// The fullest form of the name `f` gives its speaker, if any (see
+    /// [`Doc::fullest_ref`]).
+    fn speaker_name(&self, f: &Found<'t>) -> Option<SpeakerName<'t>> {
+        match &f.speaker {
+            Speaker::Name { name, .. } => Some(self.fullest_ref(name)),
+            _ => None,
+        }
     }
 
     /// The fullest form of the name `f` gives its speaker, if any.
-    fn speaker_name_ref<'a>(&'a self, f: &'a Found) -> Option<&'a str> {
+    fn speaker_name_ref<'a>(&'a self, f: &'a Found<'t>) -> Option<&'a str> {
         match &f.speaker {
-            Speaker::Name { name, .. } => Some(self.names.fullest(name)),
+            Speaker::Name { name, .. } => Some(self.fullest_text(name)),
             _ => None,
+        }
+    }
+
+    /// The text a speaker's name stands for.
+    fn name_text<'a>(&'a self, name: &'a SpeakerName<'t>) -> &'a str {
+        match name {
+            SpeakerName::Written(s) => s,
+            SpeakerName::Known(id) => self.names.text(*id),
+        }
+    }
+
+    /// The fullest form of a speaker's name in the article, as
+    /// [`Names::fullest`] gives it for the name's text.
+    fn fullest_text<'a>(&'a self, name: &'a SpeakerName<'t>) -> &'a str {
+        match name {
+            SpeakerName::Written(s) => self.names.fullest(s),
+            // The text of name `id` is the name `id`.
+            SpeakerName::Known(id) => self.names.fullest_of(*id),
+        }
+    }
+
+    /// [`Doc::fullest_text`] as a speaker's name: by id when it is a
+    /// name of `names` (as it is unless the name, written as no name of
+    /// the article is, has no fuller form).
+    fn fullest_ref(&self, name: &SpeakerName<'t>) -> SpeakerName<'t> {
+        let written = match name {
+            SpeakerName::Known(id) => {
+                return SpeakerName::Known(self.names.fullest_id(*id));
+            }
+            SpeakerName::Written(s) => s,
+        };
+        if let Some(id) = self.names.id(written) {
+            return SpeakerName::Known(self.names.fullest_id(id));
+        }
+        let full = self.names.fullest(written);
+        if full == written {
+            return name.clone();
+        }
+        match self.names.id(full) {
+            Some(id) => SpeakerName::Known(id),
+            None => SpeakerName::Written(Cow::Owned(full.to_owned())),
+        }
+    }
+
+    /// The gender of a speaker's name (of its text), when it is known.
+    fn name_gender(&self, name: &SpeakerName<'t>) -> Option<Gender> {
+        match name {
+            SpeakerName::Written(s) => self.gender(s),
+            SpeakerName::Known(id) => self.genders[*id],
+        }
+    }
+
+    /// Whether a speaker's name (its text) is among `speakers`.
+    fn is_speaker(&self, name: &SpeakerName<'t>) -> bool {
+        let id = match name {
+            SpeakerName::Known(id) => Some(*id),
+            SpeakerName::Written(s) => self.names.id(s),
+        };
+        match (id, name) {
+            (Some(id), _) => self.speaker_ids.get(id).is_some_and(|&b| b),
+            (None, SpeakerName::Written(s)) => self.speakers.contains(&**s),
+            (None, SpeakerName::Known(_)) => false,
+        }
+    }
+
+    /// Adds a speaker's name (its text) to `speakers`.
+    fn add_speaker(&mut self, name: SpeakerName<'t>) {
+        let id = match &name {
+            SpeakerName::Known(id) => Some(*id),
+            SpeakerName::Written(s) => self.names.id(s),
+        };
+        match (id, name) {
+            (Some(id), _) => {
+                if self.speaker_ids.len() <= id {
+                    self.speaker_ids
+                        .resize(self.names.len().max(id + 1), false);
+                }
+                self.speaker_ids[id] = true;
+            }
+            (None, SpeakerName::Written(s)) => {
+                if !self.speakers.contains(&*s) {
+                    self.speakers.insert(s.into_owned());
+                }
+            }
+            (None, SpeakerName::Known(_)) => {}
         }
     }
 
@@ -2033,7 +2161,7 @@ impl<'t> Doc<'t> {
         self.names.id(name).and_then(|id| self.genders[id])
     }
 
-    fn previous_sentence(&self, i: usize) -> Option<(usize, Found)> {
+    fn previous_sentence(&self, i: usize) -> Option<(usize, Found<'t>)> {
         let q = &self.quotes[i];
         let (left, _) = self.windows(i);
         let mut window = left;
@@ -2068,7 +2196,7 @@ impl<'t> Doc<'t> {
             return None;
         }
         let pre = before_cue(tail, hit.span);
-        let np = subject(&self.cues.vocab, pre);
+        let np = subject(&self.cues.vocab, self.text, pre);
         let post = after_cue(tail, hit.span);
         let found = match self.phrase(np) {
             Some(s) => Some(self.found(s, hit, "cue-previous-sentence", 0.7)),
@@ -2088,20 +2216,35 @@ impl<'t> Doc<'t> {
     /// Reads a speaker phrase, leaving out of a name the words that this
     /// text also writes in lowercase (`Left`, `Hastily`, `Preys` at the
     /// start of a sentence are no names).
-    fn phrase(&self, np: &[Tok<'_>]) -> Option<Speaker> {
-        let speaker = read_phrase(&self.cues.vocab, np, true)?;
-        let Speaker::Name { name, mention } = speaker else {
+    fn phrase(&self, np: &[Tok<'t>]) -> Option<Speaker<'t>> {
+        let speaker = read_phrase(&self.cues.vocab, self.text, np, true)?;
+        let Speaker::Name { name: SpeakerName::Written(name), mention } =
+            speaker
+        else {
             return Some(speaker);
         };
-        let keep = name.split(' ').position(|w| {
-            !with_lower(w, |l| self.lower.contains_lowercased(l))
-        })?;
-        if keep == 0 {
+        // The bytes of `name` before the first word kept: the words
+        // skipped, each with the space after it.
+        let mut skipped = 0;
+        for w in name.split(' ') {
+            if !with_lower(w, |l| self.lower.contains_lowercased(l)) {
+                break;
+            }
+            skipped += w.len() + 1;
+        }
+        if skipped > name.len() {
+            // No word kept.
+            return None;
+        }
+        if skipped == 0 {
+            let name = SpeakerName::Written(name);
             return Some(Speaker::Name { name, mention });
         }
-        let words: Vec<&str> = name.split(' ').collect();
-        let name = words[keep..].join(" ");
-        let skipped: usize = words[..keep].iter().map(|w| w.len() + 1).sum();
+        // The words kept, still joined by single spaces.
+        let name = match name {
+            Cow::Borrowed(s) => Cow::Borrowed(&s[skipped..]),
+            Cow::Owned(s) => Cow::Owned(s[skipped..].to_owned()),
+        };
         // Words stand a byte apart in `name` but may be further apart
         // in the text (a no-break space is two bytes): the start must
         // stay on a char boundary.
@@ -2109,16 +2252,17 @@ impl<'t> Doc<'t> {
         while !self.text.is_char_boundary(start) {
             start += 1;
         }
+        let name = SpeakerName::Written(name);
         Some(Speaker::Name { name, mention: Span::new(start, mention.end) })
     }
 
     fn found(
         &self,
-        speaker: Speaker,
+        speaker: Speaker<'t>,
         hit: Hit,
         rule: &'static str,
         confidence: f32,
-    ) -> Found {
+    ) -> Found<'t> {
         Found { speaker, cue: Some(hit.span), rule, confidence }
     }
 
@@ -2128,8 +2272,8 @@ impl<'t> Doc<'t> {
     fn resolve_to_last_speaker(
         &self,
         i: usize,
-        f: &mut Found,
-        earlier: &[Option<Found>],
+        f: &mut Found<'t>,
+        earlier: &[Option<Found<'t>>],
     ) {
         let Speaker::Pronoun { gender, mention } = f.speaker else { return };
         if i == 0 || !matches!(gender, Gender::Male | Gender::Female) {
@@ -2144,7 +2288,7 @@ impl<'t> Doc<'t> {
         else {
             return;
         };
-        if self.gender(&name).is_some_and(|g| g != gender) {
+        if self.name_gender(&name).is_some_and(|g| g != gender) {
             return;
         }
         // `Lord Henry laughed. "And what is that?" he asked.`: a subject
@@ -2165,7 +2309,7 @@ impl<'t> Doc<'t> {
     /// A description by a title (`said the parson`, `the doctor
     /// asked`) is the person last named with that title before it
     /// (`Parson Tringham`, `Dr. Howard Archie`).
-    fn resolve_title(&self, f: &mut Found) {
+    fn resolve_title(&self, f: &mut Found<'t>) {
         let Speaker::Description { mention } = f.speaker else { return };
         let mut words =
             self.text[mention.start..mention.end].split_whitespace();
@@ -2183,7 +2327,7 @@ impl<'t> Doc<'t> {
         else {
             return;
         };
-        let name = self.names.fullest_of(name).to_owned();
+        let name = SpeakerName::Known(self.names.fullest_id(name));
         f.speaker = Speaker::Name { name, mention };
         f.confidence *= 0.8;
     }
@@ -2194,8 +2338,8 @@ impl<'t> Doc<'t> {
     fn resolve_to_addressee(
         &self,
         i: usize,
-        f: &mut Found,
-        earlier: &[Option<Found>],
+        f: &mut Found<'t>,
+        earlier: &[Option<Found<'t>>],
     ) {
         let Speaker::Pronoun { gender, mention } = f.speaker else { return };
         if !matches!(gender, Gender::Male | Gender::Female) {
@@ -2203,7 +2347,7 @@ impl<'t> Doc<'t> {
         }
         let Some(called) = self.answer(i, earlier) else { return };
         let Speaker::Name { name, .. } = called.speaker else { return };
-        if self.gender(&name) != Some(gender) {
+        if self.name_gender(&name) != Some(gender) {
             return;
         }
         f.speaker = Speaker::Name { name, mention };
@@ -2215,8 +2359,8 @@ impl<'t> Doc<'t> {
     fn previous_turn_speaker(
         &self,
         i: usize,
-        earlier: &[Option<Found>],
-    ) -> Option<String> {
+        earlier: &[Option<Found<'t>>],
+    ) -> Option<SpeakerName<'t>> {
         if !self.dialogue || i == 0 || !self.is_turn(i) {
             return None;
         }
@@ -2246,7 +2390,11 @@ impl<'t> Doc<'t> {
     /// Replaces a pronoun with the nearest earlier name of a compatible
     /// gender, when there is one (never `exclude`, the other party of a
     /// dialogue).
-    fn resolve_pronoun(&mut self, f: &mut Found, exclude: Option<&str>) {
+    fn resolve_pronoun(
+        &mut self,
+        f: &mut Found<'t>,
+        exclude: Option<&SpeakerName<'t>>,
+    ) {
         let Speaker::Pronoun { gender, mention } = f.speaker else { return };
         if !matches!(gender, Gender::Male | Gender::Female) {
             return;
@@ -2263,26 +2411,33 @@ impl<'t> Doc<'t> {
                 .filter(|q| q.paragraph.start <= mention.start)
                 .map(|q| q.paragraph)
         };
-        let candidates: Vec<&(usize, NameId, bool)> = self.mentions[..upto]
-            .iter()
-            .rev()
-            .filter(|m| {
-                !(m.2
-                    && here.is_some_and(|p| p.start <= m.0 && m.0 < p.end)
-                    && self.in_quote(m.0))
-            })
-            .take(16)
-            .collect();
+        // Whether a name, by the id of its fullest form, is `exclude`
+        // (whose text is no name of the article unless it is known).
+        let excluded = |full: NameId| match exclude {
+            None => false,
+            Some(SpeakerName::Known(id)) => *id == full,
+            Some(SpeakerName::Written(s)) => **s == *self.names.text(full),
+        };
+        // The last sixteen mentions, but for the current quotation's
+        // vocatives, less `exclude`: read in place, twice.
+        let candidates = || {
+            self.mentions[..upto]
+                .iter()
+                .rev()
+                .filter(|m| {
+                    !(m.2
+                        && here.is_some_and(|p| p.start <= m.0 && m.0 < p.end)
+                        && self.in_quote(m.0))
+                })
+                .take(16)
+                .filter(|m| !excluded(self.names.fullest_id(m.1)))
+        };
         // A salient name (a subject, or someone just called out to) of
         // this gender among the last few mentions wins.
-        let candidates: Vec<&(usize, NameId, bool)> = candidates
-            .into_iter()
-            .filter(|m| exclude != Some(self.names.fullest_of(m.1)))
-            .collect();
-        for m in candidates.iter().take(6) {
+        for m in candidates().take(6) {
             let full = self.names.fullest_id(m.1);
             if m.2 && self.genders[full] == Some(gender) {
-                let name = self.names.text(full).to_owned();
+                let name = SpeakerName::Known(full);
                 f.speaker = Speaker::Name { name, mention };
                 f.confidence *= 0.8;
                 return;
@@ -2292,11 +2447,11 @@ impl<'t> Doc<'t> {
         // unknown gender only when it is the nearest name at all and no
         // known one comes within a few mentions.
         let mut fallback = None;
-        for (k, &(_, name, _)) in candidates.into_iter().enumerate() {
+        for (k, &(_, name, _)) in candidates().enumerate() {
             let full = self.names.fullest_id(name);
             match self.genders[full] {
                 Some(g) if g == gender => {
-                    let name = self.names.text(full).to_owned();
+                    let name = SpeakerName::Known(full);
                     f.speaker = Speaker::Name { name, mention };
                     f.confidence *= 0.8;
                     return;
@@ -2304,7 +2459,7 @@ impl<'t> Doc<'t> {
                 Some(_) => {}
                 None if fallback.is_none()
                     && k < 2
-                    && self.speakers.contains(self.names.text(full)) =>
+                    && self.is_speaker(&SpeakerName::Known(full)) =>
                 {
                     fallback = Some(full);
                 }
@@ -2316,7 +2471,7 @@ impl<'t> Doc<'t> {
         }
         if let Some(full) = fallback {
             self.genders[full] = Some(gender);
-            let name = self.names.text(full).to_owned();
+            let name = SpeakerName::Known(full);
             f.speaker = Speaker::Name { name, mention };
             f.confidence *= 0.7;
         }
@@ -2330,7 +2485,7 @@ impl<'t> Doc<'t> {
 
     /// Whether a span is a direct quote, quoted words in paraphrase, or a
     /// term nobody said.
-    fn kind(&self, q: &RawQuote, f: Option<&Found>) -> Kind {
+    fn kind(&self, q: &RawQuote, f: Option<&Found<'t>>) -> Kind {
         let quoted = &self.text[q.span.start..q.span.end];
         let (n_words, title_case) = word_shape(quoted);
         // The text before the quote in its paragraph, read from where
@@ -2396,7 +2551,7 @@ impl<'t> Doc<'t> {
         Snippet { text: self.text[span.start..span.end].to_owned(), span }
     }
 
-    fn quote(&self, q: &RawQuote, kind: Kind, f: Option<&Found>) -> Quote {
+    fn quote(&self, q: &RawQuote, kind: Kind, f: Option<&Found<'t>>) -> Quote {
         let mut quote = Quote {
             span: q.span,
             text: self.text[q.span.start..q.span.end].to_owned(),
@@ -2419,7 +2574,7 @@ impl<'t> Doc<'t> {
         quote.mention = Some(self.snippet(mention));
         match &f.speaker {
             Speaker::Name { name, .. } => {
-                let name = self.names.fullest(name);
+                let name = self.fullest_text(name);
                 // `he` or `she` is never the first-person narrator.
                 let third_person = self.pronoun_gender(f).is_some();
                 if !(third_person && self.narrator.as_deref() == Some(name)) {
@@ -3013,6 +3168,7 @@ fn clause<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 /// `City, State` pairs count as one segment.
 fn apposition<'a, 'b>(
     vocab: &Vocab,
+    text: &'a str,
     body: &'b [Tok<'a>],
     delim: &str,
 ) -> &'b [Tok<'a>] {
@@ -3023,7 +3179,7 @@ fn apposition<'a, 'b>(
             .is_some_and(|t| with_lower(t.text, |w| OPENERS.contains(&w)));
         !preposition
             && matches!(
-                read_phrase(vocab, np, true),
+                read_phrase(vocab, text, np, true),
                 Some(Speaker::Name { .. })
             )
     };
@@ -3087,7 +3243,11 @@ fn clause_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 /// The subject phrase before a reporting verb: the end of `pre`, after
 /// dropping auxiliaries and adverbs, an appositive between commas and
 /// everything before the last clause boundary.
-fn subject<'a, 'b>(vocab: &Vocab, pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
+fn subject<'a, 'b>(
+    vocab: &Vocab,
+    text: &'a str,
+    pre: &'b [Tok<'a>],
+) -> &'b [Tok<'a>] {
     let mut end = pre.len();
     while end > 0 {
         let t = &pre[end - 1];
@@ -3119,7 +3279,7 @@ fn subject<'a, 'b>(vocab: &Vocab, pre: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         && matches!(close, "," | "—" | "–")
     {
         let body = &toks[..toks.len() - 1];
-        toks = apposition(vocab, body, close);
+        toks = apposition(vocab, text, body, close);
     }
     let start = toks
         .iter()
@@ -3384,6 +3544,7 @@ fn word_shape(quoted: &str) -> (usize, bool) {
     /// The length of the white space char at byte `i`, 0 when there is
     /// none (`i` may be inside a char: no continuation byte leads a
     /// char).
+    #[inline]
     fn space_at(s: &str, i: usize) -> usize {
         match s.as_bytes()[i] {
             b' ' | b'\t'..=b'\r' => 1,
@@ -3405,13 +3566,21 @@ fn word_shape(quoted: &str) -> (usize, bool) {
             i += space;
             continue;
         }
-        // A word from `i` to the next white space.
+        // A word starts at `i`: past the seventh, only the title-case
+        // test reads on.
+        n += 1;
+        if n >= 7 && !title {
+            break;
+        }
         let start = i;
         i += 1;
-        while i < bytes.len() && space_at(quoted, i) == 0 {
+        // ASCII that is no white space (most bytes) ends no word.
+        while i < bytes.len()
+            && ((bytes[i] > b' ' && bytes[i] < 0x80)
+                || space_at(quoted, i) == 0)
+        {
             i += 1;
         }
-        n += 1;
         if title {
             let w = &quoted[start..i];
             title = w
@@ -3429,9 +3598,6 @@ fn word_shape(quoted: &str) -> (usize, bool) {
                         | "to"
                         | "at"
                 );
-        }
-        if n >= 7 && !title {
-            break;
         }
     }
     (n.min(7), title && n >= 2)

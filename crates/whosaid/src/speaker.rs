@@ -197,11 +197,47 @@ impl Tok<'_> {
     }
 }
 
-/// Determiners that make a phrase a description of someone unnamed.
+/// Determiners that make a phrase a description of someone unnamed
+/// (the words [`is_indefinite`] matches).
+#[cfg(test)]
 const INDEFINITE: &[&str] = &[
     "a", "an", "another", "one", "some", "two", "three", "four", "several",
     "many", "other", "few", "most", "all", "both", "various", "numerous",
 ];
+
+/// Whether `word` lowercased is in [`INDEFINITE`] (as `is_listed` tells
+/// it): lowercased on the stack and matched at once, where `is_listed`
+/// compares it with each word in turn (this runs for every speaker
+/// phrase read).
+fn is_indefinite(word: &str) -> bool {
+    let b = word.as_bytes();
+    let mut buf = [0u8; 8];
+    if b.len() > buf.len() || !b.is_ascii() {
+        return false;
+    }
+    let lower = &mut buf[..b.len()];
+    lower.copy_from_slice(b);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"a" | b"an"
+            | b"another"
+            | b"one"
+            | b"some"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"several"
+            | b"many"
+            | b"other"
+            | b"few"
+            | b"most"
+            | b"all"
+            | b"both"
+            | b"various"
+            | b"numerous"
+    )
+}
 
 /// Words of a name that are written in lowercase (`Charles de Gaulle`).
 const PARTICLES: &[&str] = &[
@@ -298,9 +334,9 @@ fn keeps_period(word: &str) -> bool {
 
 /// Who a speaker phrase names.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Speaker {
-    /// A proper name (titles left out), as written at this mention.
-    Name { name: String, mention: Span },
+pub(crate) enum Speaker<'t> {
+    /// A proper name (titles left out).
+    Name { name: SpeakerName<'t>, mention: Span },
     /// A pronoun, to be resolved.
     Pronoun { gender: Gender, mention: Span },
     /// Someone described but not named (`a source`, `the Trump
@@ -308,7 +344,21 @@ pub(crate) enum Speaker {
     Description { mention: Span },
 }
 
-impl Speaker {
+/// The name of a [`Speaker::Name`].
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum SpeakerName<'t> {
+    /// As written at the mention, words joined by single spaces: a
+    /// slice of the text when the words stand one space apart there,
+    /// as they mostly do (see [`run_name`]).
+    Written(Cow<'t, str>),
+    /// Name `id` of the article's [`Names`], which stands for its text
+    /// (`Known(id)` reads as `Written(names.text(id))` would): a name
+    /// worked out from others (a pronoun's antecedent, a fullest form)
+    /// is kept by id, neither copied nor looked up again.
+    Known(NameId),
+}
+
+impl Speaker<'_> {
     pub(crate) fn mention(&self) -> Span {
         match self {
             Speaker::Name { mention, .. }
@@ -455,15 +505,19 @@ fn is_possessive(w: &str) -> bool {
 /// is: at the end (a subject before its verb: `Kremlin aide Yuri
 /// Ushakov`) or at the start (after an inverted verb or a preposition:
 /// `said Yuri Ushakov, a Kremlin aide`).
-pub(crate) fn read_phrase(
+///
+/// `toks` are tokens of `text`; a name is borrowed from it where it can
+/// be (see [`run_name`]).
+pub(crate) fn read_phrase<'t>(
     vocab: &Vocab,
-    toks: &[Tok<'_>],
+    text: &'t str,
+    toks: &[Tok<'t>],
     head_last: bool,
-) -> Option<Speaker> {
+) -> Option<Speaker<'t>> {
     // Drop a parenthetical (`Sen. Tim Kaine (D-Va.)`); a phrase without
     // brackets is read in place.
     let bracket = |t: &Tok<'_>| matches!(t.text, "(" | "[" | ")" | "]");
-    let kept: Cow<'_, [Tok<'_>]> = if toks.iter().any(bracket) {
+    let kept: Cow<'_, [Tok<'t>]> = if toks.iter().any(bracket) {
         let mut kept = Vec::with_capacity(toks.len());
         let mut depth = 0;
         for t in toks {
@@ -502,7 +556,7 @@ pub(crate) fn read_phrase(
     // nurse`: someone described, not named.
     let phrase_span0 =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
-    if is_listed(INDEFINITE, first.text) && !lone {
+    if is_indefinite(first.text) && !lone {
         return Some(Speaker::Description { mention: phrase_span0 });
     }
     // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
@@ -555,23 +609,23 @@ pub(crate) fn read_phrase(
     if head_last && possessive && after.first().is_some_and(|t| t.is_word) {
         return None;
     }
-    let name = run_text(toks, run);
+    let name = run_name(text, toks, run);
     if name.is_empty() {
         return None;
     }
     Some(Speaker::Name {
-        name,
+        name: SpeakerName::Written(name),
         mention: Span::new(toks[run.0].span.start, toks[run.1 - 1].span.end),
     })
 }
 
 /// A description of an unnamed speaker: a phrase whose words include a
 /// noun for people or documents (`a senior official`, `one nurse`).
-fn description(
+fn description<'t>(
     vocab: &Vocab,
     toks: &[Tok<'_>],
     span: Span,
-) -> Option<Speaker> {
+) -> Option<Speaker<'t>> {
     let has_nominal =
         toks.iter().any(|t| t.is_word && vocab.is_nominal(t.text));
     has_nominal.then_some(Speaker::Description { mention: span })
@@ -905,8 +959,11 @@ mod tests {
     fn phrase(s: &str, head_last: bool) -> Option<String> {
         let v = vocab();
         let toks = tokens(s, Span::new(0, s.len()));
-        match read_phrase(&v, &toks, head_last)? {
-            Speaker::Name { name, .. } => Some(name),
+        match read_phrase(&v, s, &toks, head_last)? {
+            Speaker::Name { name: SpeakerName::Written(name), .. } => {
+                Some(name.into_owned())
+            }
+            Speaker::Name { name: SpeakerName::Known(_), .. } => None,
             Speaker::Pronoun { .. } => Some("<pronoun>".to_owned()),
             Speaker::Description { mention } => {
                 Some(format!("<{}>", &s[mention.start..mention.end]))
@@ -959,6 +1016,12 @@ mod tests {
             assert_eq!(*w, w.to_lowercase());
         }
         assert!(is_listed(SUFFIXES, "JR."));
+        for w in ["", "A", "AN", "Some", "SOMETHING", "allx", "NUMEROUSX"] {
+            assert_eq!(is_indefinite(w), is_listed(INDEFINITE, w), "{w}");
+        }
+        for w in INDEFINITE {
+            assert!(is_indefinite(w) && is_indefinite(&w.to_uppercase()));
+        }
         assert!(!is_listed(PARTICLES, "Dell"));
     }
 
