@@ -587,7 +587,14 @@ pub(crate) fn attribute(
                 doc.resolve_to_last_speaker(i, f, &found);
             }
             doc.resolve_pronoun(f, previous_turn.as_ref());
-            if let Speaker::Name { name, .. } = &f.speaker {
+            if let Speaker::Name { name, .. } = &mut f.speaker {
+                // A name of the article is kept by id from here on: the
+                // later passes look it up no more.
+                if let SpeakerName::Written(s) = name
+                    && let Some(id) = doc.names.id(s)
+                {
+                    *name = SpeakerName::Known(id);
+                }
                 let full = doc.fullest_ref(name);
                 doc.add_speaker(full);
             }
@@ -3541,22 +3548,41 @@ fn lead_subject<'a, 'b>(
 /// starts after white space, and only an ASCII byte or the lead byte
 /// of one of the few non-ASCII white space chars can be white space.
 fn word_shape(quoted: &str) -> (usize, bool) {
+    /// What each byte may be: 0 no white space, 1 ASCII white space,
+    /// 2 the lead byte of a char that may be white space (`U+0085`,
+    /// `U+00A0`, `U+1680`, `U+2000` to `U+205F`, `U+3000`).
+    const CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            class[b] = match b as u8 {
+                b' ' | b'\t'..=b'\r' => 1,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => 2,
+                _ => 0,
+            };
+            b += 1;
+        }
+        class
+    };
     /// The length of the white space char at byte `i`, 0 when there is
     /// none (`i` may be inside a char: no continuation byte leads a
     /// char).
     #[inline]
     fn space_at(s: &str, i: usize) -> usize {
-        match s.as_bytes()[i] {
-            b' ' | b'\t'..=b'\r' => 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+        match CLASS[usize::from(s.as_bytes()[i])] {
+            0 => 0,
+            1 => 1,
+            _ => s
                 .get(i..)
                 .and_then(|r| r.chars().next())
                 .filter(|c| c.is_whitespace())
                 .map_or(0, char::len_utf8),
-            _ => 0,
         }
     }
     let bytes = quoted.as_bytes();
+    if bytes.is_ascii() {
+        return ascii_word_shape(bytes);
+    }
     let mut n = 0;
     let mut title = true;
     let mut i = 0;
@@ -3574,10 +3600,8 @@ fn word_shape(quoted: &str) -> (usize, bool) {
         }
         let start = i;
         i += 1;
-        // ASCII that is no white space (most bytes) ends no word.
         while i < bytes.len()
-            && ((bytes[i] > b' ' && bytes[i] < 0x80)
-                || space_at(quoted, i) == 0)
+            && (CLASS[usize::from(bytes[i])] == 0 || space_at(quoted, i) == 0)
         {
             i += 1;
         }
@@ -3597,6 +3621,49 @@ fn word_shape(quoted: &str) -> (usize, bool) {
                         | "a"
                         | "to"
                         | "at"
+                );
+        }
+    }
+    (n.min(7), title && n >= 2)
+}
+
+/// [`word_shape`] for an ASCII quote, whose white space is the ASCII
+/// white space, read byte by byte: a byte above the space is no white
+/// space (most are).
+fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
+    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let mut n = 0;
+    let mut title = true;
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        n += 1;
+        if n >= 7 && !title {
+            break;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i] > b' ' || !space(bytes[i])) {
+            i += 1;
+        }
+        if title {
+            let w = &bytes[start..i];
+            title = !w[0].is_ascii_lowercase()
+                || matches!(
+                    w,
+                    b"of"
+                        | b"the"
+                        | b"and"
+                        | b"in"
+                        | b"on"
+                        | b"for"
+                        | b"a"
+                        | b"to"
+                        | b"at"
                 );
         }
     }
@@ -3745,7 +3812,24 @@ mod tests {
             "Yes,\u{3000}Sir\u{85}\u{1680}-- \u{202f}\u{205f}Ok\u{2009}",
             "\t\n\x0b\x0c\r  \u{b5}m  \u{2000}\u{200a}\u{200b}No",
         ];
-        for t in texts {
+        // And ASCII texts of every length up to a few chunks, words and
+        // white space of many lengths.
+        let mut generated = vec![];
+        let mut seed = 7u32;
+        for len in 0..300 {
+            let mut t = String::new();
+            while t.len() < len {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let r = (seed >> 16) as usize;
+                let piece = [" ", "  ", "\t", "\n", "\x0b", "a", "The", "of"];
+                t.push_str(piece[r % piece.len()]);
+                if r.is_multiple_of(5) {
+                    t.push_str(&"Xy".repeat(r % 40));
+                }
+            }
+            generated.push(t);
+        }
+        for t in texts.iter().copied().chain(generated.iter().map(|t| &**t)) {
             let words: Vec<&str> = t.split_whitespace().collect();
             let title = words.len() >= 2
                 && words.iter().all(|w| {

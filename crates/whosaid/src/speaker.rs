@@ -215,11 +215,12 @@ fn is_indefinite(word: &str) -> bool {
     if b.len() > buf.len() || !b.is_ascii() {
         return false;
     }
-    let lower = &mut buf[..b.len()];
-    lower.copy_from_slice(b);
-    lower.make_ascii_lowercase();
+    // Byte by byte: a copy of variable length calls memcpy.
+    for (l, c) in buf.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
     matches!(
-        &*lower,
+        &buf[..b.len()],
         b"a" | b"an"
             | b"another"
             | b"one"
@@ -544,11 +545,18 @@ pub(crate) fn read_phrase<'t>(
     if lone && first.text == "I" {
         return Some(Speaker::Description { mention: first.span });
     }
+    // Only ASCII lowercases to these (the one other char that
+    // lowercases to ASCII, the Kelvin sign, becomes a `k`): the cheap
+    // test first.
+    let personal = |w: &str| {
+        w.len() <= 4
+            && ["he", "she", "they", "we", "it"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w))
+    };
     if lone
+        && personal(first.text)
         && let Some(g) = vocab.pronouns.get(first.text)
-        && with_lower(first.text, |w| {
-            matches!(w, "he" | "she" | "they" | "we" | "it")
-        })
     {
         return Some(Speaker::Pronoun { gender: g, mention: first.span });
     }
