@@ -1500,7 +1500,8 @@ impl<'t> Doc<'t> {
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
     fn transcript(&self, q: &RawQuote) -> Option<Found<'t>> {
         let quoted = &self.text[q.span.start..q.span.end];
-        let colon = quoted.get(..40.min(quoted.len()))?.find(':')?;
+        let head = quoted.get(..40.min(quoted.len()))?;
+        let colon = memchr::memchr(b':', head.as_bytes())?;
         let label = &quoted[..colon];
         let upper = label.chars().any(char::is_uppercase)
             && label.chars().all(|c| {
@@ -2234,17 +2235,24 @@ impl<'t> Doc<'t> {
             return Some(speaker);
         };
         // The bytes of `name` before the first word kept: the words
-        // skipped, each with the space after it.
+        // skipped, each with the space after it (the words of a name are
+        // short: a plain loop finds the space).
+        let bytes = name.as_bytes();
         let mut skipped = 0;
-        for w in name.split(' ') {
-            if !with_lower(w, |l| self.lower.contains_lowercased(l)) {
+        loop {
+            let end = bytes[skipped..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |k| skipped + k);
+            let word = &name[skipped..end];
+            if !with_lower(word, |l| self.lower.contains_lowercased(l)) {
                 break;
             }
-            skipped += w.len() + 1;
-        }
-        if skipped > name.len() {
-            // No word kept.
-            return None;
+            if end == bytes.len() {
+                // No word kept.
+                return None;
+            }
+            skipped = end + 1;
         }
         if skipped == 0 {
             let name = SpeakerName::Written(name);
