@@ -205,7 +205,7 @@ const INDEFINITE: &[&str] = &[
     "many", "other", "few", "most", "all", "both", "various", "numerous",
 ];
 
-/// Whether `word` lowercased is in [`INDEFINITE`] (as `is_listed` tells
+/// Whether `word` lowercased is in `INDEFINITE` (as `is_listed` tells
 /// it): lowercased on the stack and matched at once, where `is_listed`
 /// compares it with each word in turn (this runs for every speaker
 /// phrase read).
