@@ -2843,21 +2843,83 @@ fn run_forward(
     start
 }
 
-/// The last two words of `text[lo..end]` split at white space (as
-/// `split_whitespace().rev()` gives them; `""` for none).
-fn last_two_words(text: &str, lo: usize, end: usize) -> (&str, &str) {
-    let not_space = |c: char| !c.is_whitespace();
-    let e1 = run_back(text, lo, end, char::is_whitespace);
-    let s1 = run_back(text, lo, e1, not_space);
-    let e2 = run_back(text, lo, s1, char::is_whitespace);
-    let s2 = run_back(text, lo, e2, not_space);
-    (&text[s1..e1], &text[s2..e2])
+/// Where the last word of `text[lo..end]` split at white space lies, as
+/// `split_whitespace().next_back()` finds it (an empty span for none;
+/// `lo` and `end` are char boundaries).
+fn word_before(text: &str, lo: usize, end: usize) -> Span {
+    let e = run_back(text, lo, end, char::is_whitespace);
+    Span::new(run_back(text, lo, e, |c| !c.is_whitespace()), e)
+}
+
+/// The text of `span`.
+fn word_at(text: &str, span: Span) -> &str {
+    &text[span.start..span.end]
 }
 
 /// Whether `word`, the alphabetic chars that end the text before a cue
 /// verb (white space left out), is a determiner.
 fn after_determiner(word: &str) -> bool {
-    with_lower(word, |w| DETERMINERS.contains(&w))
+    lower_is_one_of(word, (DETERMINERS, &DETERMINER_KEYS))
+}
+
+/// The [`short_key`]s of [`DETERMINERS`].
+const DETERMINER_KEYS: [u64; DETERMINERS.len()] = short_keys(DETERMINERS);
+
+/// The forms of `be` before a passive (see [`is_passive`]).
+const BE: &[&str] = &["was", "were", "been", "being", "be", "is", "are"];
+
+/// The [`short_key`]s of [`BE`].
+const BE_KEYS: [u64; BE.len()] = short_keys(BE);
+
+/// A word of at most 7 ASCII bytes, lowercased, as one number: its bytes
+/// and its length (`None` for any other word).
+const fn short_key(word: &[u8]) -> Option<u64> {
+    if word.len() > 7 {
+        return None;
+    }
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        if !word[i].is_ascii() {
+            return None;
+        }
+        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    Some(key)
+}
+
+/// The [`short_key`]s of `words`, which are lowercase ASCII words of at
+/// most 7 bytes (checked when the constant is built).
+const fn short_keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut keys = [0; N];
+    let mut i = 0;
+    while i < N {
+        let w = words[i].as_bytes();
+        let mut k = 0;
+        while k < w.len() {
+            assert!(!w[k].is_ascii_uppercase(), "a lowercase word");
+            k += 1;
+        }
+        match short_key(w) {
+            Some(key) => keys[i] = key,
+            None => panic!("a word of at most 7 ASCII bytes"),
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// Whether `word` lowercased (as [`with_lower`] has it) is one of
+/// `words`, given with their [`short_key`]s: an ASCII word (as the words
+/// before cues almost all are) is compared as a number.
+fn lower_is_one_of(word: &str, (words, keys): (&[&str], &[u64])) -> bool {
+    if let Some(key) = short_key(word.as_bytes()) {
+        return keys.contains(&key);
+    }
+    // An ASCII word lowercases byte by byte, to a word of its length:
+    // longer than any of `words`.
+    !word.is_ascii() && with_lower(word, |w| words.contains(&w))
 }
 
 /// Which forms of a verb a noun can share.
@@ -2885,8 +2947,9 @@ fn reads_as_noun(
     if nounish == Nounish::No {
         return false;
     }
-    let (w1, w2) =
-        last_two_words(text, floor_boundary(text, s.saturating_sub(48)), s);
+    let lo = floor_boundary(text, s.saturating_sub(48));
+    let s1 = word_before(text, lo, s);
+    let w1 = word_at(text, s1);
     if !w1
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
@@ -2895,19 +2958,21 @@ fn reads_as_noun(
         return false;
     }
     with_lower(w1, |lower1| {
-        noun_reading(vocab, text, s, nounish, (w1, lower1), w2)
+        noun_reading(vocab, text, s, nounish, (w1, lower1), || {
+            word_at(text, word_before(text, lo, s1.start))
+        })
     })
 }
 
 /// [`reads_as_noun`] once the word before the cue (as written and
-/// lowercased) and the one before that are read.
-fn noun_reading(
+/// lowercased) is read; `w2` reads the one before that.
+fn noun_reading<'a>(
     vocab: &Vocab,
     text: &str,
     s: usize,
     nounish: Nounish,
     (w1, lower1): (&str, &str),
-    w2: &str,
+    w2: impl FnOnce() -> &'a str,
 ) -> bool {
     let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
         || vocab.pronouns.get_lower(lower1).is_some()
@@ -2921,7 +2986,7 @@ fn noun_reading(
         Nounish::Base => {
             let plural_subject = vocab.is_nominal(w1) && lower1.ends_with('s');
             let after_det = !plural_subject
-                && with_lower(w2, |w2| DETERMINERS.contains(&w2));
+                && lower_is_one_of(w2(), (DETERMINERS, &DETERMINER_KEYS));
             let verb_context = subject_like
                 || matches!(
                     lower1,
@@ -2986,24 +3051,28 @@ fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
 /// Whether a verb at `s` is an infinitive (`to explain`, `to further
 /// explain`).
 fn after_to(text: &str, s: usize) -> bool {
-    let (w1, w2) =
-        last_two_words(text, floor_boundary(text, s.saturating_sub(24)), s);
+    // The two words before `s`, the second read only when the first may
+    // stand between `to` and a verb.
+    let lo = floor_boundary(text, s.saturating_sub(24));
+    let s1 = word_before(text, lo, s);
+    let w1 = word_at(text, s1);
+    let w2 = || word_at(text, word_before(text, lo, s1.start));
     w1 == "to"
-        || (w2 == "to"
-            && (w1.ends_with("ly")
-                || matches!(
-                    w1,
-                    "further"
-                        | "also"
-                        | "then"
-                        | "again"
-                        | "not"
-                        | "never"
-                        | "first"
-                        | "still"
-                        | "fully"
-                        | "better"
-                )))
+        || ((w1.ends_with("ly")
+            || matches!(
+                w1,
+                "further"
+                    | "also"
+                    | "then"
+                    | "again"
+                    | "not"
+                    | "never"
+                    | "first"
+                    | "still"
+                    | "fully"
+                    | "better"
+            ))
+            && w2() == "to")
 }
 
 /// `Asked about the plan, Trump said …`: a sentence-initial `Asked`
@@ -3028,9 +3097,7 @@ fn is_passive(text: &str, s: usize, word: &str) -> bool {
         // `was saying`: progressive, not passive.
         return false;
     }
-    with_lower(word, |w| {
-        matches!(w, "was" | "were" | "been" | "being" | "be" | "is" | "are")
-    })
+    lower_is_one_of(word, (BE, &BE_KEYS))
 }
 
 /// Drops a run's first word when it only looks like a name because it
@@ -3892,7 +3959,11 @@ mod tests {
                         words.next().unwrap_or(""),
                         words.next().unwrap_or(""),
                     );
-                    assert_eq!(super::last_two_words(text, lo, end), want);
+                    let w1 = super::word_before(text, lo, end);
+                    let w2 = super::word_before(text, lo, w1.start);
+                    let got =
+                        (super::word_at(text, w1), super::word_at(text, w2));
+                    assert_eq!(got, want);
                     let alpha = piece.trim_end_matches(char::is_alphabetic);
                     assert_eq!(
                         super::run_back(text, lo, end, char::is_alphabetic),
