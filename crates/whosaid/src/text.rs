@@ -424,8 +424,8 @@ impl<'t> LowerWords<'t> {
     }
 }
 
-/// The key of a form in [`LexMap`]: its bytes in a `u64`, when it is one
-/// to eight ASCII letters.
+/// The key of a form of one to eight ASCII lowercase letters: its bytes
+/// in a `u64` (the short case of [`word_key`]).
 #[inline]
 fn packed_key(lower: &str) -> Option<u64> {
     let b = lower.as_bytes();
@@ -565,11 +565,12 @@ impl PackedSet {
 /// A word list with a value for each word, looked up with the words of
 /// a text in any case.
 ///
-/// The words that are one to eight ASCII letters (nearly all of a
-/// lexicon, and of the words looked up) are kept by their bytes packed
-/// into a `u64`, as [`LowerWords`] keeps them: a lookup of a short ASCII
-/// word lowercases and packs it in a few instructions, with no copy of
-/// the word, no UTF-8 check and no string hash.
+/// The words that are one to twelve ASCII letters (nearly all of a
+/// lexicon, and of the words looked up) are kept by their [`word_key`],
+/// as [`LowerWords`] keeps them: a lookup of a short ASCII word
+/// lowercases and packs it in a few instructions, with no copy of the
+/// word, no UTF-8 check and no string hash. Any other ASCII word (a
+/// mark, `Sen.`) whose length no other key has is told absent at once.
 #[derive(Debug)]
 pub(crate) struct LexMap<V> {
     /// The packed words and their values, `(0, None)` for an empty
@@ -577,6 +578,26 @@ pub(crate) struct LexMap<V> {
     short: Vec<(u64, Option<V>)>,
     /// Every other word.
     long: WordMap<String, V>,
+    /// The byte lengths of the words of `long`, as [`len_bit`]s.
+    long_lens: u64,
+}
+
+/// A bit for a word of `len` bytes, in a mask of lengths: bit `len` for
+/// up to 62 bytes, bit 63 for any longer.
+#[inline]
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// The [`word_key`] of nine to twelve ASCII letters in any case,
+/// lowercased as it is packed.
+#[inline]
+fn pack_long_letters(word: &[u8]) -> u64 {
+    let letters = word
+        .iter()
+        .rev()
+        .fold(0, |k, &c| (k << 5) | u64::from((c | 0x20) - b'a' + 1));
+    letters | 1 << 63
 }
 
 impl<V: Copy> LexMap<V> {
@@ -584,10 +605,12 @@ impl<V: Copy> LexMap<V> {
     pub(crate) fn new(words: impl IntoIterator<Item = (String, V)>) -> Self {
         let mut packed = vec![];
         let mut long = WordMap::default();
+        let mut long_lens = 0;
         for (w, v) in words {
-            match packed_key(&w) {
+            match word_key(&w) {
                 Some(k) => packed.push((k, v)),
                 None => {
+                    long_lens |= len_bit(w.len());
                     long.insert(w, v);
                 }
             }
@@ -603,7 +626,7 @@ impl<V: Copy> LexMap<V> {
             }
             short[i] = (k, Some(v));
         }
-        LexMap { short, long }
+        LexMap { short, long, long_lens }
     }
 
     /// The slot to look at first for `key`. The keys are the fixed
@@ -630,8 +653,9 @@ impl<V: Copy> LexMap<V> {
     /// The value of `key`, exactly as a `HashMap` of the words would
     /// give it.
     pub(crate) fn get_lower(&self, key: &str) -> Option<V> {
-        match packed_key(key) {
+        match word_key(key) {
             Some(k) => self.get_packed(k),
+            None if self.long_lens & len_bit(key.len()) == 0 => None,
             None => self.long.get(key).copied(),
         }
     }
@@ -639,11 +663,18 @@ impl<V: Copy> LexMap<V> {
     /// The value of `word` lowercased (as [`str::to_lowercase`]).
     pub(crate) fn get(&self, word: &str) -> Option<V> {
         let b = word.as_bytes();
-        if !b.is_empty()
-            && b.len() <= 8
-            && b.iter().all(u8::is_ascii_alphabetic)
-        {
+        let letters = || b.iter().all(u8::is_ascii_alphabetic);
+        if !b.is_empty() && b.len() <= 8 && letters() {
             return self.get_packed(pack_letters(b));
+        }
+        if b.len() > 8 && b.len() <= 12 && letters() {
+            return self.get_packed(pack_long_letters(b));
+        }
+        // An ASCII word keeps its length when lowercased: one of a
+        // length no word of `long` has is not there (nor in `short`,
+        // as it is no short run of letters).
+        if b.is_ascii() && self.long_lens & len_bit(b.len()) == 0 {
+            return None;
         }
         with_lower(word, |lower| self.get_lower(lower))
     }
@@ -858,6 +889,8 @@ mod tests {
             "o'neill",
             "ABC",
             "",
+            "abcdefghijkl",
+            "abcdefghijklm",
         ];
         let plain: HashMap<String, usize> =
             keys.iter().enumerate().map(|(k, w)| (w.to_string(), k)).collect();
@@ -875,6 +908,11 @@ mod tests {
             "abc",
             "x",
             "abcdefgz",
+            "AbcdefghijkL",
+            "ABCDEFGHIJKLM",
+            "abcdefghijklz",
+            ",",
+            "Sen.",
         ]);
         for w in words {
             assert_eq!(map.get_lower(w), plain.get(w).copied(), "{w}");
