@@ -614,23 +614,38 @@ const NONE: NameId = NameId::MAX;
 /// whenever its words stand one space apart there; the fullest form of
 /// each name is worked out once, when first asked for (all names are
 /// added before any is asked about).
+///
+/// The names and their words are found by hash in [`IdTable`]s, which
+/// hold nothing but a hash and an id a slot: a text of many different
+/// names (a long list of them) fills small tables that grow without
+/// reading a name again.
 #[derive(Debug, Default)]
 pub(crate) struct Names<'t> {
-    /// The id of each name, by its text.
-    ids: WordMap<Cow<'t, str>, NameId>,
+    /// The hash of the names and of their words.
+    hash: WordHash,
+    /// The id of each name, by the hash of its text.
+    ids: IdTable,
     /// The names, by id.
     entries: Vec<NameEntry<'t>>,
     /// The words of every name, name after name.
     words: Vec<&'t str>,
-    /// The multiword names by last word, as a place in `chains`.
-    by_last: WordMap<&'t str, usize>,
-    /// Each chain of multiword names with one last word: the newest and
-    /// how many there are, the older ones linked from it
-    /// (`NameEntry::next_last`).
-    chains: Vec<(NameId, usize)>,
-    /// The chains of multiword names by first word: the newest and how
-    /// many there are (the older ones linked by `NameEntry::next_first`).
-    by_first: WordMap<&'t str, (NameId, usize)>,
+    /// The id of each word that is first or last in a multiword name
+    /// (a place in `word_keys` and `chains`), by the hash of the word.
+    word_ids: IdTable,
+    /// Those words, by id.
+    word_keys: Vec<&'t str>,
+    /// The chains of multiword names ending with each of those words,
+    /// and starting with it, by word id (see [`Chains`]).
+    chains: Vec<Chains>,
+}
+
+/// The multiword names with one word last, and with it first: for each,
+/// the newest and how many there are, the older ones linked from it
+/// (by `NameEntry::next_last` and `NameEntry::next_first`).
+#[derive(Clone, Copy, Debug)]
+struct Chains {
+    last: (NameId, usize),
+    first: (NameId, usize),
 }
 
 /// One name of [`Names`].
@@ -641,14 +656,110 @@ struct NameEntry<'t> {
     /// Where its words are in `Names::words`.
     start: usize,
     end: usize,
-    /// The place of its chain in `Names::chains` (`NONE` for a name of
-    /// one word), and the next older name in that chain.
+    /// The id of its last word in `Names::chains` (`NONE` for a name of
+    /// one word), and the next older name in that word's chain.
     last_chain: usize,
     next_last: NameId,
     /// The next older multiword name with the same first word.
     next_first: NameId,
     /// The id of its fullest form once worked out, `NONE` before.
     fullest: std::cell::Cell<NameId>,
+}
+
+/// A hash table of ids whose keys are kept elsewhere (names or words,
+/// by id): open addressing with linear probing, each slot a key's
+/// 32-bit hash above its id plus one, zero when empty. A slot holds all
+/// a lookup needs to skip other keys (mostly) and all that growing the
+/// table needs, so that neither reads a key it need not.
+///
+/// An id too large for 32 bits (past four billion names) is not filed:
+/// it is never found again, and its key may be filed anew.
+#[derive(Debug, Default)]
+struct IdTable {
+    /// The slots; none, or a power of two, at most half full.
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl IdTable {
+    /// A table with room for `n` ids before it grows.
+    fn with_capacity(n: usize) -> IdTable {
+        let slots = (2 * n).max(16).next_power_of_two();
+        IdTable { slots: vec![0; slots], len: 0 }
+    }
+
+    /// The id filed with hash `hash` that `is_key` accepts, or else the
+    /// slot where such an id goes (`usize::MAX` in a table of no slots).
+    #[inline]
+    fn find(
+        &self,
+        hash: u32,
+        is_key: impl Fn(usize) -> bool,
+    ) -> Result<usize, usize> {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return Err(usize::MAX);
+        };
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return Err(i);
+            }
+            if (slot >> 32) as u32 == hash {
+                // A filed id plus one, at least one.
+                let id = (slot as u32 - 1) as usize;
+                if is_key(id) {
+                    return Ok(id);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Files `id` with hash `hash` at `slot`, as [`IdTable::find`] told
+    /// it for that hash.
+    #[inline]
+    fn insert(&mut self, slot: usize, hash: u32, id: usize) {
+        let Some(id) = u32::try_from(id).ok().and_then(|k| k.checked_add(1))
+        else {
+            return;
+        };
+        let entry = u64::from(hash) << 32 | u64::from(id);
+        match self.slots.get_mut(slot) {
+            Some(s) => *s = entry,
+            None => {
+                self.grow();
+                Self::place(&mut self.slots, entry);
+            }
+        }
+        self.len += 1;
+        if 2 * self.len > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    /// Puts `entry` in the first empty slot from its home.
+    #[inline]
+    fn place(slots: &mut [u64], entry: u64) {
+        let mask = slots.len() - 1;
+        let mut i = (entry >> 32) as usize & mask;
+        while slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i] = entry;
+    }
+
+    /// Doubles the slots (or makes the first ones), out of line so that
+    /// `insert` stays small.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let n = (2 * self.slots.len()).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![0; n]);
+        for entry in old.into_iter().filter(|&e| e != 0) {
+            Self::place(&mut self.slots, entry);
+        }
+    }
 }
 
 /// More forms than this ending in one word make a name ambiguous: it
@@ -660,16 +771,21 @@ impl<'t> Names<'t> {
     /// grow step by step, each step a copy, for every short text).
     pub(crate) fn with_capacity(n: usize) -> Names<'t> {
         Names {
-            ids: WordMap::with_capacity_and_hasher(n, WordHash::default()),
+            hash: WordHash::default(),
+            ids: IdTable::with_capacity(n),
             entries: Vec::with_capacity(n),
             words: Vec::with_capacity(2 * n),
-            by_last: WordMap::with_capacity_and_hasher(n, WordHash::default()),
+            word_ids: IdTable::with_capacity(n),
+            word_keys: Vec::with_capacity(n),
             chains: Vec::with_capacity(n),
-            by_first: WordMap::with_capacity_and_hasher(
-                n,
-                WordHash::default(),
-            ),
         }
+    }
+
+    /// The hash of a name or a word, for the tables.
+    #[inline]
+    fn hash_of(&self, s: &str) -> u32 {
+        use std::hash::BuildHasher;
+        self.hash.hash_one(s) as u32
     }
 
     /// Adds `name` (words split at single spaces), and returns its id.
@@ -705,33 +821,25 @@ impl<'t> Names<'t> {
         name: Cow<'t, str>,
         add_words: impl FnOnce(&mut Vec<&'t str>),
     ) -> NameId {
-        use std::collections::hash_map::Entry;
         let id = self.entries.len();
-        let text = match self.ids.entry(name) {
-            Entry::Occupied(e) => return *e.get(),
-            Entry::Vacant(v) => {
-                let text = v.key().clone();
-                v.insert(id);
-                text
-            }
+        let hash = self.hash_of(&name);
+        let entries = &self.entries;
+        let slot = match self.ids.find(hash, |k| entries[k].text == name) {
+            Ok(k) => return k,
+            Err(slot) => slot,
         };
+        self.ids.insert(slot, hash, id);
         let start = self.words.len();
         add_words(&mut self.words);
         let end = self.words.len();
         // Only a name of several words is a fuller form of another.
         let (last_chain, next_last, next_first) = if end - start > 1 {
-            let chains = &mut self.chains;
-            let k = *self.by_last.entry(self.words[end - 1]).or_insert_with(
-                || {
-                    chains.push((NONE, 0));
-                    chains.len() - 1
-                },
-            );
-            let chain = &mut self.chains[k];
+            let k = self.word_id(self.words[end - 1]);
+            let chain = &mut self.chains[k].last;
             let next_last = chain.0;
             *chain = (id, chain.1 + 1);
-            let chain =
-                self.by_first.entry(self.words[start]).or_insert((NONE, 0));
+            let f = self.word_id(self.words[start]);
+            let chain = &mut self.chains[f].first;
             let next_first = chain.0;
             *chain = (id, chain.1 + 1);
             (k, next_last, next_first)
@@ -739,7 +847,7 @@ impl<'t> Names<'t> {
             (NONE, NONE, NONE)
         };
         self.entries.push(NameEntry {
-            text,
+            text: name,
             start,
             end,
             last_chain,
@@ -750,6 +858,30 @@ impl<'t> Names<'t> {
         id
     }
 
+    /// The id of `word` in `chains`, filed with empty chains when new.
+    fn word_id(&mut self, word: &'t str) -> usize {
+        let hash = self.hash_of(word);
+        let keys = &self.word_keys;
+        match self.word_ids.find(hash, |k| keys[k] == word) {
+            Ok(k) => k,
+            Err(slot) => {
+                let k = self.word_keys.len();
+                self.word_ids.insert(slot, hash, k);
+                self.word_keys.push(word);
+                self.chains.push(Chains { last: (NONE, 0), first: (NONE, 0) });
+                k
+            }
+        }
+    }
+
+    /// The chains of `word`, if it is first or last in a multiword name.
+    fn chains_of(&self, word: &str) -> Option<Chains> {
+        let keys = &self.word_keys;
+        let found =
+            self.word_ids.find(self.hash_of(word), |k| keys[k] == word);
+        found.ok().map(|k| self.chains[k])
+    }
+
     /// The number of names.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
@@ -757,7 +889,8 @@ impl<'t> Names<'t> {
 
     /// The id of the name written `name`, if it was added.
     pub(crate) fn id(&self, name: &str) -> Option<NameId> {
-        self.ids.get(name).copied()
+        let entries = &self.entries;
+        self.ids.find(self.hash_of(name), |k| entries[k].text == name).ok()
     }
 
     /// The text of name `id`.
@@ -804,7 +937,7 @@ impl<'t> Names<'t> {
         let mut full = e.fullest.get();
         if full == NONE {
             let chain =
-                (e.last_chain != NONE).then(|| self.chains[e.last_chain]);
+                (e.last_chain != NONE).then(|| self.chains[e.last_chain].last);
             full =
                 self.find(self.words(id).iter().copied(), chain).unwrap_or(id);
             e.fullest.set(full);
@@ -821,8 +954,7 @@ impl<'t> Names<'t> {
         chain: Option<(NameId, usize)>,
     ) -> Option<NameId> {
         let last = words.clone().last()?;
-        let chain =
-            chain.or_else(|| self.by_last.get(last).map(|&k| self.chains[k]));
+        let chain = chain.or_else(|| self.chains_of(last).map(|c| c.last));
         let single = words.clone().nth(1).is_none();
         // The candidates are read in place, again for each test (this
         // runs once for every name of the text, mostly with one).
@@ -833,7 +965,7 @@ impl<'t> Names<'t> {
             return self.pick(ends);
         }
         if single {
-            let chain = self.by_first.get(last).copied();
+            let chain = self.chains_of(last).map(|c| c.first);
             let next_first = |k: NameId| self.entries[k].next_first;
             let starts = links(chain, next_first);
             if starts.clone().next().is_some() {
