@@ -727,25 +727,24 @@ impl<'t> Doc<'t> {
                 }
                 // `Mrs. Hall`: the title the run leaves out tells the
                 // gender.
-                if let Some(g) =
-                    before.and_then(|b| cues.vocab.gender_of_title(b))
-                {
+                let (titled_by, title_gender) =
+                    before.map_or((false, None), |b| cues.vocab.title_info(b));
+                if let Some(g) = title_gender {
                     titled.push((name, g));
                 }
                 if let Some(b) = before
-                    && cues.vocab.is_title(b)
+                    && titled_by
                 {
                     entitled.push((start, title_key(b), name));
                 }
                 let after = toks.get(run.1);
                 if !inside(start) {
                     // `Lord Henry laughed`: the word before the title.
-                    let before =
-                        if before.is_some_and(|b| cues.vocab.is_title(b)) {
-                            run.0.checked_sub(2).map(|k| toks[k].text)
-                        } else {
-                            before
-                        };
+                    let before = if titled_by {
+                        run.0.checked_sub(2).map(|k| toks[k].text)
+                    } else {
+                        before
+                    };
                     let subject = opens_clause(before)
                         && after.is_some_and(|t| t.is_word && !t.is_cap());
                     mentions.push((start, name, subject));

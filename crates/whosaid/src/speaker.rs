@@ -19,17 +19,19 @@ use crate::text::{
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
 pub(crate) struct Vocab {
-    /// What each word of the title, not-name and nominal lists is (the
-    /// `TITLE`, `NOT_NAME`, `NOMINAL` and `MULTI` bits), by its key: one
-    /// lookup answers all of them for a word of the text.
-    classes: LexMap<u8>,
+    /// What each word of the title, not-name, nominal, pronoun and
+    /// first-name lists is (the `TITLE`, `NOT_NAME`, `NOMINAL`, `MULTI`
+    /// and `PRONOUN` bits, and the genders at `TITLE_GENDER` and
+    /// `FIRST_GENDER`), by its key: one lookup answers all of them for a
+    /// word of the text.
+    classes: LexMap<u16>,
     /// Multiword titles as lowercase word lists, longest first, by
     /// their first word.
     multi_titles: WordMap<String, Vec<Vec<String>>>,
     pub(crate) pronouns: LexMap<Gender>,
+    /// The first names that end with a period, which `classes` does not
+    /// tell (its keys have the final period dropped).
     first_names: LexMap<Gender>,
-    /// The titles that tell their bearer's gender (`Mrs`, `Sir`).
-    title_genders: LexMap<Gender>,
 }
 
 /// The titles that tell their bearer's gender.
@@ -57,16 +59,45 @@ const GENDER_TITLES: &[(&str, Gender)] = &[
 ];
 
 /// A one-word title (`Sen.`, `mayor`).
-const TITLE: u8 = 1;
+const TITLE: u16 = 1;
 /// A capitalised word that is no name (`Monday`).
-const NOT_NAME: u8 = 2;
+const NOT_NAME: u16 = 2;
 /// A noun for people or documents (`official`).
-const NOMINAL: u8 = 4;
+const NOMINAL: u16 = 4;
 /// The first word of a multiword title (`Secretary of State`).
-const MULTI: u8 = 8;
+const MULTI: u16 = 8;
 /// A pronoun (`he`), for a word with no final period: the pronoun list
 /// is looked up with the period kept.
-const PRONOUN: u8 = 16;
+const PRONOUN: u16 = 16;
+/// Where the gender a title gives its bearer is (see [`gender_bits`]).
+const TITLE_GENDER: u32 = 5;
+/// Where the gender of a first name is (see [`gender_bits`]), for a
+/// word with no final period: the first-name list is looked up with the
+/// period kept.
+const FIRST_GENDER: u32 = 8;
+
+/// A gender as three bits of a word's classes (none is zero), to be put
+/// at `TITLE_GENDER` or `FIRST_GENDER`.
+fn gender_bits(g: Gender) -> u16 {
+    match g {
+        Gender::Male => 1,
+        Gender::Female => 2,
+        Gender::Plural => 3,
+        Gender::Neuter => 4,
+    }
+}
+
+/// The gender at bit `at` of a word's classes, if any.
+#[inline]
+fn gender_at(classes: u16, at: u32) -> Option<Gender> {
+    match (classes >> at) & 7 {
+        1 => Some(Gender::Male),
+        2 => Some(Gender::Female),
+        3 => Some(Gender::Plural),
+        4 => Some(Gender::Neuter),
+        _ => None,
+    }
+}
 
 /// Lowercase and drop a final period (`Sen.` → `sen`).
 fn key(word: &str) -> String {
@@ -93,7 +124,7 @@ impl Vocab {
             lexicon.not_names.iter().map(|w| key(w)).collect();
         let nominals: WordSet<String> =
             lexicon.nominals.iter().map(|w| key(w)).collect();
-        let mut classes: WordMap<String, u8> = WordMap::default();
+        let mut classes: WordMap<String, u16> = WordMap::default();
         let lists =
             [(TITLE, &titles), (NOT_NAME, &not_names), (NOMINAL, &nominals)];
         for (class, words) in lists {
@@ -111,29 +142,57 @@ impl Vocab {
                 *classes.entry(w).or_default() |= PRONOUN;
             }
         }
+        for &(w, g) in GENDER_TITLES {
+            *classes.entry(w.to_owned()).or_default() |=
+                gender_bits(g) << TITLE_GENDER;
+        }
+        // A name given twice keeps its last gender, as in a map of the
+        // list.
+        let mut dotted = vec![];
+        for (w, g) in &lexicon.first_names {
+            let w = w.to_lowercase();
+            if w.ends_with('.') {
+                dotted.push((w, *g));
+            } else {
+                let c = classes.entry(w).or_default();
+                *c = (*c & !(7 << FIRST_GENDER))
+                    | gender_bits(*g) << FIRST_GENDER;
+            }
+        }
         Vocab {
             classes: LexMap::new(classes),
             multi_titles,
             pronouns: LexMap::new(
                 lexicon.pronouns.iter().map(|(w, g)| (w.to_lowercase(), *g)),
             ),
-            first_names: LexMap::new(
-                lexicon
-                    .first_names
-                    .iter()
-                    .map(|(w, g)| (w.to_lowercase(), *g)),
-            ),
-            title_genders: LexMap::new(
-                GENDER_TITLES.iter().map(|&(w, g)| (w.to_owned(), g)),
-            ),
+            first_names: LexMap::new(dotted),
         }
     }
 
     /// The classes of `word`'s key (lowercase, a final period dropped),
     /// without allocating for short ASCII words (these lookups run for
     /// most words of every text).
-    fn classes(&self, word: &str) -> u8 {
+    #[inline]
+    fn classes(&self, word: &str) -> u16 {
         self.classes.get(word.trim_end_matches('.')).unwrap_or(0)
+    }
+
+    /// What the lexicon says of `word` as a title: whether it is one,
+    /// and the gender it gives its bearer (one lookup for both).
+    pub(crate) fn title_info(&self, word: &str) -> (bool, Option<Gender>) {
+        let c = self.classes(word);
+        (c & TITLE != 0, gender_at(c, TITLE_GENDER))
+    }
+
+    /// The gender of `word` as a first name, `classes` being its
+    /// classes.
+    #[inline]
+    fn first_name_gender(&self, word: &str, classes: u16) -> Option<Gender> {
+        if word.ends_with('.') {
+            self.first_names.get(word)
+        } else {
+            gender_at(classes, FIRST_GENDER)
+        }
     }
 
     pub(crate) fn is_title(&self, word: &str) -> bool {
@@ -168,17 +227,18 @@ impl Vocab {
         self.classes(word) & (NOMINAL | TITLE) != 0
     }
 
-    /// The gender a title gives its bearer (`Mrs.`, `Sir`), if any.
-    pub(crate) fn gender_of_title(&self, word: &str) -> Option<Gender> {
-        self.title_genders.get(word.trim_end_matches('.'))
-    }
-
-    /// The gender a first name or title implies.
+    /// The gender a first name or title implies: the title's, if the
+    /// first word is one that tells it, else the first first name's.
     pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
-        if let Some(g) = self.gender_of_title(words.first()?) {
+        let (first, rest) = words.split_first()?;
+        let c = self.classes(first);
+        if let Some(g) = gender_at(c, TITLE_GENDER) {
             return Some(g);
         }
-        words.iter().find_map(|w| self.first_names.get(w))
+        self.first_name_gender(first, c).or_else(|| {
+            rest.iter()
+                .find_map(|w| self.first_name_gender(w, self.classes(w)))
+        })
     }
 }
 

@@ -106,12 +106,19 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         return f(word);
     }
     let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
+    if word.len() <= buf.len() {
+        // Copied and lowercased in one pass (no call to copy a slice of
+        // variable length), the bytes OR-ed to tell whether all are
+        // ASCII.
+        let mut any = 0u8;
+        for (d, &c) in buf.iter_mut().zip(word.as_bytes()) {
+            any |= c;
+            *d = c.to_ascii_lowercase();
+        }
         // ASCII stays ASCII, so this cannot fail.
-        if let Ok(lower) = std::str::from_utf8(lower) {
+        if any.is_ascii()
+            && let Ok(lower) = std::str::from_utf8(&buf[..word.len()])
+        {
             return f(lower);
         }
     }
