@@ -388,17 +388,6 @@ pub(crate) fn name_runs<'v, 'b, 'a>(
     NameRuns { vocab, toks, i: 0 }
 }
 
-/// [`name_runs`], into `runs` (cleared first), so that one vector can
-/// serve every paragraph of a text.
-pub(crate) fn name_runs_into(
-    vocab: &Vocab,
-    toks: &[Tok<'_>],
-    runs: &mut Vec<(usize, usize)>,
-) {
-    runs.clear();
-    runs.extend(name_runs(vocab, toks));
-}
-
 /// The name runs of some tokens (see [`name_runs`]).
 pub(crate) struct NameRuns<'v, 'b, 'a> {
     vocab: &'v Vocab,
@@ -998,8 +987,15 @@ impl<'t> Names<'t> {
         if full == NONE {
             let chain =
                 (e.last_chain != NONE).then(|| self.chains[e.last_chain].last);
-            full =
-                self.find(self.words(id).iter().copied(), chain).unwrap_or(id);
+            full = match chain {
+                // A multiword name alone in the chain of its last word
+                // is the only name that ends with it and contains its
+                // words: it is its own fullest form.
+                Some((_, 1)) => id,
+                _ => self
+                    .find(self.words(id).iter().copied(), chain)
+                    .unwrap_or(id),
+            };
             e.fullest.set(full);
         }
         full

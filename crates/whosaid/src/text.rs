@@ -596,6 +596,23 @@ fn len_bit(len: usize) -> u64 {
     1 << len.min(63)
 }
 
+/// Whether `packed`, the [`pack_letters`] of `n` bytes (one to eight),
+/// is `n` ASCII letters: every byte tested at once, as a letter is a
+/// byte that lowercases (bit 5 set, as `pack_letters` sets it) to one
+/// from `a` to `z`, and a byte of another char has its top bit set.
+#[inline]
+fn are_letters(packed: u64, n: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let valid = if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    let top = (0x80 * ONES) & valid;
+    // Below 0x80 a byte plus 0x1F or 0x05 carries into no other byte:
+    // the sum reaches 0x80 when the byte is at least `a` (0x61), or
+    // past `z` (0x7B).
+    packed & top == 0
+        && packed.wrapping_add(0x1F * ONES) & top == top
+        && packed.wrapping_add(0x05 * ONES) & top == 0
+}
+
 /// The [`word_key`] of nine to twelve ASCII letters in any case,
 /// lowercased as it is packed.
 #[inline]
@@ -670,11 +687,14 @@ impl<V: Copy> LexMap<V> {
     /// The value of `word` lowercased (as [`str::to_lowercase`]).
     pub(crate) fn get(&self, word: &str) -> Option<V> {
         let b = word.as_bytes();
-        let letters = || b.iter().all(u8::is_ascii_alphabetic);
-        if !b.is_empty() && b.len() <= 8 && letters() {
-            return self.get_packed(pack_letters(b));
-        }
-        if b.len() > 8 && b.len() <= 12 && letters() {
+        if !b.is_empty() && b.len() <= 8 {
+            let key = pack_letters(b);
+            if are_letters(key, b.len()) {
+                return self.get_packed(key);
+            }
+        } else if (9..=12).contains(&b.len())
+            && b.iter().all(u8::is_ascii_alphabetic)
+        {
             return self.get_packed(pack_long_letters(b));
         }
         // An ASCII word keeps its length when lowercased: one of a
@@ -925,6 +945,28 @@ mod tests {
             assert_eq!(map.get_lower(w), plain.get(w).copied(), "{w}");
             let lower = w.to_lowercase();
             assert_eq!(map.get(w), plain.get(&lower).copied(), "{w}");
+        }
+    }
+
+    #[test]
+    fn are_letters_tells_ascii_letters() {
+        let words = [
+            "a", "Z", "ab", "aZ", "Sen.", ",", "@", "[", "`", "{", "a1",
+            "abcdefgh", "ABCDEFGh", "abcdefg.", "é", "aé", "x\u{7f}", "zz",
+        ];
+        for w in words {
+            let b = w.as_bytes();
+            if b.is_empty() || b.len() > 8 {
+                continue;
+            }
+            let letters = b.iter().all(u8::is_ascii_alphabetic);
+            assert_eq!(are_letters(pack_letters(b), b.len()), letters, "{w}");
+        }
+        for c in 0..=255u8 {
+            let b = [c, b'a'];
+            let letters = c.is_ascii_alphabetic();
+            assert_eq!(are_letters(pack_letters(&b[..1]), 1), letters);
+            assert_eq!(are_letters(pack_letters(&b), 2), letters, "{c}");
         }
     }
 
