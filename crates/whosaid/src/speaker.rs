@@ -272,6 +272,39 @@ const PARTICLES: &[&str] = &[
 /// Name suffixes that belong to the name.
 const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
+/// [`INDEFINITE`], [`PARTICLES`] and [`SUFFIXES`] as [`is_listed`] reads
+/// them (see [`listed_keys`]).
+const INDEFINITE_KEYS: [(usize, u64); INDEFINITE.len()] =
+    listed_keys(INDEFINITE);
+const PARTICLE_KEYS: [(usize, u64); PARTICLES.len()] = listed_keys(PARTICLES);
+const SUFFIX_KEYS: [(usize, u64); SUFFIXES.len()] = listed_keys(SUFFIXES);
+
+/// A word of at most eight bytes with its ASCII letters lowercased, as a
+/// number: its bytes in order, zero after them.
+const fn lower_key(b: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < b.len() && i < 8 {
+        key |= (b[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The length and [`lower_key`] of each word of `list` (each of at most
+/// eight bytes), for [`is_listed`].
+const fn listed_keys<const N: usize>(list: &[&str]) -> [(usize, u64); N] {
+    let mut out = [(0, 0); N];
+    let mut i = 0;
+    while i < N {
+        let b = list[i].as_bytes();
+        assert!(b.len() <= 8, "a listed word has at most eight bytes");
+        out[i] = (b.len(), lower_key(b));
+        i += 1;
+    }
+    out
+}
+
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     // Room for a token every three bytes, more than prose has: the
@@ -439,9 +472,9 @@ impl Iterator for NameRuns<'_, '_, '_> {
                         } else {
                             classes & PRONOUN == 0
                         }
-                }) || (is_listed(PARTICLES, w.text)
+                }) || (is_listed(&PARTICLE_KEYS, w.text)
                     && toks.get(end + 1).is_some_and(|n| n.is_cap()))
-                    || is_listed(SUFFIXES, w.text);
+                    || is_listed(&SUFFIX_KEYS, w.text);
                 if extends {
                     end += 1;
                 } else {
@@ -460,13 +493,20 @@ fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
     vocab.pronouns.get(w).is_some()
 }
 
-/// Whether `word` lowercased (as [`str::to_lowercase`]) is in `list`, a
-/// list of lowercase ASCII words none of which has a `k`: only an ASCII
-/// word lowercases to one of them (the Kelvin sign, the one other char
-/// that lowercases to ASCII, becomes a `k`), so no copy of the word is
-/// made.
-fn is_listed(list: &[&str], word: &str) -> bool {
-    word.is_ascii() && list.iter().any(|w| w.eq_ignore_ascii_case(word))
+/// Whether `word` lowercased (as [`str::to_lowercase`]) is in the list
+/// of `keys` (see [`listed_keys`]), a list of lowercase ASCII words none
+/// of which has a `k`: only an ASCII word lowercases to one of them (the
+/// Kelvin sign, the one other char that lowercases to ASCII, becomes a
+/// `k`), so no copy of the word is made. A byte of another char is left
+/// as it is by [`lower_key`], and matches no ASCII byte of a key; words
+/// are told apart by length as well as by key (a key pads with zeros).
+fn is_listed(keys: &[(usize, u64)], word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() > 8 {
+        return false;
+    }
+    let key = (b.len(), lower_key(b));
+    keys.contains(&key)
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`
@@ -551,7 +591,7 @@ pub(crate) fn read_phrase(
     // nurse`: someone described, not named.
     let phrase_span0 =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
-    if is_listed(INDEFINITE, first.text) && !lone {
+    if is_listed(&INDEFINITE_KEYS, first.text) && !lone {
         return Some(Speaker::Description { mention: phrase_span0 });
     }
     // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
@@ -1146,8 +1186,12 @@ mod tests {
             assert!(w.is_ascii() && !w.contains('k'), "{w}");
             assert_eq!(*w, w.to_lowercase());
         }
-        assert!(is_listed(SUFFIXES, "JR."));
-        assert!(!is_listed(PARTICLES, "Dell"));
+        assert!(is_listed(&SUFFIX_KEYS, "JR."));
+        assert!(!is_listed(&PARTICLE_KEYS, "Dell"));
+        assert!(is_listed(&INDEFINITE_KEYS, "Numerous"));
+        assert!(!is_listed(&PARTICLE_KEYS, "de\0"));
+        assert!(!is_listed(&PARTICLE_KEYS, "dé"));
+        assert!(!is_listed(&INDEFINITE_KEYS, ""));
     }
 
     #[test]

@@ -581,7 +581,7 @@ impl PackedSet {
 #[derive(Debug)]
 pub(crate) struct LexMap<V> {
     /// The packed words and their values, `(0, None)` for an empty
-    /// slot; the length is a power of two, at most half full.
+    /// slot; the length is a power of two, at most a quarter full.
     short: Vec<(u64, Option<V>)>,
     /// Every other word.
     long: WordMap<String, V>,
@@ -639,8 +639,10 @@ impl<V: Copy> LexMap<V> {
                 }
             }
         }
+        // At most a quarter full: most words looked up are not there,
+        // and a miss probes until an empty slot.
         let mut short =
-            vec![(0, None); (2 * packed.len()).max(16).next_power_of_two()];
+            vec![(0, None); (4 * packed.len()).max(16).next_power_of_two()];
         let mask = short.len() - 1;
         for (k, v) in packed {
             let mut i = LexMap::<V>::home(k, mask);
