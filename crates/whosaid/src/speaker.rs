@@ -24,10 +24,11 @@ pub(crate) struct Vocab {
     /// and `PRONOUN` bits, and the genders at `TITLE_GENDER` and
     /// `FIRST_GENDER`), by its key: one lookup answers all of them for a
     /// word of the text.
-    classes: LexMap<u16>,
-    /// Multiword titles as lowercase word lists, longest first, by
-    /// their first word.
-    multi_titles: WordMap<String, Vec<Vec<String>>>,
+    classes: LexMap<u32>,
+    /// Multiword titles as lowercase word lists, longest first, for
+    /// each first word (whose classes have its place here, plus one, at
+    /// `MULTI_INDEX`).
+    multi_titles: Vec<Vec<Vec<String>>>,
     pub(crate) pronouns: LexMap<Gender>,
     /// The first names that end with a period, which `classes` does not
     /// tell (its keys have the final period dropped).
@@ -59,16 +60,16 @@ const GENDER_TITLES: &[(&str, Gender)] = &[
 ];
 
 /// A one-word title (`Sen.`, `mayor`).
-const TITLE: u16 = 1;
+const TITLE: u32 = 1;
 /// A capitalised word that is no name (`Monday`).
-const NOT_NAME: u16 = 2;
+const NOT_NAME: u32 = 2;
 /// A noun for people or documents (`official`).
-const NOMINAL: u16 = 4;
+const NOMINAL: u32 = 4;
 /// The first word of a multiword title (`Secretary of State`).
-const MULTI: u16 = 8;
+const MULTI: u32 = 8;
 /// A pronoun (`he`), for a word with no final period: the pronoun list
 /// is looked up with the period kept.
-const PRONOUN: u16 = 16;
+const PRONOUN: u32 = 16;
 /// Where the gender a title gives its bearer is (see [`gender_bits`]).
 const TITLE_GENDER: u32 = 5;
 /// Where the gender of a first name is (see [`gender_bits`]), for a
@@ -76,9 +77,15 @@ const TITLE_GENDER: u32 = 5;
 /// period kept.
 const FIRST_GENDER: u32 = 8;
 
+/// Where the place of a word's multiword titles in `Vocab::multi_titles`
+/// is, plus one (zero for none): the 21 bits above the genders. (A
+/// lexicon with more than two million first words of multiword titles
+/// would have the ones past that never found.)
+const MULTI_INDEX: u32 = 11;
+
 /// A gender as three bits of a word's classes (none is zero), to be put
 /// at `TITLE_GENDER` or `FIRST_GENDER`.
-fn gender_bits(g: Gender) -> u16 {
+fn gender_bits(g: Gender) -> u32 {
     match g {
         Gender::Male => 1,
         Gender::Female => 2,
@@ -89,7 +96,7 @@ fn gender_bits(g: Gender) -> u16 {
 
 /// The gender at bit `at` of a word's classes, if any.
 #[inline]
-fn gender_at(classes: u16, at: u32) -> Option<Gender> {
+fn gender_at(classes: u32, at: u32) -> Option<Gender> {
     match (classes >> at) & 7 {
         1 => Some(Gender::Male),
         2 => Some(Gender::Female),
@@ -124,7 +131,7 @@ impl Vocab {
             lexicon.not_names.iter().map(|w| key(w)).collect();
         let nominals: WordSet<String> =
             lexicon.nominals.iter().map(|w| key(w)).collect();
-        let mut classes: WordMap<String, u16> = WordMap::default();
+        let mut classes: WordMap<String, u32> = WordMap::default();
         let lists =
             [(TITLE, &titles), (NOT_NAME, &not_names), (NOMINAL, &nominals)];
         for (class, words) in lists {
@@ -132,8 +139,14 @@ impl Vocab {
                 *classes.entry(w.clone()).or_default() |= class;
             }
         }
-        for w in multi_titles.keys() {
-            *classes.entry(w.clone()).or_default() |= MULTI;
+        let mut multi_lists = Vec::with_capacity(multi_titles.len());
+        for (w, list) in multi_titles {
+            multi_lists.push(list);
+            let place = u32::try_from(multi_lists.len())
+                .ok()
+                .filter(|&p| p < 1 << (32 - MULTI_INDEX))
+                .unwrap_or(0);
+            *classes.entry(w).or_default() |= MULTI | place << MULTI_INDEX;
         }
         // A word without a final period is its own key: the pronouns
         // without one answer for it as `pronouns` would.
@@ -161,7 +174,7 @@ impl Vocab {
         }
         Vocab {
             classes: LexMap::new(classes),
-            multi_titles,
+            multi_titles: multi_lists,
             pronouns: LexMap::new(
                 lexicon.pronouns.iter().map(|(w, g)| (w.to_lowercase(), *g)),
             ),
@@ -173,7 +186,7 @@ impl Vocab {
     /// without allocating for short ASCII words (these lookups run for
     /// most words of every text).
     #[inline]
-    fn classes(&self, word: &str) -> u16 {
+    fn classes(&self, word: &str) -> u32 {
         self.classes.get(word.trim_end_matches('.')).unwrap_or(0)
     }
 
@@ -187,7 +200,7 @@ impl Vocab {
     /// The gender of `word` as a first name, `classes` being its
     /// classes.
     #[inline]
-    fn first_name_gender(&self, word: &str, classes: u16) -> Option<Gender> {
+    fn first_name_gender(&self, word: &str, classes: u32) -> Option<Gender> {
         if word.ends_with('.') {
             self.first_names.get(word)
         } else {
@@ -199,21 +212,34 @@ impl Vocab {
         self.classes(word) & TITLE != 0
     }
 
-    /// The number of words of a multiword title starting at `words[i]`.
-    fn multi_title_len(&self, words: &[Tok<'_>], i: usize) -> usize {
-        let first = with_lower(words[i].text.trim_end_matches('.'), |k| {
-            self.multi_titles.get(k)
-        });
-        let Some(candidates) = first else { return 0 };
+    /// The number of words of a multiword title starting at `words[i]`,
+    /// whose classes are `classes`.
+    fn multi_title_len(
+        &self,
+        words: &[Tok<'_>],
+        i: usize,
+        classes: u32,
+    ) -> usize {
+        let place = (classes >> MULTI_INDEX) as usize;
+        let Some(candidates) =
+            place.checked_sub(1).and_then(|k| self.multi_titles.get(k))
+        else {
+            return 0;
+        };
         'outer: for t in candidates {
             if i + t.len() > words.len() {
                 continue;
             }
-            for (k, w) in t.iter().enumerate() {
-                let same =
-                    with_lower(words[i + k].text.trim_end_matches('.'), |x| {
-                        x == w
-                    });
+            // The first word is the one the classes are of.
+            for (k, w) in t.iter().enumerate().skip(1) {
+                let word = words[i + k].text.trim_end_matches('.');
+                // An ASCII word lowercases as ASCII, and the title words
+                // are lowercase.
+                let same = if word.is_ascii() {
+                    word.eq_ignore_ascii_case(w)
+                } else {
+                    with_lower(word, |x| x == w)
+                };
                 if !same {
                     continue 'outer;
                 }
@@ -443,7 +469,7 @@ impl Iterator for NameRuns<'_, '_, '_> {
             }
             let classes = vocab.classes(t.text);
             let m = if classes & MULTI != 0 {
-                vocab.multi_title_len(toks, i)
+                vocab.multi_title_len(toks, i, classes)
             } else {
                 0
             };
