@@ -890,9 +890,10 @@ impl<'t> Names<'t> {
             ids: IdTable::with_capacity(n),
             entries: Vec::with_capacity(n),
             words: Vec::with_capacity(2 * n),
-            word_ids: IdTable::with_capacity(n),
-            word_keys: Vec::with_capacity(n),
-            chains: Vec::with_capacity(n),
+            // A first and a last word a name.
+            word_ids: IdTable::with_capacity(2 * n),
+            word_keys: Vec::with_capacity(2 * n),
+            chains: Vec::with_capacity(2 * n),
         }
     }
 
