@@ -37,9 +37,8 @@ use crate::lexicon::{Gender, Lexicon, PhraseRole};
 use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
-    NameId, Names, Speaker, SpeakerName, Tok, Vocab, name_runs,
-    name_runs_into, read_phrase, run_name, run_text, tokens, tokens_append,
-    tokens_append_words,
+    NameId, Names, Speaker, SpeakerName, Tok, Vocab, name_runs, read_phrase,
+    run_name, run_text, tokens, tokens_append, tokens_append_words,
 };
 use crate::text::{LowerWords, WordMap, WordSet, with_lower};
 
@@ -695,16 +694,8 @@ impl<'t> Doc<'t> {
             .any(|q| q.outer.start + MIN_SKIPPED <= q.outer.end)
             && quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
         let hits = cues.hits(text, quotes, ordered, &paras);
-        // Names: every capitalised run, outside and inside quotes, for
-        // the fullest form; mentions outside quotes, for pronouns.
-        // About a name every hundred bytes of news, and no more room
-        // than a long text's first pages need to start with.
-        let mut names =
-            Names::with_capacity((text.len() / 128).clamp(16, 1024));
         let mut mentions = vec![];
         let mut titled = vec![];
-        // Whether each name is written in mid-sentence somewhere, by id.
-        let mut mid_sentence: Vec<bool> = vec![];
         let mut entitled: Vec<(usize, String, NameId)> = vec![];
         let mut by_title = vec![];
         // Every token of the text, read once: the windows of the rules
@@ -721,17 +712,31 @@ impl<'t> Doc<'t> {
             tokens_append_words(text, para, &mut all_toks, &mut lower_words);
         }
         para_toks.push(all_toks.len());
+        // Names: every capitalised run, outside and inside quotes, for
+        // the fullest form; mentions outside quotes, for pronouns. The
+        // runs of every paragraph are found first (by token index in
+        // the paragraph, from `para_runs[k]` in `runs` for paragraph
+        // `k`): there are no more names than runs, so the tables of the
+        // names are sized once.
         let mut runs = vec![];
+        let mut para_runs = Vec::with_capacity(para_toks.len());
         for w in para_toks.windows(2) {
+            para_runs.push(runs.len());
             let toks = &all_toks[w[0]..w[1]];
-            name_runs_into(&cues.vocab, toks, &mut runs);
-            for &run in &runs {
-                let run = trim_run(&cues.vocab, toks, run, &lower_words);
-                if run.0 >= run.1 {
-                    continue;
-                }
+            runs.extend(
+                name_runs(&cues.vocab, toks)
+                    .map(|run| trim_run(&cues.vocab, toks, run, &lower_words))
+                    .filter(|run| run.0 < run.1),
+            );
+        }
+        para_runs.push(runs.len());
+        let mut names = Names::with_capacity(runs.len());
+        // Whether each name is written in mid-sentence somewhere, by id.
+        let mut mid_sentence = vec![false; runs.len()];
+        for (w, r) in para_toks.windows(2).zip(para_runs.windows(2)) {
+            let toks = &all_toks[w[0]..w[1]];
+            for &run in &runs[r[0]..r[1]] {
                 let name = names.add_run(text, toks, run);
-                mid_sentence.resize(names.len(), false);
                 let start = toks[run.0].span.start;
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 if !matches!(
@@ -744,25 +749,24 @@ impl<'t> Doc<'t> {
                 }
                 // `Mrs. Hall`: the title the run leaves out tells the
                 // gender.
-                if let Some(g) =
-                    before.and_then(|b| cues.vocab.gender_of_title(b))
-                {
+                let (titled_by, title_gender) =
+                    before.map_or((false, None), |b| cues.vocab.title_info(b));
+                if let Some(g) = title_gender {
                     titled.push((name, g));
                 }
                 if let Some(b) = before
-                    && cues.vocab.is_title(b)
+                    && titled_by
                 {
                     entitled.push((start, title_key(b), name));
                 }
                 let after = toks.get(run.1);
                 if !inside(start) {
                     // `Lord Henry laughed`: the word before the title.
-                    let before =
-                        if before.is_some_and(|b| cues.vocab.is_title(b)) {
-                            run.0.checked_sub(2).map(|k| toks[k].text)
-                        } else {
-                            before
-                        };
+                    let before = if titled_by {
+                        run.0.checked_sub(2).map(|k| toks[k].text)
+                    } else {
+                        before
+                    };
                     let subject = opens_clause(before)
                         && after.is_some_and(|t| t.is_word && !t.is_cap());
                     mentions.push((start, name, subject));
@@ -3115,11 +3119,14 @@ fn trim_run(
         // `Locking his hands`, `Australian-born Joan Gildea`: a
         // participle or a compound adjective opening a sentence is no
         // part of a name (unless it is a known first name).
+        // The part after the last hyphen (found as a byte: a hyphen is
+        // never part of another char), or the whole word.
+        let tail = word
+            .bytes()
+            .rposition(|b| b == b'-')
+            .map_or(word, |k| word.get(k + 1..).unwrap_or(""));
         let modifier = (word.ends_with("ing")
-            || word
-                .rsplit('-')
-                .next()
-                .is_some_and(|tail| tail.starts_with(char::is_lowercase)))
+            || tail.starts_with(char::is_lowercase))
             && vocab.gender_of_name(&[word]).is_none();
         // `Per Maria Lopez`: a cue word opening a sentence is no name.
         let drop = modifier

@@ -19,17 +19,20 @@ use crate::text::{
 /// Words in a lexicon, for fast membership tests.
 #[derive(Debug)]
 pub(crate) struct Vocab {
-    /// What each word of the title, not-name and nominal lists is (the
-    /// `TITLE`, `NOT_NAME`, `NOMINAL` and `MULTI` bits), by its key: one
-    /// lookup answers all of them for a word of the text.
-    classes: LexMap<u8>,
-    /// Multiword titles as lowercase word lists, longest first, by
-    /// their first word.
-    multi_titles: WordMap<String, Vec<Vec<String>>>,
+    /// What each word of the title, not-name, nominal, pronoun and
+    /// first-name lists is (the `TITLE`, `NOT_NAME`, `NOMINAL`, `MULTI`
+    /// and `PRONOUN` bits, and the genders at `TITLE_GENDER` and
+    /// `FIRST_GENDER`), by its key: one lookup answers all of them for a
+    /// word of the text.
+    classes: LexMap<u32>,
+    /// Multiword titles as lowercase word lists, longest first, for
+    /// each first word (whose classes have its place here, plus one, at
+    /// `MULTI_INDEX`).
+    multi_titles: Vec<Vec<Vec<String>>>,
     pub(crate) pronouns: LexMap<Gender>,
+    /// The first names that end with a period, which `classes` does not
+    /// tell (its keys have the final period dropped).
     first_names: LexMap<Gender>,
-    /// The titles that tell their bearer's gender (`Mrs`, `Sir`).
-    title_genders: LexMap<Gender>,
 }
 
 /// The titles that tell their bearer's gender.
@@ -57,16 +60,51 @@ const GENDER_TITLES: &[(&str, Gender)] = &[
 ];
 
 /// A one-word title (`Sen.`, `mayor`).
-const TITLE: u8 = 1;
+const TITLE: u32 = 1;
 /// A capitalised word that is no name (`Monday`).
-const NOT_NAME: u8 = 2;
+const NOT_NAME: u32 = 2;
 /// A noun for people or documents (`official`).
-const NOMINAL: u8 = 4;
+const NOMINAL: u32 = 4;
 /// The first word of a multiword title (`Secretary of State`).
-const MULTI: u8 = 8;
+const MULTI: u32 = 8;
 /// A pronoun (`he`), for a word with no final period: the pronoun list
 /// is looked up with the period kept.
-const PRONOUN: u8 = 16;
+const PRONOUN: u32 = 16;
+/// Where the gender a title gives its bearer is (see [`gender_bits`]).
+const TITLE_GENDER: u32 = 5;
+/// Where the gender of a first name is (see [`gender_bits`]), for a
+/// word with no final period: the first-name list is looked up with the
+/// period kept.
+const FIRST_GENDER: u32 = 8;
+
+/// Where the place of a word's multiword titles in `Vocab::multi_titles`
+/// is, plus one (zero for none): the 21 bits above the genders. (A
+/// lexicon with more than two million first words of multiword titles
+/// would have the ones past that never found.)
+const MULTI_INDEX: u32 = 11;
+
+/// A gender as three bits of a word's classes (none is zero), to be put
+/// at `TITLE_GENDER` or `FIRST_GENDER`.
+fn gender_bits(g: Gender) -> u32 {
+    match g {
+        Gender::Male => 1,
+        Gender::Female => 2,
+        Gender::Plural => 3,
+        Gender::Neuter => 4,
+    }
+}
+
+/// The gender at bit `at` of a word's classes, if any.
+#[inline]
+fn gender_at(classes: u32, at: u32) -> Option<Gender> {
+    match (classes >> at) & 7 {
+        1 => Some(Gender::Male),
+        2 => Some(Gender::Female),
+        3 => Some(Gender::Plural),
+        4 => Some(Gender::Neuter),
+        _ => None,
+    }
+}
 
 /// Lowercase and drop a final period (`Sen.` → `sen`).
 fn key(word: &str) -> String {
@@ -93,7 +131,7 @@ impl Vocab {
             lexicon.not_names.iter().map(|w| key(w)).collect();
         let nominals: WordSet<String> =
             lexicon.nominals.iter().map(|w| key(w)).collect();
-        let mut classes: WordMap<String, u8> = WordMap::default();
+        let mut classes: WordMap<String, u32> = WordMap::default();
         let lists =
             [(TITLE, &titles), (NOT_NAME, &not_names), (NOMINAL, &nominals)];
         for (class, words) in lists {
@@ -101,8 +139,14 @@ impl Vocab {
                 *classes.entry(w.clone()).or_default() |= class;
             }
         }
-        for w in multi_titles.keys() {
-            *classes.entry(w.clone()).or_default() |= MULTI;
+        let mut multi_lists = Vec::with_capacity(multi_titles.len());
+        for (w, list) in multi_titles {
+            multi_lists.push(list);
+            let place = u32::try_from(multi_lists.len())
+                .ok()
+                .filter(|&p| p < 1 << (32 - MULTI_INDEX))
+                .unwrap_or(0);
+            *classes.entry(w).or_default() |= MULTI | place << MULTI_INDEX;
         }
         // A word without a final period is its own key: the pronouns
         // without one answer for it as `pronouns` would.
@@ -111,50 +155,91 @@ impl Vocab {
                 *classes.entry(w).or_default() |= PRONOUN;
             }
         }
+        for &(w, g) in GENDER_TITLES {
+            *classes.entry(w.to_owned()).or_default() |=
+                gender_bits(g) << TITLE_GENDER;
+        }
+        // A name given twice keeps its last gender, as in a map of the
+        // list.
+        let mut dotted = vec![];
+        for (w, g) in &lexicon.first_names {
+            let w = w.to_lowercase();
+            if w.ends_with('.') {
+                dotted.push((w, *g));
+            } else {
+                let c = classes.entry(w).or_default();
+                *c = (*c & !(7 << FIRST_GENDER))
+                    | gender_bits(*g) << FIRST_GENDER;
+            }
+        }
         Vocab {
             classes: LexMap::new(classes),
-            multi_titles,
+            multi_titles: multi_lists,
             pronouns: LexMap::new(
                 lexicon.pronouns.iter().map(|(w, g)| (w.to_lowercase(), *g)),
             ),
-            first_names: LexMap::new(
-                lexicon
-                    .first_names
-                    .iter()
-                    .map(|(w, g)| (w.to_lowercase(), *g)),
-            ),
-            title_genders: LexMap::new(
-                GENDER_TITLES.iter().map(|&(w, g)| (w.to_owned(), g)),
-            ),
+            first_names: LexMap::new(dotted),
         }
     }
 
     /// The classes of `word`'s key (lowercase, a final period dropped),
     /// without allocating for short ASCII words (these lookups run for
     /// most words of every text).
-    fn classes(&self, word: &str) -> u8 {
+    #[inline]
+    fn classes(&self, word: &str) -> u32 {
         self.classes.get(word.trim_end_matches('.')).unwrap_or(0)
+    }
+
+    /// What the lexicon says of `word` as a title: whether it is one,
+    /// and the gender it gives its bearer (one lookup for both).
+    pub(crate) fn title_info(&self, word: &str) -> (bool, Option<Gender>) {
+        let c = self.classes(word);
+        (c & TITLE != 0, gender_at(c, TITLE_GENDER))
+    }
+
+    /// The gender of `word` as a first name, `classes` being its
+    /// classes.
+    #[inline]
+    fn first_name_gender(&self, word: &str, classes: u32) -> Option<Gender> {
+        if word.ends_with('.') {
+            self.first_names.get(word)
+        } else {
+            gender_at(classes, FIRST_GENDER)
+        }
     }
 
     pub(crate) fn is_title(&self, word: &str) -> bool {
         self.classes(word) & TITLE != 0
     }
 
-    /// The number of words of a multiword title starting at `words[i]`.
-    fn multi_title_len(&self, words: &[Tok<'_>], i: usize) -> usize {
-        let first = with_lower(words[i].text.trim_end_matches('.'), |k| {
-            self.multi_titles.get(k)
-        });
-        let Some(candidates) = first else { return 0 };
+    /// The number of words of a multiword title starting at `words[i]`,
+    /// whose classes are `classes`.
+    fn multi_title_len(
+        &self,
+        words: &[Tok<'_>],
+        i: usize,
+        classes: u32,
+    ) -> usize {
+        let place = (classes >> MULTI_INDEX) as usize;
+        let Some(candidates) =
+            place.checked_sub(1).and_then(|k| self.multi_titles.get(k))
+        else {
+            return 0;
+        };
         'outer: for t in candidates {
             if i + t.len() > words.len() {
                 continue;
             }
-            for (k, w) in t.iter().enumerate() {
-                let same =
-                    with_lower(words[i + k].text.trim_end_matches('.'), |x| {
-                        x == w
-                    });
+            // The first word is the one the classes are of.
+            for (k, w) in t.iter().enumerate().skip(1) {
+                let word = words[i + k].text.trim_end_matches('.');
+                // An ASCII word lowercases as ASCII, and the title words
+                // are lowercase.
+                let same = if word.is_ascii() {
+                    word.eq_ignore_ascii_case(w)
+                } else {
+                    with_lower(word, |x| x == w)
+                };
                 if !same {
                     continue 'outer;
                 }
@@ -168,17 +253,18 @@ impl Vocab {
         self.classes(word) & (NOMINAL | TITLE) != 0
     }
 
-    /// The gender a title gives its bearer (`Mrs.`, `Sir`), if any.
-    pub(crate) fn gender_of_title(&self, word: &str) -> Option<Gender> {
-        self.title_genders.get(word.trim_end_matches('.'))
-    }
-
-    /// The gender a first name or title implies.
+    /// The gender a first name or title implies: the title's, if the
+    /// first word is one that tells it, else the first first name's.
     pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
-        if let Some(g) = self.gender_of_title(words.first()?) {
+        let (first, rest) = words.split_first()?;
+        let c = self.classes(first);
+        if let Some(g) = gender_at(c, TITLE_GENDER) {
             return Some(g);
         }
-        words.iter().find_map(|w| self.first_names.get(w))
+        self.first_name_gender(first, c).or_else(|| {
+            rest.iter()
+                .find_map(|w| self.first_name_gender(w, self.classes(w)))
+        })
     }
 }
 
@@ -198,47 +284,11 @@ impl Tok<'_> {
 }
 
 /// Determiners that make a phrase a description of someone unnamed
-/// (the words [`is_indefinite`] matches).
-#[cfg(test)]
+/// (matched through [`INDEFINITE_KEYS`]).
 const INDEFINITE: &[&str] = &[
     "a", "an", "another", "one", "some", "two", "three", "four", "several",
     "many", "other", "few", "most", "all", "both", "various", "numerous",
 ];
-
-/// Whether `word` lowercased is in `INDEFINITE` (as `is_listed` tells
-/// it): lowercased on the stack and matched at once, where `is_listed`
-/// compares it with each word in turn (this runs for every speaker
-/// phrase read).
-fn is_indefinite(word: &str) -> bool {
-    let b = word.as_bytes();
-    let mut buf = [0u8; 8];
-    if b.len() > buf.len() || !b.is_ascii() {
-        return false;
-    }
-    // Byte by byte: a copy of variable length calls memcpy.
-    for (l, c) in buf.iter_mut().zip(b) {
-        *l = c.to_ascii_lowercase();
-    }
-    matches!(
-        &buf[..b.len()],
-        b"a" | b"an"
-            | b"another"
-            | b"one"
-            | b"some"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"several"
-            | b"many"
-            | b"other"
-            | b"few"
-            | b"most"
-            | b"all"
-            | b"both"
-            | b"various"
-            | b"numerous"
-    )
-}
 
 /// Words of a name that are written in lowercase (`Charles de Gaulle`).
 const PARTICLES: &[&str] = &[
@@ -248,6 +298,39 @@ const PARTICLES: &[&str] = &[
 
 /// Name suffixes that belong to the name.
 const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
+
+/// [`INDEFINITE`], [`PARTICLES`] and [`SUFFIXES`] as [`is_listed`] reads
+/// them (see [`listed_keys`]).
+const INDEFINITE_KEYS: [(usize, u64); INDEFINITE.len()] =
+    listed_keys(INDEFINITE);
+const PARTICLE_KEYS: [(usize, u64); PARTICLES.len()] = listed_keys(PARTICLES);
+const SUFFIX_KEYS: [(usize, u64); SUFFIXES.len()] = listed_keys(SUFFIXES);
+
+/// A word of at most eight bytes with its ASCII letters lowercased, as a
+/// number: its bytes in order, zero after them.
+const fn lower_key(b: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < b.len() && i < 8 {
+        key |= (b[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The length and [`lower_key`] of each word of `list` (each of at most
+/// eight bytes), for [`is_listed`].
+const fn listed_keys<const N: usize>(list: &[&str]) -> [(usize, u64); N] {
+    let mut out = [(0, 0); N];
+    let mut i = 0;
+    while i < N {
+        let b = list[i].as_bytes();
+        assert!(b.len() <= 8, "a listed word has at most eight bytes");
+        out[i] = (b.len(), lower_key(b));
+        i += 1;
+    }
+    out
+}
 
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
@@ -379,17 +462,6 @@ pub(crate) fn name_runs<'v, 'b, 'a>(
     NameRuns { vocab, toks, i: 0 }
 }
 
-/// [`name_runs`], into `runs` (cleared first), so that one vector can
-/// serve every paragraph of a text.
-pub(crate) fn name_runs_into(
-    vocab: &Vocab,
-    toks: &[Tok<'_>],
-    runs: &mut Vec<(usize, usize)>,
-) {
-    runs.clear();
-    runs.extend(name_runs(vocab, toks));
-}
-
 /// The name runs of some tokens (see [`name_runs`]).
 pub(crate) struct NameRuns<'v, 'b, 'a> {
     vocab: &'v Vocab,
@@ -412,7 +484,7 @@ impl Iterator for NameRuns<'_, '_, '_> {
             }
             let classes = vocab.classes(t.text);
             let m = if classes & MULTI != 0 {
-                vocab.multi_title_len(toks, i)
+                vocab.multi_title_len(toks, i, classes)
             } else {
                 0
             };
@@ -441,9 +513,9 @@ impl Iterator for NameRuns<'_, '_, '_> {
                         } else {
                             classes & PRONOUN == 0
                         }
-                }) || (is_listed(PARTICLES, w.text)
+                }) || (is_listed(&PARTICLE_KEYS, w.text)
                     && toks.get(end + 1).is_some_and(|n| n.is_cap()))
-                    || is_listed(SUFFIXES, w.text);
+                    || is_listed(&SUFFIX_KEYS, w.text);
                 if extends {
                     end += 1;
                 } else {
@@ -462,13 +534,20 @@ fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
     vocab.pronouns.get(w).is_some()
 }
 
-/// Whether `word` lowercased (as [`str::to_lowercase`]) is in `list`, a
-/// list of lowercase ASCII words none of which has a `k`: only an ASCII
-/// word lowercases to one of them (the Kelvin sign, the one other char
-/// that lowercases to ASCII, becomes a `k`), so no copy of the word is
-/// made.
-fn is_listed(list: &[&str], word: &str) -> bool {
-    word.is_ascii() && list.iter().any(|w| w.eq_ignore_ascii_case(word))
+/// Whether `word` lowercased (as [`str::to_lowercase`]) is in the list
+/// of `keys` (see [`listed_keys`]), a list of lowercase ASCII words none
+/// of which has a `k`: only an ASCII word lowercases to one of them (the
+/// Kelvin sign, the one other char that lowercases to ASCII, becomes a
+/// `k`), so no copy of the word is made. A byte of another char is left
+/// as it is by [`lower_key`], and matches no ASCII byte of a key; words
+/// are told apart by length as well as by key (a key pads with zeros).
+fn is_listed(keys: &[(usize, u64)], word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() > 8 {
+        return false;
+    }
+    let key = (b.len(), lower_key(b));
+    keys.contains(&key)
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`
@@ -564,7 +643,7 @@ pub(crate) fn read_phrase<'t>(
     // nurse`: someone described, not named.
     let phrase_span0 =
         Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
-    if is_indefinite(first.text) && !lone {
+    if is_listed(&INDEFINITE_KEYS, first.text) && !lone {
         return Some(Speaker::Description { mention: phrase_span0 });
     }
     // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
@@ -676,23 +755,38 @@ const NONE: NameId = NameId::MAX;
 /// whenever its words stand one space apart there; the fullest form of
 /// each name is worked out once, when first asked for (all names are
 /// added before any is asked about).
+///
+/// The names and their words are found by hash in [`IdTable`]s, which
+/// hold nothing but a hash and an id a slot: a text of many different
+/// names (a long list of them) fills small tables that grow without
+/// reading a name again.
 #[derive(Debug, Default)]
 pub(crate) struct Names<'t> {
-    /// The id of each name, by its text.
-    ids: WordMap<Cow<'t, str>, NameId>,
+    /// The hash of the names and of their words.
+    hash: WordHash,
+    /// The id of each name, by the hash of its text.
+    ids: IdTable,
     /// The names, by id.
     entries: Vec<NameEntry<'t>>,
     /// The words of every name, name after name.
     words: Vec<&'t str>,
-    /// The multiword names by last word, as a place in `chains`.
-    by_last: WordMap<&'t str, usize>,
-    /// Each chain of multiword names with one last word: the newest and
-    /// how many there are, the older ones linked from it
-    /// (`NameEntry::next_last`).
-    chains: Vec<(NameId, usize)>,
-    /// The chains of multiword names by first word: the newest and how
-    /// many there are (the older ones linked by `NameEntry::next_first`).
-    by_first: WordMap<&'t str, (NameId, usize)>,
+    /// The id of each word that is first or last in a multiword name
+    /// (a place in `word_keys` and `chains`), by the hash of the word.
+    word_ids: IdTable,
+    /// Those words, by id.
+    word_keys: Vec<&'t str>,
+    /// The chains of multiword names ending with each of those words,
+    /// and starting with it, by word id (see [`Chains`]).
+    chains: Vec<Chains>,
+}
+
+/// The multiword names with one word last, and with it first: for each,
+/// the newest and how many there are, the older ones linked from it
+/// (by `NameEntry::next_last` and `NameEntry::next_first`).
+#[derive(Clone, Copy, Debug)]
+struct Chains {
+    last: (NameId, usize),
+    first: (NameId, usize),
 }
 
 /// One name of [`Names`].
@@ -703,14 +797,110 @@ struct NameEntry<'t> {
     /// Where its words are in `Names::words`.
     start: usize,
     end: usize,
-    /// The place of its chain in `Names::chains` (`NONE` for a name of
-    /// one word), and the next older name in that chain.
+    /// The id of its last word in `Names::chains` (`NONE` for a name of
+    /// one word), and the next older name in that word's chain.
     last_chain: usize,
     next_last: NameId,
     /// The next older multiword name with the same first word.
     next_first: NameId,
     /// The id of its fullest form once worked out, `NONE` before.
     fullest: std::cell::Cell<NameId>,
+}
+
+/// A hash table of ids whose keys are kept elsewhere (names or words,
+/// by id): open addressing with linear probing, each slot a key's
+/// 32-bit hash above its id plus one, zero when empty. A slot holds all
+/// a lookup needs to skip other keys (mostly) and all that growing the
+/// table needs, so that neither reads a key it need not.
+///
+/// An id too large for 32 bits (past four billion names) is not filed:
+/// it is never found again, and its key may be filed anew.
+#[derive(Debug, Default)]
+struct IdTable {
+    /// The slots; none, or a power of two, at most half full.
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl IdTable {
+    /// A table with room for `n` ids before it grows.
+    fn with_capacity(n: usize) -> IdTable {
+        let slots = (2 * n).max(16).next_power_of_two();
+        IdTable { slots: vec![0; slots], len: 0 }
+    }
+
+    /// The id filed with hash `hash` that `is_key` accepts, or else the
+    /// slot where such an id goes (`usize::MAX` in a table of no slots).
+    #[inline]
+    fn find(
+        &self,
+        hash: u32,
+        is_key: impl Fn(usize) -> bool,
+    ) -> Result<usize, usize> {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return Err(usize::MAX);
+        };
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return Err(i);
+            }
+            if (slot >> 32) as u32 == hash {
+                // A filed id plus one, at least one.
+                let id = (slot as u32 - 1) as usize;
+                if is_key(id) {
+                    return Ok(id);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Files `id` with hash `hash` at `slot`, as [`IdTable::find`] told
+    /// it for that hash.
+    #[inline]
+    fn insert(&mut self, slot: usize, hash: u32, id: usize) {
+        let Some(id) = u32::try_from(id).ok().and_then(|k| k.checked_add(1))
+        else {
+            return;
+        };
+        let entry = u64::from(hash) << 32 | u64::from(id);
+        match self.slots.get_mut(slot) {
+            Some(s) => *s = entry,
+            None => {
+                self.grow();
+                Self::place(&mut self.slots, entry);
+            }
+        }
+        self.len += 1;
+        if 2 * self.len > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    /// Puts `entry` in the first empty slot from its home.
+    #[inline]
+    fn place(slots: &mut [u64], entry: u64) {
+        let mask = slots.len() - 1;
+        let mut i = (entry >> 32) as usize & mask;
+        while slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i] = entry;
+    }
+
+    /// Doubles the slots (or makes the first ones), out of line so that
+    /// `insert` stays small.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let n = (2 * self.slots.len()).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![0; n]);
+        for entry in old.into_iter().filter(|&e| e != 0) {
+            Self::place(&mut self.slots, entry);
+        }
+    }
 }
 
 /// More forms than this ending in one word make a name ambiguous: it
@@ -722,16 +912,22 @@ impl<'t> Names<'t> {
     /// grow step by step, each step a copy, for every short text).
     pub(crate) fn with_capacity(n: usize) -> Names<'t> {
         Names {
-            ids: WordMap::with_capacity_and_hasher(n, WordHash::default()),
+            hash: WordHash::default(),
+            ids: IdTable::with_capacity(n),
             entries: Vec::with_capacity(n),
             words: Vec::with_capacity(2 * n),
-            by_last: WordMap::with_capacity_and_hasher(n, WordHash::default()),
-            chains: Vec::with_capacity(n),
-            by_first: WordMap::with_capacity_and_hasher(
-                n,
-                WordHash::default(),
-            ),
+            // A first and a last word a name.
+            word_ids: IdTable::with_capacity(2 * n),
+            word_keys: Vec::with_capacity(2 * n),
+            chains: Vec::with_capacity(2 * n),
         }
+    }
+
+    /// The hash of a name or a word, for the tables.
+    #[inline]
+    fn hash_of(&self, s: &str) -> u32 {
+        use std::hash::BuildHasher;
+        self.hash.hash_one(s) as u32
     }
 
     /// Adds `name` (words split at single spaces), and returns its id.
@@ -767,33 +963,25 @@ impl<'t> Names<'t> {
         name: Cow<'t, str>,
         add_words: impl FnOnce(&mut Vec<&'t str>),
     ) -> NameId {
-        use std::collections::hash_map::Entry;
         let id = self.entries.len();
-        let text = match self.ids.entry(name) {
-            Entry::Occupied(e) => return *e.get(),
-            Entry::Vacant(v) => {
-                let text = v.key().clone();
-                v.insert(id);
-                text
-            }
+        let hash = self.hash_of(&name);
+        let entries = &self.entries;
+        let slot = match self.ids.find(hash, |k| entries[k].text == name) {
+            Ok(k) => return k,
+            Err(slot) => slot,
         };
+        self.ids.insert(slot, hash, id);
         let start = self.words.len();
         add_words(&mut self.words);
         let end = self.words.len();
         // Only a name of several words is a fuller form of another.
         let (last_chain, next_last, next_first) = if end - start > 1 {
-            let chains = &mut self.chains;
-            let k = *self.by_last.entry(self.words[end - 1]).or_insert_with(
-                || {
-                    chains.push((NONE, 0));
-                    chains.len() - 1
-                },
-            );
-            let chain = &mut self.chains[k];
+            let k = self.word_id(self.words[end - 1]);
+            let chain = &mut self.chains[k].last;
             let next_last = chain.0;
             *chain = (id, chain.1 + 1);
-            let chain =
-                self.by_first.entry(self.words[start]).or_insert((NONE, 0));
+            let f = self.word_id(self.words[start]);
+            let chain = &mut self.chains[f].first;
             let next_first = chain.0;
             *chain = (id, chain.1 + 1);
             (k, next_last, next_first)
@@ -801,7 +989,7 @@ impl<'t> Names<'t> {
             (NONE, NONE, NONE)
         };
         self.entries.push(NameEntry {
-            text,
+            text: name,
             start,
             end,
             last_chain,
@@ -812,6 +1000,30 @@ impl<'t> Names<'t> {
         id
     }
 
+    /// The id of `word` in `chains`, filed with empty chains when new.
+    fn word_id(&mut self, word: &'t str) -> usize {
+        let hash = self.hash_of(word);
+        let keys = &self.word_keys;
+        match self.word_ids.find(hash, |k| keys[k] == word) {
+            Ok(k) => k,
+            Err(slot) => {
+                let k = self.word_keys.len();
+                self.word_ids.insert(slot, hash, k);
+                self.word_keys.push(word);
+                self.chains.push(Chains { last: (NONE, 0), first: (NONE, 0) });
+                k
+            }
+        }
+    }
+
+    /// The chains of `word`, if it is first or last in a multiword name.
+    fn chains_of(&self, word: &str) -> Option<Chains> {
+        let keys = &self.word_keys;
+        let found =
+            self.word_ids.find(self.hash_of(word), |k| keys[k] == word);
+        found.ok().map(|k| self.chains[k])
+    }
+
     /// The number of names.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
@@ -819,7 +1031,8 @@ impl<'t> Names<'t> {
 
     /// The id of the name written `name`, if it was added.
     pub(crate) fn id(&self, name: &str) -> Option<NameId> {
-        self.ids.get(name).copied()
+        let entries = &self.entries;
+        self.ids.find(self.hash_of(name), |k| entries[k].text == name).ok()
     }
 
     /// The text of name `id`.
@@ -866,9 +1079,16 @@ impl<'t> Names<'t> {
         let mut full = e.fullest.get();
         if full == NONE {
             let chain =
-                (e.last_chain != NONE).then(|| self.chains[e.last_chain]);
-            full =
-                self.find(self.words(id).iter().copied(), chain).unwrap_or(id);
+                (e.last_chain != NONE).then(|| self.chains[e.last_chain].last);
+            full = match chain {
+                // A multiword name alone in the chain of its last word
+                // is the only name that ends with it and contains its
+                // words: it is its own fullest form.
+                Some((_, 1)) => id,
+                _ => self
+                    .find(self.words(id).iter().copied(), chain)
+                    .unwrap_or(id),
+            };
             e.fullest.set(full);
         }
         full
@@ -883,8 +1103,7 @@ impl<'t> Names<'t> {
         chain: Option<(NameId, usize)>,
     ) -> Option<NameId> {
         let last = words.clone().last()?;
-        let chain =
-            chain.or_else(|| self.by_last.get(last).map(|&k| self.chains[k]));
+        let chain = chain.or_else(|| self.chains_of(last).map(|c| c.last));
         let single = words.clone().nth(1).is_none();
         // The candidates are read in place, again for each test (this
         // runs once for every name of the text, mostly with one).
@@ -895,7 +1114,7 @@ impl<'t> Names<'t> {
             return self.pick(ends);
         }
         if single {
-            let chain = self.by_first.get(last).copied();
+            let chain = self.chains_of(last).map(|c| c.first);
             let next_first = |k: NameId| self.entries[k].next_first;
             let starts = links(chain, next_first);
             if starts.clone().next().is_some() {
@@ -1023,14 +1242,12 @@ mod tests {
             assert!(w.is_ascii() && !w.contains('k'), "{w}");
             assert_eq!(*w, w.to_lowercase());
         }
-        assert!(is_listed(SUFFIXES, "JR."));
-        for w in ["", "A", "AN", "Some", "SOMETHING", "allx", "NUMEROUSX"] {
-            assert_eq!(is_indefinite(w), is_listed(INDEFINITE, w), "{w}");
-        }
-        for w in INDEFINITE {
-            assert!(is_indefinite(w) && is_indefinite(&w.to_uppercase()));
-        }
-        assert!(!is_listed(PARTICLES, "Dell"));
+        assert!(is_listed(&SUFFIX_KEYS, "JR."));
+        assert!(!is_listed(&PARTICLE_KEYS, "Dell"));
+        assert!(is_listed(&INDEFINITE_KEYS, "Numerous"));
+        assert!(!is_listed(&PARTICLE_KEYS, "de\0"));
+        assert!(!is_listed(&PARTICLE_KEYS, "dé"));
+        assert!(!is_listed(&INDEFINITE_KEYS, ""));
     }
 
     #[test]

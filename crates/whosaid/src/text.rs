@@ -106,12 +106,19 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         return f(word);
     }
     let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
+    if word.len() <= buf.len() {
+        // Copied and lowercased in one pass (no call to copy a slice of
+        // variable length), the bytes OR-ed to tell whether all are
+        // ASCII.
+        let mut any = 0u8;
+        for (d, &c) in buf.iter_mut().zip(word.as_bytes()) {
+            any |= c;
+            *d = c.to_ascii_lowercase();
+        }
         // ASCII stays ASCII, so this cannot fail.
-        if let Ok(lower) = std::str::from_utf8(lower) {
+        if any.is_ascii()
+            && let Ok(lower) = std::str::from_utf8(&buf[..word.len()])
+        {
             return f(lower);
         }
     }
@@ -424,8 +431,8 @@ impl<'t> LowerWords<'t> {
     }
 }
 
-/// The key of a form in [`LexMap`]: its bytes in a `u64`, when it is one
-/// to eight ASCII letters.
+/// The key of a form of one to eight ASCII lowercase letters: its bytes
+/// in a `u64` (the short case of [`word_key`]).
 #[inline]
 fn packed_key(lower: &str) -> Option<u64> {
     let b = lower.as_bytes();
@@ -565,18 +572,56 @@ impl PackedSet {
 /// A word list with a value for each word, looked up with the words of
 /// a text in any case.
 ///
-/// The words that are one to eight ASCII letters (nearly all of a
-/// lexicon, and of the words looked up) are kept by their bytes packed
-/// into a `u64`, as [`LowerWords`] keeps them: a lookup of a short ASCII
-/// word lowercases and packs it in a few instructions, with no copy of
-/// the word, no UTF-8 check and no string hash.
+/// The words that are one to twelve ASCII letters (nearly all of a
+/// lexicon, and of the words looked up) are kept by their [`word_key`],
+/// as [`LowerWords`] keeps them: a lookup of a short ASCII word
+/// lowercases and packs it in a few instructions, with no copy of the
+/// word, no UTF-8 check and no string hash. Any other ASCII word (a
+/// mark, `Sen.`) whose length no other key has is told absent at once.
 #[derive(Debug)]
 pub(crate) struct LexMap<V> {
     /// The packed words and their values, `(0, None)` for an empty
-    /// slot; the length is a power of two, at most half full.
+    /// slot; the length is a power of two, at most a quarter full.
     short: Vec<(u64, Option<V>)>,
     /// Every other word.
     long: WordMap<String, V>,
+    /// The byte lengths of the words of `long`, as [`len_bit`]s.
+    long_lens: u64,
+}
+
+/// A bit for a word of `len` bytes, in a mask of lengths: bit `len` for
+/// up to 62 bytes, bit 63 for any longer.
+#[inline]
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// Whether `packed`, the [`pack_letters`] of `n` bytes (one to eight),
+/// is `n` ASCII letters: every byte tested at once, as a letter is a
+/// byte that lowercases (bit 5 set, as `pack_letters` sets it) to one
+/// from `a` to `z`, and a byte of another char has its top bit set.
+#[inline]
+fn are_letters(packed: u64, n: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let valid = if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    let top = (0x80 * ONES) & valid;
+    // Below 0x80 a byte plus 0x1F or 0x05 carries into no other byte:
+    // the sum reaches 0x80 when the byte is at least `a` (0x61), or
+    // past `z` (0x7B).
+    packed & top == 0
+        && packed.wrapping_add(0x1F * ONES) & top == top
+        && packed.wrapping_add(0x05 * ONES) & top == 0
+}
+
+/// The [`word_key`] of nine to twelve ASCII letters in any case,
+/// lowercased as it is packed.
+#[inline]
+fn pack_long_letters(word: &[u8]) -> u64 {
+    let letters = word
+        .iter()
+        .rev()
+        .fold(0, |k, &c| (k << 5) | u64::from((c | 0x20) - b'a' + 1));
+    letters | 1 << 63
 }
 
 impl<V: Copy> LexMap<V> {
@@ -584,16 +629,20 @@ impl<V: Copy> LexMap<V> {
     pub(crate) fn new(words: impl IntoIterator<Item = (String, V)>) -> Self {
         let mut packed = vec![];
         let mut long = WordMap::default();
+        let mut long_lens = 0;
         for (w, v) in words {
-            match packed_key(&w) {
+            match word_key(&w) {
                 Some(k) => packed.push((k, v)),
                 None => {
+                    long_lens |= len_bit(w.len());
                     long.insert(w, v);
                 }
             }
         }
+        // At most a quarter full: most words looked up are not there,
+        // and a miss probes until an empty slot.
         let mut short =
-            vec![(0, None); (2 * packed.len()).max(16).next_power_of_two()];
+            vec![(0, None); (4 * packed.len()).max(16).next_power_of_two()];
         let mask = short.len() - 1;
         for (k, v) in packed {
             let mut i = LexMap::<V>::home(k, mask);
@@ -603,7 +652,7 @@ impl<V: Copy> LexMap<V> {
             }
             short[i] = (k, Some(v));
         }
-        LexMap { short, long }
+        LexMap { short, long, long_lens }
     }
 
     /// The slot to look at first for `key`. The keys are the fixed
@@ -630,8 +679,9 @@ impl<V: Copy> LexMap<V> {
     /// The value of `key`, exactly as a `HashMap` of the words would
     /// give it.
     pub(crate) fn get_lower(&self, key: &str) -> Option<V> {
-        match packed_key(key) {
+        match word_key(key) {
             Some(k) => self.get_packed(k),
+            None if self.long_lens & len_bit(key.len()) == 0 => None,
             None => self.long.get(key).copied(),
         }
     }
@@ -639,11 +689,21 @@ impl<V: Copy> LexMap<V> {
     /// The value of `word` lowercased (as [`str::to_lowercase`]).
     pub(crate) fn get(&self, word: &str) -> Option<V> {
         let b = word.as_bytes();
-        if !b.is_empty()
-            && b.len() <= 8
+        if !b.is_empty() && b.len() <= 8 {
+            let key = pack_letters(b);
+            if are_letters(key, b.len()) {
+                return self.get_packed(key);
+            }
+        } else if (9..=12).contains(&b.len())
             && b.iter().all(u8::is_ascii_alphabetic)
         {
-            return self.get_packed(pack_letters(b));
+            return self.get_packed(pack_long_letters(b));
+        }
+        // An ASCII word keeps its length when lowercased: one of a
+        // length no word of `long` has is not there (nor in `short`,
+        // as it is no short run of letters).
+        if b.is_ascii() && self.long_lens & len_bit(b.len()) == 0 {
+            return None;
         }
         with_lower(word, |lower| self.get_lower(lower))
     }
@@ -858,6 +918,8 @@ mod tests {
             "o'neill",
             "ABC",
             "",
+            "abcdefghijkl",
+            "abcdefghijklm",
         ];
         let plain: HashMap<String, usize> =
             keys.iter().enumerate().map(|(k, w)| (w.to_string(), k)).collect();
@@ -875,11 +937,38 @@ mod tests {
             "abc",
             "x",
             "abcdefgz",
+            "AbcdefghijkL",
+            "ABCDEFGHIJKLM",
+            "abcdefghijklz",
+            ",",
+            "Sen.",
         ]);
         for w in words {
             assert_eq!(map.get_lower(w), plain.get(w).copied(), "{w}");
             let lower = w.to_lowercase();
             assert_eq!(map.get(w), plain.get(&lower).copied(), "{w}");
+        }
+    }
+
+    #[test]
+    fn are_letters_tells_ascii_letters() {
+        let words = [
+            "a", "Z", "ab", "aZ", "Sen.", ",", "@", "[", "`", "{", "a1",
+            "abcdefgh", "ABCDEFGh", "abcdefg.", "é", "aé", "x\u{7f}", "zz",
+        ];
+        for w in words {
+            let b = w.as_bytes();
+            if b.is_empty() || b.len() > 8 {
+                continue;
+            }
+            let letters = b.iter().all(u8::is_ascii_alphabetic);
+            assert_eq!(are_letters(pack_letters(b), b.len()), letters, "{w}");
+        }
+        for c in 0..=255u8 {
+            let b = [c, b'a'];
+            let letters = c.is_ascii_alphabetic();
+            assert_eq!(are_letters(pack_letters(&b[..1]), 1), letters);
+            assert_eq!(are_letters(pack_letters(&b), 2), letters, "{c}");
         }
     }
 
