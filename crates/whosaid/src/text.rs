@@ -152,8 +152,9 @@ pub(crate) enum TokenKind {
 /// from other words: `emit(start, end, kind)` for each token, in order.
 ///
 /// ASCII between words is classified by a table of byte classes, the
-/// ASCII letters and digits of a word are skipped in a tight loop (which
-/// notes whether it saw a digit), and only other chars are decoded.
+/// ASCII letters and digits of a word are skipped eight at a time (see
+/// [`ascii_alphanumerics`]), and only other chars are decoded. Every
+/// token is emitted from one place, so that `emit` is inlined here.
 /// This runs on every byte of every text with a quotation.
 #[inline]
 pub(crate) fn split_tokens_by_kind(
@@ -164,39 +165,42 @@ pub(crate) fn split_tokens_by_kind(
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        match BYTE_CLASS[usize::from(b)] {
-            SPACE => i += 1,
+        let class = BYTE_CLASS[usize::from(b)];
+        let start = i;
+        let (end, kind) = if class & ALPHA != 0 {
+            split_word(s, start, &keeps_period)
+        } else if class == SPACE {
+            i += 1;
+            continue;
+        } else if class != WIDE {
             // A joiner with no word before it is a token of its own.
-            PUNCT | JOINER => {
-                emit(i, i + 1, TokenKind::Punct);
-                i += 1;
+            (i + 1, TokenKind::Punct)
+        } else {
+            let Some(c) = s[i..].chars().next() else { break };
+            let len = c.len_utf8();
+            if c.is_alphanumeric() {
+                split_word(s, start, &keeps_period)
+            } else if c.is_whitespace() {
+                i += len;
+                continue;
+            } else {
+                (i + len, TokenKind::Punct)
             }
-            ALPHA | DIGIT => i = split_word(s, i, &keeps_period, &mut emit),
-            _ => {
-                let Some(c) = s[i..].chars().next() else { break };
-                if c.is_alphanumeric() {
-                    i = split_word(s, i, &keeps_period, &mut emit);
-                } else {
-                    if !c.is_whitespace() {
-                        emit(i, i + c.len_utf8(), TokenKind::Punct);
-                    }
-                    i += c.len_utf8();
-                }
-            }
-        }
+        };
+        emit(start, end, kind);
+        i = end;
     }
 }
 
 /// The word of [`split_tokens_by_kind`] that starts at `start` with an
-/// alphanumeric char: emits it, and returns where the text after it
-/// (and after the period it keeps) starts.
+/// alphanumeric char: where it ends (after the period it keeps) and
+/// its kind.
 #[inline(always)]
 fn split_word(
     s: &str,
     start: usize,
     keeps_period: &impl Fn(&str) -> bool,
-    emit: &mut impl FnMut(usize, usize, TokenKind),
-) -> usize {
+) -> (usize, TokenKind) {
     let bytes = s.as_bytes();
     // Whether the char at `i` is alphanumeric.
     let alphanumeric_at = |i: usize| match bytes.get(i) {
@@ -205,24 +209,50 @@ fn split_word(
         None => false,
     };
     // The classes of the bytes of the word so far, OR-ed together:
-    // `ALPHA` alone for a word of ASCII letters.
-    let mut seen = 0;
+    // `ALPHA` alone for a word of ASCII letters. The first char is
+    // alphanumeric: `ALPHA` stands for it (a char that is not ASCII
+    // adds `WIDE` below, as it is read again).
+    let mut seen = ALPHA;
     let kind = |seen: u8| {
         if seen == ALPHA { TokenKind::Letters } else { TokenKind::Word }
     };
     let mut i = start;
     loop {
-        while let Some(&b) = bytes.get(i) {
-            let class = BYTE_CLASS[usize::from(b)];
-            if class & ALPHA == 0 {
-                break;
+        'letters: {
+            // Eight bytes at a time while eight are left, then byte by
+            // byte.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let Ok(chunk) = <[u8; 8]>::try_from(chunk) else { break };
+                let (alnum, digits) =
+                    ascii_alphanumerics(u64::from_le_bytes(chunk));
+                // The high bit of every byte that is not a letter or a
+                // digit; the lowest is the first.
+                let stop = !alnum & HIGH_BITS;
+                if stop == 0 {
+                    if digits != 0 {
+                        seen |= DIGIT;
+                    }
+                    i += 8;
+                    continue;
+                }
+                // The digits below the first such byte.
+                if digits & (stop - 1) != 0 {
+                    seen |= DIGIT;
+                }
+                i += stop.trailing_zeros() as usize / 8;
+                break 'letters;
             }
-            seen |= class;
-            i += 1;
+            while let Some(&b) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & ALPHA == 0 {
+                    break;
+                }
+                seen |= class;
+                i += 1;
+            }
         }
         let Some(&b) = bytes.get(i) else {
-            emit(start, i, kind(seen));
-            return i;
+            return (i, kind(seen));
         };
         match BYTE_CLASS[usize::from(b)] {
             JOINER if alphanumeric_at(i + 1) => {
@@ -243,15 +273,39 @@ fn split_word(
             }
             _ => {
                 if b == b'.' && keeps_period(&s[start..i]) {
-                    emit(start, i + 1, TokenKind::Word);
-                    return i + 1;
+                    return (i + 1, TokenKind::Word);
                 }
                 break;
             }
         }
     }
-    emit(start, i, kind(seen));
-    i
+    (i, kind(seen))
+}
+
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Which of eight bytes (read little-endian into `x`) are ASCII letters
+/// or digits, and which are ASCII digits: the high bit of each such
+/// byte, as two masks.
+///
+/// Each test is an addition that carries into a byte's high bit just
+/// when the byte is at least some value; the bytes are first cut to
+/// seven bits, so that no addition carries into the next byte, and the
+/// bytes that had the high bit (not ASCII) are left out at the end.
+/// Setting bit 5 folds `A`..=`Z` onto `a`..=`z` and moves no other byte
+/// into that range.
+#[inline(always)]
+fn ascii_alphanumerics(x: u64) -> (u64, u64) {
+    const fn each(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    let low = x & each(0x7f);
+    let ascii = !x & HIGH_BITS;
+    let folded = low | each(0x20);
+    let letters = (folded + each(0x80 - b'a')) & !(folded + each(0x80 - b'{'));
+    let digits = (low + each(0x80 - b'0')) & !(low + each(0x80 - b':'));
+    ((letters | digits) & ascii, digits & ascii)
 }
 
 /// The classes of bytes for [`split_tokens_by_kind`]: ASCII white space
@@ -984,6 +1038,8 @@ mod tests {
             for b in pieces {
                 for c in pieces {
                     texts.push(format!("{a}{b}{c}"));
+                    // Words longer than the eight bytes read at a time.
+                    texts.push(format!("Abcdefg{a}{b}hijklmn{c}o1"));
                 }
             }
         }
@@ -1003,6 +1059,24 @@ mod tests {
                 };
                 assert_eq!(kind, expected, "{t:?} {word:?}");
             });
+        }
+    }
+
+    #[test]
+    fn alphanumerics_are_found_eight_bytes_at_a_time() {
+        // Every byte at every place, among letters.
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = *b"aZ09zAx1";
+                bytes[k] = b;
+                let (alnum, digits) =
+                    ascii_alphanumerics(u64::from_le_bytes(bytes));
+                for (j, &c) in bytes.iter().enumerate() {
+                    let bit = 0x80u64 << (8 * j);
+                    assert_eq!(alnum & bit != 0, c.is_ascii_alphanumeric());
+                    assert_eq!(digits & bit != 0, c.is_ascii_digit());
+                }
+            }
         }
     }
 
