@@ -409,6 +409,8 @@ impl<'t> LowerWords<'t> {
         } else if b.first().is_some_and(u8::is_ascii_lowercase) {
             if b.len() <= 8 {
                 self.short.insert(pack_letters(b));
+            } else if b.len() <= 12 {
+                self.short.insert(letters_key(b));
             } else {
                 self.add(token, true);
             }
@@ -521,9 +523,19 @@ fn word_key(lower: &str) -> Option<u64> {
     if b.len() > 12 || !b.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    let letters =
-        b.iter().rev().fold(0, |k, &c| (k << 5) | u64::from(c - b'a' + 1));
-    Some(letters | 1 << 63)
+    Some(letters_key(b))
+}
+
+/// The [`word_key`] of nine to twelve ASCII letters, lowercased: each
+/// letter in five bits under the top bit (`a` and `A` are 1). Taken
+/// without a test of the bytes, so that a word the tokenizer has said
+/// is letters is not read twice; other bytes wrap, with no panic.
+#[inline]
+fn letters_key(word: &[u8]) -> u64 {
+    let letters = word.iter().rev().fold(0, |k, &c| {
+        (k << 5) | u64::from((c | 0x20).wrapping_sub(b'a' - 1))
+    });
+    letters | 1 << 63
 }
 
 /// One to eight ASCII letters, lowercased, as a number: the bytes in
