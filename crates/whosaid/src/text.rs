@@ -421,6 +421,27 @@ impl<'t> LowerWords<'t> {
     /// with a lowercase letter.
     fn add_runs(&mut self, s: &'t str) {
         let bytes = s.as_bytes();
+        // Most such tokens are ASCII (`don't`, `U.S.`, `2024`): their
+        // runs are runs of ASCII letters, told by the byte.
+        if bytes.is_ascii() {
+            let mut i = 0;
+            while let Some(&b) = bytes.get(i) {
+                if !b.is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                    i += 1;
+                }
+                if b.is_ascii_lowercase()
+                    && let Some(word) = s.get(start..i)
+                {
+                    self.add(word, true);
+                }
+            }
+            return;
+        }
         // The char at `i`: whether it is alphabetic, lowercase, and its
         // length (ASCII without decoding).
         let class = |i: usize| match bytes[i] {
@@ -469,6 +490,10 @@ impl<'t> LowerWords<'t> {
     fn add(&mut self, word: &'t str, ascii: bool) {
         if ascii && word.len() <= 8 {
             self.short.insert(pack_letters(word.as_bytes()));
+            return;
+        }
+        if ascii && word.len() <= 12 {
+            self.short.insert(letters_key(word.as_bytes()));
             return;
         }
         let LowerWords { short, long } = self;
