@@ -1016,15 +1016,10 @@ impl<'t> Doc<'t> {
     /// that starts a little before the window that asks for it, for the
     /// lookbacks after it, cost more than it saved.)
     fn marked_window(&self, span: Span) -> Window<'_, 't> {
-        if span.end - span.start > CHUNK_BYTES {
-            let toks = self.marked_toks(span);
-            return Window::Owned(self.patched(&toks, span));
-        }
         let mut chunk = self.chunk.borrow_mut();
         let (stretch, toks) = &mut *chunk;
-        if span.start < stretch.start {
-            let toks = self.marked_toks(span);
-            return Window::Owned(self.patched(&toks, span));
+        if span.end - span.start > CHUNK_BYTES || span.start < stretch.start {
+            return Window::Owned(self.marked_toks(span));
         }
         if span.end > stretch.end {
             *stretch = Span::new(span.start, span.start + CHUNK_BYTES);
@@ -1045,28 +1040,33 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// The tokens of the marks that overlap `span`.
+    /// The tokens of `span`, as `tokens(self.text, span)` has them, from
+    /// the tokens of the marks that overlap it: those, when none crosses
+    /// an end of the span (see [`Doc::window`]).
     fn marked_toks(&self, span: Span) -> Vec<Tok<'t>> {
         let mut toks = vec![];
         self.marked_toks_into(span, &mut toks);
-        toks
+        let clean = toks.first().is_none_or(|t| t.span.start >= span.start)
+            && toks.last().is_none_or(|t| t.span.end <= span.end);
+        if clean { toks } else { self.patched(&toks, span) }
     }
 
-    /// [`Doc::marked_toks`], appended to `out`.
+    /// The tokens of the marks that overlap `span`, appended to `out`.
     fn marked_toks_into(&self, span: Span, out: &mut Vec<Tok<'t>>) {
         let a = self.marks.partition_point(|m| m.end() <= span.start);
         let b = self.marks.partition_point(|m| m.start() < span.end);
         let marks = &self.marks[a..b.max(a)];
-        out.reserve(marks.len());
         // A mark is a token of the text, so its ends are char
-        // boundaries; a mark that is not (none is) is left out.
-        out.extend(marks.iter().filter_map(|m| {
+        // boundaries (a mark that was not would be an empty token). One
+        // token for each mark: `extend` writes them with no test of the
+        // vector's capacity per token.
+        out.extend(marks.iter().map(|m| {
             let (start, end) = (m.start(), m.end());
-            Some(Tok {
-                text: self.text.get(start..end)?,
+            Tok {
+                text: self.text.get(start..end).unwrap_or_default(),
                 span: Span::new(start, end),
                 is_word: m.is_word(),
-            })
+            }
         }));
     }
 
