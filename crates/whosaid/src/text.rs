@@ -188,7 +188,8 @@ pub(crate) fn split_tokens_by_kind(
             }
         };
         emit(start, end, kind);
-        i = end;
+        // Most tokens are followed by one space: skipped at once.
+        i = end + usize::from(bytes.get(end) == Some(&b' '));
     }
 }
 
