@@ -536,6 +536,11 @@ struct Doc<'t> {
     /// For a long text, the tokens of a stretch of it that the last
     /// windows lay in, and the stretch.
     chunk: std::cell::RefCell<(Span, Rc<Vec<Tok<'t>>>)>,
+    /// For a long text, where each of its tokens is (see [`Mark`]):
+    /// the stretches are made from them without reading the text
+    /// again. Empty for a text whose tokens are kept, and for one too
+    /// long for `u32` offsets (its stretches are tokenized).
+    marks: Vec<Mark>,
     /// The last source read, by paragraph and cue.
     last_source: std::cell::RefCell<Option<SourceHit>>,
     /// The last window asked for, and where its tokens start and end
@@ -905,7 +910,11 @@ impl<'t> Doc<'t> {
         // return them to the system and fault them in again at every
         // text (costing more than tokenizing the windows again a few
         // kilobytes at a time, which `window` then does).
+        let mut marks = vec![];
         if all_toks.len() > MAX_KEPT_TOKENS {
+            if text.len() <= Mark::MAX_OFFSET {
+                marks = all_toks.iter().map(Mark::of).collect();
+            }
             all_toks = vec![];
         }
         Doc {
@@ -932,6 +941,7 @@ impl<'t> Doc<'t> {
             paras,
             toks: all_toks,
             chunk: std::cell::RefCell::new((Span::default(), Rc::default())),
+            marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
             last_source: std::cell::RefCell::new(None),
             lower: lower_words,
@@ -950,17 +960,21 @@ impl<'t> Doc<'t> {
     /// further. The text between paragraphs is white space, which ends
     /// every token, so this holds across paragraphs too. Windows mostly
     /// end at quotation marks and paragraph ends, so they rarely cut a
-    /// token; one that does (a lookback that starts inside a word) is
-    /// tokenized on its own.
+    /// token; in one that does (a lookback that starts inside a word)
+    /// only the pieces of the cut tokens are tokenized (see
+    /// [`Doc::patched`]).
     ///
-    /// A long text keeps no tokens of its own (see `MAX_KEPT_TOKENS`):
-    /// its windows are read from the tokens of a stretch of
-    /// `CHUNK_BYTES`, tokenized from the start of the first window past
-    /// the last stretch. Windows are asked for in about text order, so
-    /// nearly every window lies in the stretch or starts a new one, and
-    /// the text is tokenized about once more in all, whatever the
-    /// number of quotes; a window before the stretch, or longer than
-    /// one, is tokenized on its own.
+    /// A long text keeps no tokens of its own (see `MAX_KEPT_TOKENS`),
+    /// but where each of them is, in a [`Mark`] of eight bytes: its
+    /// windows are read from the tokens of a stretch of about
+    /// `CHUNK_BYTES`, made from the marks when the first window past the
+    /// last stretch is asked for (see [`Doc::marked_window`]). Windows
+    /// are asked for in about text order, so nearly every window lies in
+    /// the stretch or starts a new one, and each token is made about
+    /// once more in all, whatever the number of quotes. A text too long
+    /// for marks tokenizes its stretches from the start of such a
+    /// window instead, and a window before its stretch, or longer than
+    /// one, on its own.
     fn window(&self, span: Span) -> Window<'_, 't> {
         if span.start >= span.end
             || self.text.get(span.start..span.end).is_none()
@@ -981,12 +995,15 @@ impl<'t> Doc<'t> {
         }
         match self.slice_of(&self.toks, span) {
             Some(r) => Window::Borrowed(&self.toks[r]),
-            None => Window::Owned(tokens(self.text, span)),
+            None => Window::Owned(self.patched(&self.toks, span)),
         }
     }
 
     /// [`Doc::window`] for a long text, from its stretch of tokens.
     fn chunk_window(&self, span: Span) -> Window<'_, 't> {
+        if !self.marks.is_empty() {
+            return self.marked_window(span);
+        }
         let mut chunk = self.chunk.borrow_mut();
         let (stretch, toks) = &mut *chunk;
         // A window before the stretch, or too long for one (a lookback
@@ -1013,6 +1030,114 @@ impl<'t> Doc<'t> {
             Some(r) => Window::Shared(Rc::clone(toks), r),
             None => Window::Owned(tokens(self.text, span)),
         }
+    }
+
+    /// [`Doc::window`] for a long text with [`Mark`]s: a stretch is
+    /// made of the tokens of the marks that overlap it, so that it holds
+    /// what `toks` would hold there. A window before the stretch, or
+    /// longer than one, is made from the marks on its own. (A stretch
+    /// that starts a little before the window that asks for it, for the
+    /// lookbacks after it, cost more than it saved.)
+    fn marked_window(&self, span: Span) -> Window<'_, 't> {
+        let mut chunk = self.chunk.borrow_mut();
+        let (stretch, toks) = &mut *chunk;
+        if span.end - span.start > CHUNK_BYTES || span.start < stretch.start {
+            return Window::Owned(self.marked_toks(span));
+        }
+        if span.end > stretch.end {
+            *stretch = Span::new(span.start, span.start + CHUNK_BYTES);
+            // The vector of the last stretch is reused unless a window
+            // still holds it.
+            if Rc::get_mut(toks).is_none() {
+                *toks = Rc::default();
+            }
+            // Not shared now, so this copies nothing.
+            let v = Rc::make_mut(toks);
+            v.clear();
+            self.marked_toks_into(*stretch, v);
+            self.last_window.set((Span::default(), 0, 0));
+        }
+        match self.slice_of(toks, span) {
+            Some(r) => Window::Shared(Rc::clone(toks), r),
+            None => Window::Owned(self.patched(toks, span)),
+        }
+    }
+
+    /// The tokens of `span`, as `tokens(self.text, span)` has them, from
+    /// the tokens of the marks that overlap it: those, when none crosses
+    /// an end of the span (see [`Doc::window`]).
+    fn marked_toks(&self, span: Span) -> Vec<Tok<'t>> {
+        let mut toks = vec![];
+        self.marked_toks_into(span, &mut toks);
+        let clean = toks.first().is_none_or(|t| t.span.start >= span.start)
+            && toks.last().is_none_or(|t| t.span.end <= span.end);
+        if clean { toks } else { self.patched(&toks, span) }
+    }
+
+    /// The tokens of the marks that overlap `span`, appended to `out`.
+    fn marked_toks_into(&self, span: Span, out: &mut Vec<Tok<'t>>) {
+        let a = self.marks.partition_point(|m| m.end() <= span.start);
+        let b = self.marks.partition_point(|m| m.start() < span.end);
+        let marks = &self.marks[a..b.max(a)];
+        // A mark is a token of the text, so its ends are char
+        // boundaries (a mark that was not would be an empty token). One
+        // token for each mark: `extend` writes them with no test of the
+        // vector's capacity per token.
+        out.extend(marks.iter().map(|m| {
+            let (start, end) = (m.start(), m.end());
+            Tok {
+                text: self.text.get(start..end).unwrap_or_default(),
+                span: Span::new(start, end),
+                is_word: m.is_word(),
+            }
+        }));
+    }
+
+    /// The tokens of `span`, as `tokens(self.text, span)` has them,
+    /// when a token of `toks` (the tokens of a stretch of the text
+    /// around the span, as [`Doc::window`] has them) crosses an end of
+    /// it: only the pieces of the tokens it cuts are tokenized.
+    ///
+    /// A token cut by the start ends where the tokenizer of the window
+    /// ends a token too when white space follows it (white space ends
+    /// every token and looks back at nothing): from there on the window
+    /// has the tokens of `toks`, up to the token cut by the end, which
+    /// the window's tokenizer starts where `toks` does. Any other case
+    /// (a token cut by the start and followed by no white space, or one
+    /// token cut by both ends) is tokenized whole.
+    fn patched(&self, toks: &[Tok<'t>], span: Span) -> Vec<Tok<'t>> {
+        let a = toks.partition_point(|t| t.span.end <= span.start);
+        let b = toks.partition_point(|t| t.span.start < span.end).max(a);
+        let inner = &toks[a..b];
+        let mut out = Vec::with_capacity(inner.len() + 4);
+        let mut from = 0;
+        if let Some(first) = inner.first()
+            && first.span.start < span.start
+        {
+            let p = first.span.end;
+            let spaced = matches!(
+                self.text.as_bytes().get(p),
+                Some(b' ' | b'\n' | b'\t' | b'\r')
+            );
+            if p >= span.end || !spaced {
+                return tokens(self.text, span);
+            }
+            tokens_append(self.text, Span::new(span.start, p), &mut out);
+            from = 1;
+        }
+        let mut to = inner.len();
+        let mut tail = None;
+        if let Some(last) = inner[from..].last()
+            && last.span.end > span.end
+        {
+            to -= 1;
+            tail = Some(Span::new(last.span.start, span.end));
+        }
+        out.extend_from_slice(&inner[from..to]);
+        if let Some(tail) = tail {
+            tokens_append(self.text, tail, &mut out);
+        }
+        out
     }
 
     /// The range of `toks` (the tokens of a stretch of the text around
@@ -2685,13 +2810,51 @@ impl<'t> Doc<'t> {
 /// 16 KB (a long news article), 160 KB of tokens. Past that, glibc's
 /// allocator gives the memory back after each text and the next one
 /// faults it in again (measured on the short-quotes benchmark), and
-/// the windows are read from stretches of `CHUNK_BYTES` instead.
+/// the windows are read from stretches of `CHUNK_BYTES` instead, made
+/// from [`Mark`]s (a fifth of the memory).
 const MAX_KEPT_TOKENS: usize = 1 << 12;
 
-/// The bytes of text a long text tokenizes at a time for its windows
-/// (see `Doc::window`): a few hundred to a few thousand tokens, kept in
-/// one vector reused from stretch to stretch.
+/// The bytes of text a long text makes tokens for at a time for its
+/// windows (see `Doc::window`): a few hundred to a few thousand
+/// tokens, kept in one vector reused from stretch to stretch.
 const CHUNK_BYTES: usize = 1 << 12;
+
+/// Where a token of a long text is, in eight bytes (a `Tok` takes
+/// forty): its start, and its end with the top bit set for a word (see
+/// `Doc::window`).
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    start: u32,
+    end: u32,
+}
+
+impl Mark {
+    /// The top bit of `end`: set for a word.
+    const WORD: u32 = 1 << 31;
+    /// The last offset a mark can hold: a longer text keeps no marks.
+    const MAX_OFFSET: usize = (Mark::WORD - 1) as usize;
+
+    /// The mark of `tok`, a token of a text of at most `MAX_OFFSET`
+    /// bytes (so that its offsets fit below the top bit).
+    fn of(tok: &Tok<'_>) -> Mark {
+        Mark {
+            start: tok.span.start as u32,
+            end: tok.span.end as u32 | (u32::from(tok.is_word) << 31),
+        }
+    }
+
+    fn start(self) -> usize {
+        self.start as usize
+    }
+
+    fn end(self) -> usize {
+        (self.end & !Mark::WORD) as usize
+    }
+
+    fn is_word(self) -> bool {
+        self.end & Mark::WORD != 0
+    }
+}
 
 /// The tokens of a window of the text (see `Doc::window`).
 enum Window<'a, 't> {
@@ -3857,6 +4020,35 @@ mod tests {
                 crate::speaker::tokens(&text, span),
                 "{span:?}"
             );
+        }
+    }
+
+    #[test]
+    fn windows_that_cut_tokens_are_tokenized_as_on_their_own() {
+        // Tokens whose pieces tokenize otherwise (`aJ.` has `J.`), some
+        // followed by white space and some not, in a short text and in
+        // a long one.
+        let cues = super::Cues::new(&crate::Lexicon::builtin()).unwrap();
+        let piece = "aJ. x-Y. U.S\tab.Cd e\u{2019}S. AT&T.x 3.5x \"Q\" \
+                     r\u{e9}sum\u{e9}-Z.\u{a0}k\u{2019} Jr.\nn'K.\r\n";
+        for text in [piece.to_owned(), piece.repeat(400)] {
+            let quotes = crate::scan::find_spans(&text);
+            let paras = crate::text::paragraphs(&text);
+            let doc = super::Doc::new(&cues, &text, &quotes, paras);
+            let ends: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let from = ends.len() / 2;
+            for (k, &a) in ends.iter().enumerate().skip(from).take(120) {
+                for &b in &ends[k..(k + 90).min(ends.len())] {
+                    let span = crate::Span::new(a, b);
+                    assert_eq!(
+                        *doc.window(span),
+                        crate::speaker::tokens(&text, span),
+                        "{a}..{b}"
+                    );
+                }
+            }
         }
     }
 

@@ -384,6 +384,12 @@ pub(crate) fn tokens_append_words<'t>(
 /// Whether a word keeps the period after it: initials and short
 /// capitalised abbreviations (`J.`, `Sen.`, `Jr.`, `U.S.`).
 fn keeps_period(word: &str) -> bool {
+    match word.as_bytes() {
+        // Most words: no capitalised word and no listed one starts so.
+        [b, ..] if b.is_ascii() && !b.is_ascii_uppercase() => return false,
+        [b] if b.is_ascii_uppercase() => return true,
+        _ => {}
+    }
     let n = word.chars().count();
     let cap = word.chars().next().is_some_and(char::is_uppercase);
     (cap && (n == 1 || word.contains('.')))

@@ -159,8 +159,9 @@ pub(crate) enum TokenKind {
 /// from other words: `emit(start, end, kind)` for each token, in order.
 ///
 /// ASCII between words is classified by a table of byte classes, the
-/// ASCII letters and digits of a word are skipped in a tight loop (which
-/// notes whether it saw a digit), and only other chars are decoded.
+/// ASCII letters and digits of a word are skipped eight at a time (see
+/// [`ascii_alphanumerics`]), and only other chars are decoded. Every
+/// token is emitted from one place, so that `emit` is inlined here.
 /// This runs on every byte of every text with a quotation.
 #[inline]
 pub(crate) fn split_tokens_by_kind(
@@ -171,65 +172,95 @@ pub(crate) fn split_tokens_by_kind(
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        match BYTE_CLASS[usize::from(b)] {
-            SPACE => i += 1,
+        let class = BYTE_CLASS[usize::from(b)];
+        let start = i;
+        let (end, kind) = if class & ALPHA != 0 {
+            split_word(s, start, &keeps_period)
+        } else if class == SPACE {
+            i += 1;
+            continue;
+        } else if class != WIDE {
             // A joiner with no word before it is a token of its own.
-            PUNCT | JOINER => {
-                emit(i, i + 1, TokenKind::Punct);
-                i += 1;
+            (i + 1, TokenKind::Punct)
+        } else {
+            let Some(c) = s[i..].chars().next() else { break };
+            let len = c.len_utf8();
+            if is_alphanumeric(c) {
+                split_word(s, start, &keeps_period)
+            } else if c.is_whitespace() {
+                i += len;
+                continue;
+            } else {
+                (i + len, TokenKind::Punct)
             }
-            ALPHA | DIGIT => i = split_word(s, i, &keeps_period, &mut emit),
-            _ => {
-                let Some(c) = s[i..].chars().next() else { break };
-                if c.is_alphanumeric() {
-                    i = split_word(s, i, &keeps_period, &mut emit);
-                } else {
-                    if !c.is_whitespace() {
-                        emit(i, i + c.len_utf8(), TokenKind::Punct);
-                    }
-                    i += c.len_utf8();
-                }
-            }
-        }
+        };
+        emit(start, end, kind);
+        // Most tokens are followed by one space: skipped at once.
+        i = end + usize::from(bytes.get(end) == Some(&b' '));
     }
 }
 
 /// The word of [`split_tokens_by_kind`] that starts at `start` with an
-/// alphanumeric char: emits it, and returns where the text after it
-/// (and after the period it keeps) starts.
+/// alphanumeric char: where it ends (after the period it keeps) and
+/// its kind.
 #[inline(always)]
 fn split_word(
     s: &str,
     start: usize,
     keeps_period: &impl Fn(&str) -> bool,
-    emit: &mut impl FnMut(usize, usize, TokenKind),
-) -> usize {
+) -> (usize, TokenKind) {
     let bytes = s.as_bytes();
     // Whether the char at `i` is alphanumeric.
     let alphanumeric_at = |i: usize| match bytes.get(i) {
         Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => s[i..].chars().next().is_some_and(char::is_alphanumeric),
+        Some(_) => s[i..].chars().next().is_some_and(is_alphanumeric),
         None => false,
     };
     // The classes of the bytes of the word so far, OR-ed together:
-    // `ALPHA` alone for a word of ASCII letters.
-    let mut seen = 0;
+    // `ALPHA` alone for a word of ASCII letters. The first char is
+    // alphanumeric: `ALPHA` stands for it (a char that is not ASCII
+    // adds `WIDE` below, as it is read again).
+    let mut seen = ALPHA;
     let kind = |seen: u8| {
         if seen == ALPHA { TokenKind::Letters } else { TokenKind::Word }
     };
     let mut i = start;
     loop {
-        while let Some(&b) = bytes.get(i) {
-            let class = BYTE_CLASS[usize::from(b)];
-            if class & ALPHA == 0 {
-                break;
+        'letters: {
+            // Eight bytes at a time while eight are left, then byte by
+            // byte.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let Ok(chunk) = <[u8; 8]>::try_from(chunk) else { break };
+                let (alnum, digits) =
+                    ascii_alphanumerics(u64::from_le_bytes(chunk));
+                // The high bit of every byte that is not a letter or a
+                // digit; the lowest is the first.
+                let stop = !alnum & HIGH_BITS;
+                if stop == 0 {
+                    if digits != 0 {
+                        seen |= DIGIT;
+                    }
+                    i += 8;
+                    continue;
+                }
+                // The digits below the first such byte.
+                if digits & (stop - 1) != 0 {
+                    seen |= DIGIT;
+                }
+                i += stop.trailing_zeros() as usize / 8;
+                break 'letters;
             }
-            seen |= class;
-            i += 1;
+            while let Some(&b) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & ALPHA == 0 {
+                    break;
+                }
+                seen |= class;
+                i += 1;
+            }
         }
         let Some(&b) = bytes.get(i) else {
-            emit(start, i, kind(seen));
-            return i;
+            return (i, kind(seen));
         };
         match BYTE_CLASS[usize::from(b)] {
             JOINER if alphanumeric_at(i + 1) => {
@@ -239,8 +270,7 @@ fn split_word(
             WIDE => {
                 let Some(c) = s[i..].chars().next() else { break };
                 let len = c.len_utf8();
-                if c.is_alphanumeric()
-                    || (c == '’' && alphanumeric_at(i + len))
+                if is_alphanumeric(c) || (c == '’' && alphanumeric_at(i + len))
                 {
                     seen |= WIDE;
                     i += len;
@@ -250,15 +280,54 @@ fn split_word(
             }
             _ => {
                 if b == b'.' && keeps_period(&s[start..i]) {
-                    emit(start, i + 1, TokenKind::Word);
-                    return i + 1;
+                    return (i + 1, TokenKind::Word);
                 }
                 break;
             }
         }
     }
-    emit(start, i, kind(seen));
-    i
+    (i, kind(seen))
+}
+
+/// Whether `c` is in Unicode's General Punctuation block (curly quotes,
+/// dashes, ellipses, spaces), none of which is a letter or a digit: the
+/// chars not ASCII that news has most, told without the tables of
+/// [`char::is_alphanumeric`] (a few hundred instructions a char).
+#[inline]
+fn is_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// [`char::is_alphanumeric`], told at once for [`is_punctuation`].
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    !is_punctuation(c) && c.is_alphanumeric()
+}
+
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Which of eight bytes (read little-endian into `x`) are ASCII letters
+/// or digits, and which are ASCII digits: the high bit of each such
+/// byte, as two masks.
+///
+/// Each test is an addition that carries into a byte's high bit just
+/// when the byte is at least some value; the bytes are first cut to
+/// seven bits, so that no addition carries into the next byte, and the
+/// bytes that had the high bit (not ASCII) are left out at the end.
+/// Setting bit 5 folds `A`..=`Z` onto `a`..=`z` and moves no other byte
+/// into that range.
+#[inline(always)]
+fn ascii_alphanumerics(x: u64) -> (u64, u64) {
+    const fn each(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    let low = x & each(0x7f);
+    let ascii = !x & HIGH_BITS;
+    let folded = low | each(0x20);
+    let letters = (folded + each(0x80 - b'a')) & !(folded + each(0x80 - b'{'));
+    let digits = (low + each(0x80 - b'0')) & !(low + each(0x80 - b':'));
+    ((letters | digits) & ascii, digits & ascii)
 }
 
 /// The classes of bytes for [`split_tokens_by_kind`]: ASCII white space
@@ -348,6 +417,8 @@ impl<'t> LowerWords<'t> {
         } else if b.first().is_some_and(u8::is_ascii_lowercase) {
             if b.len() <= 8 {
                 self.short.insert(pack_letters(b));
+            } else if b.len() <= 12 {
+                self.short.insert(letters_key(b));
             } else {
                 self.add(token, true);
             }
@@ -358,6 +429,27 @@ impl<'t> LowerWords<'t> {
     /// with a lowercase letter.
     fn add_runs(&mut self, s: &'t str) {
         let bytes = s.as_bytes();
+        // Most such tokens are ASCII (`don't`, `U.S.`, `2024`): their
+        // runs are runs of ASCII letters, told by the byte.
+        if bytes.is_ascii() {
+            let mut i = 0;
+            while let Some(&b) = bytes.get(i) {
+                if !b.is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                    i += 1;
+                }
+                if b.is_ascii_lowercase()
+                    && let Some(word) = s.get(start..i)
+                {
+                    self.add(word, true);
+                }
+            }
+            return;
+        }
         // The char at `i`: whether it is alphabetic, lowercase, and its
         // length (ASCII without decoding).
         let class = |i: usize| match bytes[i] {
@@ -365,7 +457,8 @@ impl<'t> LowerWords<'t> {
                 (b.is_ascii_alphabetic(), b.is_ascii_lowercase(), 1)
             }
             _ => s[i..].chars().next().map_or((false, false, 1), |c| {
-                (c.is_alphabetic(), c.is_lowercase(), c.len_utf8())
+                let letter = !is_punctuation(c) && c.is_alphabetic();
+                (letter, c.is_lowercase(), c.len_utf8())
             }),
         };
         let mut i = 0;
@@ -405,6 +498,10 @@ impl<'t> LowerWords<'t> {
     fn add(&mut self, word: &'t str, ascii: bool) {
         if ascii && word.len() <= 8 {
             self.short.insert(pack_letters(word.as_bytes()));
+            return;
+        }
+        if ascii && word.len() <= 12 {
+            self.short.insert(letters_key(word.as_bytes()));
             return;
         }
         let LowerWords { short, long } = self;
@@ -459,9 +556,19 @@ fn word_key(lower: &str) -> Option<u64> {
     if b.len() > 12 || !b.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    let letters =
-        b.iter().rev().fold(0, |k, &c| (k << 5) | u64::from(c - b'a' + 1));
-    Some(letters | 1 << 63)
+    Some(letters_key(b))
+}
+
+/// The [`word_key`] of nine to twelve ASCII letters, lowercased: each
+/// letter in five bits under the top bit (`a` and `A` are 1). Taken
+/// without a test of the bytes, so that a word the tokenizer has said
+/// is letters is not read twice; other bytes wrap, with no panic.
+#[inline]
+fn letters_key(word: &[u8]) -> u64 {
+    let letters = word.iter().rev().fold(0, |k, &c| {
+        (k << 5) | u64::from((c | 0x20).wrapping_sub(b'a' - 1))
+    });
+    letters | 1 << 63
 }
 
 /// One to eight ASCII letters, lowercased, as a number: the bytes in
@@ -1073,6 +1180,8 @@ mod tests {
             for b in pieces {
                 for c in pieces {
                     texts.push(format!("{a}{b}{c}"));
+                    // Words longer than the eight bytes read at a time.
+                    texts.push(format!("Abcdefg{a}{b}hijklmn{c}o1"));
                 }
             }
         }
@@ -1092,6 +1201,33 @@ mod tests {
                 };
                 assert_eq!(kind, expected, "{t:?} {word:?}");
             });
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(is_punctuation(c));
+            assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
+        }
+        assert!(!is_punctuation('\u{1fff}') && !is_punctuation('\u{2070}'));
+    }
+
+    #[test]
+    fn alphanumerics_are_found_eight_bytes_at_a_time() {
+        // Every byte at every place, among letters.
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = *b"aZ09zAx1";
+                bytes[k] = b;
+                let (alnum, digits) =
+                    ascii_alphanumerics(u64::from_le_bytes(bytes));
+                for (j, &c) in bytes.iter().enumerate() {
+                    let bit = 0x80u64 << (8 * j);
+                    assert_eq!(alnum & bit != 0, c.is_ascii_alphanumeric());
+                    assert_eq!(digits & bit != 0, c.is_ascii_digit());
+                }
+            }
         }
     }
 
