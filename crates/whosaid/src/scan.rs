@@ -289,9 +289,36 @@ fn char_from(text: &str, i: usize) -> Option<char> {
 /// Whether a single mark at `i` is shaped like an opening quote: after
 /// white space or an opening bracket or dash, before a letter, and not an
 /// elision (`'em`, `'90s`).
+#[inline(always)]
 fn is_single_open(text: &str, i: usize) -> bool {
-    // The char before rules out most marks (the apostrophes inside
-    // words), so it is read first.
+    // Most marks have ASCII chars on both sides: they are told from the
+    // bytes here, and the others are read as chars.
+    let bytes = text.as_bytes();
+    if let Some(&b) = i.checked_sub(1).and_then(|k| bytes.get(k))
+        && b.is_ascii()
+        && let Some(len) = single_len(bytes, i)
+    {
+        // The char before rules out most marks (the apostrophes inside
+        // words), so it is read first.
+        if !(char::from(b).is_whitespace()
+            || matches!(b, b'(' | b'[' | b'-' | b'"'))
+        {
+            return false;
+        }
+        if let Some(&a) = bytes.get(i + len)
+            && a.is_ascii_alphabetic()
+        {
+            // Most words start with a letter no elision starts with.
+            return ELISION_FIRSTS & (1 << ((a | 0x20) - b'a')) == 0
+                || !is_elision(text.get(i + len..).unwrap_or_default());
+        }
+    }
+    single_opens_by_chars(text, i)
+}
+
+/// `is_single_open`, reading the chars around the mark.
+#[inline(never)]
+fn single_opens_by_chars(text: &str, i: usize) -> bool {
     let before_ok = before_mark(text, i).is_none_or(|c| {
         c.is_whitespace()
             || matches!(c, '(' | '[' | '—' | '–' | '-' | '"' | '“')
@@ -307,9 +334,51 @@ fn is_single_open(text: &str, i: usize) -> bool {
     after_ok && !is_elision(text.get(after_i..).unwrap_or_default())
 }
 
+/// The length of the single mark (`'`, `‘` or `’`) at `i`, from its
+/// first byte.
+#[inline(always)]
+fn single_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i) {
+        Some(b'\'') => Some(1),
+        Some(0xE2) => Some(3),
+        _ => None,
+    }
+}
+
 /// Whether a single mark at `i` is shaped like a closing quote: after a
 /// non-space, before white space, punctuation or the end.
+#[inline(always)]
 fn is_single_close(text: &str, i: usize) -> bool {
+    // Most marks have ASCII chars on both sides: they are told from the
+    // bytes here, and the others are read as chars.
+    let bytes = text.as_bytes();
+    if let Some(&b) = i.checked_sub(1).and_then(|k| bytes.get(k))
+        && b.is_ascii()
+        && let Some(len) = single_len(bytes, i)
+    {
+        if char::from(b).is_whitespace() {
+            return false;
+        }
+        match bytes.get(i + len) {
+            None => return true,
+            Some(&a) if a.is_ascii() => {
+                if a.is_ascii_alphanumeric() {
+                    return false;
+                }
+                // Else a closing mark, but for a plural possessive.
+                if !(b == b's' && a == b' ') {
+                    return true;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    single_closes_by_chars(text, i)
+}
+
+/// `is_single_close`, reading the chars around the mark.
+#[inline(never)]
+fn single_closes_by_chars(text: &str, i: usize) -> bool {
     let before = before_mark(text, i);
     let after_i = after_mark(text, i);
     let after = char_from(text, after_i);
@@ -673,6 +742,36 @@ mod tests {
         ];
         for w in words {
             assert_eq!(is_elision(w), naive(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn single_mark_shapes_read_from_bytes_agree_with_chars() {
+        let sides = [
+            "", " ", "\t", "\u{b}", "\u{a0}", "(", "[", "-", "—", "\"", "“",
+            "a", "s", "S", "é", "9", ".", "…", "_", "'", "’", "e", "em", "Em",
+            "tis", "t", "o", "ow", "n", "z",
+        ];
+        let afters = [" x", " X", " é", "m", "s", ""];
+        for mark in ["'", "‘", "’"] {
+            for b in sides {
+                for a in sides {
+                    for tail in afters {
+                        let t = format!("{b}{mark}{a}{tail}");
+                        let i = b.len();
+                        assert_eq!(
+                            is_single_open(&t, i),
+                            single_opens_by_chars(&t, i),
+                            "{t:?}"
+                        );
+                        assert_eq!(
+                            is_single_close(&t, i),
+                            single_closes_by_chars(&t, i),
+                            "{t:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 
