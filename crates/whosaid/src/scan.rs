@@ -16,11 +16,14 @@
 //! one of four bytes (`"`, `'`, and the lead bytes `0xE2` of `“”„‘’` and
 //! `0xC2` of `«»`), so the scanner jumps from mark to mark with memchr
 //! instead of decoding every char, and tells each mark from its bytes.
-//! The text is read once to count the marks of each style (and the
-//! single marks once more, and only until the answer is known, when they
-//! outnumber the double ones), then the paragraphs are read once, pairing
-//! the marks of the style found. Time is linear in the text and most of
-//! it is spent in memchr's vectorised loops.
+//! The text is read once for `0xC2`, the rare first byte of `«»`. In a
+//! text without them (most texts), the paragraphs are then read once,
+//! pairing the double marks as the marks of both styles are counted, and
+//! once more, pairing the single marks, only when those win (their shapes
+//! are read until the answer is known). A text with `«»` has its marks
+//! counted first, then its paragraphs read with the style found. Time is
+//! linear in the text and most of it is spent in memchr's vectorised
+//! loops.
 
 use memchr::{memchr_iter, memchr2, memchr3};
 
@@ -63,58 +66,95 @@ pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
 /// Finds the quoted spans of `text`, whose paragraphs (as
 /// `text::paragraphs` finds them) are `paras`, in text order.
 pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
-    let (style, opened) = detect_style(text);
+    let bytes = text.as_bytes();
+    // `«` and `»` are `C2 AB` and `C2 BB`.
+    let guillemets = memchr_iter(0xC2, bytes)
+        .filter(|&at| matches!(bytes.get(at + 1), Some(0xAB | 0xBB)))
+        .count();
+    let mut counts = Counts { doubles: guillemets, singles: 0 };
+    let mut pieces = Pieces { text, out: Vec::new(), quotation: 0 };
+    let (style, opened) = if guillemets == 0 {
+        // Most texts have none: then their double marks are paired as
+        // the marks of both styles are counted, which is all that most
+        // texts (of the double style) need.
+        pair::<STYLE_LEADS>(text, paras, &mut pieces, &mut counts);
+        let decided = decide_style(text, counts);
+        if decided.0 == Style::Double {
+            return pieces.out;
+        }
+        // Single marks: start again.
+        pieces.out.clear();
+        pieces.quotation = 0;
+        decided
+    } else {
+        count_marks(bytes, &mut counts);
+        decide_style(text, counts)
+    };
     // Room for a piece for every quotation the marks open, as growing
     // the vector copies it.
-    let mut pieces =
-        Pieces { text, out: Vec::with_capacity(opened + 4), quotation: 0 };
+    pieces.out.reserve(opened + 4);
     match style {
-        Style::Double => pair::<DOUBLE_LEADS>(text, paras, &mut pieces),
-        Style::Single => pair::<SINGLE_LEADS>(text, paras, &mut pieces),
+        Style::Double => {
+            pair::<DOUBLE_LEADS>(text, paras, &mut pieces, &mut counts);
+        }
+        Style::Single => {
+            pair::<SINGLE_LEADS>(text, paras, &mut pieces, &mut counts);
+        }
     }
     pieces.out
 }
 
-/// Decides whether a text uses double or single marks as its outer
-/// quotation marks, and about how many quotations the marks of that
-/// style open (at most).
-///
-/// The single style wins when more single marks are shaped like an
-/// opening quote (`is_single_open`) than there are double marks (`"“”„«»`
-/// and the twin apostrophes, `''`, which stand in for a double mark in
-/// some plain-text archives). The marks are counted first; the shapes
-/// are only read when there are more single marks than double ones, and
-/// then only until the answer is known.
-fn detect_style(text: &str) -> (Style, usize) {
-    let bytes = text.as_bytes();
-    let mut doubles = 0usize;
-    // The single marks that may open: `'` (not twinned) and `‘`.
-    let mut singles = 0usize;
+/// The marks of a text that count for each style.
+#[derive(Clone, Copy, Debug)]
+struct Counts {
+    /// The double marks (`"“”„«»`) and the twin apostrophes (`''`, which
+    /// stand in for a double mark in some plain-text archives).
+    doubles: usize,
+    /// The single marks that may open a quotation: `'` (not twinned)
+    /// and `‘`.
+    singles: usize,
+}
+
+impl Counts {
+    /// Counts the mark `kind` at `at`.
+    #[inline(always)]
+    fn add(&mut self, bytes: &[u8], at: usize, kind: Kind) {
+        match kind {
+            Kind::Apostrophe if is_twin(bytes, at) => self.doubles += 1,
+            Kind::Apostrophe | Kind::LeftSingle => self.singles += 1,
+            Kind::RightSingle => {}
+            _ => self.doubles += 1,
+        }
+    }
+}
+
+/// Adds the marks of `bytes` but `«»` to `counts`.
+fn count_marks(bytes: &[u8], counts: &mut Counts) {
     // `0xE2` and `0xC2` never occur inside a UTF-8 sequence, only at its
     // start, so every position found is a char boundary.
     let mut from = 0;
     while let Some(at) = find_lead::<STYLE_LEADS>(bytes, from) {
         from = at + 1;
-        match bytes[at] {
-            b'"' => doubles += 1,
-            b'\'' if is_twin(bytes, at) => doubles += 1,
-            b'\'' => singles += 1,
-            // `‘’“”„` are `E2 80 98`, `99`, `9C`, `9D` and `9E`.
-            _ if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
-                Some(0x9C..=0x9E) => doubles += 1,
-                Some(0x98) => singles += 1,
-                _ => {}
-            },
-            _ => {}
+        if let Some(kind) = Kind::at::<STYLE_LEADS>(bytes, at) {
+            counts.add(bytes, at, kind);
         }
     }
-    // `«` and `»` are `C2 AB` and `C2 BB`.
-    doubles += memchr_iter(0xC2, bytes)
-        .filter(|&at| matches!(bytes.get(at + 1), Some(0xAB | 0xBB)))
-        .count();
+}
+
+/// Decides whether a text whose marks are `counts` uses double or single
+/// marks as its outer quotation marks, and about how many quotations the
+/// marks of that style open (at most).
+///
+/// The single style wins when more single marks are shaped like an
+/// opening quote (`is_single_open`) than there are marks counting for
+/// the double style. The shapes are only read when there are more single
+/// marks than double ones, and then only until the answer is known.
+fn decide_style(text: &str, counts: Counts) -> (Style, usize) {
+    let Counts { doubles, mut singles } = counts;
     if singles <= doubles {
         return (Style::Double, doubles / 2);
     }
+    let bytes = text.as_bytes();
     let mut opens = 0usize;
     let mut from = 0;
     while let Some(at) = find_lead::<SINGLE_LEADS>(bytes, from) {
@@ -171,22 +211,33 @@ enum Kind {
 }
 
 impl Kind {
-    /// The mark of the single style (`SET` is `SINGLE_LEADS`) or the
-    /// double one (`DOUBLE_LEADS`) at `at`, whose first byte is in `SET`;
-    /// `None` for another char sharing that first byte, or a mark of the
-    /// other style.
+    /// The mark at `at`, whose first byte is in `SET`: one of the single
+    /// style (`SET` is `SINGLE_LEADS`), of the double one (`DOUBLE_LEADS`)
+    /// or of either (`STYLE_LEADS`, which leaves out `«»`); `None` for
+    /// another char sharing that first byte, or a mark of the other
+    /// style.
     #[inline]
     fn at<const SET: u8>(bytes: &[u8], at: usize) -> Option<Kind> {
         match bytes[at] {
             b'"' => Some(Kind::Straight),
             b'\'' => Some(Kind::Apostrophe),
             0xE2 if bytes.get(at + 1) == Some(&0x80) => {
-                match (bytes.get(at + 2), SET == SINGLE_LEADS) {
-                    (Some(0x9C), false) => Some(Kind::LeftDouble),
-                    (Some(0x9D), false) => Some(Kind::RightDouble),
-                    (Some(0x9E), false) => Some(Kind::LowDouble),
-                    (Some(0x98), true) => Some(Kind::LeftSingle),
-                    (Some(0x99), true) => Some(Kind::RightSingle),
+                match (bytes.get(at + 2), SET) {
+                    (Some(0x9C), DOUBLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::LeftDouble)
+                    }
+                    (Some(0x9D), DOUBLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::RightDouble)
+                    }
+                    (Some(0x9E), DOUBLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::LowDouble)
+                    }
+                    (Some(0x98), SINGLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::LeftSingle)
+                    }
+                    (Some(0x99), SINGLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::RightSingle)
+                    }
                     _ => None,
                 }
             }
@@ -197,6 +248,11 @@ impl Kind {
             },
             _ => None,
         }
+    }
+
+    /// Whether the mark is a single one, `'‘’`.
+    fn is_single(self) -> bool {
+        matches!(self, Kind::Apostrophe | Kind::LeftSingle | Kind::RightSingle)
     }
 
     /// The length of the mark in bytes.
@@ -455,19 +511,34 @@ impl Pieces<'_> {
 
 /// Pairs the quotation marks of the single style (`SET` is
 /// `SINGLE_LEADS`) or of the double one (`DOUBLE_LEADS`) inside each of
-/// `paras` (the text's paragraphs, in order), into `pieces`.
-fn pair<const SET: u8>(text: &str, paras: &[Span], pieces: &mut Pieces<'_>) {
+/// `paras` (the text's paragraphs, in order), into `pieces`. With `SET`
+/// `STYLE_LEADS`, pairs the double marks (a text with no `«»`) and adds
+/// every mark of both styles to `counts` (every mark is inside a
+/// paragraph: a paragraph holds every char of its lines but the white
+/// space at their ends).
+fn pair<const SET: u8>(
+    text: &str,
+    paras: &[Span],
+    pieces: &mut Pieces<'_>,
+    counts: &mut Counts,
+) {
     let bytes = text.as_bytes();
     for (pi, &para) in paras.iter().enumerate() {
         // The text up to the paragraph's end: marks are searched in it
         // from the paragraph's start.
-        let Some(seg) = bytes.get(..para.end) else { return };
+        let Some(seg) = bytes.get(..para.end) else { break };
         let mut from = para.start;
         // Each turn looks for an opening mark, then for the mark that
         // closes it.
         'quotes: while let Some(o) = find_lead::<SET>(seg, from) {
             from = o + 1;
             let Some(kind) = Kind::at::<SET>(bytes, o) else { continue };
+            if SET == STYLE_LEADS {
+                counts.add(bytes, o, kind);
+                if kind.is_single() {
+                    continue;
+                }
+            }
             let Some(closer) = Closer::of(text, o, kind) else { continue };
             let inner_start = o + kind.len();
             from = inner_start;
@@ -476,6 +547,10 @@ fn pair<const SET: u8>(text: &str, paras: &[Span], pieces: &mut Pieces<'_>) {
                 let Some(kind) = Kind::at::<SET>(bytes, at) else {
                     continue;
                 };
+                if SET == STYLE_LEADS {
+                    // A single mark closes no double one.
+                    counts.add(bytes, at, kind);
+                }
                 if closer.closes(text, at, kind) {
                     let outer = Span::new(o, at + kind.len());
                     pieces.push(inner_start, at, outer, true, para, pi);
@@ -685,12 +760,30 @@ mod tests {
     }
 
     #[test]
+    fn single_marks_after_some_double_ones_are_numbered_from_zero() {
+        // The double marks are paired first, as the marks are counted;
+        // nothing of that pairing is left once the single marks win.
+        let t = "He said \"yes\" and \"no\".\n\n'A,' she said. 'B.' 'C.' 'D.' 'F.'";
+        let q = find_spans(t);
+        let got: Vec<(&str, usize)> = q
+            .iter()
+            .map(|q| (&t[q.span.start..q.span.end], q.quotation))
+            .collect();
+        assert_eq!(
+            got,
+            [("A,", 0), ("B.", 1), ("C.", 2), ("D.", 3), ("F.", 4)]
+        );
+    }
+
+    #[test]
     fn twin_apostrophes_are_no_single_marks() {
         // `''` stands in for a double mark; the singles inside it are
         // nested quotes, not the text's outer marks.
         let t =
             "''He said, 'No daylight.' '' he recalled. ''I said, 'Wait.' ''";
-        assert_eq!(detect_style(t).0, Style::Double);
+        let mut counts = Counts { doubles: 0, singles: 0 };
+        count_marks(t.as_bytes(), &mut counts);
+        assert_eq!(decide_style(t, counts).0, Style::Double);
         assert!(quotes(t).is_empty());
     }
 
