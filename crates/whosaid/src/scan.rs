@@ -516,6 +516,7 @@ impl Pieces<'_> {
 /// every mark of both styles to `counts` (every mark is inside a
 /// paragraph: a paragraph holds every char of its lines but the white
 /// space at their ends).
+#[inline(never)]
 fn pair<const SET: u8>(
     text: &str,
     paras: &[Span],
