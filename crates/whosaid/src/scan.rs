@@ -15,10 +15,17 @@
 //! Only quotation marks matter here, and every one of them starts with
 //! one of four bytes (`"`, `'`, and the lead bytes `0xE2` of `“”„‘’` and
 //! `0xC2` of `«»`), so the scanner jumps from mark to mark with memchr
-//! instead of decoding every char: time is linear in the text and most
-//! of it is spent in memchr's vectorised loops.
+//! instead of decoding every char, and tells each mark from its bytes.
+//! The text is read once for `0xC2`, the rare first byte of `«»`. In a
+//! text without them (most texts), the paragraphs are then read once,
+//! pairing the double marks as the marks of both styles are counted, and
+//! once more, pairing the single marks, only when those win (their shapes
+//! are read until the answer is known). A text with `«»` has its marks
+//! counted first, then its paragraphs read with the style found. Time is
+//! linear in the text and most of it is spent in memchr's vectorised
+//! loops.
 
-use memchr::memchr3;
+use memchr::{memchr_iter, memchr2, memchr3};
 
 use crate::model::Span;
 use crate::text::{char_at, char_before};
@@ -43,6 +50,7 @@ pub(crate) struct RawQuote {
     pub(crate) continues: bool,
 }
 
+/// Which marks a text uses as its outer quotation marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Style {
     Double,
@@ -58,82 +66,202 @@ pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
 /// Finds the quoted spans of `text`, whose paragraphs (as
 /// `text::paragraphs` finds them) are `paras`, in text order.
 pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
-    let (style, opened) = detect_style(text);
+    let bytes = text.as_bytes();
+    // `«` and `»` are `C2 AB` and `C2 BB`.
+    let guillemets = memchr_iter(0xC2, bytes)
+        .filter(|&at| matches!(bytes.get(at + 1), Some(0xAB | 0xBB)))
+        .count();
+    let mut counts = Counts { doubles: guillemets, singles: 0 };
+    let mut pieces = Pieces { text, out: Vec::new(), quotation: 0 };
+    let (style, opened) = if guillemets == 0 {
+        // Most texts have none: then their double marks are paired as
+        // the marks of both styles are counted, which is all that most
+        // texts (of the double style) need.
+        pair::<STYLE_LEADS>(text, paras, &mut pieces, &mut counts);
+        let decided = decide_style(text, counts);
+        if decided.0 == Style::Double {
+            return pieces.out;
+        }
+        // Single marks: start again.
+        pieces.out.clear();
+        pieces.quotation = 0;
+        decided
+    } else {
+        count_marks(bytes, &mut counts);
+        decide_style(text, counts)
+    };
     // Room for a piece for every quotation the marks open, as growing
     // the vector copies it.
-    let mut out: Vec<RawQuote> = Vec::with_capacity(opened + 4);
-    let mut quotation = 0usize;
-    // Whether the last piece of the previous paragraph was left open.
-    let mut running = false;
-    let mut pieces = vec![];
-    for (pi, &para) in paras.iter().enumerate() {
-        pieces.clear();
-        scan_paragraph(text, para, style, &mut pieces);
-        let opens_with_mark =
-            pieces.first().is_some_and(|p| p.outer.start == para.start);
-        for (k, p) in pieces.iter().enumerate() {
-            let continuing = running && k == 0 && opens_with_mark;
-            if !continuing && !out.is_empty() {
-                quotation += 1;
-            }
-            if continuing && let Some(last) = out.last_mut() {
-                last.continues = true;
-            }
-            out.push(RawQuote {
-                span: p.span,
-                outer: p.outer,
-                closed: p.closed,
-                paragraph: para,
-                paragraph_index: pi,
-                quotation,
-                continues: false,
-            });
+    pieces.out.reserve(opened + 4);
+    match style {
+        Style::Double => {
+            pair::<DOUBLE_LEADS>(text, paras, &mut pieces, &mut counts);
         }
-        running = pieces.last().is_some_and(|p| !p.closed);
+        Style::Single => {
+            pair::<SINGLE_LEADS>(text, paras, &mut pieces, &mut counts);
+        }
     }
-    out
+    pieces.out
 }
 
-struct Piece {
-    span: Span,
-    outer: Span,
-    closed: bool,
+/// The marks of a text that count for each style.
+#[derive(Clone, Copy, Debug)]
+struct Counts {
+    /// The double marks (`"“”„«»`) and the twin apostrophes (`''`, which
+    /// stand in for a double mark in some plain-text archives).
+    doubles: usize,
+    /// The single marks that may open a quotation: `'` (not twinned)
+    /// and `‘`.
+    singles: usize,
 }
 
-/// Decides whether a text uses double or single marks as its outer
-/// quotation marks, and about how many quotations the marks of that
-/// style open (half the double marks, or the single marks shaped like
-/// an opening quote).
-fn detect_style(text: &str) -> (Style, usize) {
-    let bytes = text.as_bytes();
-    let mut doubles = 0usize;
-    let mut singles = 0usize;
+impl Counts {
+    /// Counts the mark `kind` at `at`.
+    #[inline(always)]
+    fn add(&mut self, bytes: &[u8], at: usize, kind: Kind) {
+        match kind {
+            Kind::Apostrophe if is_twin(bytes, at) => self.doubles += 1,
+            Kind::Apostrophe | Kind::LeftSingle => self.singles += 1,
+            Kind::RightSingle => {}
+            _ => self.doubles += 1,
+        }
+    }
+}
+
+/// Adds the marks of `bytes` but `«»` to `counts`.
+fn count_marks(bytes: &[u8], counts: &mut Counts) {
     // `0xE2` and `0xC2` never occur inside a UTF-8 sequence, only at its
     // start, so every position found is a char boundary.
-    for i in Marks::new(bytes, [b'"', b'\'', 0xE2]) {
-        // Two apostrophes (`''`) stand in for a double mark in some
-        // plain-text archives: they count for the double style and are
-        // no single marks. (They are not read as quotation marks
-        // either: see the README's limitations.)
-        let twin = bytes[i] == b'\''
-            && (bytes.get(i + 1) == Some(&b'\'')
-                || (i > 0 && bytes[i - 1] == b'\''));
-        match mark_at(text, i) {
-            Some('"' | '“' | '”' | '„') => doubles += 1,
-            Some('\'') if twin => doubles += 1,
-            Some('‘' | '\'') if is_single_open(text, i) => singles += 1,
-            _ => {}
+    let mut from = 0;
+    while let Some(at) = find_lead::<STYLE_LEADS>(bytes, from) {
+        from = at + 1;
+        if let Some(kind) = Kind::at::<STYLE_LEADS>(bytes, at) {
+            counts.add(bytes, at, kind);
         }
     }
-    for i in Marks::new(bytes, [0xC2; 3]) {
-        if matches!(mark_at(text, i), Some('«' | '»')) {
-            doubles += 1;
+}
+
+/// Decides whether a text whose marks are `counts` uses double or single
+/// marks as its outer quotation marks, and about how many quotations the
+/// marks of that style open (at most).
+///
+/// The single style wins when more single marks are shaped like an
+/// opening quote (`is_single_open`) than there are marks counting for
+/// the double style. The shapes are only read when there are more single
+/// marks than double ones, and then only until the answer is known.
+fn decide_style(text: &str, counts: Counts) -> (Style, usize) {
+    let Counts { doubles, mut singles } = counts;
+    if singles <= doubles {
+        return (Style::Double, doubles / 2);
+    }
+    let bytes = text.as_bytes();
+    let mut opens = 0usize;
+    let mut from = 0;
+    while let Some(at) = find_lead::<SINGLE_LEADS>(bytes, from) {
+        from = at + 1;
+        let single = match bytes[at] {
+            b'\'' => !is_twin(bytes, at),
+            _ => bytes.get(at + 1..at + 3) == Some(&[0x80, 0x98]),
+        };
+        if !single {
+            continue;
+        }
+        singles = singles.saturating_sub(1);
+        opens += usize::from(is_single_open(text, at));
+        if opens > doubles {
+            // At most every single mark opens a quotation.
+            return (Style::Single, opens + singles);
+        }
+        if opens + singles <= doubles {
+            break;
         }
     }
-    if singles > doubles {
-        (Style::Single, singles)
-    } else {
-        (Style::Double, doubles / 2)
+    (Style::Double, doubles / 2)
+}
+
+/// Whether the `'` at `at` is one of two (`''`, a stand-in for a double
+/// mark). Two apostrophes count for the double style and are no single
+/// marks. (They are not read as quotation marks either: see the README's
+/// limitations.)
+fn is_twin(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at + 1) == Some(&b'\'') || (at > 0 && bytes[at - 1] == b'\'')
+}
+
+/// What a quotation mark is, told from its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// `"`.
+    Straight,
+    /// `“`.
+    LeftDouble,
+    /// `”`.
+    RightDouble,
+    /// `„`.
+    LowDouble,
+    /// `«`.
+    LeftGuillemet,
+    /// `»`.
+    RightGuillemet,
+    /// `'`.
+    Apostrophe,
+    /// `‘`.
+    LeftSingle,
+    /// `’`.
+    RightSingle,
+}
+
+impl Kind {
+    /// The mark at `at`, whose first byte is in `SET`: one of the single
+    /// style (`SET` is `SINGLE_LEADS`), of the double one (`DOUBLE_LEADS`)
+    /// or of either (`STYLE_LEADS`, which leaves out `«»`); `None` for
+    /// another char sharing that first byte, or a mark of the other
+    /// style.
+    #[inline]
+    fn at<const SET: u8>(bytes: &[u8], at: usize) -> Option<Kind> {
+        match bytes[at] {
+            b'"' => Some(Kind::Straight),
+            b'\'' => Some(Kind::Apostrophe),
+            0xE2 if bytes.get(at + 1) == Some(&0x80) => {
+                match (bytes.get(at + 2), SET) {
+                    (Some(0x9C), DOUBLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::LeftDouble)
+                    }
+                    (Some(0x9D), DOUBLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::RightDouble)
+                    }
+                    (Some(0x9E), DOUBLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::LowDouble)
+                    }
+                    (Some(0x98), SINGLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::LeftSingle)
+                    }
+                    (Some(0x99), SINGLE_LEADS | STYLE_LEADS) => {
+                        Some(Kind::RightSingle)
+                    }
+                    _ => None,
+                }
+            }
+            0xC2 => match bytes.get(at + 1) {
+                Some(0xAB) => Some(Kind::LeftGuillemet),
+                Some(0xBB) => Some(Kind::RightGuillemet),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether the mark is a single one, `'‘’`.
+    fn is_single(self) -> bool {
+        matches!(self, Kind::Apostrophe | Kind::LeftSingle | Kind::RightSingle)
+    }
+
+    /// The length of the mark in bytes.
+    fn len(self) -> usize {
+        match self {
+            Kind::Straight | Kind::Apostrophe => 1,
+            Kind::LeftGuillemet | Kind::RightGuillemet => 2,
+            _ => 3,
+        }
     }
 }
 
@@ -153,37 +281,6 @@ const ELISION_FIRSTS: u32 = {
     }
     bits
 };
-
-/// Whether a single mark at `i` is shaped like an opening quote: after
-/// white space or an opening bracket or dash, before a letter, and not an
-/// elision (`'em`, `'90s`).
-fn is_single_open(text: &str, i: usize) -> bool {
-    let bytes = text.as_bytes();
-    // The chars before and after the mark; ASCII ones (nearly all) are
-    // read as their bytes, without decoding.
-    let before = match i.checked_sub(1).map(|k| bytes[k]) {
-        None => None,
-        Some(b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => char_before(text, i),
-    };
-    let after_i = i + char_at(text, i).map_or(1, char::len_utf8);
-    let after = match bytes.get(after_i) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        _ => char_at(text, after_i),
-    };
-    let before_ok = before.is_none_or(|c| {
-        c.is_whitespace()
-            || matches!(c, '(' | '[' | '—' | '–' | '-' | '"' | '“')
-    });
-    let after_ok = after.is_some_and(|c| {
-        (c.is_alphabetic() || matches!(c, '…' | '.' | '—' | '"' | '“' | '_'))
-            && !c.is_ascii_digit()
-    });
-    if !(before_ok && after_ok) {
-        return false;
-    }
-    !is_elision(&text[after_i..])
-}
 
 /// Whether `rest`, the text after a single mark, opens with an elision:
 /// its word of alphabetic chars, lowercased, is one of `ELISIONS`.
@@ -217,12 +314,130 @@ fn is_elision(rest: &str) -> bool {
         && ELISIONS.contains(&word.to_lowercase().as_str())
 }
 
+/// The char before byte `i`: an ASCII one (nearly all) is read as its
+/// byte, without decoding.
+fn before_mark(text: &str, i: usize) -> Option<char> {
+    match i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        None => None,
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => char_before(text, i),
+    }
+}
+
+/// Where the char after the single mark at `i` starts.
+fn after_mark(text: &str, i: usize) -> usize {
+    if text.as_bytes().get(i) == Some(&b'\'') {
+        i + 1
+    } else {
+        i + char_at(text, i).map_or(1, char::len_utf8)
+    }
+}
+
+/// The char at byte `i`: an ASCII one (nearly all) is read as its byte,
+/// without decoding.
+fn char_from(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => char_at(text, i),
+    }
+}
+
+/// Whether a single mark at `i` is shaped like an opening quote: after
+/// white space or an opening bracket or dash, before a letter, and not an
+/// elision (`'em`, `'90s`).
+#[inline(always)]
+fn is_single_open(text: &str, i: usize) -> bool {
+    // Most marks have ASCII chars on both sides: they are told from the
+    // bytes here, and the others are read as chars.
+    let bytes = text.as_bytes();
+    if let Some(&b) = i.checked_sub(1).and_then(|k| bytes.get(k))
+        && b.is_ascii()
+        && let Some(len) = single_len(bytes, i)
+    {
+        // The char before rules out most marks (the apostrophes inside
+        // words), so it is read first.
+        if !(char::from(b).is_whitespace()
+            || matches!(b, b'(' | b'[' | b'-' | b'"'))
+        {
+            return false;
+        }
+        if let Some(&a) = bytes.get(i + len)
+            && a.is_ascii_alphabetic()
+        {
+            // Most words start with a letter no elision starts with.
+            return ELISION_FIRSTS & (1 << ((a | 0x20) - b'a')) == 0
+                || !is_elision(text.get(i + len..).unwrap_or_default());
+        }
+    }
+    single_opens_by_chars(text, i)
+}
+
+/// `is_single_open`, reading the chars around the mark.
+#[inline(never)]
+fn single_opens_by_chars(text: &str, i: usize) -> bool {
+    let before_ok = before_mark(text, i).is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(c, '(' | '[' | '—' | '–' | '-' | '"' | '“')
+    });
+    if !before_ok {
+        return false;
+    }
+    let after_i = after_mark(text, i);
+    let after_ok = char_from(text, after_i).is_some_and(|c| {
+        (c.is_alphabetic() || matches!(c, '…' | '.' | '—' | '"' | '“' | '_'))
+            && !c.is_ascii_digit()
+    });
+    after_ok && !is_elision(text.get(after_i..).unwrap_or_default())
+}
+
+/// The length of the single mark (`'`, `‘` or `’`) at `i`, from its
+/// first byte.
+#[inline(always)]
+fn single_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i) {
+        Some(b'\'') => Some(1),
+        Some(0xE2) => Some(3),
+        _ => None,
+    }
+}
+
 /// Whether a single mark at `i` is shaped like a closing quote: after a
 /// non-space, before white space, punctuation or the end.
+#[inline(always)]
 fn is_single_close(text: &str, i: usize) -> bool {
-    let before = char_before(text, i);
-    let after_i = i + char_at(text, i).map_or(1, char::len_utf8);
-    let after = char_at(text, after_i);
+    // Most marks have ASCII chars on both sides: they are told from the
+    // bytes here, and the others are read as chars.
+    let bytes = text.as_bytes();
+    if let Some(&b) = i.checked_sub(1).and_then(|k| bytes.get(k))
+        && b.is_ascii()
+        && let Some(len) = single_len(bytes, i)
+    {
+        if char::from(b).is_whitespace() {
+            return false;
+        }
+        match bytes.get(i + len) {
+            None => return true,
+            Some(&a) if a.is_ascii() => {
+                if a.is_ascii_alphanumeric() {
+                    return false;
+                }
+                // Else a closing mark, but for a plural possessive.
+                if !(b == b's' && a == b' ') {
+                    return true;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    single_closes_by_chars(text, i)
+}
+
+/// `is_single_close`, reading the chars around the mark.
+#[inline(never)]
+fn single_closes_by_chars(text: &str, i: usize) -> bool {
+    let before = before_mark(text, i);
+    let after_i = after_mark(text, i);
+    let after = char_from(text, after_i);
     let before_ok = before.is_some_and(|c| !c.is_whitespace());
     let after_ok = after.is_none_or(|c| !c.is_alphanumeric());
     if !(before_ok && after_ok) {
@@ -230,10 +445,13 @@ fn is_single_close(text: &str, i: usize) -> bool {
     }
     // A plural possessive (`the Joneses' house`): a letter `s` before, a
     // lowercase word after.
-    if before == Some('s') {
-        let rest = text[after_i..].trim_start_matches(' ');
-        if after == Some(' ')
-            && rest.chars().next().is_some_and(char::is_lowercase)
+    if before == Some('s') && after == Some(' ') {
+        let rest = text.get(after_i..).unwrap_or_default();
+        if rest
+            .trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
         {
             return false;
         }
@@ -241,162 +459,224 @@ fn is_single_close(text: &str, i: usize) -> bool {
     true
 }
 
-/// The pieces of one paragraph, appended to `pieces`.
-fn scan_paragraph(
-    text: &str,
-    para: Span,
-    style: Style,
-    pieces: &mut Vec<Piece>,
-) {
-    let seg = &text.as_bytes()[para.start..para.end];
-    // The first bytes of the marks that can open or close a quotation in
-    // this style (see `scan_marks`).
-    match style {
-        Style::Double => {
-            let marks = Marks::new(seg, [b'"', 0xE2, 0xC2]);
-            scan_marks(text, para, style, marks, pieces);
-        }
-        Style::Single => {
-            let marks = Marks::new(seg, [b'\'', 0xE2, 0xE2]);
-            scan_marks(text, para, style, marks, pieces);
-        }
-    }
+/// The pieces found so far, and the running count of quotations.
+struct Pieces<'t> {
+    text: &'t str,
+    out: Vec<RawQuote>,
+    /// The quotation of the last piece.
+    quotation: usize,
 }
 
-/// Pairs the marks of a paragraph. `marks` are the offsets, from the
-/// paragraph's start, of every char that may be a quotation mark of
-/// `style` (and of other chars sharing their first byte, which are
-/// skipped): `"“”„«»` for double marks, `'‘’` for single ones. A char
-/// that is not among them changes nothing below, so they are all that
-/// needs reading.
-fn scan_marks(
-    text: &str,
-    para: Span,
-    style: Style,
-    marks: impl Iterator<Item = usize>,
-    pieces: &mut Vec<Piece>,
-) {
-    // The opening mark's start and the set of marks that close it.
-    let mut open: Option<(usize, usize, Closer)> = None;
-    for j in marks {
-        let i = para.start + j;
-        let Some(c) = mark_at(text, i) else { continue };
-        let len = c.len_utf8();
-        match open {
-            None => {
-                let closer = match (style, c) {
-                    // `4.5"` is an inch mark, not an opening quote.
-                    (Style::Double, '"')
-                        if char_before(text, i)
-                            .is_some_and(|c| c.is_ascii_digit()) =>
-                    {
-                        None
-                    }
-                    (Style::Double, '"' | '“') => Some(Closer::Double),
-                    (Style::Double, '„') => Some(Closer::Low),
-                    (Style::Double, '«') => Some(Closer::RightGuillemet),
-                    (Style::Double, '»')
-                        if char_at(text, i + len)
-                            .is_some_and(|c| !c.is_whitespace()) =>
-                    {
-                        Some(Closer::LeftGuillemet)
-                    }
-                    (Style::Single, '‘' | '\'') if is_single_open(text, i) => {
-                        Some(Closer::Single)
-                    }
-                    _ => None,
-                };
-                if let Some(closer) = closer {
-                    open = Some((i, i + len, closer));
-                }
-            }
-            Some((o, inner_start, closer)) => {
-                let closes = match closer {
-                    Closer::Double => matches!(c, '"' | '”'),
-                    Closer::Low => matches!(c, '“' | '”'),
-                    Closer::RightGuillemet => c == '»',
-                    Closer::LeftGuillemet => c == '«',
-                    Closer::Single => {
-                        matches!(c, '’' | '\'') && is_single_close(text, i)
-                    }
-                };
-                if closes {
-                    if let Some(span) = trim(text, inner_start, i) {
-                        pieces.push(Piece {
-                            span,
-                            outer: Span::new(o, i + len),
-                            closed: true,
-                        });
-                    }
-                    open = None;
-                }
-            }
+impl Pieces<'_> {
+    /// Adds the piece quoted between `inner_start` and `end` (trimmed;
+    /// nothing when only white space is left), whose marks span `outer`,
+    /// in paragraph `para`, number `pi`.
+    #[inline(always)]
+    fn push(
+        &mut self,
+        inner_start: usize,
+        end: usize,
+        outer: Span,
+        closed: bool,
+        para: Span,
+        pi: usize,
+    ) {
+        let Some(span) = trim(self.text, inner_start, end) else { return };
+        // A piece goes on from the last one when that one was left open
+        // at the end of the paragraph before (a piece left open is the
+        // last of its paragraph, so this piece is its paragraph's first)
+        // and this paragraph opens with this piece's mark.
+        let empty = self.out.is_empty();
+        let continuing = self.out.last_mut().filter(|last| {
+            !last.closed
+                && last.paragraph_index + 1 == pi
+                && outer.start == para.start
+        });
+        match continuing {
+            Some(last) => last.continues = true,
+            None if !empty => self.quotation += 1,
+            None => {}
         }
-    }
-    if let Some((o, inner_start, _)) = open
-        && let Some(span) = trim(text, inner_start, para.end)
-    {
-        pieces.push(Piece {
+        self.out.push(RawQuote {
             span,
-            outer: Span::new(o, para.end),
-            closed: false,
+            outer,
+            closed,
+            paragraph: para,
+            paragraph_index: pi,
+            quotation: self.quotation,
+            continues: false,
         });
     }
 }
 
+/// Pairs the quotation marks of the single style (`SET` is
+/// `SINGLE_LEADS`) or of the double one (`DOUBLE_LEADS`) inside each of
+/// `paras` (the text's paragraphs, in order), into `pieces`. With `SET`
+/// `STYLE_LEADS`, pairs the double marks (a text with no `«»`) and adds
+/// every mark of both styles to `counts` (every mark is inside a
+/// paragraph: a paragraph holds every char of its lines but the white
+/// space at their ends).
+#[inline(never)]
+fn pair<const SET: u8>(
+    text: &str,
+    paras: &[Span],
+    pieces: &mut Pieces<'_>,
+    counts: &mut Counts,
+) {
+    let bytes = text.as_bytes();
+    for (pi, &para) in paras.iter().enumerate() {
+        // The text up to the paragraph's end: marks are searched in it
+        // from the paragraph's start.
+        let Some(seg) = bytes.get(..para.end) else { break };
+        let mut from = para.start;
+        // Each turn looks for an opening mark, then for the mark that
+        // closes it.
+        'quotes: while let Some(o) = find_lead::<SET>(seg, from) {
+            from = o + 1;
+            let Some(kind) = Kind::at::<SET>(bytes, o) else { continue };
+            if SET == STYLE_LEADS {
+                counts.add(bytes, o, kind);
+                if kind.is_single() {
+                    continue;
+                }
+            }
+            let Some(closer) = Closer::of(text, o, kind) else { continue };
+            let inner_start = o + kind.len();
+            from = inner_start;
+            while let Some(at) = find_lead::<SET>(seg, from) {
+                from = at + 1;
+                let Some(kind) = Kind::at::<SET>(bytes, at) else {
+                    continue;
+                };
+                if SET == STYLE_LEADS {
+                    // A single mark closes no double one.
+                    counts.add(bytes, at, kind);
+                }
+                if closer.closes(text, at, kind) {
+                    let outer = Span::new(o, at + kind.len());
+                    pieces.push(inner_start, at, outer, true, para, pi);
+                    from = outer.end;
+                    continue 'quotes;
+                }
+            }
+            // Left open: the quotation closes with the paragraph.
+            let outer = Span::new(o, para.end);
+            pieces.push(inner_start, para.end, outer, false, para, pi);
+            break;
+        }
+    }
+}
+
+/// The marks that close an open quotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Closer {
+    /// `"` or `”`.
     Double,
+    /// `“` or `”` (after `„`).
     Low,
+    /// `»`.
     RightGuillemet,
+    /// `«`.
     LeftGuillemet,
+    /// `'` or `’` shaped like a closing quote.
     Single,
 }
 
-/// The positions of three bytes in a haystack, in order: memchr's
-/// vectorised search, but the few bytes right after a match are tested
-/// one by one first, so that marks packed close together (`"a" "a"`, a
-/// megabyte of `"`) do not pay a search each.
-struct Marks<'a> {
-    haystack: &'a [u8],
-    next: usize,
-    needles: [u8; 3],
-}
-
-impl<'a> Marks<'a> {
-    fn new(haystack: &'a [u8], needles: [u8; 3]) -> Marks<'a> {
-        Marks { haystack, next: 0, needles }
+impl Closer {
+    /// The marks that close the quotation that the mark `kind` at `at`
+    /// opens; `None` when it opens none.
+    #[inline(always)]
+    fn of(text: &str, at: usize, kind: Kind) -> Option<Closer> {
+        match kind {
+            // `4.5"` is an inch mark, not an opening quote.
+            Kind::Straight
+                if at > 0 && text.as_bytes()[at - 1].is_ascii_digit() =>
+            {
+                None
+            }
+            Kind::Straight | Kind::LeftDouble => Some(Closer::Double),
+            Kind::LowDouble => Some(Closer::Low),
+            Kind::LeftGuillemet => Some(Closer::RightGuillemet),
+            Kind::RightGuillemet
+                if char_at(text, at + kind.len())
+                    .is_some_and(|c| !c.is_whitespace()) =>
+            {
+                Some(Closer::LeftGuillemet)
+            }
+            Kind::Apostrophe | Kind::LeftSingle
+                if is_single_open(text, at) =>
+            {
+                Some(Closer::Single)
+            }
+            _ => None,
+        }
     }
-}
 
-impl Iterator for Marks<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        let [a, b, c] = self.needles;
-        let near = self.haystack.len().min(self.next + 4);
-        while self.next < near {
-            let at = self.next;
-            self.next += 1;
-            let byte = self.haystack[at];
-            if byte == a || byte == b || byte == c {
-                return Some(at);
+    /// Whether the mark `kind` at `at` is one of these.
+    #[inline(always)]
+    fn closes(self, text: &str, at: usize, kind: Kind) -> bool {
+        match self {
+            Closer::Double => {
+                matches!(kind, Kind::Straight | Kind::RightDouble)
+            }
+            Closer::Low => {
+                matches!(kind, Kind::LeftDouble | Kind::RightDouble)
+            }
+            Closer::RightGuillemet => kind == Kind::RightGuillemet,
+            Closer::LeftGuillemet => kind == Kind::LeftGuillemet,
+            Closer::Single => {
+                matches!(kind, Kind::Apostrophe | Kind::RightSingle)
+                    && is_single_close(text, at)
             }
         }
-        let rest = self.haystack.get(self.next..)?;
-        let at = self.next + memchr3(a, b, c, rest)?;
-        self.next = at + 1;
-        Some(at)
     }
 }
 
-/// The char at byte `i`, a position memchr found: an ASCII mark is read
-/// as its byte (a megabyte of `"` is a million of them).
-fn mark_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        _ => char_at(text, i),
+/// A set of first bytes of marks: `"`, `'` and `0xE2`, the marks that
+/// count for the style.
+const STYLE_LEADS: u8 = 1;
+/// A set of first bytes of marks: `"`, `0xE2` and `0xC2`, the double
+/// marks `"“”„«»`.
+const DOUBLE_LEADS: u8 = 2;
+/// A set of first bytes of marks: `'` and `0xE2`, the single marks
+/// `'‘’`.
+const SINGLE_LEADS: u8 = 4;
+
+/// For each byte, the sets of first bytes (`STYLE_LEADS`, `DOUBLE_LEADS`,
+/// `SINGLE_LEADS`) it is in, as bits.
+static LEADS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'"' as usize] = STYLE_LEADS | DOUBLE_LEADS;
+    t[b'\'' as usize] = STYLE_LEADS | SINGLE_LEADS;
+    t[0xE2] = STYLE_LEADS | DOUBLE_LEADS | SINGLE_LEADS;
+    t[0xC2] = DOUBLE_LEADS;
+    t
+};
+
+/// The first position from `from` on of a byte of the set `SET` (one of
+/// `STYLE_LEADS`, `DOUBLE_LEADS`, `SINGLE_LEADS`) in `haystack`:
+/// memchr's vectorised search, but the four bytes at `from` are looked
+/// up one by one first, so that marks packed close together (`"a" "a"`,
+/// a megabyte of `"`) do not pay a search each.
+#[inline(always)]
+fn find_lead<const SET: u8>(haystack: &[u8], from: usize) -> Option<usize> {
+    let rest = haystack.get(from..)?;
+    let in_set = |b: u8| LEADS[usize::from(b)] & SET != 0;
+    let Some(near) = rest.first_chunk::<4>() else {
+        return rest.iter().position(|&b| in_set(b)).map(|k| from + k);
+    };
+    for (k, &b) in near.iter().enumerate() {
+        if in_set(b) {
+            return Some(from + k);
+        }
     }
+    let far = &rest[4..];
+    let k = match SET {
+        STYLE_LEADS => memchr3(b'"', b'\'', 0xE2, far),
+        DOUBLE_LEADS => memchr3(b'"', 0xE2, 0xC2, far),
+        _ => memchr2(b'\'', 0xE2, far),
+    }?;
+    Some(from + 4 + k)
 }
 
 /// The span `start..end` without surrounding white space; `None` when
@@ -404,6 +684,18 @@ fn mark_at(text: &str, i: usize) -> Option<char> {
 fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
     if start >= end {
         return None;
+    }
+    // Quoted words nearly always start and end with an ASCII char that
+    // is no white space: then there is nothing to trim (and both ends
+    // are char boundaries).
+    let bytes = text.as_bytes();
+    if let (Some(&a), Some(&z)) = (bytes.get(start), bytes.get(end - 1))
+        && a.is_ascii()
+        && z.is_ascii()
+        && !char::from(a).is_whitespace()
+        && !char::from(z).is_whitespace()
+    {
+        return Some(Span::new(start, end));
     }
     let s = text.get(start..end)?;
     let lead = s.len() - s.trim_start().len();
@@ -469,12 +761,30 @@ mod tests {
     }
 
     #[test]
+    fn single_marks_after_some_double_ones_are_numbered_from_zero() {
+        // The double marks are paired first, as the marks are counted;
+        // nothing of that pairing is left once the single marks win.
+        let t = "He said \"yes\" and \"no\".\n\n'A,' she said. 'B.' 'C.' 'D.' 'F.'";
+        let q = find_spans(t);
+        let got: Vec<(&str, usize)> = q
+            .iter()
+            .map(|q| (&t[q.span.start..q.span.end], q.quotation))
+            .collect();
+        assert_eq!(
+            got,
+            [("A,", 0), ("B.", 1), ("C.", 2), ("D.", 3), ("F.", 4)]
+        );
+    }
+
+    #[test]
     fn twin_apostrophes_are_no_single_marks() {
         // `''` stands in for a double mark; the singles inside it are
         // nested quotes, not the text's outer marks.
         let t =
             "''He said, 'No daylight.' '' he recalled. ''I said, 'Wait.' ''";
-        assert_eq!(detect_style(t).0, Style::Double);
+        let mut counts = Counts { doubles: 0, singles: 0 };
+        count_marks(t.as_bytes(), &mut counts);
+        assert_eq!(decide_style(t, counts).0, Style::Double);
         assert!(quotes(t).is_empty());
     }
 
@@ -526,6 +836,36 @@ mod tests {
         ];
         for w in words {
             assert_eq!(is_elision(w), naive(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn single_mark_shapes_read_from_bytes_agree_with_chars() {
+        let sides = [
+            "", " ", "\t", "\u{b}", "\u{a0}", "(", "[", "-", "—", "\"", "“",
+            "a", "s", "S", "é", "9", ".", "…", "_", "'", "’", "e", "em", "Em",
+            "tis", "t", "o", "ow", "n", "z",
+        ];
+        let afters = [" x", " X", " é", "m", "s", ""];
+        for mark in ["'", "‘", "’"] {
+            for b in sides {
+                for a in sides {
+                    for tail in afters {
+                        let t = format!("{b}{mark}{a}{tail}");
+                        let i = b.len();
+                        assert_eq!(
+                            is_single_open(&t, i),
+                            single_opens_by_chars(&t, i),
+                            "{t:?}"
+                        );
+                        assert_eq!(
+                            is_single_close(&t, i),
+                            single_closes_by_chars(&t, i),
+                            "{t:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 
