@@ -186,11 +186,8 @@ impl Cues {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(matcher_error)?;
-        // A full DFA too: a few hundred outlets, searched for near
-        // every cue a quote has.
         let outlets = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&lexicon.sources)
             .map_err(matcher_error)?;
         Ok(Cues {
