@@ -610,13 +610,12 @@ fn pack_letters(word: &[u8]) -> u64 {
             first_two | (byte(n - 1) << (8 * (n - 1)))
         }
         _ => {
+            // Each read as one load (the bytes taken one by one were
+            // loaded one by one); both are in range, as `n` is at least 4.
             let four = |k: usize| {
-                u64::from(u32::from_le_bytes([
-                    word[k],
-                    word[k + 1],
-                    word[k + 2],
-                    word[k + 3],
-                ]))
+                word.get(k..k + 4)
+                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                    .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
             };
             four(0) | (four(n - 4) << (8 * (n - 4)))
         }
