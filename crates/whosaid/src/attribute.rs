@@ -2371,7 +2371,7 @@ impl<'t> Doc<'t> {
                 .position(|&b| b == b' ')
                 .map_or(bytes.len(), |k| skipped + k);
             let word = &name[skipped..end];
-            if !with_lower(word, |l| self.lower.contains_lowercased(l)) {
+            if !self.lower.contains_any_case(word) {
                 break;
             }
             if end == bytes.len() {
@@ -3290,10 +3290,17 @@ fn trim_run(
             && vocab.gender_of_name(&[word]).is_none();
         // `Per Maria Lopez`: a cue word opening a sentence is no name.
         let drop = modifier
-            || with_lower(word, |w| {
-                lower.contains_lowercased(w)
-                    || matches!(w, "per" | "said" | "says" | "according")
-            });
+            || lower.contains_any_case(word)
+            || if word.is_ascii() {
+                // Lowercased as ASCII: compared without a copy.
+                ["per", "said", "says", "according"]
+                    .iter()
+                    .any(|c| word.eq_ignore_ascii_case(c))
+            } else {
+                with_lower(word, |w| {
+                    matches!(w, "per" | "said" | "says" | "according")
+                })
+            };
         if drop {
             s += 1;
         } else {

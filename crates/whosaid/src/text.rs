@@ -516,6 +516,26 @@ impl<'t> LowerWords<'t> {
         });
     }
 
+    /// Whether `word` lowercased (as [`with_lower`] has it) is one of
+    /// the words: `with_lower(word, |l| self.contains_lowercased(l))`,
+    /// with a word of one to twelve ASCII letters (a capitalised word of
+    /// a name, mostly) lowercased as it is packed into its key, with no
+    /// copy and no UTF-8 check.
+    pub(crate) fn contains_any_case(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if !b.is_empty() && b.len() <= 8 {
+            let key = pack_letters(b);
+            if are_letters(key, b.len()) {
+                return self.short.contains(key);
+            }
+        } else if (9..=12).contains(&b.len())
+            && b.iter().all(u8::is_ascii_alphabetic)
+        {
+            return self.short.contains(letters_key(b));
+        }
+        with_lower(word, |l| self.contains_lowercased(l))
+    }
+
     /// Whether `lower` is one of the words lowercased.
     pub(crate) fn contains_lowercased(&self, lower: &str) -> bool {
         let b = lower.as_bytes();
@@ -590,13 +610,12 @@ fn pack_letters(word: &[u8]) -> u64 {
             first_two | (byte(n - 1) << (8 * (n - 1)))
         }
         _ => {
+            // Each read as one load (the bytes taken one by one were
+            // loaded one by one); both are in range, as `n` is at least 4.
             let four = |k: usize| {
-                u64::from(u32::from_le_bytes([
-                    word[k],
-                    word[k + 1],
-                    word[k + 2],
-                    word[k + 3],
-                ]))
+                word.get(k..k + 4)
+                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                    .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
             };
             four(0) | (four(n - 4) << (8 * (n - 4)))
         }
@@ -980,6 +999,12 @@ mod tests {
                 let expected = naive.iter().any(|n| n.to_lowercase() == lower);
                 assert_eq!(words.contains_lowercased(&lower), expected, "{w}");
             }
+            // Any case, as `with_lower` has it, whatever the word.
+            for w in t.split(' ').chain(["LEFT", "ABCDEFGH", "TwelveLetter"]) {
+                let expected = with_lower(w, |l| words.contains_lowercased(l));
+                assert_eq!(words.contains_any_case(w), expected, "{w}");
+            }
+            assert!(words.contains_any_case("IPHONE"));
             assert!(words.contains_lowercased("iphone"));
             assert!(words.contains_lowercased("left"));
             assert!(!words.contains_lowercased("istanbul"));
