@@ -784,6 +784,12 @@ pub(crate) struct Names<'t> {
     /// first wanted (only for a single word that no name ends with), as
     /// most texts never want them, and dropped when a name is added.
     firsts: std::cell::OnceCell<(WordChains<'t>, Vec<NameId>)>,
+    /// A bit for the hash of the first word of each multiword name (the
+    /// hash modulo the bit count; none at all for a `Names::default`):
+    /// a word whose bit is clear starts no name, and is told so without
+    /// `firsts` (a bit array of a byte a name stays in cache, and most
+    /// texts then never make `firsts`).
+    first_bits: Vec<u64>,
 }
 
 /// A chain of names for each of some words: the id of each word by its
@@ -972,6 +978,8 @@ impl<'t> Names<'t> {
             // A last word a name.
             lasts: WordChains::with_capacity(n),
             firsts: std::cell::OnceCell::new(),
+            // About eight bits a name: few false positives.
+            first_bits: vec![0; (n / 8).max(1).next_power_of_two()],
         }
     }
 
@@ -1031,6 +1039,10 @@ impl<'t> Names<'t> {
         let end = self.words.len();
         // Only a name of several words is a fuller form of another.
         let (last_chain, next_last) = if end - start > 1 {
+            if !self.first_bits.is_empty() {
+                let bit = self.first_bit(self.hash_of(self.words[start]));
+                self.first_bits[bit / 64] |= 1 << (bit % 64);
+            }
             let last = self.words[end - 1];
             self.lasts.push(last, self.hash_of(last), id)
         } else {
@@ -1050,6 +1062,23 @@ impl<'t> Names<'t> {
     /// The chain of multiword names ending with `word`, if any.
     fn last_chain_of(&self, word: &str) -> Option<(NameId, usize)> {
         self.lasts.get(word, self.hash_of(word))
+    }
+
+    /// The place in `first_bits` of a word of hash `hash` (the bits
+    /// being a power of two, at least 64).
+    #[inline]
+    fn first_bit(&self, hash: u32) -> usize {
+        hash as usize & (64 * self.first_bits.len() - 1)
+    }
+
+    /// Whether a multiword name may start with the word of hash `hash`
+    /// (`false`: none does).
+    fn may_start(&self, hash: u32) -> bool {
+        if self.first_bits.is_empty() {
+            return true;
+        }
+        let bit = self.first_bit(hash);
+        self.first_bits.get(bit / 64).is_none_or(|b| b >> (bit % 64) & 1 != 0)
     }
 
     /// The chains of multiword names by first word, and the next older
@@ -1160,8 +1189,12 @@ impl<'t> Names<'t> {
             return self.pick(ends);
         }
         if single {
+            let hash = self.hash_of(last);
+            if !self.may_start(hash) {
+                return None;
+            }
             let (firsts, next) = self.firsts();
-            let chain = firsts.get(last, self.hash_of(last));
+            let chain = firsts.get(last, hash);
             let next_first = |k: NameId| next[k];
             let starts = links(chain, next_first);
             if starts.clone().next().is_some() {
