@@ -784,11 +784,11 @@ pub(crate) struct Names<'t> {
     /// first wanted (only for a single word that no name ends with), as
     /// most texts never want them, and dropped when a name is added.
     firsts: std::cell::OnceCell<(WordChains<'t>, Vec<NameId>)>,
-    /// A bit for the hash of the first word of each multiword name (the
-    /// hash modulo the bit count; none at all for a `Names::default`):
-    /// a word whose bit is clear starts no name, and is told so without
-    /// `firsts` (a bit array of a byte a name stays in cache, and most
-    /// texts then never make `firsts`).
+    /// Two bits for the first word of each multiword name (see
+    /// [`Names::first_bits_of`]; none at all for a `Names::default`): a
+    /// word with a bit clear starts no name, and is told so without
+    /// `firsts` (a bit array of two to four bytes a name stays in
+    /// cache, and most texts then never make `firsts`).
     first_bits: Vec<u64>,
 }
 
@@ -978,8 +978,9 @@ impl<'t> Names<'t> {
             // A last word a name.
             lasts: WordChains::with_capacity(n),
             firsts: std::cell::OnceCell::new(),
-            // About eight bits a name: few false positives.
-            first_bits: vec![0; (n / 8).max(1).next_power_of_two()],
+            // Sixteen to 32 bits a name, two set a name: about one word
+            // in seventy that starts no name is taken for one, or fewer.
+            first_bits: vec![0; (n / 4).max(1).next_power_of_two()],
         }
     }
 
@@ -1040,8 +1041,11 @@ impl<'t> Names<'t> {
         // Only a name of several words is a fuller form of another.
         let (last_chain, next_last) = if end - start > 1 {
             if !self.first_bits.is_empty() {
-                let bit = self.first_bit(self.hash_of(self.words[start]));
-                self.first_bits[bit / 64] |= 1 << (bit % 64);
+                for bit in self.first_bits_of(self.words[start]) {
+                    if let Some(b) = self.first_bits.get_mut(bit / 64) {
+                        *b |= 1 << (bit % 64);
+                    }
+                }
             }
             let last = self.words[end - 1];
             self.lasts.push(last, self.hash_of(last), id)
@@ -1064,21 +1068,28 @@ impl<'t> Names<'t> {
         self.lasts.get(word, self.hash_of(word))
     }
 
-    /// The place in `first_bits` of a word of hash `hash` (the bits
-    /// being a power of two, at least 64).
+    /// The two places in `first_bits` (some, a power of two of them) of
+    /// `word`: the low and the high half of its 64-bit hash, each
+    /// modulo the bit count.
     #[inline]
-    fn first_bit(&self, hash: u32) -> usize {
-        hash as usize & (64 * self.first_bits.len() - 1)
+    fn first_bits_of(&self, word: &str) -> [usize; 2] {
+        use std::hash::BuildHasher;
+        let hash = self.hash.hash_one(word);
+        let mask = (64 * self.first_bits.len()).saturating_sub(1);
+        [hash as u32 as usize & mask, (hash >> 32) as usize & mask]
     }
 
-    /// Whether a multiword name may start with the word of hash `hash`
-    /// (`false`: none does).
-    fn may_start(&self, hash: u32) -> bool {
+    /// Whether a multiword name may start with `word` (`false`: none
+    /// does).
+    fn may_start(&self, word: &str) -> bool {
         if self.first_bits.is_empty() {
             return true;
         }
-        let bit = self.first_bit(hash);
-        self.first_bits.get(bit / 64).is_none_or(|b| b >> (bit % 64) & 1 != 0)
+        self.first_bits_of(word).iter().all(|&bit| {
+            self.first_bits
+                .get(bit / 64)
+                .is_none_or(|b| b >> (bit % 64) & 1 != 0)
+        })
     }
 
     /// The chains of multiword names by first word, and the next older
@@ -1189,12 +1200,11 @@ impl<'t> Names<'t> {
             return self.pick(ends);
         }
         if single {
-            let hash = self.hash_of(last);
-            if !self.may_start(hash) {
+            if !self.may_start(last) {
                 return None;
             }
             let (firsts, next) = self.firsts();
-            let chain = firsts.get(last, hash);
+            let chain = firsts.get(last, self.hash_of(last));
             let next_first = |k: NameId| next[k];
             let starts = links(chain, next_first);
             if starts.clone().next().is_some() {
