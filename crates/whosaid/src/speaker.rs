@@ -776,23 +776,78 @@ pub(crate) struct Names<'t> {
     entries: Vec<NameEntry<'t>>,
     /// The words of every name, name after name.
     words: Vec<&'t str>,
-    /// The id of each word that is first or last in a multiword name
-    /// (a place in `word_keys` and `chains`), by the hash of the word.
-    word_ids: IdTable,
-    /// Those words, by id.
-    word_keys: Vec<&'t str>,
-    /// The chains of multiword names ending with each of those words,
-    /// and starting with it, by word id (see [`Chains`]).
-    chains: Vec<Chains>,
+    /// The chains of multiword names ending with each word (the older
+    /// names linked by `NameEntry::next_last`).
+    lasts: WordChains<'t>,
+    /// The chains of multiword names starting with each word, and the
+    /// next older name in its chain of each name (by id): made when
+    /// first wanted (only for a single word that no name ends with), as
+    /// most texts never want them, and dropped when a name is added.
+    firsts: std::cell::OnceCell<(WordChains<'t>, Vec<NameId>)>,
+    /// Two bits for the first word of each multiword name (see
+    /// [`Names::first_bits_of`]; none at all for a `Names::default`): a
+    /// word with a bit clear starts no name, and is told so without
+    /// `firsts` (a bit array of two to four bytes a name stays in
+    /// cache, and most texts then never make `firsts`).
+    first_bits: Vec<u64>,
 }
 
-/// The multiword names with one word last, and with it first: for each,
-/// the newest and how many there are, the older ones linked from it
-/// (by `NameEntry::next_last` and `NameEntry::next_first`).
-#[derive(Clone, Copy, Debug)]
-struct Chains {
-    last: (NameId, usize),
-    first: (NameId, usize),
+/// A chain of names for each of some words: the id of each word by its
+/// hash, the words by id, and each word's chain (its newest name and how
+/// many there are, the older ones linked from the names).
+#[derive(Debug, Default)]
+struct WordChains<'t> {
+    /// The id of each word, by its hash.
+    ids: IdTable,
+    /// The words, by id.
+    keys: Vec<&'t str>,
+    /// The newest name of each word's chain and the chain's length, by
+    /// word id.
+    chains: Vec<(NameId, usize)>,
+}
+
+impl<'t> WordChains<'t> {
+    /// No words yet, with room for `n` before the tables grow.
+    fn with_capacity(n: usize) -> WordChains<'t> {
+        WordChains {
+            ids: IdTable::with_capacity(n),
+            keys: Vec::with_capacity(n),
+            chains: Vec::with_capacity(n),
+        }
+    }
+
+    /// Puts name `id` at the head of the chain of `word` (of hash
+    /// `hash`, the word filed when new); returns the word's id and the
+    /// name that headed its chain before (`NONE` if none).
+    fn push(
+        &mut self,
+        word: &'t str,
+        hash: u32,
+        id: NameId,
+    ) -> (usize, NameId) {
+        let keys = &self.keys;
+        let k = match self.ids.find(hash, |k| keys[k] == word) {
+            Ok(k) => k,
+            Err(slot) => {
+                let k = self.keys.len();
+                self.ids.insert(slot, hash, k);
+                self.keys.push(word);
+                self.chains.push((NONE, 0));
+                k
+            }
+        };
+        let chain = &mut self.chains[k];
+        let older = chain.0;
+        *chain = (id, chain.1 + 1);
+        (k, older)
+    }
+
+    /// The chain of `word` (of hash `hash`), if it has one.
+    fn get(&self, word: &str, hash: u32) -> Option<(NameId, usize)> {
+        let keys = &self.keys;
+        let found = self.ids.find(hash, |k| keys[k] == word);
+        found.ok().map(|k| self.chains[k])
+    }
 }
 
 /// One name of [`Names`].
@@ -803,12 +858,10 @@ struct NameEntry<'t> {
     /// Where its words are in `Names::words`.
     start: usize,
     end: usize,
-    /// The id of its last word in `Names::chains` (`NONE` for a name of
+    /// The id of its last word in `Names::lasts` (`NONE` for a name of
     /// one word), and the next older name in that word's chain.
     last_chain: usize,
     next_last: NameId,
-    /// The next older multiword name with the same first word.
-    next_first: NameId,
     /// The id of its fullest form once worked out, `NONE` before.
     fullest: std::cell::Cell<NameId>,
 }
@@ -922,10 +975,12 @@ impl<'t> Names<'t> {
             ids: IdTable::with_capacity(n),
             entries: Vec::with_capacity(n),
             words: Vec::with_capacity(2 * n),
-            // A first and a last word a name.
-            word_ids: IdTable::with_capacity(2 * n),
-            word_keys: Vec::with_capacity(2 * n),
-            chains: Vec::with_capacity(2 * n),
+            // A last word a name.
+            lasts: WordChains::with_capacity(n),
+            firsts: std::cell::OnceCell::new(),
+            // Sixteen to 32 bits a name, two set a name: about one word
+            // in seventy that starts no name is taken for one, or fewer.
+            first_bits: vec![0; (n / 4).max(1).next_power_of_two()],
         }
     }
 
@@ -977,22 +1032,25 @@ impl<'t> Names<'t> {
             Err(slot) => slot,
         };
         self.ids.insert(slot, hash, id);
+        // The chains of first words, if made, are made again for the
+        // new name.
+        self.firsts.take();
         let start = self.words.len();
         add_words(&mut self.words);
         let end = self.words.len();
         // Only a name of several words is a fuller form of another.
-        let (last_chain, next_last, next_first) = if end - start > 1 {
-            let k = self.word_id(self.words[end - 1]);
-            let chain = &mut self.chains[k].last;
-            let next_last = chain.0;
-            *chain = (id, chain.1 + 1);
-            let f = self.word_id(self.words[start]);
-            let chain = &mut self.chains[f].first;
-            let next_first = chain.0;
-            *chain = (id, chain.1 + 1);
-            (k, next_last, next_first)
+        let (last_chain, next_last) = if end - start > 1 {
+            if !self.first_bits.is_empty() {
+                for bit in self.first_bits_of(self.words[start]) {
+                    if let Some(b) = self.first_bits.get_mut(bit / 64) {
+                        *b |= 1 << (bit % 64);
+                    }
+                }
+            }
+            let last = self.words[end - 1];
+            self.lasts.push(last, self.hash_of(last), id)
         } else {
-            (NONE, NONE, NONE)
+            (NONE, NONE)
         };
         self.entries.push(NameEntry {
             text: name,
@@ -1000,34 +1058,56 @@ impl<'t> Names<'t> {
             end,
             last_chain,
             next_last,
-            next_first,
             fullest: std::cell::Cell::new(NONE),
         });
         id
     }
 
-    /// The id of `word` in `chains`, filed with empty chains when new.
-    fn word_id(&mut self, word: &'t str) -> usize {
-        let hash = self.hash_of(word);
-        let keys = &self.word_keys;
-        match self.word_ids.find(hash, |k| keys[k] == word) {
-            Ok(k) => k,
-            Err(slot) => {
-                let k = self.word_keys.len();
-                self.word_ids.insert(slot, hash, k);
-                self.word_keys.push(word);
-                self.chains.push(Chains { last: (NONE, 0), first: (NONE, 0) });
-                k
-            }
-        }
+    /// The chain of multiword names ending with `word`, if any.
+    fn last_chain_of(&self, word: &str) -> Option<(NameId, usize)> {
+        self.lasts.get(word, self.hash_of(word))
     }
 
-    /// The chains of `word`, if it is first or last in a multiword name.
-    fn chains_of(&self, word: &str) -> Option<Chains> {
-        let keys = &self.word_keys;
-        let found =
-            self.word_ids.find(self.hash_of(word), |k| keys[k] == word);
-        found.ok().map(|k| self.chains[k])
+    /// The two places in `first_bits` (some, a power of two of them) of
+    /// `word`: the low and the high half of its 64-bit hash, each
+    /// modulo the bit count.
+    #[inline]
+    fn first_bits_of(&self, word: &str) -> [usize; 2] {
+        use std::hash::BuildHasher;
+        let hash = self.hash.hash_one(word);
+        let mask = (64 * self.first_bits.len()).saturating_sub(1);
+        [hash as u32 as usize & mask, (hash >> 32) as usize & mask]
+    }
+
+    /// Whether a multiword name may start with `word` (`false`: none
+    /// does).
+    fn may_start(&self, word: &str) -> bool {
+        if self.first_bits.is_empty() {
+            return true;
+        }
+        self.first_bits_of(word).iter().all(|&bit| {
+            self.first_bits
+                .get(bit / 64)
+                .is_none_or(|b| b >> (bit % 64) & 1 != 0)
+        })
+    }
+
+    /// The chains of multiword names by first word, and the next older
+    /// name of each name in its chain, made on the first call since a
+    /// name was added (the names in the order added, as if each chain
+    /// had grown with them).
+    fn firsts(&self) -> &(WordChains<'t>, Vec<NameId>) {
+        self.firsts.get_or_init(|| {
+            let mut chains = WordChains::with_capacity(self.entries.len());
+            let mut next = vec![NONE; self.entries.len()];
+            for (id, e) in self.entries.iter().enumerate() {
+                if e.end - e.start > 1 {
+                    let first = self.words[e.start];
+                    next[id] = chains.push(first, self.hash_of(first), id).1;
+                }
+            }
+            (chains, next)
+        })
     }
 
     /// The number of names.
@@ -1084,8 +1164,8 @@ impl<'t> Names<'t> {
         let e = &self.entries[id];
         let mut full = e.fullest.get();
         if full == NONE {
-            let chain =
-                (e.last_chain != NONE).then(|| self.chains[e.last_chain].last);
+            let chain = (e.last_chain != NONE)
+                .then(|| self.lasts.chains[e.last_chain]);
             full = match chain {
                 // A multiword name alone in the chain of its last word
                 // is the only name that ends with it and contains its
@@ -1109,7 +1189,7 @@ impl<'t> Names<'t> {
         chain: Option<(NameId, usize)>,
     ) -> Option<NameId> {
         let last = words.clone().last()?;
-        let chain = chain.or_else(|| self.chains_of(last).map(|c| c.last));
+        let chain = chain.or_else(|| self.last_chain_of(last));
         let single = words.clone().nth(1).is_none();
         // The candidates are read in place, again for each test (this
         // runs once for every name of the text, mostly with one).
@@ -1120,8 +1200,12 @@ impl<'t> Names<'t> {
             return self.pick(ends);
         }
         if single {
-            let chain = self.chains_of(last).map(|c| c.first);
-            let next_first = |k: NameId| self.entries[k].next_first;
+            if !self.may_start(last) {
+                return None;
+            }
+            let (firsts, next) = self.firsts();
+            let chain = firsts.get(last, self.hash_of(last));
+            let next_first = |k: NameId| next[k];
             let starts = links(chain, next_first);
             if starts.clone().next().is_some() {
                 return self.pick(starts);
