@@ -546,6 +546,10 @@ struct Doc<'t> {
     /// The last window asked for, and where its tokens start and end
     /// in `toks`.
     last_window: std::cell::Cell<(Span, usize, usize)>,
+    /// Where the last run of tokens read in place by
+    /// [`Doc::for_each_token`] ended, in `toks` or in `marks`: the next
+    /// run (the text before the next quote) is sought from there.
+    token_cursor: std::cell::Cell<usize>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// The last quote so far that is no term.
@@ -943,6 +947,7 @@ impl<'t> Doc<'t> {
             chunk: std::cell::RefCell::new((Span::default(), Rc::default())),
             marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
+            token_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
             lower: lower_words,
         }
@@ -996,6 +1001,59 @@ impl<'t> Doc<'t> {
         match self.slice_of(&self.toks, span) {
             Some(r) => Window::Borrowed(&self.toks[r]),
             None => Window::Owned(self.patched(&self.toks, span)),
+        }
+    }
+
+    /// Calls `f` with the text and the word flag of each token of
+    /// `self.window(span)`, in order. When no token crosses an end of
+    /// the span (nearly always) they are read in place from `toks`, or
+    /// from `marks` for a long text, and no window is made: the window
+    /// would hold just those tokens (see [`Doc::slice_of`] and
+    /// [`Doc::marked_window`]). Else the window is read.
+    fn for_each_token(&self, span: Span, mut f: impl FnMut(&'t str, bool)) {
+        if span.start >= span.end
+            || self.text.get(span.start..span.end).is_none()
+            || self.text.as_bytes()[span.start..span.end]
+                .iter()
+                .all(u8::is_ascii_whitespace)
+        {
+            // `window` has no tokens for these either.
+            return;
+        }
+        let hint = self.token_cursor.get();
+        if !self.toks.is_empty() {
+            let a = seek(&self.toks, hint, |t| t.span.end <= span.start);
+            let b = seek(&self.toks, a, |t| t.span.start < span.end).max(a);
+            let inner = &self.toks[a..b];
+            let clean =
+                inner.first().is_none_or(|t| t.span.start >= span.start)
+                    && inner.last().is_none_or(|t| t.span.end <= span.end);
+            if clean {
+                self.token_cursor.set(b);
+                for t in inner {
+                    f(t.text, t.is_word);
+                }
+                return;
+            }
+        } else if !self.marks.is_empty() {
+            let a = seek(&self.marks, hint, |m| m.end() <= span.start);
+            let b = seek(&self.marks, a, |m| m.start() < span.end).max(a);
+            let inner = &self.marks[a..b];
+            let clean = inner.first().is_none_or(|m| m.start() >= span.start)
+                && inner.last().is_none_or(|m| m.end() <= span.end);
+            if clean {
+                self.token_cursor.set(b);
+                for m in inner {
+                    // As `marked_toks_into` reads a mark.
+                    let text =
+                        self.text.get(m.start()..m.end()).unwrap_or_default();
+                    f(text, m.is_word());
+                }
+                return;
+            }
+        }
+        for t in self.window(span).iter() {
+            f(t.text, t.is_word);
         }
     }
 
@@ -2645,17 +2703,20 @@ impl<'t> Doc<'t> {
                 ..Before::default()
             };
         }
-        for t in self.window(Span::new(b.upto, q.outer.start)).iter() {
-            if matches!(t.text, "." | "?" | "!") {
-                b.word_since_stop = false;
-            } else if t.is_word {
-                b.word_since_stop = true;
-            }
-            if t.is_word {
-                b.last_word = Some(t.text);
-            }
-            b.last = Some(t.text);
-        }
+        self.for_each_token(
+            Span::new(b.upto, q.outer.start),
+            |text, is_word| {
+                if matches!(text, "." | "?" | "!") {
+                    b.word_since_stop = false;
+                } else if is_word {
+                    b.word_since_stop = true;
+                }
+                if is_word {
+                    b.last_word = Some(text);
+                }
+                b.last = Some(text);
+            },
+        );
         b.upto = q.outer.start;
         self.before.set(b);
         let term_intro = b
