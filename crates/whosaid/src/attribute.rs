@@ -3224,7 +3224,17 @@ const TERM_INTRO_KEYS: [u128; TERM_INTRO.len()] = sorted_long_keys(TERM_INTRO);
 /// Whether `word` lowercased (as [`with_lower`] has it) is one of
 /// `words`, given with their sorted [`long_key`]s: an ASCII word is
 /// looked up as a number, with no copy and no string compare.
+#[inline]
 fn lower_is_listed(word: &str, (words, keys): (&[&str], &[u128])) -> bool {
+    // The keys are sorted by length first (the top byte): an ASCII word
+    // shorter than the first or longer than the last is none of them.
+    let len = word.len() as u128;
+    if word.is_ascii()
+        && (keys.first().is_none_or(|k| len < k >> 120)
+            || keys.last().is_none_or(|k| len > k >> 120))
+    {
+        return false;
+    }
     if let Some(key) = long_key(word.as_bytes()) {
         return keys.binary_search(&key).is_ok();
     }
