@@ -981,18 +981,10 @@ impl<'t> Doc<'t> {
     /// window instead, and a window before its stretch, or longer than
     /// one, on its own.
     fn window(&self, span: Span) -> Window<'_, 't> {
-        if span.start >= span.end
-            || self.text.get(span.start..span.end).is_none()
-        {
-            return Window::Borrowed(&[]);
-        }
         // The white space between two quotes has no tokens, and is
         // told at once (a text of short quotes asks for it twice a
         // quote).
-        if self.text.as_bytes()[span.start..span.end]
-            .iter()
-            .all(u8::is_ascii_whitespace)
-        {
+        if self.blank(span) {
             return Window::Borrowed(&[]);
         }
         if self.toks.is_empty() {
@@ -1011,12 +1003,7 @@ impl<'t> Doc<'t> {
     /// would hold just those tokens (see [`Doc::slice_of`] and
     /// [`Doc::marked_window`]). Else the window is read.
     fn for_each_token(&self, span: Span, mut f: impl FnMut(&'t str, bool)) {
-        if span.start >= span.end
-            || self.text.get(span.start..span.end).is_none()
-            || self.text.as_bytes()[span.start..span.end]
-                .iter()
-                .all(u8::is_ascii_whitespace)
-        {
+        if self.blank(span) {
             // `window` has no tokens for these either.
             return;
         }
@@ -1055,6 +1042,17 @@ impl<'t> Doc<'t> {
         for t in self.window(span).iter() {
             f(t.text, t.is_word);
         }
+    }
+
+    /// Whether [`Doc::window`] has no tokens for `span` for want of any
+    /// text in it: it is empty, not on char boundaries, or all ASCII
+    /// white space (the cases `window` tells first).
+    fn blank(&self, span: Span) -> bool {
+        span.start >= span.end
+            || self.text.get(span.start..span.end).is_none()
+            || self.text.as_bytes()[span.start..span.end]
+                .iter()
+                .all(u8::is_ascii_whitespace)
     }
 
     /// [`Doc::window`] for a long text, from its stretch of tokens.
@@ -1261,6 +1259,12 @@ impl<'t> Doc<'t> {
     ) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
+        // Only white space on both sides (a run of short quotes): the
+        // windows are empty, and the rules that read a cue or a name
+        // next to the quote find nothing in them.
+        if self.blank(left) && self.blank(right) {
+            return self.find_untagged(i, earlier, &[], &[], true);
+        }
         let left_window = self.window(left);
         let left_kept = drop_parens(&left_window);
         let left_toks = sentence_tail(&left_kept);
@@ -1305,6 +1309,29 @@ impl<'t> Doc<'t> {
         if let Some(f) = self.late_inverted(right_toks) {
             return Some(f);
         }
+        self.find_untagged(
+            i,
+            earlier,
+            &left_window,
+            left_toks,
+            starts_sentence,
+        )
+    }
+
+    /// The rules of [`Doc::find`] from the transcript label on: those
+    /// that read no window after the quote. `left_window` is the
+    /// window before the quote, `left_toks` its last sentence without
+    /// parentheses, and `starts_sentence` whether the quote opens its
+    /// sentence.
+    fn find_untagged(
+        &self,
+        i: usize,
+        earlier: &[Option<Found<'t>>],
+        left_window: &[Tok<'t>],
+        left_toks: &[Tok<'t>],
+        starts_sentence: bool,
+    ) -> Option<Found<'t>> {
+        let q = &self.quotes[i];
         if let Some(f) = self.transcript(q) {
             return Some(f);
         }
@@ -1319,7 +1346,7 @@ impl<'t> Doc<'t> {
         // A quote that is a sentence of its own, or the rest of one: the
         // speaker is the one named just before.
         if starts_sentence
-            && let Some(f) = self.previous(i, earlier, &left_window)
+            && let Some(f) = self.previous(i, earlier, left_window)
         {
             return Some(f);
         }
