@@ -999,8 +999,9 @@ impl<'t> Doc<'t> {
     /// Calls `f` with the text and the word flag of each token of
     /// `self.window(span)`, in order. When no token crosses an end of
     /// the span (nearly always) they are read in place from `toks`, or
-    /// from `marks` for a long text, and no window is made: the window
-    /// would hold just those tokens (see [`Doc::slice_of`] and
+    /// from `marks` for a long text (unless the span lies in the stretch
+    /// of tokens last made for the windows), and no window is made: the
+    /// window would hold just those tokens (see [`Doc::slice_of`] and
     /// [`Doc::marked_window`]). Else the window is read.
     fn for_each_token(&self, span: Span, mut f: impl FnMut(&'t str, bool)) {
         if self.blank(span) {
@@ -1022,7 +1023,12 @@ impl<'t> Doc<'t> {
                 }
                 return;
             }
-        } else if !self.marks.is_empty() {
+        } else if !self.marks.is_empty() && {
+            // A span in the stretch of tokens made for the windows is
+            // read from it (its tokens have their text already).
+            let stretch = self.chunk.borrow().0;
+            span.start < stretch.start || span.end > stretch.end
+        } {
             let a = seek(&self.marks, hint, |m| m.end() <= span.start);
             let b = seek(&self.marks, a, |m| m.start() < span.end).max(a);
             let inner = &self.marks[a..b];
