@@ -543,6 +543,10 @@ struct Doc<'t> {
     /// The last window asked for, and where its tokens start and end
     /// in `toks`.
     last_window: std::cell::Cell<(Span, usize, usize)>,
+    /// Where the last run of tokens read in place by
+    /// [`Doc::for_each_token`] ended, in `toks` or in `marks`: the next
+    /// run (the text before the next quote) is sought from there.
+    token_cursor: std::cell::Cell<usize>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// The last quote so far that is no term.
@@ -940,6 +944,7 @@ impl<'t> Doc<'t> {
             chunk: std::cell::RefCell::new((Span::default(), Rc::default())),
             marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
+            token_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
             lower: lower_words,
         }
@@ -973,18 +978,10 @@ impl<'t> Doc<'t> {
     /// window instead, and a window before its stretch, or longer than
     /// one, on its own.
     fn window(&self, span: Span) -> Window<'_, 't> {
-        if span.start >= span.end
-            || self.text.get(span.start..span.end).is_none()
-        {
-            return Window::Borrowed(&[]);
-        }
         // The white space between two quotes has no tokens, and is
         // told at once (a text of short quotes asks for it twice a
         // quote).
-        if self.text.as_bytes()[span.start..span.end]
-            .iter()
-            .all(u8::is_ascii_whitespace)
-        {
+        if self.blank(span) {
             return Window::Borrowed(&[]);
         }
         if self.toks.is_empty() {
@@ -994,6 +991,71 @@ impl<'t> Doc<'t> {
             Some(r) => Window::Borrowed(&self.toks[r]),
             None => Window::Owned(self.patched(&self.toks, span)),
         }
+    }
+
+    /// Calls `f` with the text and the word flag of each token of
+    /// `self.window(span)`, in order. When no token crosses an end of
+    /// the span (nearly always) they are read in place from `toks`, or
+    /// from `marks` for a long text (unless the span lies in the stretch
+    /// of tokens last made for the windows), and no window is made: the
+    /// window would hold just those tokens (see [`Doc::slice_of`] and
+    /// [`Doc::marked_window`]). Else the window is read.
+    fn for_each_token(&self, span: Span, mut f: impl FnMut(&'t str, bool)) {
+        if self.blank(span) {
+            // `window` has no tokens for these either.
+            return;
+        }
+        let hint = self.token_cursor.get();
+        if !self.toks.is_empty() {
+            let a = seek(&self.toks, hint, |t| t.span.end <= span.start);
+            let b = seek(&self.toks, a, |t| t.span.start < span.end).max(a);
+            let inner = &self.toks[a..b];
+            let clean =
+                inner.first().is_none_or(|t| t.span.start >= span.start)
+                    && inner.last().is_none_or(|t| t.span.end <= span.end);
+            if clean {
+                self.token_cursor.set(b);
+                for t in inner {
+                    f(t.text, t.is_word);
+                }
+                return;
+            }
+        } else if !self.marks.is_empty() && {
+            // A span in the stretch of tokens made for the windows is
+            // read from it (its tokens have their text already).
+            let stretch = self.chunk.borrow().0;
+            span.start < stretch.start || span.end > stretch.end
+        } {
+            let a = seek(&self.marks, hint, |m| m.end() <= span.start);
+            let b = seek(&self.marks, a, |m| m.start() < span.end).max(a);
+            let inner = &self.marks[a..b];
+            let clean = inner.first().is_none_or(|m| m.start() >= span.start)
+                && inner.last().is_none_or(|m| m.end() <= span.end);
+            if clean {
+                self.token_cursor.set(b);
+                for m in inner {
+                    // As `marked_toks_into` reads a mark.
+                    let text =
+                        self.text.get(m.start()..m.end()).unwrap_or_default();
+                    f(text, m.is_word());
+                }
+                return;
+            }
+        }
+        for t in self.window(span).iter() {
+            f(t.text, t.is_word);
+        }
+    }
+
+    /// Whether [`Doc::window`] has no tokens for `span` for want of any
+    /// text in it: it is empty, not on char boundaries, or all ASCII
+    /// white space (the cases `window` tells first).
+    fn blank(&self, span: Span) -> bool {
+        span.start >= span.end
+            || self.text.get(span.start..span.end).is_none()
+            || self.text.as_bytes()[span.start..span.end]
+                .iter()
+                .all(u8::is_ascii_whitespace)
     }
 
     /// [`Doc::window`] for a long text, from its stretch of tokens.
@@ -1200,6 +1262,12 @@ impl<'t> Doc<'t> {
     ) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
+        // Only white space on both sides (a run of short quotes): the
+        // windows are empty, and the rules that read a cue or a name
+        // next to the quote find nothing in them.
+        if self.blank(left) && self.blank(right) {
+            return self.find_untagged(i, earlier, &[], &[], true);
+        }
         let left_window = self.window(left);
         let left_kept = drop_parens(&left_window);
         let left_toks = sentence_tail(&left_kept);
@@ -1244,6 +1312,29 @@ impl<'t> Doc<'t> {
         if let Some(f) = self.late_inverted(right_toks) {
             return Some(f);
         }
+        self.find_untagged(
+            i,
+            earlier,
+            &left_window,
+            left_toks,
+            starts_sentence,
+        )
+    }
+
+    /// The rules of [`Doc::find`] from the transcript label on: those
+    /// that read no window after the quote. `left_window` is the
+    /// window before the quote, `left_toks` its last sentence without
+    /// parentheses, and `starts_sentence` whether the quote opens its
+    /// sentence.
+    fn find_untagged(
+        &self,
+        i: usize,
+        earlier: &[Option<Found<'t>>],
+        left_window: &[Tok<'t>],
+        left_toks: &[Tok<'t>],
+        starts_sentence: bool,
+    ) -> Option<Found<'t>> {
+        let q = &self.quotes[i];
         if let Some(f) = self.transcript(q) {
             return Some(f);
         }
@@ -1257,7 +1348,9 @@ impl<'t> Doc<'t> {
         }
         // A quote that is a sentence of its own, or the rest of one: the
         // speaker is the one named just before.
-        if starts_sentence && let Some(f) = self.previous(i, earlier) {
+        if starts_sentence
+            && let Some(f) = self.previous(i, earlier, left_window)
+        {
             return Some(f);
         }
         // Several quotes in one sentence (`called him a "nasty guy" and
@@ -1557,7 +1650,7 @@ impl<'t> Doc<'t> {
                 // `"…" for the EU, said Geert Wilders`: a phrase that
                 // opens with a preposition is no subject.
                 let np_is_subject = np.first().is_some_and(|t| {
-                    !with_lower(t.text, |w| OPENERS.contains(&w))
+                    !lower_is_listed(t.text, (OPENERS, &OPENER_KEYS))
                 });
                 let subject = np_is_subject.then(|| self.phrase(np)).flatten();
                 if let Some(s @ Speaker::Name { .. }) = subject {
@@ -1792,11 +1885,14 @@ impl<'t> Doc<'t> {
     }
 
     /// For a quote with no cue of its own: the attribution just before
-    /// it, either an earlier quote's or a cue in the sentence before.
+    /// it, either an earlier quote's or a cue in the sentence before
+    /// (`left_toks` is the window of the text before it, as
+    /// [`Doc::find`] read it).
     fn previous(
         &self,
         i: usize,
         earlier: &[Option<Found<'t>>],
+        left_toks: &[Tok<'t>],
     ) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         // The nearest earlier quote in this or the previous paragraph.
@@ -1813,7 +1909,7 @@ impl<'t> Doc<'t> {
         });
         // The last sentence before the quote, in this paragraph or, for a
         // quote opening its paragraph, the previous one.
-        let from_cue = self.previous_sentence(i);
+        let from_cue = self.previous_sentence(i, left_toks);
         let from_earlier_quote = match (&from_quote, &from_cue) {
             // The previous quote's own tag is no new cue.
             (Some(a), Some(b)) if a.1.cue == b.1.cue => true,
@@ -2298,12 +2394,17 @@ impl<'t> Doc<'t> {
         self.names.id(name).and_then(|id| self.genders[id])
     }
 
-    fn previous_sentence(&self, i: usize) -> Option<(usize, Found<'t>)> {
+    /// The cue of the last sentence before quote `i`, and where it
+    /// ends; `left_toks` is the window of the text before the quote in
+    /// its paragraph (see [`Doc::windows`]), as the caller read it.
+    fn previous_sentence(
+        &self,
+        i: usize,
+        left_toks: &[Tok<'t>],
+    ) -> Option<(usize, Found<'t>)> {
         let q = &self.quotes[i];
-        let (left, _) = self.windows(i);
-        let mut window = left;
-        let left_toks = self.window(left);
-        if left_toks.iter().all(|t| !t.is_word) {
+        let para_toks;
+        let toks: &[Tok<'t>] = if left_toks.iter().all(|t| !t.is_word) {
             // The quote opens its paragraph (or follows another quote):
             // look at the text before it up to the previous paragraph.
             let prev_para =
@@ -2312,17 +2413,20 @@ impl<'t> Doc<'t> {
                 } else {
                     *self.paras.get(q.paragraph_index.checked_sub(1)?)?
                 };
-            window = Span::new(prev_para.start, prev_para.end);
+            let window = Span::new(prev_para.start, prev_para.end);
             // A previous paragraph that ends with a quote is the earlier
             // quote's business.
             let last = self.text[window.start..window.end].trim_end();
             if last.ends_with(['"', '”', '’', '»']) {
                 return None;
             }
-        }
-        let toks = self.window(window);
+            para_toks = self.window(window);
+            &para_toks
+        } else {
+            left_toks
+        };
         // The last sentence of the window.
-        let tail = sentence_tail(strip_trailing_stop(&toks));
+        let tail = sentence_tail(strip_trailing_stop(toks));
         let start = tail.first()?.span.start;
         let end = tail.last()?.span.end;
         let hit = *self.hits_in(Span::new(start, end)).first()?;
@@ -2642,22 +2746,25 @@ impl<'t> Doc<'t> {
                 ..Before::default()
             };
         }
-        for t in self.window(Span::new(b.upto, q.outer.start)).iter() {
-            if matches!(t.text, "." | "?" | "!") {
-                b.word_since_stop = false;
-            } else if t.is_word {
-                b.word_since_stop = true;
-            }
-            if t.is_word {
-                b.last_word = Some(t.text);
-            }
-            b.last = Some(t.text);
-        }
+        self.for_each_token(
+            Span::new(b.upto, q.outer.start),
+            |text, is_word| {
+                if matches!(text, "." | "?" | "!") {
+                    b.word_since_stop = false;
+                } else if is_word {
+                    b.word_since_stop = true;
+                }
+                if is_word {
+                    b.last_word = Some(text);
+                }
+                b.last = Some(text);
+            },
+        );
         b.upto = q.outer.start;
         self.before.set(b);
-        let term_intro = b
-            .last_word
-            .is_some_and(|w| with_lower(w, |w| TERM_INTRO.contains(&w)));
+        let term_intro = b.last_word.is_some_and(|w| {
+            lower_is_listed(w, (TERM_INTRO, &TERM_INTRO_KEYS))
+        });
         let short = n_words <= 4;
         let sentence_like =
             quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
@@ -3086,6 +3193,98 @@ fn lower_is_one_of(word: &str, (words, keys): (&[&str], &[u64])) -> bool {
     !word.is_ascii() && with_lower(word, |w| words.contains(&w))
 }
 
+/// A word of at most 15 ASCII bytes, lowercased, as one number: its
+/// bytes and its length (`None` for any other word). [`short_key`] for
+/// word lists with longer words ([`OPENERS`], [`BETWEEN`],
+/// [`TERM_INTRO`]).
+const fn long_key(word: &[u8]) -> Option<u128> {
+    if word.len() > 15 {
+        return None;
+    }
+    let mut key = (word.len() as u128) << 120;
+    let mut i = 0;
+    while i < word.len() {
+        if !word[i].is_ascii() {
+            return None;
+        }
+        key |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
+        i += 1;
+    }
+    Some(key)
+}
+
+/// The [`long_key`]s of `words`, which are lowercase ASCII words of at
+/// most 15 bytes (checked when the constant is built), sorted for a
+/// binary search.
+const fn sorted_long_keys<const N: usize>(words: &[&str]) -> [u128; N] {
+    let mut keys = [0; N];
+    let mut i = 0;
+    while i < N {
+        let w = words[i].as_bytes();
+        let mut k = 0;
+        while k < w.len() {
+            assert!(!w[k].is_ascii_uppercase(), "a lowercase word");
+            k += 1;
+        }
+        let key = match long_key(w) {
+            Some(key) => key,
+            None => panic!("a word of at most 15 ASCII bytes"),
+        };
+        // Inserted in order among the keys so far.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
+}
+
+/// The sorted [`long_key`]s of [`OPENERS`].
+const OPENER_KEYS: [u128; OPENERS.len()] = sorted_long_keys(OPENERS);
+
+/// The sorted [`long_key`]s of [`BETWEEN`].
+const BETWEEN_KEYS: [u128; BETWEEN.len()] = sorted_long_keys(BETWEEN);
+
+/// The sorted [`long_key`]s of [`TERM_INTRO`].
+const TERM_INTRO_KEYS: [u128; TERM_INTRO.len()] = sorted_long_keys(TERM_INTRO);
+
+/// Whether `word` lowercased (as [`with_lower`] has it) is one of
+/// `words`, given with their sorted [`long_key`]s: an ASCII word is
+/// looked up as a number, with no copy and no string compare.
+#[inline]
+fn lower_is_listed(word: &str, (words, keys): (&[&str], &[u128])) -> bool {
+    // The keys are sorted by length first (the top byte): an ASCII word
+    // shorter than the first or longer than the last is none of them.
+    let len = word.len() as u128;
+    if word.is_ascii()
+        && (keys.first().is_none_or(|k| len < k >> 120)
+            || keys.last().is_none_or(|k| len > k >> 120))
+    {
+        return false;
+    }
+    if let Some(key) = long_key(word.as_bytes()) {
+        return keys.binary_search(&key).is_ok();
+    }
+    // An ASCII word lowercases byte by byte, to a word of its length:
+    // longer than any of `words`.
+    !word.is_ascii() && with_lower(word, |w| words.contains(&w))
+}
+
+/// Whether `word` lowercased (as [`with_lower`] has it) ends with
+/// `suffix`, a lowercase ASCII word: for an ASCII word, its last bytes
+/// are compared in place.
+fn lower_ends_with(word: &str, suffix: &str) -> bool {
+    if word.is_ascii() {
+        let (w, s) = (word.as_bytes(), suffix.as_bytes());
+        return w.len() >= s.len()
+            && w[w.len() - s.len()..].eq_ignore_ascii_case(s);
+    }
+    with_lower(word, |w| w.ends_with(suffix))
+}
+
 /// Which forms of a verb a noun can share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Nounish {
@@ -3435,7 +3634,7 @@ fn apposition<'a, 'b>(
         let np = clause_tail(np);
         let preposition = np
             .first()
-            .is_some_and(|t| with_lower(t.text, |w| OPENERS.contains(&w)));
+            .is_some_and(|t| lower_is_listed(t.text, (OPENERS, &OPENER_KEYS)));
         !preposition
             && matches!(
                 read_phrase(vocab, text, np, true),
@@ -3511,9 +3710,8 @@ fn subject<'a, 'b>(
     while end > 0 {
         let t = &pre[end - 1];
         let between = t.is_word
-            && with_lower(t.text, |w| {
-                BETWEEN.contains(&w) || (w.ends_with("ly") && !t.is_cap())
-            });
+            && (lower_is_listed(t.text, (BETWEEN, &BETWEEN_KEYS))
+                || (!t.is_cap() && lower_ends_with(t.text, "ly")));
         if between {
             end -= 1;
         } else {
@@ -3599,9 +3797,9 @@ fn main_subject<'a, 'b>(
     }
     let opener = toks.get(start).is_some_and(|t| {
         t.is_word
-            && with_lower(t.text, |w| {
-                OPENERS.contains(&w) || w.ends_with("ing") || w.ends_with("ed")
-            })
+            && (lower_is_listed(t.text, (OPENERS, &OPENER_KEYS))
+                || lower_ends_with(t.text, "ing")
+                || lower_ends_with(t.text, "ed"))
     });
     if !opener {
         return subject_np(vocab, &toks[start..], false);
@@ -4073,6 +4271,53 @@ mod tests {
                 let p = [p[0], p[1]];
                 assert_eq!(super::find_pair(t.as_bytes(), p), t.find(pair));
                 assert_eq!(super::rfind_pair(t.as_bytes(), p), t.rfind(pair));
+            }
+        }
+    }
+
+    #[test]
+    fn lower_is_listed_and_lower_ends_with_read_as_with_lower() {
+        use super::{
+            BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS, TERM_INTRO,
+            TERM_INTRO_KEYS, lower_ends_with, lower_is_listed, with_lower,
+        };
+        let mut words: Vec<String> = vec![];
+        for list in [OPENERS, BETWEEN, TERM_INTRO] {
+            for w in list {
+                words.push((*w).to_owned());
+                words.push(w.to_uppercase());
+                words.push(format!("{w}s"));
+                words.push(w[1..].to_owned());
+            }
+        }
+        for w in [
+            "",
+            "a",
+            "In",
+            "\u{212a}",
+            "\u{c9}t\u{e9}",
+            "Speaking\u{e9}",
+            "previouslyandmore",
+            "reportedly-fast",
+            "RUNNING",
+            "jumped",
+            "\u{130}ng",
+            "fly",
+        ] {
+            words.push(w.to_owned());
+        }
+        for w in &words {
+            for list in [
+                (OPENERS, &OPENER_KEYS[..]),
+                (BETWEEN, &BETWEEN_KEYS[..]),
+                (TERM_INTRO, &TERM_INTRO_KEYS[..]),
+            ] {
+                let want = with_lower(w, |l| list.0.contains(&l));
+                assert_eq!(lower_is_listed(w, list), want, "{w}");
+            }
+            for suffix in ["ly", "ing", "ed"] {
+                let want = with_lower(w, |l| l.ends_with(suffix));
+                assert_eq!(lower_ends_with(w, suffix), want, "{w}");
             }
         }
     }
