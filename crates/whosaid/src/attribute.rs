@@ -3130,73 +3130,23 @@ fn word_at(text: &str, span: Span) -> &str {
 /// Whether `word`, the alphabetic chars that end the text before a cue
 /// verb (white space left out), is a determiner.
 fn after_determiner(word: &str) -> bool {
-    lower_is_one_of(word, (DETERMINERS, &DETERMINER_KEYS))
+    lower_is_listed(word, (DETERMINERS, &DETERMINER_KEYS))
 }
 
-/// The [`short_key`]s of [`DETERMINERS`].
-const DETERMINER_KEYS: [u64; DETERMINERS.len()] = short_keys(DETERMINERS);
+/// The sorted [`long_key`]s of [`DETERMINERS`].
+const DETERMINER_KEYS: [u128; DETERMINERS.len()] =
+    sorted_long_keys(DETERMINERS);
 
 /// The forms of `be` before a passive (see [`is_passive`]).
 const BE: &[&str] = &["was", "were", "been", "being", "be", "is", "are"];
 
-/// The [`short_key`]s of [`BE`].
-const BE_KEYS: [u64; BE.len()] = short_keys(BE);
-
-/// A word of at most 7 ASCII bytes, lowercased, as one number: its bytes
-/// and its length (`None` for any other word).
-const fn short_key(word: &[u8]) -> Option<u64> {
-    if word.len() > 7 {
-        return None;
-    }
-    let mut key = (word.len() as u64) << 56;
-    let mut i = 0;
-    while i < word.len() {
-        if !word[i].is_ascii() {
-            return None;
-        }
-        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
-        i += 1;
-    }
-    Some(key)
-}
-
-/// The [`short_key`]s of `words`, which are lowercase ASCII words of at
-/// most 7 bytes (checked when the constant is built).
-const fn short_keys<const N: usize>(words: &[&str]) -> [u64; N] {
-    let mut keys = [0; N];
-    let mut i = 0;
-    while i < N {
-        let w = words[i].as_bytes();
-        let mut k = 0;
-        while k < w.len() {
-            assert!(!w[k].is_ascii_uppercase(), "a lowercase word");
-            k += 1;
-        }
-        match short_key(w) {
-            Some(key) => keys[i] = key,
-            None => panic!("a word of at most 7 ASCII bytes"),
-        }
-        i += 1;
-    }
-    keys
-}
-
-/// Whether `word` lowercased (as [`with_lower`] has it) is one of
-/// `words`, given with their [`short_key`]s: an ASCII word (as the words
-/// before cues almost all are) is compared as a number.
-fn lower_is_one_of(word: &str, (words, keys): (&[&str], &[u64])) -> bool {
-    if let Some(key) = short_key(word.as_bytes()) {
-        return keys.contains(&key);
-    }
-    // An ASCII word lowercases byte by byte, to a word of its length:
-    // longer than any of `words`.
-    !word.is_ascii() && with_lower(word, |w| words.contains(&w))
-}
+/// The sorted [`long_key`]s of [`BE`].
+const BE_KEYS: [u128; BE.len()] = sorted_long_keys(BE);
 
 /// A word of at most 15 ASCII bytes, lowercased, as one number: its
-/// bytes and its length (`None` for any other word). [`short_key`] for
-/// word lists with longer words ([`OPENERS`], [`BETWEEN`],
-/// [`TERM_INTRO`]).
+/// bytes and its length (`None` for any other word). The lists of
+/// function words the rules test ([`DETERMINERS`], [`BE`], [`OPENERS`],
+/// [`BETWEEN`], [`TERM_INTRO`]) are kept as these keys.
 const fn long_key(word: &[u8]) -> Option<u128> {
     if word.len() > 15 {
         return None;
@@ -3349,7 +3299,7 @@ fn noun_reading<'a>(
         Nounish::Base => {
             let plural_subject = vocab.is_nominal(w1) && lower1.ends_with('s');
             let after_det = !plural_subject
-                && lower_is_one_of(w2(), (DETERMINERS, &DETERMINER_KEYS));
+                && lower_is_listed(w2(), (DETERMINERS, &DETERMINER_KEYS));
             let verb_context = subject_like
                 || matches!(
                     lower1,
@@ -3460,7 +3410,7 @@ fn is_passive(text: &str, s: usize, word: &str) -> bool {
         // `was saying`: progressive, not passive.
         return false;
     }
-    lower_is_one_of(word, (BE, &BE_KEYS))
+    lower_is_listed(word, (BE, &BE_KEYS))
 }
 
 /// Drops a run's first word when it only looks like a name because it
