@@ -40,7 +40,9 @@ use crate::speaker::{
     NameId, Names, Speaker, SpeakerName, Tok, Vocab, name_runs, read_phrase,
     run_name, run_text, tokens, tokens_append, tokens_append_words,
 };
-use crate::text::{LowerWords, WordMap, WordSet, with_lower};
+use crate::text::{
+    LowerWords, WordMap, WordSet, is_listed, sorted_long_keys, with_lower,
+};
 
 /// What a cue pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -3133,94 +3135,35 @@ fn after_determiner(word: &str) -> bool {
     lower_is_listed(word, (DETERMINERS, &DETERMINER_KEYS))
 }
 
-/// The sorted [`long_key`]s of [`DETERMINERS`].
+/// The sorted [`long_key`](crate::text::long_key)s of [`DETERMINERS`].
 const DETERMINER_KEYS: [u128; DETERMINERS.len()] =
     sorted_long_keys(DETERMINERS);
 
 /// The forms of `be` before a passive (see [`is_passive`]).
 const BE: &[&str] = &["was", "were", "been", "being", "be", "is", "are"];
 
-/// The sorted [`long_key`]s of [`BE`].
+/// The sorted [`long_key`](crate::text::long_key)s of [`BE`].
 const BE_KEYS: [u128; BE.len()] = sorted_long_keys(BE);
 
-/// A word of at most 15 ASCII bytes, lowercased, as one number: its
-/// bytes and its length (`None` for any other word). The lists of
-/// function words the rules test ([`DETERMINERS`], [`BE`], [`OPENERS`],
-/// [`BETWEEN`], [`TERM_INTRO`]) are kept as these keys.
-const fn long_key(word: &[u8]) -> Option<u128> {
-    if word.len() > 15 {
-        return None;
-    }
-    let mut key = (word.len() as u128) << 120;
-    let mut i = 0;
-    while i < word.len() {
-        if !word[i].is_ascii() {
-            return None;
-        }
-        key |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
-        i += 1;
-    }
-    Some(key)
-}
-
-/// The [`long_key`]s of `words`, which are lowercase ASCII words of at
-/// most 15 bytes (checked when the constant is built), sorted for a
-/// binary search.
-const fn sorted_long_keys<const N: usize>(words: &[&str]) -> [u128; N] {
-    let mut keys = [0; N];
-    let mut i = 0;
-    while i < N {
-        let w = words[i].as_bytes();
-        let mut k = 0;
-        while k < w.len() {
-            assert!(!w[k].is_ascii_uppercase(), "a lowercase word");
-            k += 1;
-        }
-        let key = match long_key(w) {
-            Some(key) => key,
-            None => panic!("a word of at most 15 ASCII bytes"),
-        };
-        // Inserted in order among the keys so far.
-        let mut j = i;
-        while j > 0 && keys[j - 1] > key {
-            keys[j] = keys[j - 1];
-            j -= 1;
-        }
-        keys[j] = key;
-        i += 1;
-    }
-    keys
-}
-
-/// The sorted [`long_key`]s of [`OPENERS`].
+/// The sorted [`long_key`](crate::text::long_key)s of [`OPENERS`].
 const OPENER_KEYS: [u128; OPENERS.len()] = sorted_long_keys(OPENERS);
 
-/// The sorted [`long_key`]s of [`BETWEEN`].
+/// The sorted [`long_key`](crate::text::long_key)s of [`BETWEEN`].
 const BETWEEN_KEYS: [u128; BETWEEN.len()] = sorted_long_keys(BETWEEN);
 
-/// The sorted [`long_key`]s of [`TERM_INTRO`].
+/// The sorted [`long_key`](crate::text::long_key)s of [`TERM_INTRO`].
 const TERM_INTRO_KEYS: [u128; TERM_INTRO.len()] = sorted_long_keys(TERM_INTRO);
 
 /// Whether `word` lowercased (as [`with_lower`] has it) is one of
-/// `words`, given with their sorted [`long_key`]s: an ASCII word is
-/// looked up as a number, with no copy and no string compare.
+/// `words`, given with their sorted [`long_key`](crate::text::long_key)s: an ASCII word is
+/// looked up as a number ([`is_listed`]), with no copy and no string
+/// compare.
 #[inline]
 fn lower_is_listed(word: &str, (words, keys): (&[&str], &[u128])) -> bool {
-    // The keys are sorted by length first (the top byte): an ASCII word
-    // shorter than the first or longer than the last is none of them.
-    let len = word.len() as u128;
-    if word.is_ascii()
-        && (keys.first().is_none_or(|k| len < k >> 120)
-            || keys.last().is_none_or(|k| len > k >> 120))
-    {
-        return false;
+    if word.is_ascii() {
+        return is_listed(keys, word);
     }
-    if let Some(key) = long_key(word.as_bytes()) {
-        return keys.binary_search(&key).is_ok();
-    }
-    // An ASCII word lowercases byte by byte, to a word of its length:
-    // longer than any of `words`.
-    !word.is_ascii() && with_lower(word, |w| words.contains(&w))
+    with_lower(word, |w| words.contains(&w))
 }
 
 /// Whether `word` lowercased (as [`with_lower`] has it) ends with

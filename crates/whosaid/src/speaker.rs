@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
-    LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet,
-    split_tokens_by_kind, with_lower,
+    LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet, is_listed,
+    sorted_long_keys, split_tokens_by_kind, with_lower,
 };
 
 /// Words in a lexicon, for fast membership tests.
@@ -300,37 +300,10 @@ const PARTICLES: &[&str] = &[
 const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
 /// [`INDEFINITE`], [`PARTICLES`] and [`SUFFIXES`] as [`is_listed`] reads
-/// them (see [`listed_keys`]).
-const INDEFINITE_KEYS: [(usize, u64); INDEFINITE.len()] =
-    listed_keys(INDEFINITE);
-const PARTICLE_KEYS: [(usize, u64); PARTICLES.len()] = listed_keys(PARTICLES);
-const SUFFIX_KEYS: [(usize, u64); SUFFIXES.len()] = listed_keys(SUFFIXES);
-
-/// A word of at most eight bytes with its ASCII letters lowercased, as a
-/// number: its bytes in order, zero after them.
-const fn lower_key(b: &[u8]) -> u64 {
-    let mut key = 0;
-    let mut i = 0;
-    while i < b.len() && i < 8 {
-        key |= (b[i].to_ascii_lowercase() as u64) << (8 * i);
-        i += 1;
-    }
-    key
-}
-
-/// The length and [`lower_key`] of each word of `list` (each of at most
-/// eight bytes), for [`is_listed`].
-const fn listed_keys<const N: usize>(list: &[&str]) -> [(usize, u64); N] {
-    let mut out = [(0, 0); N];
-    let mut i = 0;
-    while i < N {
-        let b = list[i].as_bytes();
-        assert!(b.len() <= 8, "a listed word has at most eight bytes");
-        out[i] = (b.len(), lower_key(b));
-        i += 1;
-    }
-    out
-}
+/// them (none has a `k`, as it requires).
+const INDEFINITE_KEYS: [u128; INDEFINITE.len()] = sorted_long_keys(INDEFINITE);
+const PARTICLE_KEYS: [u128; PARTICLES.len()] = sorted_long_keys(PARTICLES);
+const SUFFIX_KEYS: [u128; SUFFIXES.len()] = sorted_long_keys(SUFFIXES);
 
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
@@ -538,22 +511,6 @@ impl Iterator for NameRuns<'_, '_, '_> {
 
 fn is_pronoun_word(vocab: &Vocab, w: &str) -> bool {
     vocab.pronouns.get(w).is_some()
-}
-
-/// Whether `word` lowercased (as [`str::to_lowercase`]) is in the list
-/// of `keys` (see [`listed_keys`]), a list of lowercase ASCII words none
-/// of which has a `k`: only an ASCII word lowercases to one of them (the
-/// Kelvin sign, the one other char that lowercases to ASCII, becomes a
-/// `k`), so no copy of the word is made. A byte of another char is left
-/// as it is by [`lower_key`], and matches no ASCII byte of a key; words
-/// are told apart by length as well as by key (a key pads with zeros).
-fn is_listed(keys: &[(usize, u64)], word: &str) -> bool {
-    let b = word.as_bytes();
-    if b.len() > 8 {
-        return false;
-    }
-    let key = (b.len(), lower_key(b));
-    keys.contains(&key)
 }
 
 /// The text of a name run: its words joined by spaces, a possessive `'s`

@@ -945,6 +945,78 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
 
+/// A word of at most 15 ASCII bytes, lowercased, as one number: its
+/// bytes and its length (`None` for any other word). The short word
+/// lists of the rules (determiners, name particles, ...) are kept as
+/// these keys (see [`is_listed`]).
+pub(crate) const fn long_key(word: &[u8]) -> Option<u128> {
+    if word.len() > 15 {
+        return None;
+    }
+    let mut key = (word.len() as u128) << 120;
+    let mut i = 0;
+    while i < word.len() {
+        if !word[i].is_ascii() {
+            return None;
+        }
+        key |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
+        i += 1;
+    }
+    Some(key)
+}
+
+/// The [`long_key`]s of `words`, which are lowercase ASCII words of at
+/// most 15 bytes (checked when the constant is built), sorted for a
+/// binary search.
+pub(crate) const fn sorted_long_keys<const N: usize>(
+    words: &[&str],
+) -> [u128; N] {
+    let mut keys = [0; N];
+    let mut i = 0;
+    while i < N {
+        let w = words[i].as_bytes();
+        let mut k = 0;
+        while k < w.len() {
+            assert!(!w[k].is_ascii_uppercase(), "a lowercase word");
+            k += 1;
+        }
+        let key = match long_key(w) {
+            Some(key) => key,
+            None => panic!("a word of at most 15 ASCII bytes"),
+        };
+        // Inserted in order among the keys so far.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
+}
+
+/// Whether `word` lowercased (as [`str::to_lowercase`] has it) is in
+/// the list of sorted [`long_key`]s `keys`, for a word that can only
+/// match in ASCII: the lists are lowercase ASCII words, and the one other
+/// char that lowercases to ASCII (the Kelvin sign) becomes a `k`, so a
+/// list with no `k` is matched by no other word. A list with a `k` must
+/// lowercase the other words itself (as `attribute::lower_is_listed`
+/// does).
+#[inline]
+pub(crate) fn is_listed(keys: &[u128], word: &str) -> bool {
+    // The keys are sorted by length first (the top byte): a word
+    // shorter than the first or longer than the last is none of them.
+    let len = word.len() as u128;
+    if keys.first().is_none_or(|k| len < k >> 120)
+        || keys.last().is_none_or(|k| len > k >> 120)
+    {
+        return false;
+    }
+    long_key(word.as_bytes())
+        .is_some_and(|key| keys.binary_search(&key).is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
