@@ -282,8 +282,11 @@ fn write_quotes(
             write!(out, ",\"{name}\":")?;
             match cell {
                 Cell::Text(text) => serde_json::to_writer(&mut *out, text)?,
-                Cell::Number(n) => write!(out, "{n}")?,
-                Cell::Bool(b) => write!(out, "{b}")?,
+                Cell::Number(_) | Cell::Bool(_) => {
+                    number.clear();
+                    cell.write_to(&mut number);
+                    out.write_all(number.as_bytes())?;
+                }
                 Cell::Confidence(_) => {
                     // The two decimals the CSV shows, as a number.
                     number.clear();

@@ -48,8 +48,11 @@ impl<W: Write> QuoteWriter<W> for JsonlWriter<W> {
                     Cell::Text(text) => {
                         serde_json::to_writer(&mut self.out, text)?;
                     }
-                    Cell::Number(n) => write!(self.out, "{n}")?,
-                    Cell::Bool(b) => write!(self.out, "{b}")?,
+                    Cell::Number(_) | Cell::Bool(_) => {
+                        self.number.clear();
+                        cell.write_to(&mut self.number);
+                        self.out.write_all(self.number.as_bytes())?;
+                    }
                     Cell::Confidence(_) => {
                         // The number the CSV shows, so that both agree
                         // to the last digit.
