@@ -726,25 +726,46 @@ impl<'t> Doc<'t> {
         // the paragraph, from `para_runs[k]` in `runs` for paragraph
         // `k`): there are no more names than runs, so the tables of the
         // names are sized once.
-        let mut runs = vec![];
+        // Each run keeps where the classes of its first word are in
+        // `run_classes` (the classes of every word of every run, as
+        // `NameRuns::next_with` gives them): the lexicon is not read
+        // again for the words of a run.
+        let mut runs: Vec<(usize, usize, usize)> = vec![];
+        let mut run_classes: Vec<u32> = vec![];
         let mut para_runs = Vec::with_capacity(para_toks.len());
         for w in para_toks.windows(2) {
             para_runs.push(runs.len());
             let toks = &all_toks[w[0]..w[1]];
-            runs.extend(
-                name_runs(&cues.vocab, toks)
-                    .map(|run| trim_run(&cues.vocab, toks, run, &lower_words))
-                    .filter(|run| run.0 < run.1),
-            );
+            let mut found = name_runs(&cues.vocab, toks);
+            while let Some(run) = found.next_with(&mut run_classes) {
+                let at = run_classes.len() - (run.1 - run.0);
+                let classes = &run_classes[at..];
+                let (s, e) =
+                    trim_run(&cues.vocab, toks, run, classes, &lower_words);
+                if s < e {
+                    runs.push((s, e, at + (s - run.0)));
+                }
+            }
         }
         para_runs.push(runs.len());
         let mut names = Names::with_capacity(runs.len());
+        // The gender the lexicon gives each name, by id (see
+        // `Vocab::gender_of_name`), found as the name is added.
+        let mut lexicon_gender: Vec<Option<Gender>> =
+            Vec::with_capacity(runs.len());
         // Whether each name is written in mid-sentence somewhere, by id.
         let mut mid_sentence = vec![false; runs.len()];
         for (w, r) in para_toks.windows(2).zip(para_runs.windows(2)) {
             let toks = &all_toks[w[0]..w[1]];
-            for &run in &runs[r[0]..r[1]] {
+            for &(s, e, at) in &runs[r[0]..r[1]] {
+                let run = (s, e);
                 let name = names.add_run(text, toks, run);
+                if name == lexicon_gender.len() {
+                    // A new name: its words are this run's.
+                    let classes = &run_classes[at..at + (e - s)];
+                    lexicon_gender
+                        .push(cues.vocab.gender_of_run(&toks[s..e], classes));
+                }
                 let start = toks[run.0].span.start;
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 if !matches!(
@@ -822,14 +843,7 @@ impl<'t> Doc<'t> {
         // A single capitalised word the text writes only at the start
         // of a sentence (`Presently`, `Concerning that night's ride`)
         // is no name, unless the lexicon knows it as one.
-        // The gender the lexicon gives each name, by id, once looked up.
-        let mut lexicon_gender: Vec<Option<Option<Gender>>> =
-            vec![None; names.len()];
-        let mut gender_of = |n: NameId| {
-            *lexicon_gender[n].get_or_insert_with(|| {
-                cues.vocab.gender_of_name(names.words(n))
-            })
-        };
+        let gender_of = |n: NameId| lexicon_gender[n];
         mentions.retain(|&(_, n, _)| {
             names.is_multiword(n) || mid_sentence[n] || gender_of(n).is_some()
         });
@@ -3359,15 +3373,20 @@ fn is_passive(text: &str, s: usize, word: &str) -> bool {
 /// Drops a run's first word when it only looks like a name because it
 /// starts a sentence (`Former Obama`): a word that the text also uses in
 /// lowercase.
+///
+/// `classes` are the `Vocab` classes of the run's words (as
+/// `NameRuns::next_with` gives them).
 fn trim_run(
     vocab: &Vocab,
     toks: &[Tok<'_>],
     run: (usize, usize),
+    classes: &[u32],
     lower: &LowerWords<'_>,
 ) -> (usize, usize) {
     let (mut s, e) = run;
     while s < e {
         let word = toks[s].text;
+        let word_classes = classes.get(s - run.0).copied().unwrap_or(0);
         // `Locking his hands`, `Australian-born Joan Gildea`: a
         // participle or a compound adjective opening a sentence is no
         // part of a name (unless it is a known first name).
@@ -3379,7 +3398,7 @@ fn trim_run(
             .map_or(word, |k| word.get(k + 1..).unwrap_or(""));
         let modifier = (word.ends_with("ing")
             || tail.starts_with(char::is_lowercase))
-            && vocab.gender_of_name(&[word]).is_none();
+            && vocab.gender_of_word(word, word_classes).is_none();
         // `Per Maria Lopez`: a cue word opening a sentence is no name.
         let drop = modifier
             || lower.contains_any_case(word)

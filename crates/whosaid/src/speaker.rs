@@ -253,8 +253,54 @@ impl Vocab {
         self.classes(word) & (NOMINAL | TITLE) != 0
     }
 
+    /// The gender of the one-word name `word`, whose classes are
+    /// `classes`: `self.gender_of_name(&[word])`, without a lookup for
+    /// a word with no final period.
+    pub(crate) fn gender_of_word(
+        &self,
+        word: &str,
+        classes: u32,
+    ) -> Option<Gender> {
+        gender_at(classes, TITLE_GENDER)
+            .or_else(|| self.first_name_gender(word, classes))
+    }
+
+    /// The gender of the name of `words` (a name run, a possessive
+    /// ending of its last word dropped, as [`Names::add_run`] files its
+    /// words), `classes` being the classes of the words as written (as
+    /// [`NameRuns::next_with`] gives them): `self.gender_of_name` of
+    /// the name's words, with no lookup but for a possessive or a word
+    /// with a final period.
+    pub(crate) fn gender_of_run(
+        &self,
+        words: &[Tok<'_>],
+        classes: &[u32],
+    ) -> Option<Gender> {
+        let last = words.len().checked_sub(1)?;
+        for (k, (t, &c)) in words.iter().zip(classes).enumerate() {
+            let (w, c) = if k == last {
+                let w = strip_possessive(t.text);
+                (w, if w.len() == t.text.len() { c } else { self.classes(w) })
+            } else {
+                (t.text, c)
+            };
+            if k == 0
+                && let Some(g) = gender_at(c, TITLE_GENDER)
+            {
+                return Some(g);
+            }
+            if let Some(g) = self.first_name_gender(w, c) {
+                return Some(g);
+            }
+        }
+        None
+    }
+
     /// The gender a first name or title implies: the title's, if the
-    /// first word is one that tells it, else the first first name's.
+    /// first word is one that tells it, else the first first name's
+    /// (what [`Vocab::gender_of_run`] tells without lookups, kept to
+    /// test it against).
+    #[cfg(test)]
     pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
         let (first, rest) = words.split_first()?;
         let c = self.classes(first);
@@ -453,6 +499,28 @@ impl Iterator for NameRuns<'_, '_, '_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        self.advance::<false>(&mut Vec::new())
+    }
+}
+
+impl NameRuns<'_, '_, '_> {
+    /// The next run, as [`Iterator::next`] gives it, with the classes of
+    /// each of its words (their `Vocab` classes, as written) pushed on
+    /// `classes`: the lexicon is read once for both.
+    pub(crate) fn next_with(
+        &mut self,
+        classes: &mut Vec<u32>,
+    ) -> Option<(usize, usize)> {
+        self.advance::<true>(classes)
+    }
+
+    /// The next run; with `KEEP`, the classes of its words pushed on
+    /// `classes` (else `classes` is not touched).
+    #[inline]
+    fn advance<const KEEP: bool>(
+        &mut self,
+        classes: &mut Vec<u32>,
+    ) -> Option<(usize, usize)> {
         let (vocab, toks) = (self.vocab, self.toks);
         let mut i = self.i;
         while i < toks.len() {
@@ -461,9 +529,9 @@ impl Iterator for NameRuns<'_, '_, '_> {
                 i += 1;
                 continue;
             }
-            let classes = vocab.classes(t.text);
-            let m = if classes & MULTI != 0 {
-                vocab.multi_title_len(toks, i, classes)
+            let first = vocab.classes(t.text);
+            let m = if first & MULTI != 0 {
+                vocab.multi_title_len(toks, i, first)
             } else {
                 0
             };
@@ -471,9 +539,12 @@ impl Iterator for NameRuns<'_, '_, '_> {
                 i += m;
                 continue;
             }
-            if classes & (TITLE | NOT_NAME) != 0 {
+            if first & (TITLE | NOT_NAME) != 0 {
                 i += 1;
                 continue;
+            }
+            if KEEP {
+                classes.push(first);
             }
             let start = i;
             let mut end = i + 1;
@@ -484,18 +555,26 @@ impl Iterator for NameRuns<'_, '_, '_> {
                 }
                 // One lookup tells a title and a pronoun; a word that is
                 // no capitalised name word may be a particle or a suffix.
-                let extends = (w.is_cap() && {
-                    let classes = vocab.classes(w.text);
-                    classes & TITLE == 0
+                let cap = w.is_cap();
+                let classes_of_w = if cap { vocab.classes(w.text) } else { 0 };
+                let extends = (cap && {
+                    classes_of_w & TITLE == 0
                         && if w.text.ends_with('.') {
                             !is_pronoun_word(vocab, w.text)
                         } else {
-                            classes & PRONOUN == 0
+                            classes_of_w & PRONOUN == 0
                         }
                 }) || (is_listed(&PARTICLE_KEYS, w.text)
                     && toks.get(end + 1).is_some_and(|n| n.is_cap()))
                     || is_listed(&SUFFIX_KEYS, w.text);
                 if extends {
+                    if KEEP {
+                        classes.push(if cap {
+                            classes_of_w
+                        } else {
+                            vocab.classes(w.text)
+                        });
+                    }
                     end += 1;
                 } else {
                     break;
@@ -1295,6 +1374,42 @@ mod tests {
         assert!(!is_listed(&PARTICLE_KEYS, "de\0"));
         assert!(!is_listed(&PARTICLE_KEYS, "dé"));
         assert!(!is_listed(&INDEFINITE_KEYS, ""));
+    }
+
+    #[test]
+    fn gender_of_run_is_gender_of_name() {
+        let v = vocab();
+        let texts = [
+            "said Mrs. Hall and Mr. Smith's dog",
+            "Yesterday John F. Kennedy and Mary Smith's Jr. met",
+            "Lady Jane Grey, Sir Walter de la Mare and Ushakov",
+            "Queen Elizabeth's J. Doe and Ms. Brown'",
+        ];
+        for text in texts {
+            let toks = tokens(text, Span::new(0, text.len()));
+            let mut runs = name_runs(&v, &toks);
+            let mut classes = vec![];
+            while let Some((s, e)) = runs.next_with(&mut classes) {
+                let at = classes.len() - (e - s);
+                for a in s..e {
+                    let mut words: Vec<&str> =
+                        toks[a..e].iter().map(|t| t.text).collect();
+                    if let Some(last) = words.last_mut() {
+                        *last = strip_possessive(last);
+                    }
+                    let cls = &classes[at + (a - s)..];
+                    assert_eq!(
+                        v.gender_of_run(&toks[a..e], cls),
+                        v.gender_of_name(&words),
+                        "{words:?}"
+                    );
+                    assert_eq!(
+                        v.gender_of_word(toks[a].text, cls[0]),
+                        v.gender_of_name(&[toks[a].text]),
+                    );
+                }
+            }
+        }
     }
 
     #[test]
