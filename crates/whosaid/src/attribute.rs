@@ -37,8 +37,9 @@ use crate::lexicon::{Gender, Lexicon, PhraseRole};
 use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
-    NameId, Names, Speaker, SpeakerName, Tok, Vocab, name_runs, read_phrase,
-    run_name, run_text, tokens, tokens_append, tokens_append_words,
+    NameId, Names, RunNotes, Speaker, SpeakerName, Tok, Vocab, name_runs,
+    read_phrase, run_name, run_text, tokens, tokens_append,
+    tokens_append_words,
 };
 use crate::text::{
     LowerWords, WordMap, WordSet, is_listed, sorted_long_keys, with_lower,
@@ -730,16 +731,20 @@ impl<'t> Doc<'t> {
         // `run_classes` (the classes of every word of every run, as
         // `NameRuns::next_with` gives them): the lexicon is not read
         // again for the words of a run.
+        // The `the` before a word in lowercase of paragraph `k` are
+        // `notes.the_at[para_the[k]..para_the[k + 1]]`.
         let mut runs: Vec<(usize, usize, usize)> = vec![];
-        let mut run_classes: Vec<u32> = vec![];
+        let mut notes = RunNotes::with_capacity(text.len());
         let mut para_runs = Vec::with_capacity(para_toks.len());
+        let mut para_the = Vec::with_capacity(para_toks.len());
         for w in para_toks.windows(2) {
             para_runs.push(runs.len());
+            para_the.push(notes.the_at.len());
             let toks = &all_toks[w[0]..w[1]];
             let mut found = name_runs(&cues.vocab, toks);
-            while let Some(run) = found.next_with(&mut run_classes) {
-                let at = run_classes.len() - (run.1 - run.0);
-                let classes = &run_classes[at..];
+            while let Some(run) = found.next_with(&mut notes) {
+                let at = notes.classes.len() - (run.1 - run.0);
+                let classes = &notes.classes[at..];
                 let (s, e) =
                     trim_run(&cues.vocab, toks, run, classes, &lower_words);
                 if s < e {
@@ -748,6 +753,8 @@ impl<'t> Doc<'t> {
             }
         }
         para_runs.push(runs.len());
+        para_the.push(notes.the_at.len());
+        let run_classes = notes.classes;
         let mut names = Names::with_capacity(runs.len());
         // The gender the lexicon gives each name, by id (see
         // `Vocab::gender_of_name`), found as the name is added.
@@ -755,7 +762,11 @@ impl<'t> Doc<'t> {
             Vec::with_capacity(runs.len());
         // Whether each name is written in mid-sentence somewhere, by id.
         let mut mid_sentence = vec![false; runs.len()];
-        for (w, r) in para_toks.windows(2).zip(para_runs.windows(2)) {
+        for ((w, r), d) in para_toks
+            .windows(2)
+            .zip(para_runs.windows(2))
+            .zip(para_the.windows(2))
+        {
             let toks = &all_toks[w[0]..w[1]];
             for &(s, e, at) in &runs[r[0]..r[1]] {
                 let run = (s, e);
@@ -811,15 +822,20 @@ impl<'t> Doc<'t> {
                 }
             }
             // `The doctor came back`: a title standing alone is a
-            // mention of the person last named with it.
-            for k in 0..toks.len().saturating_sub(1) {
-                let (det, word) = (&toks[k], &toks[k + 1]);
-                if !matches!(det.text, "the" | "The")
-                    || !word.is_word
-                    || word.is_cap()
-                    || !cues.vocab.is_title(word.text)
-                    || inside(det.span.start)
-                {
+            // mention of the person last named with it (none before a
+            // name is written after a title). The name runs noted each
+            // `the` before a word in lowercase.
+            let the_at = if entitled.is_empty() {
+                &[][..]
+            } else {
+                &notes.the_at[d[0]..d[1]]
+            };
+            for &k in the_at {
+                let (Some(det), Some(word)) = (toks.get(k), toks.get(k + 1))
+                else {
+                    continue;
+                };
+                if !cues.vocab.is_title(word.text) || inside(det.span.start) {
                     continue;
                 }
                 let key = title_key(word.text);

@@ -499,36 +499,89 @@ impl Iterator for NameRuns<'_, '_, '_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
-        self.advance::<false>(&mut Vec::new())
+        self.advance::<false>(&mut RunNotes::default())
+    }
+}
+
+/// What [`NameRuns::next_with`] notes of the tokens it reads, besides
+/// the runs.
+#[derive(Debug, Default)]
+pub(crate) struct RunNotes {
+    /// The classes of each word of each run (their `Vocab` classes, as
+    /// written), run after run.
+    pub(crate) classes: Vec<u32>,
+    /// Where each `the` or `The` followed by a word that is not
+    /// capitalised is (`the doctor`), by token index, in order.
+    pub(crate) the_at: Vec<usize>,
+}
+
+impl RunNotes {
+    /// No notes yet, with room for those of a text of `bytes` bytes
+    /// (so that the vectors rarely grow).
+    pub(crate) fn with_capacity(bytes: usize) -> RunNotes {
+        RunNotes {
+            classes: Vec::with_capacity(bytes / 32),
+            the_at: Vec::with_capacity(bytes / 64),
+        }
     }
 }
 
 impl NameRuns<'_, '_, '_> {
     /// The next run, as [`Iterator::next`] gives it, with the classes of
-    /// each of its words (their `Vocab` classes, as written) pushed on
-    /// `classes`: the lexicon is read once for both.
+    /// each of its words pushed on `notes.classes` (the lexicon is read
+    /// once for both), and the `the` before a word in lowercase among
+    /// the tokens read on the way pushed on `notes.the_at` (run until
+    /// `None`, every token is read once).
     pub(crate) fn next_with(
         &mut self,
-        classes: &mut Vec<u32>,
+        notes: &mut RunNotes,
     ) -> Option<(usize, usize)> {
-        self.advance::<true>(classes)
+        self.advance::<true>(notes)
     }
 
-    /// The next run; with `KEEP`, the classes of its words pushed on
-    /// `classes` (else `classes` is not touched).
+    /// With `KEEP`, notes token `k`, `t`, in `notes.the_at` if it is
+    /// `the` or `The` and a word that is not capitalised follows it.
+    #[inline]
+    fn note_the<const KEEP: bool>(
+        &self,
+        k: usize,
+        t: &Tok<'_>,
+        notes: &mut RunNotes,
+    ) {
+        // Most tokens are told by their length.
+        if KEEP
+            && let [b0, b'h', b'e'] = *t.text.as_bytes()
+            && b0 | 0x20 == b't'
+        {
+            self.note_det(k, notes);
+        }
+    }
+
+    /// [`NameRuns::note_the`] for token `k`, a `the` or `The`.
+    #[inline(never)]
+    fn note_det(&self, k: usize, notes: &mut RunNotes) {
+        if self.toks.get(k + 1).is_some_and(|w| w.is_word && !w.is_cap()) {
+            notes.the_at.push(k);
+        }
+    }
+
+    /// The next run; with `KEEP`, what `next_with` notes pushed on
+    /// `notes` (else `notes` is not touched).
     #[inline]
     fn advance<const KEEP: bool>(
         &mut self,
-        classes: &mut Vec<u32>,
+        notes: &mut RunNotes,
     ) -> Option<(usize, usize)> {
         let (vocab, toks) = (self.vocab, self.toks);
         let mut i = self.i;
         while i < toks.len() {
             let t = toks[i];
             if !t.is_cap() {
+                self.note_the::<KEEP>(i, &t, notes);
                 i += 1;
                 continue;
             }
+            self.note_the::<KEEP>(i, &t, notes);
             let first = vocab.classes(t.text);
             let m = if first & MULTI != 0 {
                 vocab.multi_title_len(toks, i, first)
@@ -536,6 +589,9 @@ impl NameRuns<'_, '_, '_> {
                 0
             };
             if m > 0 {
+                for (k, t) in toks.iter().enumerate().take(i + m).skip(i + 1) {
+                    self.note_the::<KEEP>(k, t, notes);
+                }
                 i += m;
                 continue;
             }
@@ -544,7 +600,7 @@ impl NameRuns<'_, '_, '_> {
                 continue;
             }
             if KEEP {
-                classes.push(first);
+                notes.classes.push(first);
             }
             let start = i;
             let mut end = i + 1;
@@ -569,11 +625,12 @@ impl NameRuns<'_, '_, '_> {
                     || is_listed(&SUFFIX_KEYS, w.text);
                 if extends {
                     if KEEP {
-                        classes.push(if cap {
+                        notes.classes.push(if cap {
                             classes_of_w
                         } else {
                             vocab.classes(w.text)
                         });
+                        self.note_the::<KEEP>(end, &w, notes);
                     }
                     end += 1;
                 } else {
@@ -1388,8 +1445,9 @@ mod tests {
         for text in texts {
             let toks = tokens(text, Span::new(0, text.len()));
             let mut runs = name_runs(&v, &toks);
-            let mut classes = vec![];
-            while let Some((s, e)) = runs.next_with(&mut classes) {
+            let mut notes = RunNotes::default();
+            while let Some((s, e)) = runs.next_with(&mut notes) {
+                let classes = &notes.classes;
                 let at = classes.len() - (e - s);
                 for a in s..e {
                     let mut words: Vec<&str> =
@@ -1409,6 +1467,29 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn run_notes_find_every_the_before_a_lowercase_word() {
+        let v = vocab();
+        let texts = [
+            "The doctor came. Then the Doctor and the mayor, the. the",
+            "Secretary of the treasury John The doctor; the Sen. Smith the x",
+        ];
+        for text in texts {
+            let toks = tokens(text, Span::new(0, text.len()));
+            let mut runs = name_runs(&v, &toks);
+            let mut notes = RunNotes::default();
+            while runs.next_with(&mut notes).is_some() {}
+            let want: Vec<usize> = (0..toks.len().saturating_sub(1))
+                .filter(|&k| {
+                    matches!(toks[k].text, "the" | "The")
+                        && toks[k + 1].is_word
+                        && !toks[k + 1].is_cap()
+                })
+                .collect();
+            assert_eq!(notes.the_at, want, "{text}");
         }
     }
 
