@@ -37,8 +37,9 @@ use crate::lexicon::{Gender, Lexicon, PhraseRole};
 use crate::model::{Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
-    NameId, Names, Speaker, SpeakerName, Tok, Vocab, name_runs, read_phrase,
-    run_name, run_text, tokens, tokens_append, tokens_append_words,
+    NameId, Names, RunNotes, Speaker, SpeakerName, Tok, Vocab, name_runs,
+    read_phrase, run_name, run_text, tokens, tokens_append,
+    tokens_append_words,
 };
 use crate::text::{
     LowerWords, WordMap, WordSet, is_listed, sorted_long_keys, with_lower,
@@ -726,25 +727,56 @@ impl<'t> Doc<'t> {
         // the paragraph, from `para_runs[k]` in `runs` for paragraph
         // `k`): there are no more names than runs, so the tables of the
         // names are sized once.
-        let mut runs = vec![];
+        // Each run keeps where the classes of its first word are in
+        // `run_classes` (the classes of every word of every run, as
+        // `NameRuns::next_with` gives them): the lexicon is not read
+        // again for the words of a run.
+        // The `the` before a word in lowercase of paragraph `k` are
+        // `notes.the_at[para_the[k]..para_the[k + 1]]`.
+        let mut runs: Vec<(usize, usize, usize)> = vec![];
+        let mut notes = RunNotes::with_capacity(text.len());
         let mut para_runs = Vec::with_capacity(para_toks.len());
+        let mut para_the = Vec::with_capacity(para_toks.len());
         for w in para_toks.windows(2) {
             para_runs.push(runs.len());
+            para_the.push(notes.the_at.len());
             let toks = &all_toks[w[0]..w[1]];
-            runs.extend(
-                name_runs(&cues.vocab, toks)
-                    .map(|run| trim_run(&cues.vocab, toks, run, &lower_words))
-                    .filter(|run| run.0 < run.1),
-            );
+            let mut found = name_runs(&cues.vocab, toks);
+            while let Some(run) = found.next_with(&mut notes) {
+                let at = notes.classes.len() - (run.1 - run.0);
+                let classes = &notes.classes[at..];
+                let (s, e) =
+                    trim_run(&cues.vocab, toks, run, classes, &lower_words);
+                if s < e {
+                    runs.push((s, e, at + (s - run.0)));
+                }
+            }
         }
         para_runs.push(runs.len());
+        para_the.push(notes.the_at.len());
+        let run_classes = notes.classes;
         let mut names = Names::with_capacity(runs.len());
+        // The gender the lexicon gives each name, by id (see
+        // `Vocab::gender_of_name`), found as the name is added.
+        let mut lexicon_gender: Vec<Option<Gender>> =
+            Vec::with_capacity(runs.len());
         // Whether each name is written in mid-sentence somewhere, by id.
         let mut mid_sentence = vec![false; runs.len()];
-        for (w, r) in para_toks.windows(2).zip(para_runs.windows(2)) {
+        for ((w, r), d) in para_toks
+            .windows(2)
+            .zip(para_runs.windows(2))
+            .zip(para_the.windows(2))
+        {
             let toks = &all_toks[w[0]..w[1]];
-            for &run in &runs[r[0]..r[1]] {
+            for &(s, e, at) in &runs[r[0]..r[1]] {
+                let run = (s, e);
                 let name = names.add_run(text, toks, run);
+                if name == lexicon_gender.len() {
+                    // A new name: its words are this run's.
+                    let classes = &run_classes[at..at + (e - s)];
+                    lexicon_gender
+                        .push(cues.vocab.gender_of_run(&toks[s..e], classes));
+                }
                 let start = toks[run.0].span.start;
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 if !matches!(
@@ -790,15 +822,20 @@ impl<'t> Doc<'t> {
                 }
             }
             // `The doctor came back`: a title standing alone is a
-            // mention of the person last named with it.
-            for k in 0..toks.len().saturating_sub(1) {
-                let (det, word) = (&toks[k], &toks[k + 1]);
-                if !matches!(det.text, "the" | "The")
-                    || !word.is_word
-                    || word.is_cap()
-                    || !cues.vocab.is_title(word.text)
-                    || inside(det.span.start)
-                {
+            // mention of the person last named with it (none before a
+            // name is written after a title). The name runs noted each
+            // `the` before a word in lowercase.
+            let the_at = if entitled.is_empty() {
+                &[][..]
+            } else {
+                &notes.the_at[d[0]..d[1]]
+            };
+            for &k in the_at {
+                let (Some(det), Some(word)) = (toks.get(k), toks.get(k + 1))
+                else {
+                    continue;
+                };
+                if !cues.vocab.is_title(word.text) || inside(det.span.start) {
                     continue;
                 }
                 let key = title_key(word.text);
@@ -822,14 +859,7 @@ impl<'t> Doc<'t> {
         // A single capitalised word the text writes only at the start
         // of a sentence (`Presently`, `Concerning that night's ride`)
         // is no name, unless the lexicon knows it as one.
-        // The gender the lexicon gives each name, by id, once looked up.
-        let mut lexicon_gender: Vec<Option<Option<Gender>>> =
-            vec![None; names.len()];
-        let mut gender_of = |n: NameId| {
-            *lexicon_gender[n].get_or_insert_with(|| {
-                cues.vocab.gender_of_name(names.words(n))
-            })
-        };
+        let gender_of = |n: NameId| lexicon_gender[n];
         mentions.retain(|&(_, n, _)| {
             names.is_multiword(n) || mid_sentence[n] || gender_of(n).is_some()
         });
@@ -3359,15 +3389,20 @@ fn is_passive(text: &str, s: usize, word: &str) -> bool {
 /// Drops a run's first word when it only looks like a name because it
 /// starts a sentence (`Former Obama`): a word that the text also uses in
 /// lowercase.
+///
+/// `classes` are the `Vocab` classes of the run's words (as
+/// `NameRuns::next_with` gives them).
 fn trim_run(
     vocab: &Vocab,
     toks: &[Tok<'_>],
     run: (usize, usize),
+    classes: &[u32],
     lower: &LowerWords<'_>,
 ) -> (usize, usize) {
     let (mut s, e) = run;
     while s < e {
         let word = toks[s].text;
+        let word_classes = classes.get(s - run.0).copied().unwrap_or(0);
         // `Locking his hands`, `Australian-born Joan Gildea`: a
         // participle or a compound adjective opening a sentence is no
         // part of a name (unless it is a known first name).
@@ -3379,7 +3414,7 @@ fn trim_run(
             .map_or(word, |k| word.get(k + 1..).unwrap_or(""));
         let modifier = (word.ends_with("ing")
             || tail.starts_with(char::is_lowercase))
-            && vocab.gender_of_name(&[word]).is_none();
+            && vocab.gender_of_word(word, word_classes).is_none();
         // `Per Maria Lopez`: a cue word opening a sentence is no name.
         let drop = modifier
             || lower.contains_any_case(word)

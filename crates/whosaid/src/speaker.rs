@@ -253,8 +253,54 @@ impl Vocab {
         self.classes(word) & (NOMINAL | TITLE) != 0
     }
 
+    /// The gender of the one-word name `word`, whose classes are
+    /// `classes`: `self.gender_of_name(&[word])`, without a lookup for
+    /// a word with no final period.
+    pub(crate) fn gender_of_word(
+        &self,
+        word: &str,
+        classes: u32,
+    ) -> Option<Gender> {
+        gender_at(classes, TITLE_GENDER)
+            .or_else(|| self.first_name_gender(word, classes))
+    }
+
+    /// The gender of the name of `words` (a name run, a possessive
+    /// ending of its last word dropped, as [`Names::add_run`] files its
+    /// words), `classes` being the classes of the words as written (as
+    /// [`NameRuns::next_with`] gives them): `self.gender_of_name` of
+    /// the name's words, with no lookup but for a possessive or a word
+    /// with a final period.
+    pub(crate) fn gender_of_run(
+        &self,
+        words: &[Tok<'_>],
+        classes: &[u32],
+    ) -> Option<Gender> {
+        let last = words.len().checked_sub(1)?;
+        for (k, (t, &c)) in words.iter().zip(classes).enumerate() {
+            let (w, c) = if k == last {
+                let w = strip_possessive(t.text);
+                (w, if w.len() == t.text.len() { c } else { self.classes(w) })
+            } else {
+                (t.text, c)
+            };
+            if k == 0
+                && let Some(g) = gender_at(c, TITLE_GENDER)
+            {
+                return Some(g);
+            }
+            if let Some(g) = self.first_name_gender(w, c) {
+                return Some(g);
+            }
+        }
+        None
+    }
+
     /// The gender a first name or title implies: the title's, if the
-    /// first word is one that tells it, else the first first name's.
+    /// first word is one that tells it, else the first first name's
+    /// (what [`Vocab::gender_of_run`] tells without lookups, kept to
+    /// test it against).
+    #[cfg(test)]
     pub(crate) fn gender_of_name(&self, words: &[&str]) -> Option<Gender> {
         let (first, rest) = words.split_first()?;
         let c = self.classes(first);
@@ -453,27 +499,108 @@ impl Iterator for NameRuns<'_, '_, '_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        self.advance::<false>(&mut RunNotes::default())
+    }
+}
+
+/// What [`NameRuns::next_with`] notes of the tokens it reads, besides
+/// the runs.
+#[derive(Debug, Default)]
+pub(crate) struct RunNotes {
+    /// The classes of each word of each run (their `Vocab` classes, as
+    /// written), run after run.
+    pub(crate) classes: Vec<u32>,
+    /// Where each `the` or `The` followed by a word that is not
+    /// capitalised is (`the doctor`), by token index, in order.
+    pub(crate) the_at: Vec<usize>,
+}
+
+impl RunNotes {
+    /// No notes yet, with room for those of a text of `bytes` bytes
+    /// (so that the vectors rarely grow).
+    pub(crate) fn with_capacity(bytes: usize) -> RunNotes {
+        RunNotes {
+            classes: Vec::with_capacity(bytes / 32),
+            the_at: Vec::with_capacity(bytes / 64),
+        }
+    }
+}
+
+impl NameRuns<'_, '_, '_> {
+    /// The next run, as [`Iterator::next`] gives it, with the classes of
+    /// each of its words pushed on `notes.classes` (the lexicon is read
+    /// once for both), and the `the` before a word in lowercase among
+    /// the tokens read on the way pushed on `notes.the_at` (run until
+    /// `None`, every token is read once).
+    pub(crate) fn next_with(
+        &mut self,
+        notes: &mut RunNotes,
+    ) -> Option<(usize, usize)> {
+        self.advance::<true>(notes)
+    }
+
+    /// With `KEEP`, notes token `k`, `t`, in `notes.the_at` if it is
+    /// `the` or `The` and a word that is not capitalised follows it.
+    #[inline]
+    fn note_the<const KEEP: bool>(
+        &self,
+        k: usize,
+        t: &Tok<'_>,
+        notes: &mut RunNotes,
+    ) {
+        // Most tokens are told by their length.
+        if KEEP
+            && let [b0, b'h', b'e'] = *t.text.as_bytes()
+            && b0 | 0x20 == b't'
+        {
+            self.note_det(k, notes);
+        }
+    }
+
+    /// [`NameRuns::note_the`] for token `k`, a `the` or `The`.
+    #[inline(never)]
+    fn note_det(&self, k: usize, notes: &mut RunNotes) {
+        if self.toks.get(k + 1).is_some_and(|w| w.is_word && !w.is_cap()) {
+            notes.the_at.push(k);
+        }
+    }
+
+    /// The next run; with `KEEP`, what `next_with` notes pushed on
+    /// `notes` (else `notes` is not touched).
+    #[inline]
+    fn advance<const KEEP: bool>(
+        &mut self,
+        notes: &mut RunNotes,
+    ) -> Option<(usize, usize)> {
         let (vocab, toks) = (self.vocab, self.toks);
         let mut i = self.i;
         while i < toks.len() {
             let t = toks[i];
             if !t.is_cap() {
+                self.note_the::<KEEP>(i, &t, notes);
                 i += 1;
                 continue;
             }
-            let classes = vocab.classes(t.text);
-            let m = if classes & MULTI != 0 {
-                vocab.multi_title_len(toks, i, classes)
+            self.note_the::<KEEP>(i, &t, notes);
+            let first = vocab.classes(t.text);
+            let m = if first & MULTI != 0 {
+                vocab.multi_title_len(toks, i, first)
             } else {
                 0
             };
             if m > 0 {
+                for (k, t) in toks.iter().enumerate().take(i + m).skip(i + 1) {
+                    self.note_the::<KEEP>(k, t, notes);
+                }
                 i += m;
                 continue;
             }
-            if classes & (TITLE | NOT_NAME) != 0 {
+            if first & (TITLE | NOT_NAME) != 0 {
                 i += 1;
                 continue;
+            }
+            if KEEP {
+                notes.classes.push(first);
             }
             let start = i;
             let mut end = i + 1;
@@ -484,18 +611,27 @@ impl Iterator for NameRuns<'_, '_, '_> {
                 }
                 // One lookup tells a title and a pronoun; a word that is
                 // no capitalised name word may be a particle or a suffix.
-                let extends = (w.is_cap() && {
-                    let classes = vocab.classes(w.text);
-                    classes & TITLE == 0
+                let cap = w.is_cap();
+                let classes_of_w = if cap { vocab.classes(w.text) } else { 0 };
+                let extends = (cap && {
+                    classes_of_w & TITLE == 0
                         && if w.text.ends_with('.') {
                             !is_pronoun_word(vocab, w.text)
                         } else {
-                            classes & PRONOUN == 0
+                            classes_of_w & PRONOUN == 0
                         }
                 }) || (is_listed(&PARTICLE_KEYS, w.text)
                     && toks.get(end + 1).is_some_and(|n| n.is_cap()))
                     || is_listed(&SUFFIX_KEYS, w.text);
                 if extends {
+                    if KEEP {
+                        notes.classes.push(if cap {
+                            classes_of_w
+                        } else {
+                            vocab.classes(w.text)
+                        });
+                        self.note_the::<KEEP>(end, &w, notes);
+                    }
                     end += 1;
                 } else {
                     break;
@@ -1295,6 +1431,66 @@ mod tests {
         assert!(!is_listed(&PARTICLE_KEYS, "de\0"));
         assert!(!is_listed(&PARTICLE_KEYS, "dé"));
         assert!(!is_listed(&INDEFINITE_KEYS, ""));
+    }
+
+    #[test]
+    fn gender_of_run_is_gender_of_name() {
+        let v = vocab();
+        let texts = [
+            "said Mrs. Hall and Mr. Smith's dog",
+            "Yesterday John F. Kennedy and Mary Smith's Jr. met",
+            "Lady Jane Grey, Sir Walter de la Mare and Ushakov",
+            "Queen Elizabeth's J. Doe and Ms. Brown'",
+        ];
+        for text in texts {
+            let toks = tokens(text, Span::new(0, text.len()));
+            let mut runs = name_runs(&v, &toks);
+            let mut notes = RunNotes::default();
+            while let Some((s, e)) = runs.next_with(&mut notes) {
+                let classes = &notes.classes;
+                let at = classes.len() - (e - s);
+                for a in s..e {
+                    let mut words: Vec<&str> =
+                        toks[a..e].iter().map(|t| t.text).collect();
+                    if let Some(last) = words.last_mut() {
+                        *last = strip_possessive(last);
+                    }
+                    let cls = &classes[at + (a - s)..];
+                    assert_eq!(
+                        v.gender_of_run(&toks[a..e], cls),
+                        v.gender_of_name(&words),
+                        "{words:?}"
+                    );
+                    assert_eq!(
+                        v.gender_of_word(toks[a].text, cls[0]),
+                        v.gender_of_name(&[toks[a].text]),
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn run_notes_find_every_the_before_a_lowercase_word() {
+        let v = vocab();
+        let texts = [
+            "The doctor came. Then the Doctor and the mayor, the. the",
+            "Secretary of the treasury John The doctor; the Sen. Smith the x",
+        ];
+        for text in texts {
+            let toks = tokens(text, Span::new(0, text.len()));
+            let mut runs = name_runs(&v, &toks);
+            let mut notes = RunNotes::default();
+            while runs.next_with(&mut notes).is_some() {}
+            let want: Vec<usize> = (0..toks.len().saturating_sub(1))
+                .filter(|&k| {
+                    matches!(toks[k].text, "the" | "The")
+                        && toks[k + 1].is_word
+                        && !toks[k + 1].is_cap()
+                })
+                .collect();
+            assert_eq!(notes.the_at, want, "{text}");
+        }
     }
 
     #[test]
