@@ -4081,9 +4081,51 @@ fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
                         | b"to"
                         | b"at"
                 );
+            if !title {
+                // Only the count is left to read: the words after this
+                // one, eight bytes at a time.
+                let rest = match 7usize.checked_sub(n) {
+                    Some(limit @ 1..) => ascii_words(&bytes[i..], limit),
+                    _ => 0,
+                };
+                return ((n + rest).min(7), false);
+            }
         }
     }
     (n.min(7), title && n >= 2)
+}
+
+/// The number of words of `bytes` (ASCII, after a word or at a space),
+/// as runs of bytes that are no ASCII white space, counted up to at
+/// least `limit`: eight bytes at a time, the bytes that start a word
+/// are those that are no white space after one that is.
+fn ascii_words(bytes: &[u8], limit: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte below `k` (the bytes are ASCII and
+    // `k` at most 0x80: no byte borrows from the next).
+    let below = |x: u64, k: u64| !((x | HIGH).wrapping_sub(k * ONES)) & HIGH;
+    // The high bit of each byte that is a space or `\t` to `\r`.
+    let space = |x: u64| {
+        (below(x, 0x21) & !below(x, 0x20)) | (below(x, 0x0E) & !below(x, 0x09))
+    };
+    let mut n = 0;
+    // The high bit of the lowest byte: whether the byte before the
+    // chunk is white space (the one before `bytes` is a word's).
+    let mut carry = 0;
+    for chunk in bytes.chunks(8) {
+        let mut b = [b' '; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let x = u64::from_le_bytes(b);
+        let s = space(x);
+        let starts = !s & HIGH & ((s << 8) | carry);
+        n += starts.count_ones() as usize;
+        if n >= limit {
+            break;
+        }
+        carry = s >> 56;
+    }
+    n
 }
 
 fn paragraph_around(text: &str, span: Span) -> Span {
