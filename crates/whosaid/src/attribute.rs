@@ -42,7 +42,8 @@ use crate::speaker::{
     tokens_append_words,
 };
 use crate::text::{
-    LowerWords, WordMap, WordSet, is_listed, sorted_long_keys, with_lower,
+    LowerWords, WordMap, WordSet, is_listed, long_key, sorted_long_keys,
+    with_lower,
 };
 
 /// What a cue pattern is.
@@ -523,8 +524,9 @@ struct Doc<'t> {
     /// sentence, or someone called out to inside a quotation).
     mentions: Vec<(usize, NameId, bool)>,
     /// Names written after a title (`Dr. Howard Archie`, `Parson
-    /// Tringham`): (start, the title's full lowercase form, name).
-    entitled: Vec<(usize, String, NameId)>,
+    /// Tringham`): (start, the key of the title's full lowercase form,
+    /// name).
+    entitled: Vec<(usize, TitleKey, NameId)>,
     /// The gender of each name known to have one, by the id of its
     /// fullest form.
     genders: Vec<Option<Gender>>,
@@ -546,6 +548,9 @@ struct Doc<'t> {
     /// The last window asked for, and where its tokens start and end
     /// in `toks`.
     last_window: std::cell::Cell<(Span, usize, usize)>,
+    /// A vector reused from quote to quote for the tokens that
+    /// [`Doc::masked_tokens`] keeps.
+    mask_buf: std::cell::Cell<Vec<Tok<'t>>>,
     /// Where the last run of tokens read in place by
     /// [`Doc::for_each_token`] ended, in `toks` or in `marks`: the next
     /// run (the text before the next quote) is sought from there.
@@ -705,7 +710,7 @@ impl<'t> Doc<'t> {
         let hits = cues.hits(text, quotes, ordered, &paras);
         let mut mentions = vec![];
         let mut titled = vec![];
-        let mut entitled: Vec<(usize, String, NameId)> = vec![];
+        let mut entitled: Vec<(usize, TitleKey, NameId)> = vec![];
         let mut by_title = vec![];
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
@@ -733,7 +738,10 @@ impl<'t> Doc<'t> {
         // again for the words of a run.
         // The `the` before a word in lowercase of paragraph `k` are
         // `notes.the_at[para_the[k]..para_the[k + 1]]`.
-        let mut runs: Vec<(usize, usize, usize)> = vec![];
+        // About a run for every twenty tokens of news: room for one
+        // every eight, as growing the vector copies it.
+        let mut runs: Vec<(usize, usize, usize)> =
+            Vec::with_capacity(all_toks.len() / 8 + 4);
         let mut notes = RunNotes::with_capacity(text.len());
         let mut para_runs = Vec::with_capacity(para_toks.len());
         let mut para_the = Vec::with_capacity(para_toks.len());
@@ -760,6 +768,8 @@ impl<'t> Doc<'t> {
         // `Vocab::gender_of_name`), found as the name is added.
         let mut lexicon_gender: Vec<Option<Gender>> =
             Vec::with_capacity(runs.len());
+        // A mention for a run at most (and a few by title).
+        mentions.reserve(runs.len() + 4);
         // Whether each name is written in mid-sentence somewhere, by id.
         let mut mid_sentence = vec![false; runs.len()];
         for ((w, r), d) in para_toks
@@ -977,6 +987,7 @@ impl<'t> Doc<'t> {
             marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
             token_cursor: std::cell::Cell::new(0),
+            mask_buf: std::cell::Cell::default(),
             last_source: std::cell::RefCell::new(None),
             lower: lower_words,
         }
@@ -1328,15 +1339,8 @@ impl<'t> Doc<'t> {
         // `Bush referred to Rubio as "a leader" but described his skills
         // as a "work in progress"`: the cue's subject may stand before an
         // earlier quote of the same sentence.
-        if !starts_sentence {
-            let masked = self.masked_tokens(Span::new(
-                context_start(self.text, q.paragraph, q.outer.start),
-                q.outer.start,
-            ));
-            let kept = drop_parens(&masked);
-            if let Some(f) = self.before(sentence_tail(&kept)) {
-                return Some(f);
-            }
+        if !starts_sentence && let Some(f) = self.before_masked(q) {
+            return Some(f);
         }
         if let Some(f) = self.after(right_toks, quote_ends_sentence) {
             return Some(f);
@@ -1705,14 +1709,39 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// [`Doc::before`] over the last sentence before quote `q`, read
+    /// with the quotations in it masked (see [`Doc::masked_tokens`]).
+    #[inline(never)]
+    fn before_masked(&self, q: &RawQuote) -> Option<Found<'t>> {
+        let mut buf = self.mask_buf.take();
+        let found = {
+            let masked = self.masked_tokens(
+                Span::new(
+                    context_start(self.text, q.paragraph, q.outer.start),
+                    q.outer.start,
+                ),
+                &mut buf,
+            );
+            let kept = drop_parens(&masked);
+            self.before(sentence_tail(&kept))
+        };
+        self.mask_buf.set(buf);
+        found
+    }
+
     /// The tokens of `span` with every quotation in it reduced to its
     /// opening mark (the window itself when it holds no quotation).
     /// A quotation that ends a sentence (`"quite dangerous."`) keeps
-    /// its final stop, so the sentence ends there too.
-    fn masked_tokens(&self, span: Span) -> Window<'_, 't> {
+    /// its final stop, so the sentence ends there too. The tokens kept
+    /// are written to `buf` (emptied first) when some are dropped.
+    fn masked_tokens<'a>(
+        &'a self,
+        span: Span,
+        buf: &'a mut Vec<Tok<'t>>,
+    ) -> Window<'a, 't> {
         let toks = self.window(span);
         // Tokens are copied only from the first one dropped.
-        let mut out: Option<Vec<Tok<'t>>> = None;
+        let mut copying = false;
         // The first quotation ending after each token, found by walking
         // the quotations along with the tokens (both are in text order).
         let mut i = toks.first().map_or(0, |t| {
@@ -1731,21 +1760,18 @@ impl<'t> Doc<'t> {
                     || (t.span.end == q.span.end
                         && matches!(t.text, "." | "?" | "!"))
             });
-            match &mut out {
-                Some(out) if keep => out.push(*t),
-                Some(_) => {}
-                None if keep => {}
-                None => {
-                    let mut v = Vec::with_capacity(toks.len() - 1);
-                    v.extend_from_slice(&toks[..k]);
-                    out = Some(v);
+            match (copying, keep) {
+                (true, true) => buf.push(*t),
+                (true, false) | (false, true) => {}
+                (false, false) => {
+                    buf.clear();
+                    buf.reserve(toks.len() - 1);
+                    buf.extend_from_slice(&toks[..k]);
+                    copying = true;
                 }
             }
         }
-        match out {
-            Some(out) => Window::Owned(out),
-            None => toks,
-        }
+        if copying { Window::Borrowed(buf) } else { toks }
     }
 
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
@@ -2106,7 +2132,8 @@ impl<'t> Doc<'t> {
     /// count, not only the turn before last).
     fn settle_exchanges(&self, found: &mut [Option<Found<'t>>]) {
         // The first quote of each paragraph that opens with one.
-        let mut turns: Vec<(usize, usize)> = vec![];
+        let mut turns: Vec<(usize, usize)> =
+            Vec::with_capacity(self.quotes.len().min(self.paras.len()));
         for (k, q) in self.quotes.iter().enumerate() {
             let first = k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
             if first && self.is_turn(k) && !self.is_term[k] {
@@ -3872,31 +3899,78 @@ fn opens_clause(before: Option<&str>) -> bool {
 }
 
 /// A title in its full lowercase form, so that `Dr.` and `doctor`
-/// compare equal.
-fn title_key(word: &str) -> String {
-    let key = word.trim_end_matches('.').to_lowercase();
-    let full = match key.as_str() {
-        "dr" => "doctor",
-        "capt" => "captain",
-        "col" => "colonel",
-        "gen" => "general",
-        "sgt" => "sergeant",
-        "lt" => "lieutenant",
-        "rev" => "reverend",
-        "prof" => "professor",
-        "sen" => "senator",
-        "gov" => "governor",
-        "rep" => "representative",
-        "pres" => "president",
-        "insp" => "inspector",
-        "det" => "detective",
-        "adm" => "admiral",
-        "maj" => "major",
-        "cpl" => "corporal",
-        "supt" => "superintendent",
-        _ => return key,
+/// compare equal: a [`long_key`] when that form is an ASCII word of at
+/// most 15 bytes (every title of the lexicon is), so that no string is
+/// made for it; the form itself otherwise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum TitleKey {
+    /// The [`long_key`] of the full lowercase form.
+    Packed(u128),
+    /// A full lowercase form that has no [`long_key`].
+    Text(String),
+}
+
+/// The [`long_key`] of a lowercase ASCII word of at most 15 bytes, for
+/// the constants of [`title_key`].
+const fn title_long_key(word: &str) -> u128 {
+    match long_key(word.as_bytes()) {
+        Some(key) => key,
+        None => panic!("a word of at most 15 ASCII bytes"),
+    }
+}
+
+/// The abbreviated titles and their full forms, as [`long_key`]s.
+const TITLE_ABBREVIATIONS: [(u128, u128); 18] = {
+    const PAIRS: [(&str, &str); 18] = [
+        ("dr", "doctor"),
+        ("capt", "captain"),
+        ("col", "colonel"),
+        ("gen", "general"),
+        ("sgt", "sergeant"),
+        ("lt", "lieutenant"),
+        ("rev", "reverend"),
+        ("prof", "professor"),
+        ("sen", "senator"),
+        ("gov", "governor"),
+        ("rep", "representative"),
+        ("pres", "president"),
+        ("insp", "inspector"),
+        ("det", "detective"),
+        ("adm", "admiral"),
+        ("maj", "major"),
+        ("cpl", "corporal"),
+        ("supt", "superintendent"),
+    ];
+    let mut keys = [(0, 0); 18];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        keys[i] = (title_long_key(PAIRS[i].0), title_long_key(PAIRS[i].1));
+        i += 1;
+    }
+    keys
+};
+
+/// A title in its full lowercase form (see [`TitleKey`]): the word with
+/// its final periods left out, lowercased, and an abbreviation
+/// (`dr`, `sen`) read as its full form. An ASCII word is lowercased
+/// into its key in place; only another is lowercased as a string.
+fn title_key(word: &str) -> TitleKey {
+    let word = word.trim_end_matches('.');
+    let key = match long_key(word.as_bytes()) {
+        Some(key) => key,
+        None => {
+            let lower = word.to_lowercase();
+            match long_key(lower.as_bytes()) {
+                Some(key) => key,
+                None => return TitleKey::Text(lower),
+            }
+        }
     };
-    full.to_owned()
+    let full = TITLE_ABBREVIATIONS
+        .iter()
+        .find(|&&(abbr, _)| abbr == key)
+        .map_or(key, |&(_, full)| full);
+    TitleKey::Packed(full)
 }
 
 /// The subject a sentence opens with when it is `He`, `She` or `I`, or
@@ -4043,9 +4117,51 @@ fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
                         | b"to"
                         | b"at"
                 );
+            if !title {
+                // Only the count is left to read: the words after this
+                // one, eight bytes at a time.
+                let rest = match 7usize.checked_sub(n) {
+                    Some(limit @ 1..) => ascii_words(&bytes[i..], limit),
+                    _ => 0,
+                };
+                return ((n + rest).min(7), false);
+            }
         }
     }
     (n.min(7), title && n >= 2)
+}
+
+/// The number of words of `bytes` (ASCII, after a word or at a space),
+/// as runs of bytes that are no ASCII white space, counted up to at
+/// least `limit`: eight bytes at a time, the bytes that start a word
+/// are those that are no white space after one that is.
+fn ascii_words(bytes: &[u8], limit: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte below `k` (the bytes are ASCII and
+    // `k` at most 0x80: no byte borrows from the next).
+    let below = |x: u64, k: u64| !((x | HIGH).wrapping_sub(k * ONES)) & HIGH;
+    // The high bit of each byte that is a space or `\t` to `\r`.
+    let space = |x: u64| {
+        (below(x, 0x21) & !below(x, 0x20)) | (below(x, 0x0E) & !below(x, 0x09))
+    };
+    let mut n = 0;
+    // The high bit of the lowest byte: whether the byte before the
+    // chunk is white space (the one before `bytes` is a word's).
+    let mut carry = 0;
+    for chunk in bytes.chunks(8) {
+        let mut b = [b' '; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let x = u64::from_le_bytes(b);
+        let s = space(x);
+        let starts = !s & HIGH & ((s << 8) | carry);
+        n += starts.count_ones() as usize;
+        if n >= limit {
+            break;
+        }
+        carry = s >> 56;
+    }
+    n
 }
 
 fn paragraph_around(text: &str, span: Span) -> Span {
