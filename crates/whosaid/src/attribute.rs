@@ -509,6 +509,9 @@ type SourceHit = ((Span, Span), Option<Span>);
 
 struct Doc<'t> {
     before: std::cell::Cell<Before<'t>>,
+    /// How many quotes, from the first, `before` has read the text
+    /// before (see [`Doc::before_quote`]).
+    before_read: std::cell::Cell<usize>,
     text: &'t str,
     cues: &'t Cues,
     quotes: &'t [RawQuote],
@@ -587,7 +590,7 @@ pub(crate) fn attribute(
     let mut doc = Doc::new(cues, text, quotes, paras);
     let mut kinds = Vec::with_capacity(quotes.len());
     let mut found: Vec<Option<Found<'_>>> = Vec::with_capacity(quotes.len());
-    for (i, q) in quotes.iter().enumerate() {
+    for i in 0..quotes.len() {
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
             doc.resolve_title(f);
@@ -609,7 +612,7 @@ pub(crate) fn attribute(
                 doc.add_speaker(full);
             }
         }
-        let kind = doc.kind(q, f.as_ref());
+        let kind = doc.kind(i, f.as_ref());
         let f = match kind {
             Kind::Term => None,
             // Quoted words in a sentence with no cue are the words of
@@ -925,6 +928,7 @@ impl<'t> Doc<'t> {
                 paragraph: usize::MAX,
                 ..Before::default()
             }),
+            before_read: std::cell::Cell::new(0),
             text,
             cues,
             quotes,
@@ -995,14 +999,15 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// Calls `f` with the text and the word flag of each token of
-    /// `self.window(span)`, in order. When no token crosses an end of
-    /// the span (nearly always) they are read in place from `toks`, or
-    /// from `marks` for a long text (unless the span lies in the stretch
-    /// of tokens last made for the windows), and no window is made: the
-    /// window would hold just those tokens (see [`Doc::slice_of`] and
+    /// Calls `f` with the span and the word flag of each token of
+    /// `self.window(span)`, in order (a token's text is the text of its
+    /// span). When no token crosses an end of the span (nearly always)
+    /// they are read in place from `toks`, or from `marks` for a long
+    /// text (unless the span lies in the stretch of tokens last made
+    /// for the windows), and no window is made: the window would hold
+    /// just those tokens (see [`Doc::slice_of`] and
     /// [`Doc::marked_window`]). Else the window is read.
-    fn for_each_token(&self, span: Span, mut f: impl FnMut(&'t str, bool)) {
+    fn for_each_token(&self, span: Span, mut f: impl FnMut(Span, bool)) {
         if self.blank(span) {
             // `window` has no tokens for these either.
             return;
@@ -1018,7 +1023,7 @@ impl<'t> Doc<'t> {
             if clean {
                 self.token_cursor.set(b);
                 for t in inner {
-                    f(t.text, t.is_word);
+                    f(t.span, t.is_word);
                 }
                 return;
             }
@@ -1029,23 +1034,25 @@ impl<'t> Doc<'t> {
             span.start < stretch.start || span.end > stretch.end
         } {
             let a = seek(&self.marks, hint, |m| m.end() <= span.start);
-            let b = seek(&self.marks, a, |m| m.start() < span.end).max(a);
+            // The marks that start in the span follow `a`: they are read
+            // once more below, so a walk costs no more than a search.
+            let mut b = a;
+            while self.marks.get(b).is_some_and(|m| m.start() < span.end) {
+                b += 1;
+            }
             let inner = &self.marks[a..b];
             let clean = inner.first().is_none_or(|m| m.start() >= span.start)
                 && inner.last().is_none_or(|m| m.end() <= span.end);
             if clean {
                 self.token_cursor.set(b);
                 for m in inner {
-                    // As `marked_toks_into` reads a mark.
-                    let text =
-                        self.text.get(m.start()..m.end()).unwrap_or_default();
-                    f(text, m.is_word());
+                    f(Span::new(m.start(), m.end()), m.is_word());
                 }
                 return;
             }
         }
         for t in self.window(span).iter() {
-            f(t.text, t.is_word);
+            f(t.span, t.is_word);
         }
     }
 
@@ -2733,13 +2740,10 @@ impl<'t> Doc<'t> {
         self.quotes.get(i).is_some_and(|q| q.outer.start <= s)
     }
 
-    /// Whether a span is a direct quote, quoted words in paraphrase, or a
-    /// term nobody said.
-    fn kind(&self, q: &RawQuote, f: Option<&Found<'t>>) -> Kind {
-        let quoted = &self.text[q.span.start..q.span.end];
-        let (n_words, title_case) = word_shape(quoted);
-        // The text before the quote in its paragraph, read from where
-        // the previous quote's reading stopped.
+    /// Reads the text before quote `q` in its paragraph into
+    /// `self.before`, from where the previous quote's reading stopped
+    /// (see [`Before`]).
+    fn read_before(&self, q: &RawQuote) {
         let mut b = self.before.get();
         if b.paragraph != q.paragraph_index || b.upto > q.outer.start {
             b = Before {
@@ -2748,29 +2752,70 @@ impl<'t> Doc<'t> {
                 ..Before::default()
             };
         }
+        // The last token and the last word are kept by span while the
+        // tokens are read, and their text taken once at the end.
+        let bytes = self.text.as_bytes();
+        let (mut last, mut last_word) = (None, None);
         self.for_each_token(
             Span::new(b.upto, q.outer.start),
-            |text, is_word| {
-                if matches!(text, "." | "?" | "!") {
+            |span, is_word| {
+                let stop = span.end == span.start + 1
+                    && matches!(
+                        bytes.get(span.start),
+                        Some(b'.' | b'?' | b'!')
+                    );
+                if stop {
                     b.word_since_stop = false;
                 } else if is_word {
                     b.word_since_stop = true;
                 }
                 if is_word {
-                    b.last_word = Some(text);
+                    last_word = Some(span);
                 }
-                b.last = Some(text);
+                last = Some(span);
             },
         );
+        let text_of =
+            |s: Span| Some(self.text.get(s.start..s.end).unwrap_or_default());
+        if let Some(s) = last {
+            b.last = text_of(s);
+        }
+        if let Some(s) = last_word {
+            b.last_word = text_of(s);
+        }
         b.upto = q.outer.start;
         self.before.set(b);
-        let term_intro = b.last_word.is_some_and(|w| {
-            lower_is_listed(w, (TERM_INTRO, &TERM_INTRO_KEYS))
-        });
+    }
+
+    /// What [`Doc::read_before`] has read of the text before quote `i`,
+    /// once it has read it for every quote up to `i` that it has not
+    /// read for yet (in order, as if each quote had been read in turn).
+    fn before_quote(&self, i: usize) -> Before<'t> {
+        for q in self.quotes.get(self.before_read.get()..=i).unwrap_or(&[]) {
+            self.read_before(q);
+        }
+        self.before_read.set(self.before_read.get().max(i + 1));
+        self.before.get()
+    }
+
+    /// Whether quote `i`, attributed `f`, is a direct quote, quoted
+    /// words in paraphrase, or a term nobody said. The text before it is
+    /// read only when the quote's own words and `f` do not tell (a short
+    /// quote with no speaker is a term whatever comes before it).
+    fn kind(&self, i: usize, f: Option<&Found<'t>>) -> Kind {
+        let q = &self.quotes[i];
+        let quoted = &self.text[q.span.start..q.span.end];
+        let (n_words, title_case) = word_shape(quoted);
         let short = n_words <= 4;
         let sentence_like =
             quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
-        if short && !sentence_like && (term_intro || title_case || f.is_none())
+        if short
+            && !sentence_like
+            && (f.is_none()
+                || title_case
+                || self.before_quote(i).last_word.is_some_and(|w| {
+                    lower_is_listed(w, (TERM_INTRO, &TERM_INTRO_KEYS))
+                }))
         {
             return Kind::Term;
         }
@@ -2792,8 +2837,11 @@ impl<'t> Doc<'t> {
         let starts_upper =
             quoted.chars().next().is_some_and(|c| c.is_uppercase());
         // No word since the sentence began, or a colon just before.
-        let opens_sentence = !b.word_since_stop || b.last == Some(":");
-        if starts_upper && (opens_sentence || sentence_like) {
+        let opens_sentence = || {
+            let b = self.before_quote(i);
+            !b.word_since_stop || b.last == Some(":")
+        };
+        if starts_upper && (sentence_like || opens_sentence()) {
             Kind::Direct
         } else {
             Kind::Mixed
