@@ -661,12 +661,11 @@ const UNTAGGED_RULES: &[&str] = &[
 /// is attributed by its own cue (the first such piece), for every piece
 /// that has none.
 fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
-    let mut i = 0;
-    while i < quotes.len() {
-        let mut j = i + 1;
-        while j < quotes.len() && quotes[j].quotation == quotes[i].quotation {
-            j += 1;
-        }
+    let mut j = 0;
+    for run in quotes.chunk_by(|a, b| a.quotation == b.quotation) {
+        // The quotes `i..j` are the pieces of one quotation.
+        let i = j;
+        j += run.len();
         if j - i > 1 {
             let own = (i..j).find_map(|k| {
                 found[k]
@@ -685,7 +684,6 @@ fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
                 }
             }
         }
-        i = j;
     }
 }
 
@@ -1350,7 +1348,16 @@ impl<'t> Doc<'t> {
         if let Some(f) = self.colon(left_toks) {
             return Some(f);
         }
+        // Whether the quote opens its paragraph, and whether the quote
+        // before is in its paragraph: `beat_after`, `beat_before`,
+        // `answer` and `answered` find nothing but for a turn, or one
+        // with no quote before it in its paragraph, and are not asked
+        // in vain (a paragraph of many short quotes asks for none).
+        let turn = self.is_turn(i);
+        let same_paragraph =
+            i > 0 && self.quotes[i - 1].paragraph == q.paragraph;
         if starts_sentence
+            && (turn || !same_paragraph)
             && let Some(f) = self.beat_after(i).or_else(|| self.beat_before(i))
         {
             return Some(f);
@@ -1365,8 +1372,7 @@ impl<'t> Doc<'t> {
         // Several quotes in one sentence (`called him a "nasty guy" and
         // "sick"`): a later one without a cue of its own shares the
         // earlier one's.
-        let same_sentence = i > 0
-            && self.quotes[i - 1].paragraph == q.paragraph
+        let same_sentence = same_paragraph
             && !left_window.iter().any(|t| matches!(t.text, "." | "?" | "!"));
         if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
             let mut f = prev.clone();
@@ -1374,7 +1380,7 @@ impl<'t> Doc<'t> {
             f.confidence = prev.confidence * 0.9;
             return Some(f);
         }
-        if starts_sentence {
+        if starts_sentence && turn {
             return self.answer(i, earlier).or_else(|| self.answered(i));
         }
         None
@@ -1727,6 +1733,17 @@ impl<'t> Doc<'t> {
 
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
     fn transcript(&self, q: &RawQuote) -> Option<Found<'t>> {
+        // The colon is looked for in the bytes first (most quotes have
+        // none): a short head is read byte by byte, as a search costs
+        // more to start than a few bytes cost to read.
+        let bytes = self.text.as_bytes();
+        let head =
+            bytes.get(q.span.start..q.span.end.min(q.span.start + 40))?;
+        if head.len() < 16 {
+            head.iter().position(|&b| b == b':')?
+        } else {
+            memchr::memchr(b':', head)?
+        };
         let quoted = &self.text[q.span.start..q.span.end];
         let head = quoted.get(..40.min(quoted.len()))?;
         let colon = memchr::memchr(b':', head.as_bytes())?;
@@ -2085,8 +2102,10 @@ impl<'t> Doc<'t> {
         // The first quote of each paragraph that opens with one.
         let mut turns: Vec<(usize, usize)> = vec![];
         for (k, q) in self.quotes.iter().enumerate() {
-            let first = k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
-            if first && self.is_turn(k) && !self.is_term[k] {
+            let first =
+                || k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
+            // Most quotes open no paragraph: that is told first.
+            if self.is_turn(k) && !self.is_term[k] && first() {
                 turns.push((q.paragraph_index, k));
             }
         }
