@@ -78,6 +78,11 @@ struct Searcher {
     /// Whether a text may be searched in pieces cut at such points (no
     /// pattern is empty, so none matches at a cut by itself).
     cuttable: bool,
+    /// Whether no pattern starts with ASCII white space: then no match
+    /// starts in the white space between two quotes, and a run of
+    /// quotes with only such white space between them is skipped as
+    /// one (see [`Searcher::outside_quotes`]).
+    no_blank_start: bool,
 }
 
 impl Searcher {
@@ -88,7 +93,10 @@ impl Searcher {
             in_pattern[usize::from(b.to_ascii_uppercase())] = true;
         }
         let cuttable = patterns.iter().all(|p| !p.as_ref().is_empty());
-        Searcher { ac, in_pattern, cuttable }
+        let no_blank_start = patterns
+            .iter()
+            .all(|p| !p.as_ref().first().is_some_and(u8::is_ascii_whitespace));
+        Searcher { ac, in_pattern, cuttable, no_blank_start }
     }
 
     /// Whether no occurrence of a pattern in `bytes` can hold both the
@@ -109,9 +117,13 @@ impl Searcher {
     /// A quote is skipped where no pattern can cross either of its ends
     /// inside `span` (a pattern rarely holds a quotation mark): with no
     /// match crossing a cut, the matches of the pieces are those of the
-    /// whole span. `ordered` says that the quotes are in text order,
-    /// none overlapping the next, so that the skipped bytes are all
-    /// inside a quote (false: none is skipped).
+    /// whole span. Quotes with only ASCII white space between them,
+    /// where no match starts when no pattern does, are skipped as one
+    /// run (a paragraph of many short quotes), from the start of the
+    /// first to the last end of one that is a cut. `ordered` says that
+    /// the quotes are in text order, none overlapping the next, so that
+    /// the skipped bytes are all inside a quote or such white space
+    /// (false: none is skipped).
     fn outside_quotes<R>(
         &self,
         text: &str,
@@ -122,6 +134,12 @@ impl Searcher {
         let bytes = text.as_bytes();
         let mut from = span.start;
         if self.cuttable && ordered {
+            let cut = |at: usize| {
+                at == span.start || at == span.end || self.cut_at(bytes, at)
+            };
+            // The run of quotes being read: its start (a cut), where its
+            // last quote ends, and the last end of one that is a cut.
+            let mut run: Option<(usize, usize, usize)> = None;
             let first = quotes.partition_point(|q| q.outer.end <= span.start);
             for q in &quotes[first..] {
                 if q.outer.start >= span.end {
@@ -129,17 +147,40 @@ impl Searcher {
                 }
                 let a = q.outer.start.max(span.start);
                 let b = q.outer.end.min(span.end);
-                if a + MIN_SKIPPED <= b
-                    && (a == span.start || self.cut_at(bytes, a))
-                    && (b == span.end || self.cut_at(bytes, b))
+                if let Some((_, end, last_cut)) = &mut run
+                    && self.no_blank_start
+                    && *end <= a
+                    && bytes[*end..a].iter().all(u8::is_ascii_whitespace)
                 {
-                    if from < a
-                        && let Some(r) = f(Span::new(from, a))
+                    *end = b;
+                    if cut(b) {
+                        *last_cut = b;
+                    }
+                    continue;
+                }
+                if let Some((start, _, last_cut)) = run.take()
+                    && start + MIN_SKIPPED <= last_cut
+                {
+                    if from < start
+                        && let Some(r) = f(Span::new(from, start))
                     {
                         return Some(r);
                     }
-                    from = b;
+                    from = last_cut;
                 }
+                if cut(a) {
+                    run = Some((a, b, if cut(b) { b } else { a }));
+                }
+            }
+            if let Some((start, _, last_cut)) = run
+                && start + MIN_SKIPPED <= last_cut
+            {
+                if from < start
+                    && let Some(r) = f(Span::new(from, start))
+                {
+                    return Some(r);
+                }
+                from = last_cut;
             }
         }
         f(Span::new(from, span.end))
@@ -516,7 +557,7 @@ struct Doc<'t> {
     cues: &'t Cues,
     quotes: &'t [RawQuote],
     /// Whether the searches may skip quotes: they are in text order,
-    /// none overlapping the next, and some are long enough to skip.
+    /// none overlapping the next.
     ordered: bool,
     hits: Vec<Hit>,
     names: Names<'t>,
@@ -698,10 +739,8 @@ impl<'t> Doc<'t> {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
-        let ordered = quotes
-            .iter()
-            .any(|q| q.outer.start + MIN_SKIPPED <= q.outer.end)
-            && quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
+        let ordered =
+            quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
         let hits = cues.hits(text, quotes, ordered, &paras);
         let mut mentions = vec![];
         let mut titled = vec![];
@@ -1058,11 +1097,13 @@ impl<'t> Doc<'t> {
     /// text in it: it is empty, not on char boundaries, or all ASCII
     /// white space (the cases `window` tells first).
     fn blank(&self, span: Span) -> bool {
+        // Bytes that are all ASCII white space end at char boundaries:
+        // those are told first, with the bytes in the span.
         span.start >= span.end
-            || self.text.get(span.start..span.end).is_none()
-            || self.text.as_bytes()[span.start..span.end]
-                .iter()
-                .all(u8::is_ascii_whitespace)
+            || self.text.as_bytes().get(span.start..span.end).is_none_or(|b| {
+                b.iter().all(u8::is_ascii_whitespace)
+                    || self.text.get(span.start..span.end).is_none()
+            })
     }
 
     /// [`Doc::window`] for a long text, from its stretch of tokens.
@@ -2826,8 +2867,13 @@ impl<'t> Doc<'t> {
         let quoted = &self.text[q.span.start..q.span.end];
         let (n_words, title_case) = word_shape(quoted);
         let short = n_words <= 4;
-        let sentence_like =
-            quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
+        // An ASCII last byte is the last char (most quotes end with one).
+        let sentence_like = match quoted.as_bytes().last() {
+            Some(&b) if b.is_ascii() => {
+                matches!(b, b'.' | b',' | b'?' | b'!' | b':' | b';')
+            }
+            _ => quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']),
+        };
         if short
             && !sentence_like
             && (f.is_none()
