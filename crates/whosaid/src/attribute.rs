@@ -80,6 +80,11 @@ struct Searcher {
     /// Whether a text may be searched in pieces cut at such points (no
     /// pattern is empty, so none matches at a cut by itself).
     cuttable: bool,
+    /// Whether no pattern starts with ASCII white space: then no match
+    /// starts in the white space between two quotes, and a run of
+    /// quotes with only such white space between them is skipped as
+    /// one (see [`Searcher::outside_quotes`]).
+    no_blank_start: bool,
 }
 
 impl Searcher {
@@ -90,7 +95,10 @@ impl Searcher {
             in_pattern[usize::from(b.to_ascii_uppercase())] = true;
         }
         let cuttable = patterns.iter().all(|p| !p.as_ref().is_empty());
-        Searcher { ac, in_pattern, cuttable }
+        let no_blank_start = patterns
+            .iter()
+            .all(|p| !p.as_ref().first().is_some_and(u8::is_ascii_whitespace));
+        Searcher { ac, in_pattern, cuttable, no_blank_start }
     }
 
     /// Whether no occurrence of a pattern in `bytes` can hold both the
@@ -111,9 +119,13 @@ impl Searcher {
     /// A quote is skipped where no pattern can cross either of its ends
     /// inside `span` (a pattern rarely holds a quotation mark): with no
     /// match crossing a cut, the matches of the pieces are those of the
-    /// whole span. `ordered` says that the quotes are in text order,
-    /// none overlapping the next, so that the skipped bytes are all
-    /// inside a quote (false: none is skipped).
+    /// whole span. Quotes with only ASCII white space between them,
+    /// where no match starts when no pattern does, are skipped as one
+    /// run (a paragraph of many short quotes), from the start of the
+    /// first to the last end of one that is a cut. `ordered` says that
+    /// the quotes are in text order, none overlapping the next, so that
+    /// the skipped bytes are all inside a quote or such white space
+    /// (false: none is skipped).
     fn outside_quotes<R>(
         &self,
         text: &str,
@@ -124,6 +136,12 @@ impl Searcher {
         let bytes = text.as_bytes();
         let mut from = span.start;
         if self.cuttable && ordered {
+            let cut = |at: usize| {
+                at == span.start || at == span.end || self.cut_at(bytes, at)
+            };
+            // The run of quotes being read: its start (a cut), where its
+            // last quote ends, and the last end of one that is a cut.
+            let mut run: Option<(usize, usize, usize)> = None;
             let first = quotes.partition_point(|q| q.outer.end <= span.start);
             for q in &quotes[first..] {
                 if q.outer.start >= span.end {
@@ -131,17 +149,40 @@ impl Searcher {
                 }
                 let a = q.outer.start.max(span.start);
                 let b = q.outer.end.min(span.end);
-                if a + MIN_SKIPPED <= b
-                    && (a == span.start || self.cut_at(bytes, a))
-                    && (b == span.end || self.cut_at(bytes, b))
+                if let Some((_, end, last_cut)) = &mut run
+                    && self.no_blank_start
+                    && *end <= a
+                    && bytes[*end..a].iter().all(u8::is_ascii_whitespace)
                 {
-                    if from < a
-                        && let Some(r) = f(Span::new(from, a))
+                    *end = b;
+                    if cut(b) {
+                        *last_cut = b;
+                    }
+                    continue;
+                }
+                if let Some((start, _, last_cut)) = run.take()
+                    && start + MIN_SKIPPED <= last_cut
+                {
+                    if from < start
+                        && let Some(r) = f(Span::new(from, start))
                     {
                         return Some(r);
                     }
-                    from = b;
+                    from = last_cut;
                 }
+                if cut(a) {
+                    run = Some((a, b, if cut(b) { b } else { a }));
+                }
+            }
+            if let Some((start, _, last_cut)) = run
+                && start + MIN_SKIPPED <= last_cut
+            {
+                if from < start
+                    && let Some(r) = f(Span::new(from, start))
+                {
+                    return Some(r);
+                }
+                from = last_cut;
             }
         }
         f(Span::new(from, span.end))
@@ -511,11 +552,14 @@ type SourceHit = ((Span, Span), Option<Span>);
 
 struct Doc<'t> {
     before: std::cell::Cell<Before<'t>>,
+    /// How many quotes, from the first, `before` has read the text
+    /// before (see [`Doc::before_quote`]).
+    before_read: std::cell::Cell<usize>,
     text: &'t str,
     cues: &'t Cues,
     quotes: &'t [RawQuote],
     /// Whether the searches may skip quotes: they are in text order,
-    /// none overlapping the next, and some are long enough to skip.
+    /// none overlapping the next.
     ordered: bool,
     hits: Vec<Hit>,
     names: Names<'t>,
@@ -593,7 +637,7 @@ pub(crate) fn attribute(
     let mut doc = Doc::new(cues, text, quotes, paras);
     let mut kinds = Vec::with_capacity(quotes.len());
     let mut found: Vec<Option<Found<'_>>> = Vec::with_capacity(quotes.len());
-    for (i, q) in quotes.iter().enumerate() {
+    for i in 0..quotes.len() {
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
             doc.resolve_title(f);
@@ -615,7 +659,7 @@ pub(crate) fn attribute(
                 doc.add_speaker(full);
             }
         }
-        let kind = doc.kind(q, f.as_ref());
+        let kind = doc.kind(i, f.as_ref());
         let f = match kind {
             Kind::Term => None,
             // Quoted words in a sentence with no cue are the words of
@@ -664,12 +708,11 @@ const UNTAGGED_RULES: &[&str] = &[
 /// is attributed by its own cue (the first such piece), for every piece
 /// that has none.
 fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
-    let mut i = 0;
-    while i < quotes.len() {
-        let mut j = i + 1;
-        while j < quotes.len() && quotes[j].quotation == quotes[i].quotation {
-            j += 1;
-        }
+    let mut j = 0;
+    for run in quotes.chunk_by(|a, b| a.quotation == b.quotation) {
+        // The quotes `i..j` are the pieces of one quotation.
+        let i = j;
+        j += run.len();
         if j - i > 1 {
             let own = (i..j).find_map(|k| {
                 found[k]
@@ -688,7 +731,6 @@ fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
                 }
             }
         }
-        i = j;
     }
 }
 
@@ -703,10 +745,8 @@ impl<'t> Doc<'t> {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
-        let ordered = quotes
-            .iter()
-            .any(|q| q.outer.start + MIN_SKIPPED <= q.outer.end)
-            && quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
+        let ordered =
+            quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
         let hits = cues.hits(text, quotes, ordered, &paras);
         let mut mentions = vec![];
         let mut titled = vec![];
@@ -965,6 +1005,7 @@ impl<'t> Doc<'t> {
                 paragraph: usize::MAX,
                 ..Before::default()
             }),
+            before_read: std::cell::Cell::new(0),
             text,
             cues,
             quotes,
@@ -1036,14 +1077,15 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// Calls `f` with the text and the word flag of each token of
-    /// `self.window(span)`, in order. When no token crosses an end of
-    /// the span (nearly always) they are read in place from `toks`, or
-    /// from `marks` for a long text (unless the span lies in the stretch
-    /// of tokens last made for the windows), and no window is made: the
-    /// window would hold just those tokens (see [`Doc::slice_of`] and
+    /// Calls `f` with the span and the word flag of each token of
+    /// `self.window(span)`, in order (a token's text is the text of its
+    /// span). When no token crosses an end of the span (nearly always)
+    /// they are read in place from `toks`, or from `marks` for a long
+    /// text (unless the span lies in the stretch of tokens last made
+    /// for the windows), and no window is made: the window would hold
+    /// just those tokens (see [`Doc::slice_of`] and
     /// [`Doc::marked_window`]). Else the window is read.
-    fn for_each_token(&self, span: Span, mut f: impl FnMut(&'t str, bool)) {
+    fn for_each_token(&self, span: Span, mut f: impl FnMut(Span, bool)) {
         if self.blank(span) {
             // `window` has no tokens for these either.
             return;
@@ -1059,7 +1101,7 @@ impl<'t> Doc<'t> {
             if clean {
                 self.token_cursor.set(b);
                 for t in inner {
-                    f(t.text, t.is_word);
+                    f(t.span, t.is_word);
                 }
                 return;
             }
@@ -1070,23 +1112,25 @@ impl<'t> Doc<'t> {
             span.start < stretch.start || span.end > stretch.end
         } {
             let a = seek(&self.marks, hint, |m| m.end() <= span.start);
-            let b = seek(&self.marks, a, |m| m.start() < span.end).max(a);
+            // The marks that start in the span follow `a`: they are read
+            // once more below, so a walk costs no more than a search.
+            let mut b = a;
+            while self.marks.get(b).is_some_and(|m| m.start() < span.end) {
+                b += 1;
+            }
             let inner = &self.marks[a..b];
             let clean = inner.first().is_none_or(|m| m.start() >= span.start)
                 && inner.last().is_none_or(|m| m.end() <= span.end);
             if clean {
                 self.token_cursor.set(b);
                 for m in inner {
-                    // As `marked_toks_into` reads a mark.
-                    let text =
-                        self.text.get(m.start()..m.end()).unwrap_or_default();
-                    f(text, m.is_word());
+                    f(Span::new(m.start(), m.end()), m.is_word());
                 }
                 return;
             }
         }
         for t in self.window(span).iter() {
-            f(t.text, t.is_word);
+            f(t.span, t.is_word);
         }
     }
 
@@ -1094,11 +1138,13 @@ impl<'t> Doc<'t> {
     /// text in it: it is empty, not on char boundaries, or all ASCII
     /// white space (the cases `window` tells first).
     fn blank(&self, span: Span) -> bool {
+        // Bytes that are all ASCII white space end at char boundaries:
+        // those are told first, with the bytes in the span.
         span.start >= span.end
-            || self.text.get(span.start..span.end).is_none()
-            || self.text.as_bytes()[span.start..span.end]
-                .iter()
-                .all(u8::is_ascii_whitespace)
+            || self.text.as_bytes().get(span.start..span.end).is_none_or(|b| {
+                b.iter().all(u8::is_ascii_whitespace)
+                    || self.text.get(span.start..span.end).is_none()
+            })
     }
 
     /// [`Doc::window`] for a long text, from its stretch of tokens.
@@ -1377,7 +1423,16 @@ impl<'t> Doc<'t> {
         if let Some(f) = self.colon(left_toks) {
             return Some(f);
         }
+        // Whether the quote opens its paragraph, and whether the quote
+        // before is in its paragraph: `beat_after`, `beat_before`,
+        // `answer` and `answered` find nothing but for a turn, or one
+        // with no quote before it in its paragraph, and are not asked
+        // in vain (a paragraph of many short quotes asks for none).
+        let turn = self.is_turn(i);
+        let same_paragraph =
+            i > 0 && self.quotes[i - 1].paragraph == q.paragraph;
         if starts_sentence
+            && (turn || !same_paragraph)
             && let Some(f) = self.beat_after(i).or_else(|| self.beat_before(i))
         {
             return Some(f);
@@ -1392,8 +1447,7 @@ impl<'t> Doc<'t> {
         // Several quotes in one sentence (`called him a "nasty guy" and
         // "sick"`): a later one without a cue of its own shares the
         // earlier one's.
-        let same_sentence = i > 0
-            && self.quotes[i - 1].paragraph == q.paragraph
+        let same_sentence = same_paragraph
             && !left_window.iter().any(|t| matches!(t.text, "." | "?" | "!"));
         if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
             let mut f = prev.clone();
@@ -1401,7 +1455,7 @@ impl<'t> Doc<'t> {
             f.confidence = prev.confidence * 0.9;
             return Some(f);
         }
-        if starts_sentence {
+        if starts_sentence && turn {
             return self.answer(i, earlier).or_else(|| self.answered(i));
         }
         None
@@ -1776,6 +1830,17 @@ impl<'t> Doc<'t> {
 
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
     fn transcript(&self, q: &RawQuote) -> Option<Found<'t>> {
+        // The colon is looked for in the bytes first (most quotes have
+        // none): a short head is read byte by byte, as a search costs
+        // more to start than a few bytes cost to read.
+        let bytes = self.text.as_bytes();
+        let head =
+            bytes.get(q.span.start..q.span.end.min(q.span.start + 40))?;
+        if head.len() < 16 {
+            head.iter().position(|&b| b == b':')?
+        } else {
+            memchr::memchr(b':', head)?
+        };
         let quoted = &self.text[q.span.start..q.span.end];
         let head = quoted.get(..40.min(quoted.len()))?;
         let colon = memchr::memchr(b':', head.as_bytes())?;
@@ -2135,8 +2200,10 @@ impl<'t> Doc<'t> {
         let mut turns: Vec<(usize, usize)> =
             Vec::with_capacity(self.quotes.len().min(self.paras.len()));
         for (k, q) in self.quotes.iter().enumerate() {
-            let first = k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
-            if first && self.is_turn(k) && !self.is_term[k] {
+            let first =
+                || k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
+            // Most quotes open no paragraph: that is told first.
+            if self.is_turn(k) && !self.is_term[k] && first() {
                 turns.push((q.paragraph_index, k));
             }
         }
@@ -2790,13 +2857,10 @@ impl<'t> Doc<'t> {
         self.quotes.get(i).is_some_and(|q| q.outer.start <= s)
     }
 
-    /// Whether a span is a direct quote, quoted words in paraphrase, or a
-    /// term nobody said.
-    fn kind(&self, q: &RawQuote, f: Option<&Found<'t>>) -> Kind {
-        let quoted = &self.text[q.span.start..q.span.end];
-        let (n_words, title_case) = word_shape(quoted);
-        // The text before the quote in its paragraph, read from where
-        // the previous quote's reading stopped.
+    /// Reads the text before quote `q` in its paragraph into
+    /// `self.before`, from where the previous quote's reading stopped
+    /// (see [`Before`]).
+    fn read_before(&self, q: &RawQuote) {
         let mut b = self.before.get();
         if b.paragraph != q.paragraph_index || b.upto > q.outer.start {
             b = Before {
@@ -2805,29 +2869,75 @@ impl<'t> Doc<'t> {
                 ..Before::default()
             };
         }
+        // The last token and the last word are kept by span while the
+        // tokens are read, and their text taken once at the end.
+        let bytes = self.text.as_bytes();
+        let (mut last, mut last_word) = (None, None);
         self.for_each_token(
             Span::new(b.upto, q.outer.start),
-            |text, is_word| {
-                if matches!(text, "." | "?" | "!") {
+            |span, is_word| {
+                let stop = span.end == span.start + 1
+                    && matches!(
+                        bytes.get(span.start),
+                        Some(b'.' | b'?' | b'!')
+                    );
+                if stop {
                     b.word_since_stop = false;
                 } else if is_word {
                     b.word_since_stop = true;
                 }
                 if is_word {
-                    b.last_word = Some(text);
+                    last_word = Some(span);
                 }
-                b.last = Some(text);
+                last = Some(span);
             },
         );
+        let text_of =
+            |s: Span| Some(self.text.get(s.start..s.end).unwrap_or_default());
+        if let Some(s) = last {
+            b.last = text_of(s);
+        }
+        if let Some(s) = last_word {
+            b.last_word = text_of(s);
+        }
         b.upto = q.outer.start;
         self.before.set(b);
-        let term_intro = b.last_word.is_some_and(|w| {
-            lower_is_listed(w, (TERM_INTRO, &TERM_INTRO_KEYS))
-        });
+    }
+
+    /// What [`Doc::read_before`] has read of the text before quote `i`,
+    /// once it has read it for every quote up to `i` that it has not
+    /// read for yet (in order, as if each quote had been read in turn).
+    fn before_quote(&self, i: usize) -> Before<'t> {
+        for q in self.quotes.get(self.before_read.get()..=i).unwrap_or(&[]) {
+            self.read_before(q);
+        }
+        self.before_read.set(self.before_read.get().max(i + 1));
+        self.before.get()
+    }
+
+    /// Whether quote `i`, attributed `f`, is a direct quote, quoted
+    /// words in paraphrase, or a term nobody said. The text before it is
+    /// read only when the quote's own words and `f` do not tell (a short
+    /// quote with no speaker is a term whatever comes before it).
+    fn kind(&self, i: usize, f: Option<&Found<'t>>) -> Kind {
+        let q = &self.quotes[i];
+        let quoted = &self.text[q.span.start..q.span.end];
+        let (n_words, title_case) = word_shape(quoted);
         let short = n_words <= 4;
-        let sentence_like =
-            quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']);
-        if short && !sentence_like && (term_intro || title_case || f.is_none())
+        // An ASCII last byte is the last char (most quotes end with one).
+        let sentence_like = match quoted.as_bytes().last() {
+            Some(&b) if b.is_ascii() => {
+                matches!(b, b'.' | b',' | b'?' | b'!' | b':' | b';')
+            }
+            _ => quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']),
+        };
+        if short
+            && !sentence_like
+            && (f.is_none()
+                || title_case
+                || self.before_quote(i).last_word.is_some_and(|w| {
+                    lower_is_listed(w, (TERM_INTRO, &TERM_INTRO_KEYS))
+                }))
         {
             return Kind::Term;
         }
@@ -2849,8 +2959,11 @@ impl<'t> Doc<'t> {
         let starts_upper =
             quoted.chars().next().is_some_and(|c| c.is_uppercase());
         // No word since the sentence began, or a colon just before.
-        let opens_sentence = !b.word_since_stop || b.last == Some(":");
-        if starts_upper && (opens_sentence || sentence_like) {
+        let opens_sentence = || {
+            let b = self.before_quote(i);
+            !b.word_since_stop || b.last == Some(":")
+        };
+        if starts_upper && (sentence_like || opens_sentence()) {
             Kind::Direct
         } else {
             Kind::Mixed
