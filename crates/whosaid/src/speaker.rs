@@ -669,6 +669,10 @@ pub(crate) fn run_text(toks: &[Tok<'_>], run: (usize, usize)) -> String {
 }
 
 pub(crate) fn strip_possessive(w: &str) -> &str {
+    // Every ending dropped ends with `s`, `'` or the last byte of `’`.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return w;
+    }
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
         .or_else(|| w.strip_suffix('\''))
