@@ -2534,6 +2534,12 @@ impl<'t> Doc<'t> {
             if last.ends_with(['"', '”', '’', '»']) {
                 return None;
             }
+            // The cue is read from the last sentence of the paragraph:
+            // a paragraph with no cue has none to give, and its tokens
+            // are not read.
+            if self.hits_in(window).is_empty() {
+                return None;
+            }
             para_toks = self.window(window);
             &para_toks
         } else {
