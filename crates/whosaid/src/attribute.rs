@@ -1314,6 +1314,21 @@ impl<'t> Doc<'t> {
         // windows are empty, and the rules that read a cue or a name
         // next to the quote find nothing in them.
         if self.blank(left) && self.blank(right) {
+            // Most such quotes follow another in their paragraph and open
+            // none: of the rules of `find_untagged`, only `transcript`,
+            // `previous` (by an earlier quote's answer: the text before
+            // is that quote's) and the same sentence's may answer, and
+            // these are asked at once.
+            let same_paragraph =
+                i > 0 && self.quotes[i - 1].paragraph == q.paragraph;
+            if same_paragraph
+                && !self.is_turn(i)
+                && self.previous_quote(i, earlier).is_none()
+            {
+                return self.transcript(q).or_else(|| {
+                    earlier[i - 1].as_ref().map(Self::same_sentence)
+                });
+            }
             return self.find_untagged(i, earlier, &[], &[], true);
         }
         let left_window = self.window(left);
@@ -1416,10 +1431,7 @@ impl<'t> Doc<'t> {
         let same_sentence = same_paragraph
             && !left_window.iter().any(|t| matches!(t.text, "." | "?" | "!"));
         if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
-            let mut f = prev.clone();
-            f.rule = "same-sentence";
-            f.confidence = prev.confidence * 0.9;
-            return Some(f);
+            return Some(Self::same_sentence(prev));
         }
         if starts_sentence && turn {
             return self.answer(i, earlier).or_else(|| self.answered(i));
@@ -1951,6 +1963,33 @@ impl<'t> Doc<'t> {
         None
     }
 
+    /// The nearest earlier quote in quote `i`'s paragraph or the one
+    /// before, with its answer, for [`Doc::previous`]. Terms (`on ABC's
+    /// "This Week"`) are skipped, up to sixteen quotes back (quote `i`
+    /// is the one being read: the last quote that is no term is one
+    /// before it).
+    fn previous_quote<'e>(
+        &self,
+        i: usize,
+        earlier: &'e [Option<Found<'t>>],
+    ) -> Option<(usize, &'e Found<'t>)> {
+        let q = &self.quotes[i];
+        let j =
+            self.last_said.filter(|&j| j < i && i <= j + 16).filter(|&j| {
+                self.quotes[j].paragraph_index + 1 >= q.paragraph_index
+            })?;
+        Some((j, earlier[j].as_ref()?))
+    }
+
+    /// Quote `i` in the sentence of the quote before it, `prev` its
+    /// answer: the same speaker, by the `same-sentence` rule.
+    fn same_sentence(prev: &Found<'t>) -> Found<'t> {
+        let mut f = prev.clone();
+        f.rule = "same-sentence";
+        f.confidence = prev.confidence * 0.9;
+        f
+    }
+
     /// For a quote with no cue of its own: the attribution just before
     /// it, either an earlier quote's or a cue in the sentence before
     /// (`left_toks` is the window of the text before it, as
@@ -1961,19 +2000,9 @@ impl<'t> Doc<'t> {
         earlier: &[Option<Found<'t>>],
         left_toks: &[Tok<'t>],
     ) -> Option<Found<'t>> {
-        let q = &self.quotes[i];
-        // The nearest earlier quote in this or the previous paragraph.
-        // Terms (`on ABC's "This Week"`) are skipped, up to sixteen
-        // quotes back (quote `i` is the one being read: the last quote
-        // that is no term is one before it).
-        let prev_quote =
-            self.last_said.filter(|&j| j < i && i <= j + 16).filter(|&j| {
-                let p = &self.quotes[j];
-                p.paragraph_index + 1 >= q.paragraph_index
-            });
-        let from_quote = prev_quote.and_then(|j| {
-            earlier[j].as_ref().map(|f| (self.quotes[j].outer.end, f.clone()))
-        });
+        let from_quote = self
+            .previous_quote(i, earlier)
+            .map(|(j, f)| (self.quotes[j].outer.end, f.clone()));
         // The last sentence before the quote, in this paragraph or, for a
         // quote opening its paragraph, the previous one.
         let from_cue = self.previous_sentence(i, left_toks);
