@@ -138,49 +138,49 @@ impl Searcher {
                 at == span.start || at == span.end || self.cut_at(bytes, at)
             };
             // The run of quotes being read: its start (a cut), where its
-            // last quote ends, and the last end of one that is a cut.
+            // last quote ends, and where the one before that ended (or
+            // the start): the run is skipped up to the first of these
+            // two ends that is a cut, else not at all.
             let mut run: Option<(usize, usize, usize)> = None;
             let first = quotes.partition_point(|q| q.outer.end <= span.start);
-            for q in &quotes[first..] {
-                if q.outer.start >= span.end {
-                    break;
-                }
-                let a = q.outer.start.max(span.start);
-                let b = q.outer.end.min(span.end);
-                if let Some((_, end, last_cut)) = &mut run
+            let mut quotes = quotes[first..]
+                .iter()
+                .take_while(|q| q.outer.start < span.end)
+                .map(|q| {
+                    (q.outer.start.max(span.start), q.outer.end.min(span.end))
+                });
+            loop {
+                let next = quotes.next();
+                if let Some((a, b)) = next
+                    && let Some((_, end, before)) = &mut run
                     && self.no_blank_start
                     && *end <= a
                     && bytes[*end..a].iter().all(u8::is_ascii_whitespace)
                 {
-                    *end = b;
-                    if cut(b) {
-                        *last_cut = b;
-                    }
+                    (*before, *end) = (*end, b);
                     continue;
                 }
-                if let Some((start, _, last_cut)) = run.take()
-                    && start + MIN_SKIPPED <= last_cut
-                {
-                    if from < start
-                        && let Some(r) = f(Span::new(from, start))
-                    {
-                        return Some(r);
+                if let Some((start, end, before)) = run.take() {
+                    let stop = if cut(end) {
+                        end
+                    } else if cut(before) {
+                        before
+                    } else {
+                        start
+                    };
+                    if start + MIN_SKIPPED <= stop {
+                        if from < start
+                            && let Some(r) = f(Span::new(from, start))
+                        {
+                            return Some(r);
+                        }
+                        from = stop;
                     }
-                    from = last_cut;
                 }
+                let Some((a, b)) = next else { break };
                 if cut(a) {
-                    run = Some((a, b, if cut(b) { b } else { a }));
+                    run = Some((a, b, a));
                 }
-            }
-            if let Some((start, _, last_cut)) = run
-                && start + MIN_SKIPPED <= last_cut
-            {
-                if from < start
-                    && let Some(r) = f(Span::new(from, start))
-                {
-                    return Some(r);
-                }
-                from = last_cut;
             }
         }
         f(Span::new(from, span.end))
@@ -830,9 +830,12 @@ impl<'t> Doc<'t> {
                 }
             }
             // `The doctor came back`: a title standing alone is a
-            // mention of the person last named with it.
-            for k in 0..toks.len().saturating_sub(1) {
-                let (det, word) = (&toks[k], &toks[k + 1]);
+            // mention of the person last named with it (none before a
+            // name is written after a title: then the tokens are not
+            // read).
+            let read = if entitled.is_empty() { &[][..] } else { toks };
+            for (k, pair) in read.windows(2).enumerate() {
+                let (det, word) = (&pair[0], &pair[1]);
                 if !matches!(det.text, "the" | "The")
                     || !word.is_word
                     || word.is_cap()
@@ -2893,15 +2896,23 @@ impl<'t> Doc<'t> {
     /// quote with no speaker is a term whatever comes before it).
     fn kind(&self, i: usize, f: Option<&Found<'t>>) -> Kind {
         let q = &self.quotes[i];
-        let quoted = &self.text[q.span.start..q.span.end];
-        let (n_words, title_case) = word_shape(quoted);
+        // The quoted words, read as bytes where they are ASCII (most):
+        // their ends are char boundaries then, and need no test.
+        let quoted_bytes = &self.text.as_bytes()[q.span.start..q.span.end];
+        let ascii = quoted_bytes.is_ascii();
+        let quoted = || &self.text[q.span.start..q.span.end];
+        let (n_words, title_case) = if ascii {
+            ascii_word_shape(quoted_bytes)
+        } else {
+            word_shape(quoted())
+        };
         let short = n_words <= 4;
         // An ASCII last byte is the last char (most quotes end with one).
-        let sentence_like = match quoted.as_bytes().last() {
+        let sentence_like = match quoted_bytes.last() {
             Some(&b) if b.is_ascii() => {
                 matches!(b, b'.' | b',' | b'?' | b'!' | b':' | b';')
             }
-            _ => quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']),
+            _ => quoted().ends_with(['.', ',', '?', '!', '…', '—', ':', ';']),
         };
         if short
             && !sentence_like
@@ -2924,12 +2935,12 @@ impl<'t> Doc<'t> {
         });
         let title_like = title_case
             && n_words <= 6
-            && !quoted.ends_with(['?', '!', '…', '—', ':', ';']);
+            && !quoted().ends_with(['?', '!', '…', '—', ':', ';']);
         if title_like && !tagged {
             return Kind::Term;
         }
         let starts_upper =
-            quoted.chars().next().is_some_and(|c| c.is_uppercase());
+            quoted().chars().next().is_some_and(|c| c.is_uppercase());
         // No word since the sentence began, or a colon just before.
         let opens_sentence = || {
             let b = self.before_quote(i);
