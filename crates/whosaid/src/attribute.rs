@@ -140,49 +140,49 @@ impl Searcher {
                 at == span.start || at == span.end || self.cut_at(bytes, at)
             };
             // The run of quotes being read: its start (a cut), where its
-            // last quote ends, and the last end of one that is a cut.
+            // last quote ends, and where the one before that ended (or
+            // the start): the run is skipped up to the first of these
+            // two ends that is a cut, else not at all.
             let mut run: Option<(usize, usize, usize)> = None;
             let first = quotes.partition_point(|q| q.outer.end <= span.start);
-            for q in &quotes[first..] {
-                if q.outer.start >= span.end {
-                    break;
-                }
-                let a = q.outer.start.max(span.start);
-                let b = q.outer.end.min(span.end);
-                if let Some((_, end, last_cut)) = &mut run
+            let mut quotes = quotes[first..]
+                .iter()
+                .take_while(|q| q.outer.start < span.end)
+                .map(|q| {
+                    (q.outer.start.max(span.start), q.outer.end.min(span.end))
+                });
+            loop {
+                let next = quotes.next();
+                if let Some((a, b)) = next
+                    && let Some((_, end, before)) = &mut run
                     && self.no_blank_start
                     && *end <= a
                     && bytes[*end..a].iter().all(u8::is_ascii_whitespace)
                 {
-                    *end = b;
-                    if cut(b) {
-                        *last_cut = b;
-                    }
+                    (*before, *end) = (*end, b);
                     continue;
                 }
-                if let Some((start, _, last_cut)) = run.take()
-                    && start + MIN_SKIPPED <= last_cut
-                {
-                    if from < start
-                        && let Some(r) = f(Span::new(from, start))
-                    {
-                        return Some(r);
+                if let Some((start, end, before)) = run.take() {
+                    let stop = if cut(end) {
+                        end
+                    } else if cut(before) {
+                        before
+                    } else {
+                        start
+                    };
+                    if start + MIN_SKIPPED <= stop {
+                        if from < start
+                            && let Some(r) = f(Span::new(from, start))
+                        {
+                            return Some(r);
+                        }
+                        from = stop;
                     }
-                    from = last_cut;
                 }
+                let Some((a, b)) = next else { break };
                 if cut(a) {
-                    run = Some((a, b, if cut(b) { b } else { a }));
+                    run = Some((a, b, a));
                 }
-            }
-            if let Some((start, _, last_cut)) = run
-                && start + MIN_SKIPPED <= last_cut
-            {
-                if from < start
-                    && let Some(r) = f(Span::new(from, start))
-                {
-                    return Some(r);
-                }
-                from = last_cut;
             }
         }
         f(Span::new(from, span.end))
@@ -1343,6 +1343,21 @@ impl<'t> Doc<'t> {
         // windows are empty, and the rules that read a cue or a name
         // next to the quote find nothing in them.
         if self.blank(left) && self.blank(right) {
+            // Most such quotes follow another in their paragraph and open
+            // none: of the rules of `find_untagged`, only `transcript`,
+            // `previous` (by an earlier quote's answer: the text before
+            // is that quote's) and the same sentence's may answer, and
+            // these are asked at once.
+            let same_paragraph =
+                i > 0 && self.quotes[i - 1].paragraph == q.paragraph;
+            if same_paragraph
+                && !self.is_turn(i)
+                && self.previous_quote(i, earlier).is_none()
+            {
+                return self.transcript(q).or_else(|| {
+                    earlier[i - 1].as_ref().map(Self::same_sentence)
+                });
+            }
             return self.find_untagged(i, earlier, &[], &[], true);
         }
         let left_window = self.window(left);
@@ -1438,10 +1453,7 @@ impl<'t> Doc<'t> {
         let same_sentence = same_paragraph
             && !left_window.iter().any(|t| matches!(t.text, "." | "?" | "!"));
         if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
-            let mut f = prev.clone();
-            f.rule = "same-sentence";
-            f.confidence = prev.confidence * 0.9;
-            return Some(f);
+            return Some(Self::same_sentence(prev));
         }
         if starts_sentence && turn {
             return self.answer(i, earlier).or_else(|| self.answered(i));
@@ -1995,6 +2007,33 @@ impl<'t> Doc<'t> {
         None
     }
 
+    /// The nearest earlier quote in quote `i`'s paragraph or the one
+    /// before, with its answer, for [`Doc::previous`]. Terms (`on ABC's
+    /// "This Week"`) are skipped, up to sixteen quotes back (quote `i`
+    /// is the one being read: the last quote that is no term is one
+    /// before it).
+    fn previous_quote<'e>(
+        &self,
+        i: usize,
+        earlier: &'e [Option<Found<'t>>],
+    ) -> Option<(usize, &'e Found<'t>)> {
+        let q = &self.quotes[i];
+        let j =
+            self.last_said.filter(|&j| j < i && i <= j + 16).filter(|&j| {
+                self.quotes[j].paragraph_index + 1 >= q.paragraph_index
+            })?;
+        Some((j, earlier[j].as_ref()?))
+    }
+
+    /// Quote `i` in the sentence of the quote before it, `prev` its
+    /// answer: the same speaker, by the `same-sentence` rule.
+    fn same_sentence(prev: &Found<'t>) -> Found<'t> {
+        let mut f = prev.clone();
+        f.rule = "same-sentence";
+        f.confidence = prev.confidence * 0.9;
+        f
+    }
+
     /// For a quote with no cue of its own: the attribution just before
     /// it, either an earlier quote's or a cue in the sentence before
     /// (`left_toks` is the window of the text before it, as
@@ -2005,19 +2044,9 @@ impl<'t> Doc<'t> {
         earlier: &[Option<Found<'t>>],
         left_toks: &[Tok<'t>],
     ) -> Option<Found<'t>> {
-        let q = &self.quotes[i];
-        // The nearest earlier quote in this or the previous paragraph.
-        // Terms (`on ABC's "This Week"`) are skipped, up to sixteen
-        // quotes back (quote `i` is the one being read: the last quote
-        // that is no term is one before it).
-        let prev_quote =
-            self.last_said.filter(|&j| j < i && i <= j + 16).filter(|&j| {
-                let p = &self.quotes[j];
-                p.paragraph_index + 1 >= q.paragraph_index
-            });
-        let from_quote = prev_quote.and_then(|j| {
-            earlier[j].as_ref().map(|f| (self.quotes[j].outer.end, f.clone()))
-        });
+        let from_quote = self
+            .previous_quote(i, earlier)
+            .map(|(j, f)| (self.quotes[j].outer.end, f.clone()));
         // The last sentence before the quote, in this paragraph or, for a
         // quote opening its paragraph, the previous one.
         let from_cue = self.previous_sentence(i, left_toks);
@@ -2915,15 +2944,23 @@ impl<'t> Doc<'t> {
     /// quote with no speaker is a term whatever comes before it).
     fn kind(&self, i: usize, f: Option<&Found<'t>>) -> Kind {
         let q = &self.quotes[i];
-        let quoted = &self.text[q.span.start..q.span.end];
-        let (n_words, title_case) = word_shape(quoted);
+        // The quoted words, read as bytes where they are ASCII (most):
+        // their ends are char boundaries then, and need no test.
+        let quoted_bytes = &self.text.as_bytes()[q.span.start..q.span.end];
+        let ascii = quoted_bytes.is_ascii();
+        let quoted = || &self.text[q.span.start..q.span.end];
+        let (n_words, title_case) = if ascii {
+            ascii_word_shape(quoted_bytes)
+        } else {
+            word_shape(quoted())
+        };
         let short = n_words <= 4;
         // An ASCII last byte is the last char (most quotes end with one).
-        let sentence_like = match quoted.as_bytes().last() {
+        let sentence_like = match quoted_bytes.last() {
             Some(&b) if b.is_ascii() => {
                 matches!(b, b'.' | b',' | b'?' | b'!' | b':' | b';')
             }
-            _ => quoted.ends_with(['.', ',', '?', '!', '…', '—', ':', ';']),
+            _ => quoted().ends_with(['.', ',', '?', '!', '…', '—', ':', ';']),
         };
         if short
             && !sentence_like
@@ -2946,12 +2983,12 @@ impl<'t> Doc<'t> {
         });
         let title_like = title_case
             && n_words <= 6
-            && !quoted.ends_with(['?', '!', '…', '—', ':', ';']);
+            && !quoted().ends_with(['?', '!', '…', '—', ':', ';']);
         if title_like && !tagged {
             return Kind::Term;
         }
         let starts_upper =
-            quoted.chars().next().is_some_and(|c| c.is_uppercase());
+            quoted().chars().next().is_some_and(|c| c.is_uppercase());
         // No word since the sentence began, or a colon just before.
         let opens_sentence = || {
             let b = self.before_quote(i);
