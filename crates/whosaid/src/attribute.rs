@@ -45,6 +45,7 @@ use crate::text::{
     LowerWords, WordMap, WordSet, is_listed, long_key, sorted_long_keys,
     with_lower,
 };
+use crate::wordtrie::WordTrie;
 
 /// What a cue pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,11 +69,12 @@ pub(crate) struct Cues {
 /// costs about as much to start as a few dozen bytes cost to read.
 const MIN_SKIPPED: usize = 24;
 
-/// An Aho-Corasick automaton, and where a text can be cut without
+/// A pattern search (a [`WordTrie`], or an Aho-Corasick automaton for
+/// patterns a trie cannot search), and where a text can be cut without
 /// changing its matches.
 #[derive(Debug)]
 struct Searcher {
-    ac: AhoCorasick,
+    engine: Engine,
     /// The bytes that some pattern holds (both cases of a letter, for
     /// an ASCII-case-insensitive automaton): no match crosses a point of
     /// the text next to any other byte.
@@ -87,8 +89,29 @@ struct Searcher {
     no_blank_start: bool,
 }
 
+/// What a [`Searcher`] searches with.
+#[derive(Debug)]
+enum Engine {
+    /// Reads the text at word starts only.
+    Trie(Box<WordTrie>),
+    /// Reads every byte.
+    Automaton(AhoCorasick),
+}
+
 impl Searcher {
-    fn new<P: AsRef<[u8]>>(ac: AhoCorasick, patterns: &[P]) -> Searcher {
+    /// The searcher of `patterns`: a [`WordTrie`] when the patterns
+    /// allow one, else the automaton that `builder` builds.
+    fn new<P: AsRef<[u8]>>(
+        patterns: &[P],
+        builder: &AhoCorasickBuilder,
+        ignore_case: bool,
+    ) -> Result<Searcher, Error> {
+        let engine = match WordTrie::new(patterns, ignore_case) {
+            Some(trie) => Engine::Trie(Box::new(trie)),
+            None => Engine::Automaton(
+                builder.build(patterns).map_err(matcher_error)?,
+            ),
+        };
         let mut in_pattern = [false; 256];
         for &b in patterns.iter().flat_map(|p| p.as_ref()) {
             in_pattern[usize::from(b.to_ascii_lowercase())] = true;
@@ -98,7 +121,35 @@ impl Searcher {
         let no_blank_start = patterns
             .iter()
             .all(|p| !p.as_ref().first().is_some_and(u8::is_ascii_whitespace));
-        Searcher { ac, in_pattern, cuttable, no_blank_start }
+        Ok(Searcher { engine, in_pattern, cuttable, no_blank_start })
+    }
+
+    /// Calls `f(start, end, pattern)` on the matches in `text[piece]` of
+    /// a leftmost-longest search (each going on where the last match
+    /// ended) that start at a word start (the text's start, or after a
+    /// char that is no word char), in order, until `f` gives an answer.
+    /// A match that ends inside a word may be left out (as
+    /// [`WordTrie::find`] says): `f` must reject those.
+    fn word_start_matches<R>(
+        &self,
+        text: &str,
+        piece: Span,
+        mut f: impl FnMut(usize, usize, usize) -> Option<R>,
+    ) -> Option<R> {
+        match &self.engine {
+            Engine::Trie(trie) => trie.find(text, piece, f),
+            Engine::Automaton(ac) => ac
+                .find_iter(&text.as_bytes()[piece.start..piece.end])
+                .find_map(|m| {
+                    let (s, e) =
+                        (piece.start + m.start(), piece.start + m.end());
+                    if s == 0 || !is_word_char(text, s, true) {
+                        f(s, e, m.pattern().as_usize())
+                    } else {
+                        None
+                    }
+                }),
+        }
     }
 
     /// Whether no occurrence of a pattern in `bytes` can hold both the
@@ -223,24 +274,28 @@ impl Cues {
             weak.push(false);
             nounish.push(Nounish::No);
         }
-        // A full DFA: built once per run, it is the fastest searcher
-        // for the few thousand short patterns of a lexicon.
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(matcher_error)?;
-        let outlets = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&lexicon.sources)
-            .map_err(matcher_error)?;
+        // Without a trie, a full DFA: built once per run, it is the
+        // fastest automaton for the few thousand short patterns of a
+        // lexicon.
+        let matcher = Searcher::new(
+            &patterns,
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA)),
+            true,
+        )?;
+        let outlets = Searcher::new(
+            &lexicon.sources,
+            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest),
+            false,
+        )?;
         Ok(Cues {
-            matcher: Searcher::new(matcher, &patterns),
+            matcher,
             kinds,
             weak,
             nounish,
-            outlets: Searcher::new(outlets, &lexicon.sources),
+            outlets,
             vocab: Vocab::new(lexicon),
         })
     }
@@ -402,34 +457,33 @@ impl Cues {
         hits: &mut Vec<Hit>,
     ) {
         let bytes = text.as_bytes();
-        for m in self.matcher.ac.find_iter(&bytes[piece.start..piece.end]) {
-            let (s, e) = (piece.start + m.start(), piece.start + m.end());
-            let word_start = s == 0 || !is_word_char(text, s, true);
+        self.matcher.word_start_matches(text, piece, |s, e, pattern| {
             let word_end = e == bytes.len() || !is_word_char(text, e, false);
-            if !word_start || !word_end || inside(s) {
-                continue;
+            if !word_end || inside(s) {
+                return None::<()>;
             }
-            let kind = self.kinds[m.pattern().as_usize()];
+            let kind = self.kinds[pattern];
             if kind == CueKind::Verb {
                 if sentence_initial_asked(text, s, e) {
-                    continue;
+                    return None;
                 }
                 // The word before the verb, as both tests read it.
                 let end = run_back(text, 0, s, char::is_whitespace);
                 let word =
                     &text[run_back(text, 0, end, char::is_alphabetic)..end];
-                let nounish = self.nounish[m.pattern().as_usize()];
+                let nounish = self.nounish[pattern];
                 if after_determiner(word)
                     || is_passive(text, s, word)
                     || is_proper_noun(text, s, end)
                     || reads_as_noun(&self.vocab, text, s, nounish)
                 {
-                    continue;
+                    return None;
                 }
             }
-            let weak = self.weak[m.pattern().as_usize()] || after_to(text, s);
+            let weak = self.weak[pattern] || after_to(text, s);
             hits.push(Hit { span: Span::new(s, e), kind, weak });
-        }
+            None
+        });
     }
 }
 
@@ -3076,7 +3130,6 @@ impl<'t> Doc<'t> {
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
         let outside = |s: Span| !self.in_quote(s.start);
-        let bytes = self.text.as_bytes();
         // The first outlet of the region outside the quotes, searched
         // for between them.
         let quotes = (self.quotes, self.ordered);
@@ -3085,18 +3138,16 @@ impl<'t> Doc<'t> {
             region,
             quotes,
             |piece| {
-                let text = &bytes[piece.start..piece.end];
-                self.cues.outlets.ac.find_iter(text).find_map(|m| {
-                    let s = Span::new(
-                        piece.start + m.start(),
-                        piece.start + m.end(),
-                    );
-                    let bounded = (s.start == 0
-                        || !is_word_char(self.text, s.start, true))
-                        && (s.end == self.text.len()
-                            || !is_word_char(self.text, s.end, false));
-                    (bounded && outside(s)).then_some(s)
-                })
+                self.cues.outlets.word_start_matches(
+                    self.text,
+                    piece,
+                    |start, end, _| {
+                        let s = Span::new(start, end);
+                        let bounded = s.end == self.text.len()
+                            || !is_word_char(self.text, s.end, false);
+                        (bounded && outside(s)).then_some(s)
+                    },
+                )
             },
         );
         if let Some(s) = outlet {

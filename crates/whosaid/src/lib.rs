@@ -45,6 +45,7 @@ mod model;
 mod scan;
 mod speaker;
 mod text;
+mod wordtrie;
 
 pub use crate::error::{Error, ErrorKind};
 pub use crate::lexicon::{Gender, Lexicon, PhraseRole, Verb};

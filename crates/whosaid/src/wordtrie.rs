@@ -1,0 +1,747 @@
+//! A pattern search that reads a text at word starts only.
+//!
+//! [`WordTrie`] finds what an unanchored leftmost-longest Aho-Corasick
+//! search finds (each search going on where the last match ended), but
+//! only the matches that start at a word start: the only ones the cue
+//! and outlet searches keep. It is built in a fraction of the time of
+//! an automaton, and reads a few bytes a word instead of every byte.
+
+use crate::model::Span;
+
+/// Whether the char before byte `i` of `text` is part of a word (as
+/// `attribute::is_word_char` has it): an alphanumeric char, `-` or `_`.
+fn word_char_before(text: &str, i: usize) -> bool {
+    text.get(..i)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Whether `i` is a word start of `text`: its start, or a point after a
+/// char that is no word char.
+fn word_start(text: &str, i: usize) -> bool {
+    i == 0 || !word_char_before(text, i)
+}
+
+/// What a byte before a letter says of whether the letter starts a
+/// word, by byte: 0 it does (an ASCII byte that is no word char), 1 it
+/// does not (an ASCII word char), 2 the char the byte ends must be read.
+const BEFORE: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = (c.is_ascii_alphanumeric() || c == b'-' || c == b'_') as u8;
+        b += 1;
+    }
+    t
+};
+
+/// A byte repeated in each of the eight bytes of a `u64`.
+const fn splat(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// The top bit of each byte of a `u64`.
+const HIGH: u64 = splat(0x80);
+
+/// The top bit of each byte of `x` that is an ASCII letter, or also an
+/// ASCII digit when `DIGITS`.
+#[inline(always)]
+fn start_bits<const DIGITS: bool>(x: u64) -> u64 {
+    // Bit 5 (a letter's case) and the top bit cleared: sums with the
+    // rest carry into no other byte.
+    let v = x & splat(0x5f);
+    let letter = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z'));
+    if DIGITS {
+        let v = x & !HIGH;
+        let digit = (v + splat(0x80 - b'0')) & !(v + splat(0x7f - b'9'));
+        (letter | digit) & !x & HIGH
+    } else {
+        letter & !x & HIGH
+    }
+}
+
+/// The bytes of `bytes` from `at` on (fewer than eight: the end of a
+/// text), as a little-endian number.
+#[cold]
+#[inline(never)]
+fn load_short(bytes: &[u8], at: usize) -> u64 {
+    let mut x = 0;
+    for (k, &b) in
+        bytes.get(at..).unwrap_or_default().iter().take(8).enumerate()
+    {
+        x |= u64::from(b) << (8 * k);
+    }
+    x
+}
+
+/// The bits of a [`WordTrie`]'s prefilter ([`KEY_WORDS`] `u64`s).
+type KeyBits = [u64; KEY_WORDS];
+
+/// The `u64`s of a prefilter's bits: 2^16 bits.
+const KEY_WORDS: usize = 1 << 10;
+
+/// The bit of a prefilter for a key.
+#[inline(always)]
+fn key_hash(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - 16)) as usize
+}
+
+/// Sets the bit of `key` in `bits`.
+fn set_key(bits: &mut KeyBits, key: u32) {
+    let h = key_hash(key);
+    bits[h >> 6] |= 1 << (h & 63);
+}
+
+/// Whether the bit of `key` is set in `bits`.
+#[inline(always)]
+fn has_key(bits: &KeyBits, key: u32) -> bool {
+    let h = key_hash(key);
+    bits[h >> 6] & (1 << (h & 63)) != 0
+}
+
+/// Patterns in an anchored trie, searched at word starts.
+///
+/// An unanchored leftmost-longest search, going on where each match
+/// ended, yields at each point it reaches the longest pattern there. At
+/// word starts alone, it yields the same matches at word starts unless a
+/// match inside a word runs over a word start where a pattern matches:
+/// that takes a pattern with a word start of its own inside it (a
+/// `crossing` pattern: `in a statement` in `again a statement`). So at
+/// each match found at a word start that such a pattern's rest (its
+/// `tail`, from a word start inside it on) may match at, the text before
+/// is checked for a crossing pattern that starts inside a word after the
+/// last match and runs over this one; when there is one (rarely), the
+/// bytes from the last match on are searched one by one, as the
+/// automaton would.
+#[derive(Debug)]
+pub(crate) struct WordTrie {
+    /// The class of each byte (the two cases of an ASCII letter share
+    /// one when the search ignores case); 0 for the bytes no pattern
+    /// holds.
+    classes: [u8; 256],
+    /// The length of a row of `next`, a power of two: the classes, and
+    /// last the column that tells what a state ends: 2 × (1 + the
+    /// pattern), plus 1 when a tail may match where it does (0: no
+    /// pattern).
+    stride: usize,
+    /// The trie: the row of a state starts at a multiple of `stride`,
+    /// and holds the row start of the state after each class (0: the
+    /// dead state, whose row is all 0), plus 1 when a pattern ends at
+    /// that state. The root's row is the second.
+    next: Box<[u32]>,
+    /// Whether a digit starts a pattern (else only letters do).
+    digits_first: bool,
+    /// OR-ed into each byte of a key (0x20 to ignore case, else 0).
+    fold: u32,
+    /// The length of the shortest pattern.
+    shortest: usize,
+    /// The bits of a key that the prefilter reads: the first four bytes,
+    /// or those of the shortest pattern when it is shorter than three.
+    key_mask: u32,
+    /// The prefilter: the keys (the first four bytes OR-ed with `fold`,
+    /// as a little-endian number, `key_mask` kept) that a pattern
+    /// matching at a point and ending at a word end may start with (for
+    /// a pattern of three bytes, with each byte no word char starts
+    /// with after it). A point whose key's bit is clear starts no such
+    /// match: no other match is kept, and a match at a word start that
+    /// ends inside a word hides no word start (see [`WordTrie::find`]).
+    keys: Box<KeyBits>,
+    /// The crossing patterns' heads (their bytes before a word start
+    /// inside them) read backwards, as a trie laid out as `next` (same
+    /// classes); the last column holds 1 + an index into `tails`.
+    heads: Box<[u32]>,
+    /// For each head, the patterns it is the head of, and where in each
+    /// the rest (the tail) starts.
+    tails: Vec<Vec<(usize, usize)>>,
+    /// The patterns, for comparing their tails.
+    patterns: Vec<Box<[u8]>>,
+    /// Whether the search ignores the case of ASCII letters.
+    ignore_case: bool,
+}
+
+impl WordTrie {
+    /// The trie of `patterns` (ASCII letters matched in either case when
+    /// `ignore_case`), or `None` when a pattern is empty or does not
+    /// start with an ASCII letter or digit, or the tables would not fit
+    /// their `u32` offsets: such patterns need an automaton.
+    pub(crate) fn new<P: AsRef<[u8]>>(
+        patterns: &[P],
+        ignore_case: bool,
+    ) -> Option<WordTrie> {
+        let fold_byte =
+            |b: u8| if ignore_case { b.to_ascii_lowercase() } else { b };
+        let mut classes = [0u8; 256];
+        let mut digits_first = false;
+        let mut n_classes = 1usize;
+        let mut shortest = usize::MAX;
+        for p in patterns {
+            let p = p.as_ref();
+            let &b0 = p.first()?;
+            if !b0.is_ascii_alphanumeric() {
+                return None;
+            }
+            digits_first |= b0.is_ascii_digit();
+            shortest = shortest.min(p.len());
+            for &b in p {
+                let b = fold_byte(b);
+                if classes[usize::from(b)] == 0 {
+                    classes[usize::from(b)] = u8::try_from(n_classes).ok()?;
+                    n_classes += 1;
+                }
+            }
+        }
+        if ignore_case {
+            for b in b'A'..=b'Z' {
+                classes[usize::from(b)] = classes[usize::from(b + 32)];
+            }
+        }
+        let stride = (n_classes + 1).next_power_of_two();
+        let end_col = stride - 1;
+        let class = |b: u8| usize::from(classes[usize::from(b)]);
+        // Adds the bytes of `bytes` to `trie` from the root on, and gives
+        // the row where they end and the entry that leads there.
+        let add = |trie: &mut Vec<u32>,
+                   bytes: &mut dyn Iterator<Item = u8>| {
+            let (mut row, mut entry) = (stride, 0);
+            for b in bytes {
+                entry = row + class(b);
+                if trie[entry] == 0 {
+                    trie[entry] = u32::try_from(trie.len()).ok()?;
+                    trie.resize(trie.len() + stride, 0);
+                }
+                row = (trie[entry] & !1) as usize;
+            }
+            Some((row, entry))
+        };
+        let mut next = vec![0u32; 2 * stride];
+        let mut heads = vec![0u32; 2 * stride];
+        let mut tails: Vec<Vec<(usize, usize)>> = vec![];
+        let key_mask = match shortest {
+            1 | 2 => u32::MAX >> (32 - 8 * shortest),
+            _ => u32::MAX,
+        };
+        let fold = if ignore_case { 0x2020_2020 } else { 0 };
+        let mut keys = Box::new([0u64; KEY_WORDS]);
+        for (i, p) in patterns.iter().enumerate() {
+            let p = p.as_ref();
+            let (row, entry) = add(&mut next, &mut p.iter().copied())?;
+            next[entry] |= 1;
+            // The first of equal patterns is the one reported.
+            if next[row + end_col] == 0 {
+                next[row + end_col] = u32::try_from(2 * (i + 1)).ok()?;
+            }
+            let mut key = [0u8; 4];
+            for (k, &b) in key.iter_mut().zip(p) {
+                *k = b;
+            }
+            let key = (u32::from_le_bytes(key) | fold) & key_mask;
+            if p.len() == 3 && key_mask == u32::MAX {
+                // Any byte that starts no word char may follow.
+                for b in (0..=255u8).filter(|&b| BEFORE[usize::from(b)] != 1) {
+                    set_key(&mut keys, key | (u32::from(b) << 24) | fold);
+                }
+            } else {
+                set_key(&mut keys, key);
+            }
+            // The word starts inside the pattern, as the text would
+            // have them where the pattern matches.
+            let text = String::from_utf8_lossy(p);
+            let mut prev_word = true;
+            for (k, c) in text.char_indices() {
+                let word = c.is_alphanumeric() || c == '-' || c == '_';
+                if word && !prev_word {
+                    let (row, _) =
+                        add(&mut heads, &mut p[..k].iter().rev().copied())?;
+                    let at = row + end_col;
+                    if heads[at] == 0 {
+                        tails.push(vec![]);
+                        heads[at] = u32::try_from(tails.len()).ok()?;
+                    }
+                    tails[heads[at] as usize - 1].push((i, k));
+                }
+                prev_word = word;
+            }
+        }
+        // Mark the states where a tail may match: those of patterns that
+        // start a tail (on its path) or that a tail starts (below it).
+        let mut below = vec![];
+        for &(p, k) in tails.iter().flatten() {
+            let mut row = stride;
+            for &b in &patterns[p].as_ref()[k..] {
+                row = (next[row + class(b)] & !1) as usize;
+                if row == 0 {
+                    break;
+                }
+                if next[row + end_col] != 0 {
+                    next[row + end_col] |= 1;
+                }
+            }
+            if row != 0 {
+                below.push(row);
+            }
+        }
+        let mut seen = vec![false; next.len() / stride];
+        while let Some(row) = below.pop() {
+            if std::mem::replace(&mut seen[row / stride], true) {
+                continue;
+            }
+            if next[row + end_col] != 0 {
+                next[row + end_col] |= 1;
+            }
+            below.extend(
+                next[row + 1..row + end_col]
+                    .iter()
+                    .filter(|&&r| r != 0)
+                    .map(|&r| (r & !1) as usize),
+            );
+        }
+        Some(WordTrie {
+            classes,
+            stride,
+            next: next.into_boxed_slice(),
+            digits_first,
+            fold,
+            shortest,
+            key_mask,
+            keys,
+            heads: heads.into_boxed_slice(),
+            tails,
+            patterns: patterns.iter().map(|p| p.as_ref().into()).collect(),
+            ignore_case,
+        })
+    }
+
+    /// Whether the bytes at `at` may start a pattern that ends by `end`
+    /// (false: none does).
+    #[inline(always)]
+    fn may_start(&self, bytes: &[u8], at: usize, end: usize) -> bool {
+        if at + self.shortest > end {
+            return false;
+        }
+        let key = match bytes.get(at..at + 4) {
+            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+            // Four bytes at most.
+            _ => load_short(bytes, at) as u32,
+        } | self.fold;
+        has_key(&self.keys, key & self.key_mask)
+    }
+
+    /// The longest pattern at `at` in `bytes[..end]`: where it ends, and
+    /// which (with whether a tail may match at `at`: see [`WordTrie`]).
+    #[inline]
+    fn longest(
+        &self,
+        bytes: &[u8],
+        at: usize,
+        end: usize,
+    ) -> Option<(usize, usize, bool)> {
+        let mut row = self.stride;
+        // Where the longest pattern so far ends, and its state's row.
+        let (mut found, mut found_row) = (0, 0);
+        let mut i = at;
+        for &b in bytes.get(at..end)? {
+            let t = self.next[row + usize::from(self.classes[usize::from(b)])];
+            if t == 0 {
+                break;
+            }
+            i += 1;
+            row = (t & !1) as usize;
+            if t & 1 != 0 {
+                (found, found_row) = (i, row);
+            }
+        }
+        if found == 0 {
+            return None;
+        }
+        let ends = self.next[found_row + self.stride - 1] as usize;
+        Some((found, (ends / 2).saturating_sub(1), ends & 1 != 0))
+    }
+
+    /// Whether a crossing pattern may match from inside a word at or
+    /// after `from` over the word start `at` (and end by `end`).
+    fn crossed(&self, text: &str, from: usize, at: usize, end: usize) -> bool {
+        let bytes = text.as_bytes();
+        let mut row = self.stride;
+        let mut j = at;
+        while j > from {
+            j -= 1;
+            let class = usize::from(self.classes[usize::from(bytes[j])]);
+            row = self.heads[row + class] as usize;
+            if row == 0 {
+                return false;
+            }
+            let Some(h) = self.heads[row + self.stride - 1].checked_sub(1)
+            else {
+                continue;
+            };
+            if !word_char_before(text, j) {
+                continue;
+            }
+            let rest = bytes.get(at..end).unwrap_or_default();
+            for &(p, k) in &self.tails[h as usize] {
+                let tail = &self.patterns[p][k..];
+                let Some(t) = rest.get(..tail.len()) else { continue };
+                if if self.ignore_case {
+                    t.eq_ignore_ascii_case(tail)
+                } else {
+                    t == tail
+                } {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The first word start at or after `from` in `text[..end]` where a
+    /// pattern matches that [`WordTrie::may_start`] lets through, with
+    /// the longest pattern there: where it starts and ends, which, and
+    /// whether a tail may match there.
+    fn next_match(
+        &self,
+        text: &str,
+        from: usize,
+        end: usize,
+    ) -> Option<(usize, usize, usize, bool)> {
+        if self.digits_first {
+            self.next_match_in::<true>(text, from, end)
+        } else {
+            self.next_match_in::<false>(text, from, end)
+        }
+    }
+
+    /// [`WordTrie::next_match`], where `DIGITS` says whether a pattern
+    /// may start with a digit.
+    #[inline(never)]
+    fn next_match_in<const DIGITS: bool>(
+        &self,
+        text: &str,
+        from: usize,
+        end: usize,
+    ) -> Option<(usize, usize, usize, bool)> {
+        let bytes = text.as_bytes();
+        // The top bit of `start_bits` for the byte before the chunk, as
+        // the last of a chunk (zero before the text).
+        let mut carry = from
+            .checked_sub(1)
+            .and_then(|k| bytes.get(k))
+            .map_or(0, |&b| start_bits::<false>(u64::from(b) << 56) >> 56);
+        let mut i = from;
+        while let Some(&[a, b, c, d, e, f, g, h]) =
+            bytes.get(i..i + 8).filter(|_| i + 8 <= end)
+        {
+            let chunk = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
+            if let Some(m) =
+                self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
+            {
+                return Some(m);
+            }
+            i += 8;
+        }
+        if i < end {
+            // The last bytes, fewer than eight.
+            let chunk = match bytes.get(i..i + 8) {
+                Some(&[a, b, c, d, e, f, g, h]) => {
+                    u64::from_le_bytes([a, b, c, d, e, f, g, h])
+                }
+                _ => load_short(bytes, i),
+            } & (u64::MAX >> (64 - 8 * (end - i)));
+            return self.scan::<DIGITS>(text, chunk, &mut carry, i, end);
+        }
+        None
+    }
+
+    /// The first word start in `chunk`, the eight bytes of `text` from
+    /// `base` on (those from `end` on zero), where a pattern matches, as
+    /// [`WordTrie::next_match`] gives it. `carry` holds the top bit of
+    /// [`start_bits`] (letters only) for the byte before the chunk, and
+    /// then for the last byte of the chunk.
+    #[inline(always)]
+    fn scan<const DIGITS: bool>(
+        &self,
+        text: &str,
+        chunk: u64,
+        carry: &mut u64,
+        base: usize,
+        end: usize,
+    ) -> Option<(usize, usize, usize, bool)> {
+        let bytes = text.as_bytes();
+        let letter = start_bits::<false>(chunk);
+        let starts = if DIGITS { start_bits::<true>(chunk) } else { letter };
+        // The bytes after a byte that is no ASCII letter.
+        let mut cands = starts & !((letter << 8) | *carry);
+        *carry = letter >> 56;
+        while cands != 0 {
+            let at = base + (cands.trailing_zeros() / 8) as usize;
+            cands &= cands - 1;
+            // The byte before: a word start after no word char.
+            if let Some(k) = at.checked_sub(1) {
+                match BEFORE[usize::from(bytes[k])] {
+                    0 => {}
+                    1 => continue,
+                    _ => {
+                        if word_char_before(text, at) {
+                            continue;
+                        }
+                    }
+                }
+            }
+            if !self.may_start(bytes, at, end) {
+                continue;
+            }
+            if let Some((e, p, tail)) = self.longest(bytes, at, end) {
+                return Some((at, e, p, tail));
+            }
+        }
+        None
+    }
+
+    /// Calls `f(start, end, pattern)` on the matches of an unanchored
+    /// leftmost-longest search of the patterns over `text[piece]` (each
+    /// search going on where the last match ended) that start at a word
+    /// start of `text` (its start, or after a char that is no word
+    /// char) and end at a word end (the text's end, or before a char
+    /// that is no word char), in order, until `f` gives an answer. Some
+    /// of the matches at a word start that end inside a word may be
+    /// passed too.
+    ///
+    /// (Leaving out such a match changes no later match at a word
+    /// start: the search goes on inside the word, where the next word
+    /// start is the one after it, unless a crossing pattern hides it,
+    /// and [`WordTrie::crossed`] reads from before the match left out.)
+    pub(crate) fn find<R>(
+        &self,
+        text: &str,
+        piece: Span,
+        mut f: impl FnMut(usize, usize, usize) -> Option<R>,
+    ) -> Option<R> {
+        let bytes = text.as_bytes();
+        let end = piece.end.min(bytes.len());
+        // Where the search goes on.
+        let mut from = piece.start;
+        while let Some((at, e, p, tail)) = self.next_match(text, from, end) {
+            if tail && self.crossed(text, from, at, end) {
+                // Searched at every byte up to past `at`, as the
+                // automaton does.
+                let mut q = from;
+                while q <= at {
+                    match self.longest(bytes, q, end) {
+                        Some((e, p, _)) => {
+                            if word_start(text, q)
+                                && let Some(r) = f(q, e, p)
+                            {
+                                return Some(r);
+                            }
+                            q = e;
+                        }
+                        None => q += 1,
+                    }
+                }
+                from = q;
+            } else {
+                if let Some(r) = f(at, e, p) {
+                    return Some(r);
+                }
+                from = e;
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+    /// The matches at word starts of an Aho-Corasick search, as
+    /// [`WordTrie::find`] should give them.
+    fn expected(
+        ac: &AhoCorasick,
+        text: &str,
+        piece: Span,
+    ) -> Vec<(usize, usize, usize)> {
+        ac.find_iter(&text.as_bytes()[piece.start..piece.end])
+            .map(|m| {
+                (
+                    piece.start + m.start(),
+                    piece.start + m.end(),
+                    m.pattern().as_usize(),
+                )
+            })
+            .filter(|&(s, e, _)| word_start(text, s) && word_end(text, e))
+            .collect()
+    }
+
+    /// Whether `i` is a word end of `text`.
+    fn word_end(text: &str, i: usize) -> bool {
+        !text[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    }
+
+    fn found(
+        trie: &WordTrie,
+        text: &str,
+        piece: Span,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut v = vec![];
+        trie.find(text, piece, |s, e, p| {
+            assert!(word_start(text, s));
+            if word_end(text, e) {
+                v.push((s, e, p));
+            }
+            None::<()>
+        });
+        v
+    }
+
+    const PATTERNS: &[&str] = &[
+        "said",
+        "say",
+        "says",
+        "in a statement",
+        "at a news conference",
+        "a news",
+        "statement",
+        "told reporters",
+        "told",
+        "on",
+        "on the record",
+        "went on",
+        "went on to say",
+        "said in",
+        "x-ray",
+        "6 a",
+        "tell",
+        "a",
+        "aé",
+        "ask",
+    ];
+
+    #[test]
+    fn finds_what_the_automaton_finds_at_word_starts() {
+        let words = [
+            "said",
+            "Said",
+            "SAID",
+            "again",
+            "a",
+            "statement",
+            "in",
+            "that",
+            "news",
+            "conference",
+            "at",
+            "told",
+            "reporters",
+            "on",
+            "the",
+            "record",
+            "went",
+            "to",
+            "say",
+            "says",
+            "x-ray",
+            "6",
+            "é",
+            "“",
+            "”",
+            ",",
+            ".",
+            "-",
+            "_",
+            "  ",
+            "\n",
+            "tell",
+            "atell",
+            "ask",
+            "éa",
+            "Ö",
+            "on-",
+            "ina",
+            "ontold",
+        ];
+        // All patterns, and those that start with a letter.
+        let letters: Vec<&str> = PATTERNS
+            .iter()
+            .copied()
+            .filter(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .collect();
+        // And those of three bytes or more (the prefilter reads four).
+        let long: Vec<&str> =
+            letters.iter().copied().filter(|p| p.len() >= 3).collect();
+        let sets = [PATTERNS, &letters[..], &long[..]];
+        let tries: Vec<(WordTrie, AhoCorasick)> = sets
+            .iter()
+            .flat_map(|&ps| {
+                [true, false].map(|ic| {
+                    let ac = AhoCorasickBuilder::new()
+                        .ascii_case_insensitive(ic)
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(ps)
+                        .unwrap();
+                    (WordTrie::new(ps, ic).unwrap(), ac)
+                })
+            })
+            .collect();
+        // A simple generator: every text is a deterministic mix of the
+        // words, joined by spaces or nothing.
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        let mut rand = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        // Crossing patterns inside words first.
+        let fixed = [
+            "awent on to say",
+            "awent on said",
+            "again a statement",
+            "again a news",
+            "that a news conference",
+            "Xin a statement said",
+            "6 a",
+            "x6 a",
+        ];
+        for round in 0..4000 {
+            let n = (rand() % 14) as usize + 1;
+            let mut text = String::new();
+            if let Some(t) = fixed.get(round) {
+                text.push_str(t);
+            }
+            for _ in 0..n {
+                text.push_str(words[(rand() % words.len() as u64) as usize]);
+                if rand() % 3 != 0 {
+                    text.push(' ');
+                }
+            }
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&k| text.is_char_boundary(k))
+                .collect();
+            let a = bounds[(rand() % bounds.len() as u64) as usize];
+            let b = bounds[(rand() % bounds.len() as u64) as usize];
+            let piece = Span::new(a.min(b), a.max(b));
+            for (trie, ac) in &tries {
+                for piece in [Span::new(0, text.len()), piece] {
+                    assert_eq!(
+                        found(trie, &text, piece),
+                        expected(ac, &text, piece),
+                        "{text:?} {piece:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_patterns_it_cannot_search() {
+        assert!(WordTrie::new(&["", "said"], true).is_none());
+        assert!(WordTrie::new(&["said", "“said"], true).is_none());
+        assert!(WordTrie::new(&["éa"], true).is_none());
+        assert!(WordTrie::new(&["-said"], true).is_none());
+    }
+}
