@@ -134,8 +134,6 @@ pub(crate) struct WordTrie {
     digits_first: bool,
     /// OR-ed into each byte of a key (0x20 to ignore case, else 0).
     fold: u32,
-    /// The length of the shortest pattern.
-    shortest: usize,
     /// The bits of a key that the prefilter reads: the first four bytes,
     /// or those of the shortest pattern when it is shorter than three.
     key_mask: u32,
@@ -302,7 +300,6 @@ impl WordTrie {
             next: next.into_boxed_slice(),
             digits_first,
             fold,
-            shortest,
             key_mask,
             keys,
             heads: heads.into_boxed_slice(),
@@ -312,13 +309,11 @@ impl WordTrie {
         })
     }
 
-    /// Whether the bytes at `at` may start a pattern that ends by `end`
-    /// (false: none does).
+    /// Whether the bytes at `at` may start a pattern (false: none does;
+    /// the bytes after the piece searched are read too, as they would
+    /// tell whether a match ends a word).
     #[inline(always)]
-    fn may_start(&self, bytes: &[u8], at: usize, end: usize) -> bool {
-        if at + self.shortest > end {
-            return false;
-        }
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
         let key = match bytes.get(at..at + 4) {
             Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
             // Four bytes at most.
@@ -487,7 +482,7 @@ impl WordTrie {
                     }
                 }
             }
-            if !self.may_start(bytes, at, end) {
+            if !self.may_start(bytes, at) {
                 continue;
             }
             if let Some((e, p, tail)) = self.longest(bytes, at, end) {
