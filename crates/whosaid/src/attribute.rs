@@ -3562,7 +3562,17 @@ fn after_to(text: &str, s: usize) -> bool {
     // The two words before `s`, the second read only when the first may
     // stand between `to` and a verb.
     let lo = floor_boundary(text, s.saturating_sub(24));
-    let s1 = word_before(text, lo, s);
+    let e1 = run_back(text, lo, s, char::is_whitespace);
+    // `to`, the `-ly` words and the words listed below end in one of
+    // these letters: a word that ends in another (most) is none of them.
+    if let Some(&b) = text.as_bytes()[lo..e1].last()
+        && b.is_ascii()
+        && !b"oyrntl".contains(&b)
+    {
+        return false;
+    }
+    // As `word_before(text, lo, s)`.
+    let s1 = Span::new(run_back(text, lo, e1, |c| !c.is_whitespace()), e1);
     let w1 = word_at(text, s1);
     let w2 = || word_at(text, word_before(text, lo, s1.start));
     w1 == "to"
@@ -3600,12 +3610,12 @@ fn sentence_initial_asked(text: &str, s: usize, e: usize) -> bool {
 /// `word` is the alphabetic chars that end the text before the verb,
 /// white space left out.
 fn is_passive(text: &str, s: usize, word: &str) -> bool {
-    let verb = &text[s..run_forward(text, s, char::is_alphabetic)];
-    if verb.ends_with("ing") {
+    // The verb is read only after a form of `be` (most cues follow none).
+    lower_is_listed(word, (BE, &BE_KEYS)) && {
+        let verb = &text[s..run_forward(text, s, char::is_alphabetic)];
         // `was saying`: progressive, not passive.
-        return false;
+        !verb.ends_with("ing")
     }
-    lower_is_listed(word, (BE, &BE_KEYS))
 }
 
 /// Drops a run's first word when it only looks like a name because it

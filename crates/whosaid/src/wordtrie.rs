@@ -134,18 +134,16 @@ pub(crate) struct WordTrie {
     digits_first: bool,
     /// OR-ed into each byte of a key (0x20 to ignore case, else 0).
     fold: u32,
-    /// The length of the shortest pattern.
-    shortest: usize,
-    /// The bits of a key that the prefilter reads: the first four bytes,
-    /// or those of the shortest pattern when it is shorter than three.
+    /// The bits of a key that the prefilter reads: the first bytes, one
+    /// more than the shortest pattern has, at most four.
     key_mask: u32,
-    /// The prefilter: the keys (the first four bytes OR-ed with `fold`,
-    /// as a little-endian number, `key_mask` kept) that a pattern
-    /// matching at a point and ending at a word end may start with (for
-    /// a pattern of three bytes, with each byte no word char starts
-    /// with after it). A point whose key's bit is clear starts no such
-    /// match: no other match is kept, and a match at a word start that
-    /// ends inside a word hides no word start (see [`WordTrie::find`]).
+    /// The prefilter: the keys (the first bytes OR-ed with `fold`, as a
+    /// little-endian number, `key_mask` kept) that a pattern matching at
+    /// a point and ending at a word end may start with (for a shortest
+    /// pattern, with each byte no word char starts with after it). A
+    /// point whose key's bit is clear starts no such match: no other
+    /// match is kept, and a match at a word start that ends inside a
+    /// word hides no word start (see [`WordTrie::find`]).
     keys: Box<KeyBits>,
     /// The crossing patterns' heads (their bytes before a word start
     /// inside them) read backwards, as a trie laid out as `next` (same
@@ -217,10 +215,9 @@ impl WordTrie {
         let mut next = vec![0u32; 2 * stride];
         let mut heads = vec![0u32; 2 * stride];
         let mut tails: Vec<Vec<(usize, usize)>> = vec![];
-        let key_mask = match shortest {
-            1 | 2 => u32::MAX >> (32 - 8 * shortest),
-            _ => u32::MAX,
-        };
+        // A byte more than the shortest pattern, at most four.
+        let key_len = (shortest + 1).min(4);
+        let key_mask = u32::MAX >> (32 - 8 * key_len);
         let fold = if ignore_case { 0x2020_2020 } else { 0 };
         let mut keys = Box::new([0u64; KEY_WORDS]);
         for (i, p) in patterns.iter().enumerate() {
@@ -236,10 +233,11 @@ impl WordTrie {
                 *k = b;
             }
             let key = (u32::from_le_bytes(key) | fold) & key_mask;
-            if p.len() == 3 && key_mask == u32::MAX {
+            if p.len() < key_len {
                 // Any byte that starts no word char may follow.
                 for b in (0..=255u8).filter(|&b| BEFORE[usize::from(b)] != 1) {
-                    set_key(&mut keys, key | (u32::from(b) << 24) | fold);
+                    let after = u32::from(b) << (8 * p.len());
+                    set_key(&mut keys, (key | after | fold) & key_mask);
                 }
             } else {
                 set_key(&mut keys, key);
@@ -302,7 +300,6 @@ impl WordTrie {
             next: next.into_boxed_slice(),
             digits_first,
             fold,
-            shortest,
             key_mask,
             keys,
             heads: heads.into_boxed_slice(),
@@ -312,13 +309,11 @@ impl WordTrie {
         })
     }
 
-    /// Whether the bytes at `at` may start a pattern that ends by `end`
-    /// (false: none does).
+    /// Whether the bytes at `at` may start a pattern (false: none does;
+    /// the bytes after the piece searched are read too, as they would
+    /// tell whether a match ends a word).
     #[inline(always)]
-    fn may_start(&self, bytes: &[u8], at: usize, end: usize) -> bool {
-        if at + self.shortest > end {
-            return false;
-        }
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
         let key = match bytes.get(at..at + 4) {
             Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
             // Four bytes at most.
@@ -487,7 +482,7 @@ impl WordTrie {
                     }
                 }
             }
-            if !self.may_start(bytes, at, end) {
+            if !self.may_start(bytes, at) {
                 continue;
             }
             if let Some((e, p, tail)) = self.longest(bytes, at, end) {
@@ -670,10 +665,13 @@ mod tests {
             .copied()
             .filter(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()))
             .collect();
-        // And those of three bytes or more (the prefilter reads four).
+        // And those of two and three bytes or more (the prefilter reads
+        // three and four).
+        let two: Vec<&str> =
+            PATTERNS.iter().copied().filter(|p| p.len() >= 2).collect();
         let long: Vec<&str> =
             letters.iter().copied().filter(|p| p.len() >= 3).collect();
-        let sets = [PATTERNS, &letters[..], &long[..]];
+        let sets = [PATTERNS, &letters[..], &two[..], &long[..]];
         let tries: Vec<(WordTrie, AhoCorasick)> = sets
             .iter()
             .flat_map(|&ps| {
