@@ -1163,7 +1163,9 @@ impl<'t> Names<'t> {
         self.ids.insert(slot, hash, id);
         // The chains of first words, if made, are made again for the
         // new name.
-        self.firsts.take();
+        if self.firsts.get().is_some() {
+            self.firsts.take();
+        }
         let start = self.words.len();
         add_words(&mut self.words);
         let end = self.words.len();
