@@ -840,8 +840,40 @@ pub(crate) fn run_name<'t>(
     let end = last.span.start + strip_possessive(last.text).len();
     match text.get(first.span.start..end) {
         Some(name) if spaced => Cow::Borrowed(name),
-        _ => Cow::Owned(run_text(toks, run)),
+        _ => Cow::Owned(spaced_copy(text, toks, run, end)),
     }
+}
+
+/// [`run_text`] for run `run` of `toks` (tokens of `text`), whose name
+/// ends at byte `end` of the text: when a single byte stands between
+/// each two words (`Osei\nLyle`), the text copied at once with a space
+/// for each such byte, not word by word. Out of line: most names are
+/// borrowed.
+#[inline(never)]
+fn spaced_copy(
+    text: &str,
+    toks: &[Tok<'_>],
+    run: (usize, usize),
+    end: usize,
+) -> String {
+    let words = &toks[run.0..run.1];
+    let one_byte_apart =
+        words.windows(2).all(|w| w[1].span.start == w[0].span.end + 1);
+    let start = words.first().map_or(0, |t| t.span.start);
+    if one_byte_apart && let Some(name) = text.get(start..end) {
+        // The byte between two words is a char of its own (one byte
+        // between char boundaries): a space in its place keeps UTF-8.
+        let mut bytes = name.as_bytes().to_vec();
+        for t in words.iter().take(words.len().saturating_sub(1)) {
+            if let Some(b) = bytes.get_mut(t.span.end - start) {
+                *b = b' ';
+            }
+        }
+        if let Ok(name) = String::from_utf8(bytes) {
+            return name;
+        }
+    }
+    run_text(toks, run)
 }
 
 /// The id of a name in [`Names`]: the place of its first mention among
@@ -1131,7 +1163,9 @@ impl<'t> Names<'t> {
         self.ids.insert(slot, hash, id);
         // The chains of first words, if made, are made again for the
         // new name.
-        self.firsts.take();
+        if self.firsts.get().is_some() {
+            self.firsts.take();
+        }
         let start = self.words.len();
         add_words(&mut self.words);
         let end = self.words.len();
@@ -1494,6 +1528,21 @@ mod tests {
                 })
                 .collect();
             assert_eq!(notes.the_at, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn run_name_is_run_text() {
+        let v = vocab();
+        for text in [
+            "said Osei\nLyle\tBrandt's dog",
+            "said Osei  Lyle and Jean\u{a0}Luc Picard’s",
+            "said Anne Marie Osei",
+        ] {
+            let toks = tokens(text, Span::new(0, text.len()));
+            for run in name_runs(&v, &toks) {
+                assert_eq!(run_name(text, &toks, run), run_text(&toks, run));
+            }
         }
     }
 
