@@ -702,26 +702,31 @@ const UNTAGGED_RULES: &[&str] = &[
 /// is attributed by its own cue (the first such piece), for every piece
 /// that has none.
 fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
-    let mut j = 0;
-    for run in quotes.chunk_by(|a, b| a.quotation == b.quotation) {
+    // The quotation of each quote and of the next, side by side: most
+    // quotations have one piece, told by one comparison.
+    let mut next = quotes.windows(2).enumerate();
+    while let Some((i, pair)) = next.next() {
+        if pair[0].quotation != pair[1].quotation {
+            continue;
+        }
         // The quotes `i..j` are the pieces of one quotation.
-        let i = j;
-        j += run.len();
-        if j - i > 1 {
-            let own = (i..j).find_map(|k| {
-                found[k]
-                    .as_ref()
-                    .filter(|f| OWN_RULES.contains(&f.rule))
-                    .cloned()
-            });
-            if let Some(own) = own {
-                for f in &mut found[i..j] {
-                    if !f.as_ref().is_some_and(|f| OWN_RULES.contains(&f.rule))
-                    {
-                        let mut shared = own.clone();
-                        shared.rule = "running-quotation";
-                        *f = Some(shared);
-                    }
+        let mut j = i + 2;
+        while j < quotes.len() && quotes[j].quotation == quotes[i].quotation {
+            j += 1;
+        }
+        // The pairs up to the one of the run's last quote are read.
+        if j - i > 2 {
+            next.nth(j - i - 3);
+        }
+        let own = (i..j).find_map(|k| {
+            found[k].as_ref().filter(|f| OWN_RULES.contains(&f.rule)).cloned()
+        });
+        if let Some(own) = own {
+            for f in &mut found[i..j] {
+                if !f.as_ref().is_some_and(|f| OWN_RULES.contains(&f.rule)) {
+                    let mut shared = own.clone();
+                    shared.rule = "running-quotation";
+                    *f = Some(shared);
                 }
             }
         }
