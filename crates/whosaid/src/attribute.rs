@@ -1333,7 +1333,9 @@ impl<'t> Doc<'t> {
                 && !self.is_turn(i)
                 && self.previous_quote(i, earlier).is_none()
             {
-                return self.transcript(q).or_else(|| {
+                let transcript =
+                    if self.head_colon(q) { self.transcript(q) } else { None };
+                return transcript.or_else(|| {
                     earlier[i - 1].as_ref().map(Self::same_sentence)
                 });
             }
@@ -1792,19 +1794,27 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// Whether the first forty bytes of quote `q` hold a colon, as
+    /// the label of a transcript line ends with one (most quotes have
+    /// none, and [`Doc::transcript`] is not asked for them): a short
+    /// head is read byte by byte, as a search costs more to start than
+    /// a few bytes cost to read.
+    #[inline]
+    fn head_colon(&self, q: &RawQuote) -> bool {
+        let bytes = self.text.as_bytes();
+        let end = q.span.end.min(q.span.start + 40);
+        match bytes.get(q.span.start..end) {
+            Some(head) if head.len() < 16 => head.contains(&b':'),
+            Some(head) => memchr::memchr(b':', head).is_some(),
+            None => false,
+        }
+    }
+
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
     fn transcript(&self, q: &RawQuote) -> Option<Found<'t>> {
-        // The colon is looked for in the bytes first (most quotes have
-        // none): a short head is read byte by byte, as a search costs
-        // more to start than a few bytes cost to read.
-        let bytes = self.text.as_bytes();
-        let head =
-            bytes.get(q.span.start..q.span.end.min(q.span.start + 40))?;
-        if head.len() < 16 {
-            head.iter().position(|&b| b == b':')?
-        } else {
-            memchr::memchr(b':', head)?
-        };
+        if !self.head_colon(q) {
+            return None;
+        }
         let quoted = &self.text[q.span.start..q.span.end];
         let head = quoted.get(..40.min(quoted.len()))?;
         let colon = memchr::memchr(b':', head.as_bytes())?;
