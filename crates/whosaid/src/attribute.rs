@@ -762,26 +762,31 @@ const UNTAGGED_RULES: &[&str] = &[
 /// is attributed by its own cue (the first such piece), for every piece
 /// that has none.
 fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
-    let mut j = 0;
-    for run in quotes.chunk_by(|a, b| a.quotation == b.quotation) {
+    // The quotation of each quote and of the next, side by side: most
+    // quotations have one piece, told by one comparison.
+    let mut next = quotes.windows(2).enumerate();
+    while let Some((i, pair)) = next.next() {
+        if pair[0].quotation != pair[1].quotation {
+            continue;
+        }
         // The quotes `i..j` are the pieces of one quotation.
-        let i = j;
-        j += run.len();
-        if j - i > 1 {
-            let own = (i..j).find_map(|k| {
-                found[k]
-                    .as_ref()
-                    .filter(|f| OWN_RULES.contains(&f.rule))
-                    .cloned()
-            });
-            if let Some(own) = own {
-                for f in &mut found[i..j] {
-                    if !f.as_ref().is_some_and(|f| OWN_RULES.contains(&f.rule))
-                    {
-                        let mut shared = own.clone();
-                        shared.rule = "running-quotation";
-                        *f = Some(shared);
-                    }
+        let mut j = i + 2;
+        while j < quotes.len() && quotes[j].quotation == quotes[i].quotation {
+            j += 1;
+        }
+        // The pairs up to the one of the run's last quote are read.
+        if j - i > 2 {
+            next.nth(j - i - 3);
+        }
+        let own = (i..j).find_map(|k| {
+            found[k].as_ref().filter(|f| OWN_RULES.contains(&f.rule)).cloned()
+        });
+        if let Some(own) = own {
+            for f in &mut found[i..j] {
+                if !f.as_ref().is_some_and(|f| OWN_RULES.contains(&f.rule)) {
+                    let mut shared = own.clone();
+                    shared.rule = "running-quotation";
+                    *f = Some(shared);
                 }
             }
         }
@@ -1408,7 +1413,9 @@ impl<'t> Doc<'t> {
                 && !self.is_turn(i)
                 && self.previous_quote(i, earlier).is_none()
             {
-                return self.transcript(q).or_else(|| {
+                let transcript =
+                    if self.head_colon(q) { self.transcript(q) } else { None };
+                return transcript.or_else(|| {
                     earlier[i - 1].as_ref().map(Self::same_sentence)
                 });
             }
@@ -1882,19 +1889,27 @@ impl<'t> Doc<'t> {
         if copying { Window::Borrowed(buf) } else { toks }
     }
 
+    /// Whether the first forty bytes of quote `q` hold a colon, as
+    /// the label of a transcript line ends with one (most quotes have
+    /// none, and [`Doc::transcript`] is not asked for them): a short
+    /// head is read byte by byte, as a search costs more to start than
+    /// a few bytes cost to read.
+    #[inline]
+    fn head_colon(&self, q: &RawQuote) -> bool {
+        let bytes = self.text.as_bytes();
+        let end = q.span.end.min(q.span.start + 40);
+        match bytes.get(q.span.start..end) {
+            Some(head) if head.len() < 16 => head.contains(&b':'),
+            Some(head) => memchr::memchr(b':', head).is_some(),
+            None => false,
+        }
+    }
+
     /// A transcript line quoted whole: `"WALLACE: Do you really ..."`.
     fn transcript(&self, q: &RawQuote) -> Option<Found<'t>> {
-        // The colon is looked for in the bytes first (most quotes have
-        // none): a short head is read byte by byte, as a search costs
-        // more to start than a few bytes cost to read.
-        let bytes = self.text.as_bytes();
-        let head =
-            bytes.get(q.span.start..q.span.end.min(q.span.start + 40))?;
-        if head.len() < 16 {
-            head.iter().position(|&b| b == b':')?
-        } else {
-            memchr::memchr(b':', head)?
-        };
+        if !self.head_colon(q) {
+            return None;
+        }
         let quoted = &self.text[q.span.start..q.span.end];
         let head = quoted.get(..40.min(quoted.len()))?;
         let colon = memchr::memchr(b':', head.as_bytes())?;
