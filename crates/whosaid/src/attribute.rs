@@ -746,6 +746,29 @@ impl<'t> Doc<'t> {
         }
         para_runs.push(runs.len());
         let mut names = Names::with_capacity(runs.len());
+        // `inside` for the starts of the runs, which come in text order:
+        // with the quotes' ends in order too (told at the first run),
+        // the first quote ending after a point is found by walking on
+        // from the last one (a point before the last falls back to the
+        // binary search).
+        let mut ends_in_order = None;
+        let (mut next_quote, mut last_point) = (0, 0);
+        let mut inside_in_order = |s: usize| {
+            let in_order = *ends_in_order.get_or_insert_with(|| {
+                quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.end)
+            });
+            let i = if in_order && s >= last_point {
+                while quotes.get(next_quote).is_some_and(|q| q.outer.end <= s)
+                {
+                    next_quote += 1;
+                }
+                last_point = s;
+                next_quote
+            } else {
+                quotes.partition_point(|q| q.outer.end <= s)
+            };
+            quotes.get(i).is_some_and(|q| q.outer.start <= s)
+        };
         // A mention for a run at most (and a few by title).
         mentions.reserve(runs.len() + 4);
         // Whether each name is written in mid-sentence somewhere, by id.
@@ -777,7 +800,7 @@ impl<'t> Doc<'t> {
                     entitled.push((start, title_key(b), name));
                 }
                 let after = toks.get(run.1);
-                if !inside(start) {
+                if !inside_in_order(start) {
                     // `Lord Henry laughed`: the word before the title.
                     let before = if titled_by {
                         run.0.checked_sub(2).map(|k| toks[k].text)
