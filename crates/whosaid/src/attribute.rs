@@ -547,6 +547,8 @@ struct Doc<'t> {
     /// The last window asked for, and where its tokens start and end
     /// in `toks`.
     last_window: std::cell::Cell<(Span, usize, usize)>,
+    /// Where the last answer of [`Doc::hits_in`] began in `hits`.
+    hits_cursor: std::cell::Cell<usize>,
     /// A vector reused from quote to quote for the tokens that
     /// [`Doc::masked_tokens`] keeps.
     mask_buf: std::cell::Cell<Vec<Tok<'t>>>,
@@ -962,6 +964,7 @@ impl<'t> Doc<'t> {
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
             token_cursor: std::cell::Cell::new(0),
             mask_buf: std::cell::Cell::default(),
+            hits_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
             lower: lower_words,
         }
@@ -1266,9 +1269,15 @@ impl<'t> Doc<'t> {
         )
     }
 
+    /// The hits that start in `span`. The hits are in text order, and
+    /// the spans asked for are near one another: they are sought (as
+    /// `partition_point` finds them) from where the last answer began.
     fn hits_in(&self, span: Span) -> &[Hit] {
-        let a = self.hits.partition_point(|h| h.span.start < span.start);
-        let b = self.hits.partition_point(|h| h.span.start < span.end);
+        let a = seek(&self.hits, self.hits_cursor.get(), |h| {
+            h.span.start < span.start
+        });
+        let b = seek(&self.hits, a, |h| h.span.start < span.end);
+        self.hits_cursor.set(a);
         &self.hits[a..b.max(a)]
     }
 
