@@ -646,6 +646,8 @@ struct Doc<'t> {
     /// The last window asked for, and where its tokens start and end
     /// in `toks`.
     last_window: std::cell::Cell<(Span, usize, usize)>,
+    /// Where the last answer of [`Doc::hits_in`] began in `hits`.
+    hits_cursor: std::cell::Cell<usize>,
     /// A vector reused from quote to quote for the tokens that
     /// [`Doc::masked_tokens`] keeps.
     mask_buf: std::cell::Cell<Vec<Tok<'t>>>,
@@ -869,6 +871,8 @@ impl<'t> Doc<'t> {
             Vec::with_capacity(runs.len());
         // A mention for a run at most (and a few by title).
         mentions.reserve(runs.len() + 4);
+        // `inside` for the starts of the runs, which come in text order.
+        let mut runs_walk = QuoteWalk::new(quotes);
         // Whether each name is written in mid-sentence somewhere, by id.
         let mut mid_sentence = vec![false; runs.len()];
         for ((w, r), d) in para_toks
@@ -909,7 +913,7 @@ impl<'t> Doc<'t> {
                     entitled.push((start, title_key(b), name));
                 }
                 let after = toks.get(run.1);
-                if !inside(start) {
+                if !runs_walk.inside(start) {
                     // `Lord Henry laughed`: the word before the title.
                     let before = if titled_by {
                         run.0.checked_sub(2).map(|k| toks[k].text)
@@ -973,8 +977,10 @@ impl<'t> Doc<'t> {
             names.is_multiword(n) || mid_sentence[n] || gender_of(n).is_some()
         });
         let mut narrated = vec![false; names.len()];
+        // The mentions are in text order too.
+        let mut mentions_walk = runs_walk.again();
         for m in &mentions {
-            if !inside(m.0) {
+            if !mentions_walk.inside(m.0) {
                 narrated[names.fullest_id(m.1)] = true;
             }
         }
@@ -992,8 +998,9 @@ impl<'t> Doc<'t> {
         let mut votes: WordMap<NameId, (u32, u32)> = WordMap::default();
         // Only a name that is its sentence's subject votes: `at
         // Bramblehurst station, and he asked` says nothing of a place.
+        let mut votes_walk = mentions_walk.again();
         for &(start, n, subject) in &mentions {
-            if !subject || inside(start) {
+            if !subject || votes_walk.inside(start) {
                 continue;
             }
             let full = names.fullest_id(n);
@@ -1076,6 +1083,7 @@ impl<'t> Doc<'t> {
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
             token_cursor: std::cell::Cell::new(0),
             mask_buf: std::cell::Cell::default(),
+            hits_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
             lower: lower_words,
         }
@@ -1385,9 +1393,15 @@ impl<'t> Doc<'t> {
         )
     }
 
+    /// The hits that start in `span`. The hits are in text order, and
+    /// the spans asked for are near one another: they are sought (as
+    /// `partition_point` finds them) from where the last answer began.
     fn hits_in(&self, span: Span) -> &[Hit] {
-        let a = self.hits.partition_point(|h| h.span.start < span.start);
-        let b = self.hits.partition_point(|h| h.span.start < span.end);
+        let a = seek(&self.hits, self.hits_cursor.get(), |h| {
+            h.span.start < span.start
+        });
+        let b = seek(&self.hits, a, |h| h.span.start < span.end);
+        self.hits_cursor.set(a);
         &self.hits[a..b.max(a)]
     }
 
@@ -3176,6 +3190,56 @@ impl<'t> Doc<'t> {
                 let skip = t.find(' ').map_or(0, |k| k + 1);
                 Span::new(h.span.start + skip, h.span.end)
             })
+    }
+}
+
+/// Tells whether points asked in text order lie inside a quote, as
+/// `quotes.partition_point(|q| q.outer.end <= s)` finds the quote: when
+/// the quotes' ends are in order too (told at the first point), the
+/// first quote ending after a point is found by walking on from the
+/// last point's; a point before the last falls back to the binary
+/// search, so the answer is always the search's.
+struct QuoteWalk<'q> {
+    quotes: &'q [RawQuote],
+    /// Whether the quotes' ends are in order, once told.
+    ends_in_order: Option<bool>,
+    /// The first quote ending after the last point.
+    next: usize,
+    /// The last point asked.
+    last: usize,
+}
+
+impl<'q> QuoteWalk<'q> {
+    /// A walk from the start of the text.
+    fn new(quotes: &'q [RawQuote]) -> QuoteWalk<'q> {
+        QuoteWalk { quotes, ends_in_order: None, next: 0, last: 0 }
+    }
+
+    /// A new walk from the start of the text, over the same quotes
+    /// (whose order is not told again).
+    fn again(&self) -> QuoteWalk<'q> {
+        QuoteWalk {
+            ends_in_order: self.ends_in_order,
+            ..Self::new(self.quotes)
+        }
+    }
+
+    /// Whether byte `s` lies inside a quote's outer span.
+    fn inside(&mut self, s: usize) -> bool {
+        let quotes = self.quotes;
+        let in_order = *self.ends_in_order.get_or_insert_with(|| {
+            quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.end)
+        });
+        let i = if in_order && s >= self.last {
+            while quotes.get(self.next).is_some_and(|q| q.outer.end <= s) {
+                self.next += 1;
+            }
+            self.last = s;
+            self.next
+        } else {
+            quotes.partition_point(|q| q.outer.end <= s)
+        };
+        quotes.get(i).is_some_and(|q| q.outer.start <= s)
     }
 }
 
