@@ -1299,6 +1299,12 @@ mod tests {
             "`",
             "\u{7f}",
             "@",
+            "\u{2028}",
+            "\u{2009}",
+            "\u{200b}",
+            "\u{202f}",
+            "”",
+            "\u{2040}",
         ];
         let mut texts = vec![pieces.concat()];
         for a in pieces {

@@ -259,7 +259,19 @@ pub(crate) fn split_ascii_tokens(
                     i += 1;
                     continue;
                 }
-                WIDE => return i,
+                WIDE => match general_punctuation(x) {
+                    // Curly quotes and dashes are marks of their own;
+                    // other chars are left to `next_token`.
+                    None => return i,
+                    Some(true) => {
+                        i += 3;
+                        continue;
+                    }
+                    Some(false) => {
+                        let space = usize::from((x >> 24) as u8 == b' ');
+                        (i + 3, false, ADD_NOTHING, i + 3 + space)
+                    }
+                },
                 // A joiner with no word before it is a token of its own.
                 // Most tokens are followed by one space: skipped at once.
                 _ => {
@@ -331,6 +343,22 @@ pub(crate) fn split_ascii_tokens(
         emit(i, end, is_word, add);
         i = next;
     }
+}
+
+/// Whether the char that starts eight bytes of a text (read
+/// little-endian into `x`) is white space, if it is one of U+2000 to
+/// U+203F (General Punctuation: curly quotes, dashes, spaces), whose
+/// UTF-8 is `E2 80` and a third byte: none is a letter or a digit (see
+/// [`is_punctuation`]), and the white space among them is U+2000 to
+/// U+200A, U+2028, U+2029 and U+202F (as [`char::is_whitespace`] has
+/// it). `None` for any other char.
+#[inline(always)]
+fn general_punctuation(x: u64) -> Option<bool> {
+    if x & 0xC0_FFFF != 0x80_80E2 {
+        return None;
+    }
+    let low = (x >> 16) & 0x3F;
+    Some(matches!(low, 0x00..=0x0A | 0x28 | 0x29 | 0x2F))
 }
 
 /// The eight bytes of `bytes` from `i` as one number (little-endian),
@@ -1458,6 +1486,25 @@ mod tests {
                 };
                 assert_eq!(kind, expected, "{t:?} {word:?}");
             });
+        }
+    }
+
+    #[test]
+    fn general_punctuation_is_told_from_its_bytes() {
+        for c in ('\u{80}'..='\u{3000}').chain(['\u{10000}', '\u{1f600}']) {
+            let mut bytes = [b'x'; 8];
+            c.encode_utf8(&mut bytes);
+            let x = u64::from_le_bytes(bytes);
+            let expected = ('\u{2000}'..='\u{203f}')
+                .contains(&c)
+                .then(|| c.is_whitespace());
+            assert_eq!(general_punctuation(x), expected, "{c:?}");
+            if expected == Some(false) {
+                assert!(!c.is_alphanumeric() && c.len_utf8() == 3);
+            }
+        }
+        for b in 0..=255u8 {
+            assert_eq!(general_punctuation(u64::from(b)), None);
         }
     }
 
