@@ -355,15 +355,24 @@ pub(crate) fn tokens_append_words<'t>(
     }
     let mut i = span.start;
     loop {
-        i = split_ascii_tokens(s, i, |start, end, is_word, add| {
-            let word = &s[start..end];
-            out.push(Tok { text: word, span: Span::new(start, end), is_word });
-            if add > ADD_LETTERS {
-                words.add_key(add);
-            } else if add == ADD_LETTERS {
-                words.add_word(word, TokenKind::Letters);
-            }
-        });
+        i = split_ascii_tokens(
+            s,
+            i,
+            keeps_period,
+            |start, end, is_word, add| {
+                let word = &s[start..end];
+                out.push(Tok {
+                    text: word,
+                    span: Span::new(start, end),
+                    is_word,
+                });
+                if add > ADD_LETTERS {
+                    words.add_key(add);
+                } else if add == ADD_LETTERS {
+                    words.add_word(word, TokenKind::Letters);
+                }
+            },
+        );
         let Some((start, end, kind)) = slow_token(s, i) else { return };
         let word = &s[start..end];
         let is_word = kind != TokenKind::Punct;

@@ -225,120 +225,139 @@ pub(crate) const ADD_NOTHING: u64 = 0;
 /// lowercase (see [`LowerWords::add_word`]).
 pub(crate) const ADD_LETTERS: u64 = 1;
 
-/// Reads the tokens of `s` from `i` on while they are ASCII and plain,
-/// as [`split_tokens_by_kind`] with `speaker::keeps_period` reads them:
-/// `emit(start, end, is_word, add)` for each, `add` being what
-/// [`LowerWords`] is to do with it (see [`ADD_NOTHING`]). Returns where
-/// it stopped: at the end of `s`, or at the start of a token (or of the
-/// white space before one) it leaves to [`next_token`]: one with a char
-/// that is not ASCII, a word with a joiner in it, a word of letters and
-/// digits, or a word that does not start with a lowercase letter before
-/// a period (which `keeps_period` may keep; a word that starts with a
-/// lowercase ASCII letter keeps none).
+/// Reads the tokens of `s` from `i` on while they are plain, as
+/// [`split_tokens_by_kind`] reads them with `keeps_period`: `emit(start,
+/// end, is_word, add)` for each, `add` being what [`LowerWords`] is to
+/// do with it (see [`ADD_NOTHING`]). Returns where it stopped: at the
+/// end of `s`, or at the start of a token (or of the white space before
+/// one) it leaves to [`next_token`]: one with a char that is not ASCII
+/// (but for the marks and spaces of [`general_punctuation`]), a word
+/// with a joiner in it, or a word of letters and digits.
+///
+/// `keeps_period` is asked only of a word of ASCII letters and digits
+/// that starts with a capital and has a period after it; it must keep
+/// no period after a word that starts with any other byte, nor after a
+/// word with a digit (as `speaker::keeps_period` has it: no listed word
+/// has one), as the word is then taken to have no lowercase letters to
+/// add.
 ///
 /// Each token is read from the eight bytes at its start, loaded as one
 /// number (see [`ascii_alphanumerics`]); a word's key is made from
 /// them. Every token is emitted from one place, so that `emit` is
-/// inlined; nothing else is called, so that the loop keeps its values
-/// in registers. This runs on every byte of every text with a quotation.
+/// inlined. This runs on every byte of every text with a quotation.
 #[inline(always)]
 pub(crate) fn split_ascii_tokens(
     s: &str,
     mut i: usize,
+    keeps_period: impl Fn(&str) -> bool,
     mut emit: impl FnMut(usize, usize, bool, u64),
 ) -> usize {
     let bytes = s.as_bytes();
-    loop {
+    'tokens: loop {
         let Some(x) = chunk_at(bytes, i) else { return i };
         // The token's end, whether it is a word, what to add, and where
         // the next may start.
         let class = BYTE_CLASS[usize::from(x as u8)];
-        let (end, is_word, add, next) = if class & ALPHA == 0 {
-            match class {
-                SPACE => {
-                    i += 1;
-                    continue;
-                }
-                WIDE => match general_punctuation(x) {
-                    // Curly quotes and dashes are marks of their own;
-                    // other chars are left to `next_token`.
-                    None => return i,
-                    Some(true) => {
-                        i += 3;
-                        continue;
+        let (end, is_word, add, next) = 'token: {
+            if class & ALPHA == 0 {
+                match class {
+                    SPACE => {
+                        i += 1;
+                        continue 'tokens;
                     }
-                    Some(false) => {
-                        let space = usize::from((x >> 24) as u8 == b' ');
-                        (i + 3, false, ADD_NOTHING, i + 3 + space)
+                    WIDE => match general_punctuation(x) {
+                        // Curly quotes and dashes are marks of their own;
+                        // other chars are left to `next_token`.
+                        None => return i,
+                        Some(true) => {
+                            i += 3;
+                            continue 'tokens;
+                        }
+                        Some(false) => {
+                            let space = usize::from((x >> 24) as u8 == b' ');
+                            (i + 3, false, ADD_NOTHING, i + 3 + space)
+                        }
+                    },
+                    // A joiner with no word before it is a token of its own.
+                    // Most tokens are followed by one space: skipped at once.
+                    _ => {
+                        let space = usize::from((x >> 8) as u8 == b' ');
+                        (i + 1, false, ADD_NOTHING, i + 1 + space)
                     }
-                },
-                // A joiner with no word before it is a token of its own.
-                // Most tokens are followed by one space: skipped at once.
-                _ => {
-                    let space = usize::from((x >> 8) as u8 == b' ');
-                    (i + 1, false, ADD_NOTHING, i + 1 + space)
                 }
-            }
-        } else {
-            let (alnum, digits) = ascii_alphanumerics(x);
-            // The high bit of every byte that is no letter or digit; the
-            // lowest is the first.
-            let mut stop = !alnum & HIGH_BITS;
-            // The eight bytes where the word ends, and where they start.
-            let (mut y, mut at) = (x, i);
-            let (mut digit, mut last_digits) = (0, digits);
-            // A word of eight bytes or more: on eight at a time (zeros
-            // past the end of the text end it there).
-            while stop == 0 {
-                digit |= last_digits;
-                at += 8;
-                y = chunk_at(bytes, at).unwrap_or(0);
-                let (alnum, digits) = ascii_alphanumerics(y);
-                last_digits = digits;
-                stop = !alnum & HIGH_BITS;
-            }
-            // The high bits of the bytes of `y` before the word's end.
-            let before = ((stop & stop.wrapping_neg()) >> 7) - 1;
-            digit |= last_digits & before;
-            let k = stop.trailing_zeros() as usize / 8;
-            let end = at + k;
-            // The byte after the word.
-            let next = (y >> (8 * k)) as u8;
-            let class = BYTE_CLASS[usize::from(next)];
-            let lower = (x as u8).is_ascii_lowercase();
-            if class & (JOINER | WIDE) != 0 {
-                // A joiner joins a letter or digit after it (and maybe a
-                // char that is not ASCII); a word may keep a period.
-                let after = match k {
-                    0..=6 => (y >> (8 * k + 8)) as u8,
-                    _ => bytes.get(end + 1).copied().unwrap_or(0),
-                };
-                if class == WIDE
-                    || !after.is_ascii()
-                    || BYTE_CLASS[usize::from(after)] & ALPHA != 0
-                    || (next == b'.' && !lower)
-                {
-                    return i;
-                }
-            }
-            let add = if digit != 0 {
-                // A number has no letters to add; a word of letters and
-                // digits is left to `next_token`.
-                if at != i || alnum & !digits & before != 0 {
-                    return i;
-                }
-                ADD_NOTHING
-            } else if !lower {
-                ADD_NOTHING
-            } else if at == i {
-                // ASCII letters are lowercased by setting bit 5.
-                (x | 0x2020_2020_2020_2020) & before
-            } else if at == i + 8 && k == 0 {
-                x | 0x2020_2020_2020_2020
             } else {
-                ADD_LETTERS
-            };
-            (end, true, add, end + usize::from(next == b' '))
+                let (alnum, digits) = ascii_alphanumerics(x);
+                // The high bit of every byte that is no letter or digit; the
+                // lowest is the first.
+                let mut stop = !alnum & HIGH_BITS;
+                // The eight bytes where the word ends, and where they start.
+                let (mut y, mut at) = (x, i);
+                let (mut digit, mut last_digits) = (0, digits);
+                // A word of eight bytes or more: on eight at a time (zeros
+                // past the end of the text end it there).
+                while stop == 0 {
+                    digit |= last_digits;
+                    at += 8;
+                    y = chunk_at(bytes, at).unwrap_or(0);
+                    let (alnum, digits) = ascii_alphanumerics(y);
+                    last_digits = digits;
+                    stop = !alnum & HIGH_BITS;
+                }
+                // The high bits of the bytes of `y` before the word's end.
+                let before = ((stop & stop.wrapping_neg()) >> 7) - 1;
+                digit |= last_digits & before;
+                let k = stop.trailing_zeros() as usize / 8;
+                let end = at + k;
+                // The byte after the word.
+                let next = (y >> (8 * k)) as u8;
+                let class = BYTE_CLASS[usize::from(next)];
+                let lower = (x as u8).is_ascii_lowercase();
+                if class & (JOINER | WIDE) != 0 {
+                    // A joiner joins a letter or digit after it (and maybe a
+                    // char that is not ASCII); a word may keep a period.
+                    let after = match k {
+                        0..=6 => (y >> (8 * k + 8)) as u8,
+                        _ => bytes.get(end + 1).copied().unwrap_or(0),
+                    };
+                    if class == WIDE
+                        || !after.is_ascii()
+                        || BYTE_CLASS[usize::from(after)] & ALPHA != 0
+                    {
+                        return i;
+                    }
+                    if next == b'.' && (x as u8).is_ascii_uppercase() {
+                        let Some(word) = s.get(i..end) else { return i };
+                        if keeps_period(word) {
+                            // No lowercase word in it (see above): nothing to add.
+                            let space = usize::from(after == b' ');
+                            break 'token (
+                                end + 1,
+                                true,
+                                ADD_NOTHING,
+                                end + 1 + space,
+                            );
+                        }
+                    }
+                }
+                let add = if digit != 0 {
+                    // A number has no letters to add; a word of letters and
+                    // digits is left to `next_token`.
+                    if at != i || alnum & !digits & before != 0 {
+                        return i;
+                    }
+                    ADD_NOTHING
+                } else if !lower {
+                    ADD_NOTHING
+                } else if at == i {
+                    // ASCII letters are lowercased by setting bit 5.
+                    (x | 0x2020_2020_2020_2020) & before
+                } else if at == i + 8 && k == 0 {
+                    x | 0x2020_2020_2020_2020
+                } else {
+                    ADD_LETTERS
+                };
+                (end, true, add, end + usize::from(next == b' '))
+            }
         };
         emit(i, end, is_word, add);
         i = next;
