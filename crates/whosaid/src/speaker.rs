@@ -12,8 +12,9 @@ use std::borrow::Cow;
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
-    LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet, is_listed,
-    sorted_long_keys, split_tokens_by_kind, with_lower,
+    ADD_LETTERS, LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet,
+    is_listed, next_token, sorted_long_keys, split_ascii_tokens,
+    split_tokens_by_kind, with_lower,
 };
 
 /// Words in a lexicon, for fast membership tests.
@@ -380,24 +381,60 @@ pub(crate) fn tokens_append<'t>(
 /// [`tokens_append`], adding the words of each word token to `words`
 /// as it goes: the text is read once for both (see
 /// [`LowerWords::add_word`]).
+///
+/// Plain ASCII tokens are read by [`split_ascii_tokens`], with the words
+/// of short ASCII words added by the key it makes; every other token is
+/// read by [`next_token`], out of line.
+#[inline(never)]
 pub(crate) fn tokens_append_words<'t>(
     text: &'t str,
     span: Span,
     out: &mut Vec<Tok<'t>>,
     words: &mut LowerWords<'t>,
 ) {
-    let Some(s) = text.get(span.start..span.end) else { return };
-    split_tokens_by_kind(s, keeps_period, |start, end, kind| {
+    // The text up to the span's end, read from the span's start: the
+    // tokenizer reads nothing before its start, and the offsets of the
+    // tokens are the text's.
+    let Some(s) = text.get(..span.end) else { return };
+    if span.start > span.end || !s.is_char_boundary(span.start) {
+        return;
+    }
+    let mut i = span.start;
+    loop {
+        i = split_ascii_tokens(
+            s,
+            i,
+            keeps_period,
+            |start, end, is_word, add| {
+                let word = &s[start..end];
+                out.push(Tok {
+                    text: word,
+                    span: Span::new(start, end),
+                    is_word,
+                });
+                if add > ADD_LETTERS {
+                    words.add_key(add);
+                } else if add == ADD_LETTERS {
+                    words.add_word(word, TokenKind::Letters);
+                }
+            },
+        );
+        let Some((start, end, kind)) = slow_token(s, i) else { return };
         let word = &s[start..end];
-        out.push(Tok {
-            text: word,
-            span: Span::new(span.start + start, span.start + end),
-            is_word: kind != TokenKind::Punct,
-        });
-        if kind != TokenKind::Punct {
+        let is_word = kind != TokenKind::Punct;
+        out.push(Tok { text: word, span: Span::new(start, end), is_word });
+        if is_word {
             words.add_word(word, kind);
         }
-    });
+        i = end + usize::from(s.as_bytes().get(end) == Some(&b' '));
+    }
+}
+
+/// [`next_token`] with [`keeps_period`], out of line: the tokens that
+/// [`split_ascii_tokens`] leaves.
+#[inline(never)]
+fn slow_token(s: &str, i: usize) -> Option<(usize, usize, TokenKind)> {
+    next_token(s, i, &keeps_period)
 }
 
 /// Whether a word keeps the period after it: initials and short
@@ -1399,6 +1436,88 @@ fn contains_in_order<'w>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_append_words_reads_as_tokens_and_lower_words_do() {
+        let pieces = [
+            "Sen.",
+            "U.S.",
+            "O'Neill",
+            "e-mail",
+            "AT&T",
+            "é",
+            "’s",
+            "—",
+            " ",
+            "\n",
+            "\"",
+            "“",
+            "'",
+            "3.5",
+            "x.",
+            ".",
+            "-",
+            "&",
+            "a",
+            "B",
+            "\t",
+            "\u{1f}",
+            "\0",
+            "9",
+            "x’",
+            "é.",
+            "a1",
+            "Zz",
+            "said",
+            "Mr.",
+            "abcdefgh",
+            "Abcdefgh",
+            "abcdefghi",
+            "abcdefghijklm",
+            "2013",
+            "2013.",
+            "J.",
+            "b.",
+            "[",
+            "`",
+            "\u{7f}",
+            "@",
+            "\u{2028}",
+            "\u{2009}",
+            "\u{200b}",
+            "\u{202f}",
+            "”",
+            "\u{2040}",
+        ];
+        let mut texts = vec![pieces.concat()];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("one {a}{b} two{c} three"));
+                }
+            }
+        }
+        for t in &texts {
+            // From the start, and from a later char.
+            let later = t.char_indices().nth(3).map_or(t.len(), |(k, _)| k);
+            for span in [Span::new(0, t.len()), Span::new(later, t.len())] {
+                let mut got = vec![];
+                let mut words = LowerWords::with_capacity(t.len());
+                tokens_append_words(t, span, &mut got, &mut words);
+                assert_eq!(got, tokens(t, span), "{t:?} {span:?}");
+                let all = LowerWords::new(&t[span.start..span.end]);
+                for w in t.split(|c: char| !c.is_alphabetic()) {
+                    let lower = w.to_lowercase();
+                    assert_eq!(
+                        words.contains_lowercased(&lower),
+                        all.contains_lowercased(&lower),
+                        "{t:?} {span:?} {w:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn vocab() -> Vocab {
         Vocab::new(&Lexicon::builtin())

@@ -171,11 +171,28 @@ pub(crate) fn split_tokens_by_kind(
 ) {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    while let Some((start, end, kind)) = next_token(s, i, &keeps_period) {
+        emit(start, end, kind);
+        // Most tokens are followed by one space: skipped at once.
+        i = end + usize::from(bytes.get(end) == Some(&b' '));
+    }
+}
+
+/// The first token of `s` at or after `i` (white space skipped), as
+/// [`split_tokens_by_kind`] reads it: its start, end and kind.
+#[inline(always)]
+pub(crate) fn next_token(
+    s: &str,
+    mut i: usize,
+    keeps_period: &impl Fn(&str) -> bool,
+) -> Option<(usize, usize, TokenKind)> {
+    let bytes = s.as_bytes();
+    loop {
+        let &b = bytes.get(i)?;
         let class = BYTE_CLASS[usize::from(b)];
         let start = i;
         let (end, kind) = if class & ALPHA != 0 {
-            split_word(s, start, &keeps_period)
+            split_word(s, start, keeps_period)
         } else if class == SPACE {
             i += 1;
             continue;
@@ -183,10 +200,10 @@ pub(crate) fn split_tokens_by_kind(
             // A joiner with no word before it is a token of its own.
             (i + 1, TokenKind::Punct)
         } else {
-            let Some(c) = s[i..].chars().next() else { break };
+            let c = s.get(i..)?.chars().next()?;
             let len = c.len_utf8();
             if is_alphanumeric(c) {
-                split_word(s, start, &keeps_period)
+                split_word(s, start, keeps_period)
             } else if c.is_whitespace() {
                 i += len;
                 continue;
@@ -194,9 +211,191 @@ pub(crate) fn split_tokens_by_kind(
                 (i + len, TokenKind::Punct)
             }
         };
-        emit(start, end, kind);
-        // Most tokens are followed by one space: skipped at once.
-        i = end + usize::from(bytes.get(end) == Some(&b' '));
+        return Some((start, end, kind));
+    }
+}
+
+/// The `add` of a token of [`split_ascii_tokens`] none of whose words
+/// [`LowerWords`] keeps (a mark, a number, a capitalised word). Any
+/// other `add` is [`ADD_LETTERS`], or the [`pack_letters`] key of the
+/// word (one to eight ASCII letters, the first lowercase), which is at
+/// least `a`.
+pub(crate) const ADD_NOTHING: u64 = 0;
+/// Add the word as a word of more than eight ASCII letters, the first
+/// lowercase (see [`LowerWords::add_word`]).
+pub(crate) const ADD_LETTERS: u64 = 1;
+
+/// Reads the tokens of `s` from `i` on while they are plain, as
+/// [`split_tokens_by_kind`] reads them with `keeps_period`: `emit(start,
+/// end, is_word, add)` for each, `add` being what [`LowerWords`] is to
+/// do with it (see [`ADD_NOTHING`]). Returns where it stopped: at the
+/// end of `s`, or at the start of a token (or of the white space before
+/// one) it leaves to [`next_token`]: one with a char that is not ASCII
+/// (but for the marks and spaces of [`general_punctuation`]), a word
+/// with a joiner in it, or a word of letters and digits.
+///
+/// `keeps_period` is asked only of a word of ASCII letters and digits
+/// that starts with a capital and has a period after it; it must keep
+/// no period after a word that starts with any other byte, nor after a
+/// word with a digit (as `speaker::keeps_period` has it: no listed word
+/// has one), as the word is then taken to have no lowercase letters to
+/// add.
+///
+/// Each token is read from the eight bytes at its start, loaded as one
+/// number (see [`ascii_alphanumerics`]); a word's key is made from
+/// them. Every token is emitted from one place, so that `emit` is
+/// inlined. This runs on every byte of every text with a quotation.
+#[inline(always)]
+pub(crate) fn split_ascii_tokens(
+    s: &str,
+    mut i: usize,
+    keeps_period: impl Fn(&str) -> bool,
+    mut emit: impl FnMut(usize, usize, bool, u64),
+) -> usize {
+    let bytes = s.as_bytes();
+    'tokens: loop {
+        let Some(x) = chunk_at(bytes, i) else { return i };
+        // The token's end, whether it is a word, what to add, and where
+        // the next may start.
+        let class = BYTE_CLASS[usize::from(x as u8)];
+        let (end, is_word, add, next) = 'token: {
+            if class & ALPHA == 0 {
+                match class {
+                    SPACE => {
+                        i += 1;
+                        continue 'tokens;
+                    }
+                    WIDE => match general_punctuation(x) {
+                        // Curly quotes and dashes are marks of their own;
+                        // other chars are left to `next_token`.
+                        None => return i,
+                        Some(true) => {
+                            i += 3;
+                            continue 'tokens;
+                        }
+                        Some(false) => {
+                            let space = usize::from((x >> 24) as u8 == b' ');
+                            (i + 3, false, ADD_NOTHING, i + 3 + space)
+                        }
+                    },
+                    // A joiner with no word before it is a token of its own.
+                    // Most tokens are followed by one space: skipped at once.
+                    _ => {
+                        let space = usize::from((x >> 8) as u8 == b' ');
+                        (i + 1, false, ADD_NOTHING, i + 1 + space)
+                    }
+                }
+            } else {
+                let (alnum, digits) = ascii_alphanumerics(x);
+                // The high bit of every byte that is no letter or digit; the
+                // lowest is the first.
+                let mut stop = !alnum & HIGH_BITS;
+                // The eight bytes where the word ends, and where they start.
+                let (mut y, mut at) = (x, i);
+                let (mut digit, mut last_digits) = (0, digits);
+                // A word of eight bytes or more: on eight at a time (zeros
+                // past the end of the text end it there).
+                while stop == 0 {
+                    digit |= last_digits;
+                    at += 8;
+                    y = chunk_at(bytes, at).unwrap_or(0);
+                    let (alnum, digits) = ascii_alphanumerics(y);
+                    last_digits = digits;
+                    stop = !alnum & HIGH_BITS;
+                }
+                // The high bits of the bytes of `y` before the word's end.
+                let before = ((stop & stop.wrapping_neg()) >> 7) - 1;
+                digit |= last_digits & before;
+                let k = stop.trailing_zeros() as usize / 8;
+                let end = at + k;
+                // The byte after the word.
+                let next = (y >> (8 * k)) as u8;
+                let class = BYTE_CLASS[usize::from(next)];
+                let lower = (x as u8).is_ascii_lowercase();
+                if class & (JOINER | WIDE) != 0 {
+                    // A joiner joins a letter or digit after it (and maybe a
+                    // char that is not ASCII); a word may keep a period.
+                    let after = match k {
+                        0..=6 => (y >> (8 * k + 8)) as u8,
+                        _ => bytes.get(end + 1).copied().unwrap_or(0),
+                    };
+                    if class == WIDE
+                        || !after.is_ascii()
+                        || BYTE_CLASS[usize::from(after)] & ALPHA != 0
+                    {
+                        return i;
+                    }
+                    if next == b'.' && (x as u8).is_ascii_uppercase() {
+                        let Some(word) = s.get(i..end) else { return i };
+                        if keeps_period(word) {
+                            // No lowercase word in it (see above): nothing to add.
+                            let space = usize::from(after == b' ');
+                            break 'token (
+                                end + 1,
+                                true,
+                                ADD_NOTHING,
+                                end + 1 + space,
+                            );
+                        }
+                    }
+                }
+                let add = if digit != 0 {
+                    // A number has no letters to add; a word of letters and
+                    // digits is left to `next_token`.
+                    if at != i || alnum & !digits & before != 0 {
+                        return i;
+                    }
+                    ADD_NOTHING
+                } else if !lower {
+                    ADD_NOTHING
+                } else if at == i {
+                    // ASCII letters are lowercased by setting bit 5.
+                    (x | 0x2020_2020_2020_2020) & before
+                } else if at == i + 8 && k == 0 {
+                    x | 0x2020_2020_2020_2020
+                } else {
+                    ADD_LETTERS
+                };
+                (end, true, add, end + usize::from(next == b' '))
+            }
+        };
+        emit(i, end, is_word, add);
+        i = next;
+    }
+}
+
+/// Whether the char that starts eight bytes of a text (read
+/// little-endian into `x`) is white space, if it is one of U+2000 to
+/// U+203F (General Punctuation: curly quotes, dashes, spaces), whose
+/// UTF-8 is `E2 80` and a third byte: none is a letter or a digit (see
+/// [`is_punctuation`]), and the white space among them is U+2000 to
+/// U+200A, U+2028, U+2029 and U+202F (as [`char::is_whitespace`] has
+/// it). `None` for any other char.
+#[inline(always)]
+fn general_punctuation(x: u64) -> Option<bool> {
+    if x & 0xC0_FFFF != 0x80_80E2 {
+        return None;
+    }
+    let low = (x >> 16) & 0x3F;
+    Some(matches!(low, 0x00..=0x0A | 0x28 | 0x29 | 0x2F))
+}
+
+/// The eight bytes of `bytes` from `i` as one number (little-endian),
+/// with zeros for those past the end; `None` when `i` is at or past the
+/// end, or `bytes` has fewer than eight. A zero byte ends a word and
+/// joins none, as the end of the text does, so a token read from these
+/// bytes is the one the text has; tokens start only before the end.
+#[inline(always)]
+fn chunk_at(bytes: &[u8], i: usize) -> Option<u64> {
+    match bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(&x) => Some(u64::from_le_bytes(x)),
+        None => {
+            // The last eight bytes, shifted down past the one to seven
+            // before `i`.
+            let n = bytes.len();
+            let &x = bytes.last_chunk::<8>().filter(|_| i < n)?;
+            Some(u64::from_le_bytes(x) >> (8 * (i + 8 - n)))
+        }
     }
 }
 
@@ -423,6 +622,14 @@ impl<'t> LowerWords<'t> {
                 self.add(token, true);
             }
         }
+    }
+
+    /// Adds a word by its [`pack_letters`] key, nonzero, which the
+    /// tokenizer made from the bytes it had loaded (see
+    /// [`split_ascii_tokens`]).
+    #[inline]
+    pub(crate) fn add_key(&mut self, key: u64) {
+        self.short.insert(key);
     }
 
     /// Adds every maximal run of alphabetic chars in `s` that starts
@@ -1298,6 +1505,25 @@ mod tests {
                 };
                 assert_eq!(kind, expected, "{t:?} {word:?}");
             });
+        }
+    }
+
+    #[test]
+    fn general_punctuation_is_told_from_its_bytes() {
+        for c in ('\u{80}'..='\u{3000}').chain(['\u{10000}', '\u{1f600}']) {
+            let mut bytes = [b'x'; 8];
+            c.encode_utf8(&mut bytes);
+            let x = u64::from_le_bytes(bytes);
+            let expected = ('\u{2000}'..='\u{203f}')
+                .contains(&c)
+                .then(|| c.is_whitespace());
+            assert_eq!(general_punctuation(x), expected, "{c:?}");
+            if expected == Some(false) {
+                assert!(!c.is_alphanumeric() && c.len_utf8() == 3);
+            }
+        }
+        for b in 0..=255u8 {
+            assert_eq!(general_punctuation(u64::from(b)), None);
         }
     }
 
