@@ -463,24 +463,32 @@ impl Cues {
                 return None::<()>;
             }
             let kind = self.kinds[pattern];
+            // Where the text before the cue ends, white space left out
+            // (read once for the tests below).
+            let mut before = None;
             if kind == CueKind::Verb {
                 if sentence_initial_asked(text, s, e) {
                     return None;
                 }
-                // The word before the verb, as both tests read it.
                 let end = run_back(text, 0, s, char::is_whitespace);
-                let word =
-                    &text[run_back(text, 0, end, char::is_alphabetic)..end];
+                before = Some(end);
+                // The word before the verb, as both tests read it.
+                let word = listed_word_before(text, end);
                 let nounish = self.nounish[pattern];
                 if after_determiner(word)
                     || is_passive(text, s, word)
                     || is_proper_noun(text, s, end)
-                    || reads_as_noun(&self.vocab, text, s, nounish)
+                    || reads_as_noun(&self.vocab, text, s, end, nounish)
                 {
                     return None;
                 }
             }
-            let weak = self.weak[pattern] || after_to(text, s);
+            let weak = self.weak[pattern] || {
+                let end = before.unwrap_or_else(|| {
+                    run_back(text, 0, s, char::is_whitespace)
+                });
+                after_to(text, s, end)
+            };
             hits.push(Hit { span: Span::new(s, e), kind, weak });
             None
         });
@@ -3368,6 +3376,40 @@ fn run_forward(
     start
 }
 
+/// The alphabetic chars that end `text[..end]`, as [`after_determiner`]
+/// and [`is_passive`] look them up in [`DETERMINERS`] and [`BE`]; when
+/// the last `LISTED_MAX + 1` bytes are ASCII letters, only those (the
+/// word, whose lowercase form is at least that long, is in neither
+/// list, and nor are they): the rest of a long word is not read back.
+fn listed_word_before(text: &str, end: usize) -> &str {
+    if let Some(lo) = end.checked_sub(LISTED_MAX + 1)
+        && text.as_bytes()[lo..end].iter().all(u8::is_ascii_alphabetic)
+    {
+        return &text[lo..end];
+    }
+    &text[run_back(text, 0, end, char::is_alphabetic)..end]
+}
+
+/// The byte length of the longest word of [`DETERMINERS`] and [`BE`]
+/// (see [`listed_word_before`]).
+const LISTED_MAX: usize = {
+    let (d, b) = (max_len(DETERMINERS), max_len(BE));
+    if d > b { d } else { b }
+};
+
+/// The byte length of the longest of `words`.
+const fn max_len(words: &[&str]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].len() > max {
+            max = words[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
 /// Where the last word of `text[lo..end]` split at white space lies, as
 /// `split_whitespace().next_back()` finds it (an empty span for none;
 /// `lo` and `end` are char boundaries).
@@ -3382,7 +3424,8 @@ fn word_at(text: &str, span: Span) -> &str {
 }
 
 /// Whether `word`, the alphabetic chars that end the text before a cue
-/// verb (white space left out), is a determiner.
+/// verb (white space left out, as [`listed_word_before`] reads them),
+/// is a determiner.
 fn after_determiner(word: &str) -> bool {
     lower_is_listed(word, (DETERMINERS, &DETERMINER_KEYS))
 }
@@ -3446,17 +3489,23 @@ enum Nounish {
 /// people (`a Twitter comment`, but `the officials say`), or an `-s`
 /// form after a lowercase word that cannot be its subject (`late-night
 /// tweets`, `raising questions`, but `the campaign says`).
+///
+/// `end` is where the text before the cue ends, white space left out.
 fn reads_as_noun(
     vocab: &Vocab,
     text: &str,
     s: usize,
+    end: usize,
     nounish: Nounish,
 ) -> bool {
     if nounish == Nounish::No {
         return false;
     }
     let lo = floor_boundary(text, s.saturating_sub(48));
-    let s1 = word_before(text, lo, s);
+    // As `word_before(text, lo, s)`: the white space before `s` ends
+    // at `end`, or at `lo` when it reaches further back.
+    let e1 = end.max(lo);
+    let s1 = Span::new(run_back(text, lo, e1, |c| !c.is_whitespace()), e1);
     let w1 = word_at(text, s1);
     if !w1
         .chars()
@@ -3482,9 +3531,10 @@ fn noun_reading<'a>(
     (w1, lower1): (&str, &str),
     w2: impl FnOnce() -> &'a str,
 ) -> bool {
+    let nominal = vocab.is_nominal(w1);
     let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
         || vocab.pronouns.get_lower(lower1).is_some()
-        || vocab.is_nominal(w1)
+        || nominal
         || lower1 == "who"
         || lower1.ends_with("ly");
     match nounish {
@@ -3492,7 +3542,7 @@ fn noun_reading<'a>(
         // any other lowercase word it is a noun (`trial counsel`, `the
         // press secretary`), as it is before a title (`press secretary`).
         Nounish::Base => {
-            let plural_subject = vocab.is_nominal(w1) && lower1.ends_with('s');
+            let plural_subject = nominal && lower1.ends_with('s');
             let after_det = !plural_subject
                 && lower_is_listed(w2(), (DETERMINERS, &DETERMINER_KEYS));
             let verb_context = subject_like
@@ -3558,11 +3608,14 @@ fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
 
 /// Whether a verb at `s` is an infinitive (`to explain`, `to further
 /// explain`).
-fn after_to(text: &str, s: usize) -> bool {
+///
+/// `end` is where the text before the verb ends, white space left out.
+fn after_to(text: &str, s: usize, end: usize) -> bool {
     // The two words before `s`, the second read only when the first may
     // stand between `to` and a verb.
     let lo = floor_boundary(text, s.saturating_sub(24));
-    let e1 = run_back(text, lo, s, char::is_whitespace);
+    // As `run_back(text, lo, s, char::is_whitespace)`.
+    let e1 = end.max(lo);
     // `to`, the `-ly` words and the words listed below end in one of
     // these letters: a word that ends in another (most) is none of them.
     if let Some(&b) = text.as_bytes()[lo..e1].last()
@@ -3608,7 +3661,7 @@ fn sentence_initial_asked(text: &str, s: usize, e: usize) -> bool {
 /// told`): its subject is then not the speaker.
 ///
 /// `word` is the alphabetic chars that end the text before the verb,
-/// white space left out.
+/// white space left out, as [`listed_word_before`] reads them.
 fn is_passive(text: &str, s: usize, word: &str) -> bool {
     // The verb is read only after a form of `be` (most cues follow none).
     lower_is_listed(word, (BE, &BE_KEYS)) && {
