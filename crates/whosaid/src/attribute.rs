@@ -3382,12 +3382,29 @@ fn run_forward(
 /// word, whose lowercase form is at least that long, is in neither
 /// list, and nor are they): the rest of a long word is not read back.
 fn listed_word_before(text: &str, end: usize) -> &str {
-    if let Some(lo) = end.checked_sub(LISTED_MAX + 1)
-        && text.as_bytes()[lo..end].iter().all(u8::is_ascii_alphabetic)
-    {
-        return &text[lo..end];
+    let bytes = text.as_bytes();
+    let mut start = end;
+    // ASCII bytes read back one at a time, up to a byte that is no
+    // letter (an ASCII one ends the word, another is read as a char).
+    while start > 0 && end - start <= LISTED_MAX {
+        let b = bytes[start - 1];
+        if b.is_ascii_alphabetic() {
+            start -= 1;
+        } else if b.is_ascii() || is_general_punctuation_before(bytes, start) {
+            break;
+        } else {
+            return &text[run_back(text, 0, start, char::is_alphabetic)..end];
+        }
     }
-    &text[run_back(text, 0, end, char::is_alphabetic)..end]
+    &text[start..end]
+}
+
+/// Whether the char that ends `bytes[..i]` (`i` a char boundary, the
+/// byte before it no ASCII) is one of U+2000 to U+203F (curly quotes,
+/// dashes, spaces), encoded `E2 80 xx`: none of them is alphabetic,
+/// which is told without decoding the char.
+fn is_general_punctuation_before(bytes: &[u8], i: usize) -> bool {
+    i >= 3 && bytes[i - 3] == 0xE2 && bytes[i - 2] == 0x80
 }
 
 /// The byte length of the longest word of [`DETERMINERS`] and [`BE`]
@@ -4514,6 +4531,19 @@ fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::Extractor;
+
+    #[test]
+    fn no_general_punctuation_is_alphabetic() {
+        use super::is_general_punctuation_before;
+        for c in '\u{2000}'..='\u{203F}' {
+            assert!(!c.is_alphabetic());
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert!(is_general_punctuation_before(b, 3));
+        }
+        assert!(!is_general_punctuation_before("aé".as_bytes(), 3));
+        assert!(!is_general_punctuation_before("\u{2071}".as_bytes(), 3));
+    }
     use crate::lexicon::Gender;
 
     #[test]
