@@ -475,8 +475,9 @@ impl Cues {
                 // The word before the verb, as both tests read it.
                 let word = listed_word_before(text, end);
                 let nounish = self.nounish[pattern];
-                if after_determiner(word)
-                    || is_passive(text, s, word)
+                let (determiner, be) = determiner_or_be(word);
+                if determiner
+                    || is_passive(text, s, be)
                     || is_proper_noun(text, s, end)
                     || reads_as_noun(&self.vocab, text, s, end, nounish)
                 {
@@ -3376,8 +3377,8 @@ fn run_forward(
     start
 }
 
-/// The alphabetic chars that end `text[..end]`, as [`after_determiner`]
-/// and [`is_passive`] look them up in [`DETERMINERS`] and [`BE`]; when
+/// The alphabetic chars that end `text[..end]`, as [`determiner_or_be`]
+/// looks them up in [`DETERMINERS`] and [`BE`]; when
 /// the last `LISTED_MAX + 1` bytes are ASCII letters, only those (the
 /// word, whose lowercase form is at least that long, is in neither
 /// list, and nor are they): the rest of a long word is not read back.
@@ -3442,9 +3443,26 @@ fn word_at(text: &str, span: Span) -> &str {
 
 /// Whether `word`, the alphabetic chars that end the text before a cue
 /// verb (white space left out, as [`listed_word_before`] reads them),
-/// is a determiner.
-fn after_determiner(word: &str) -> bool {
-    lower_is_listed(word, (DETERMINERS, &DETERMINER_KEYS))
+/// lowercased, is a determiner, and whether it is a form of `be`: as
+/// [`lower_is_listed`] tells for each, an ASCII word keyed once.
+fn determiner_or_be(word: &str) -> (bool, bool) {
+    if !word.is_ascii() {
+        return (
+            lower_is_listed(word, (DETERMINERS, &DETERMINER_KEYS)),
+            lower_is_listed(word, (BE, &BE_KEYS)),
+        );
+    }
+    // No listed word is longer (nor empty).
+    if word.is_empty() || word.len() > LISTED_MAX {
+        return (false, false);
+    }
+    match long_key(word.as_bytes()) {
+        Some(key) => (
+            DETERMINER_KEYS.binary_search(&key).is_ok(),
+            BE_KEYS.binary_search(&key).is_ok(),
+        ),
+        None => (false, false),
+    }
 }
 
 /// The sorted [`long_key`](crate::text::long_key)s of [`DETERMINERS`].
@@ -3677,11 +3695,11 @@ fn sentence_initial_asked(text: &str, s: usize, e: usize) -> bool {
 /// Whether a verb at `s` follows a form of `be` (`was asked`, `were
 /// told`): its subject is then not the speaker.
 ///
-/// `word` is the alphabetic chars that end the text before the verb,
-/// white space left out, as [`listed_word_before`] reads them.
-fn is_passive(text: &str, s: usize, word: &str) -> bool {
+/// `be`: whether the word before the verb is a form of `be` (as
+/// [`determiner_or_be`] tells).
+fn is_passive(text: &str, s: usize, be: bool) -> bool {
     // The verb is read only after a form of `be` (most cues follow none).
-    lower_is_listed(word, (BE, &BE_KEYS)) && {
+    be && {
         let verb = &text[s..run_forward(text, s, char::is_alphabetic)];
         // `was saying`: progressive, not passive.
         !verb.ends_with("ing")
