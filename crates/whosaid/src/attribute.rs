@@ -3566,17 +3566,22 @@ fn noun_reading<'a>(
     (w1, lower1): (&str, &str),
     w2: impl FnOnce() -> &'a str,
 ) -> bool {
-    let nominal = vocab.is_nominal(w1);
-    let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
-        || vocab.pronouns.get_lower(lower1).is_some()
-        || nominal
-        || lower1 == "who"
-        || lower1.ends_with("ly");
+    // Whether `w1` may be the verb's subject, `nominal` telling whether
+    // it is a nominal (read only when the rest does not tell).
+    let subject_like = |nominal: &dyn Fn() -> bool| {
+        w1.chars().next().is_some_and(char::is_uppercase)
+            || vocab.pronouns.get_lower(lower1).is_some()
+            || nominal()
+            || lower1 == "who"
+            || lower1.ends_with("ly")
+    };
     match nounish {
         // A base form takes a plural subject (`the officials say`); after
         // any other lowercase word it is a noun (`trial counsel`, `the
         // press secretary`), as it is before a title (`press secretary`).
         Nounish::Base => {
+            let nominal = vocab.is_nominal(w1);
+            let subject_like = subject_like(&|| nominal);
             let plural_subject = nominal && lower1.ends_with('s');
             let after_det = !plural_subject
                 && lower_is_listed(w2(), (DETERMINERS, &DETERMINER_KEYS));
@@ -3619,7 +3624,7 @@ fn noun_reading<'a>(
                 || next_is_title()
                 || (!w1.is_empty() && !verb_context && !plural_subject)
         }
-        Nounish::Plural => !subject_like,
+        Nounish::Plural => !subject_like(&|| vocab.is_nominal(w1)),
         Nounish::No => false,
     }
 }
