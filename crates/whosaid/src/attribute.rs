@@ -463,24 +463,33 @@ impl Cues {
                 return None::<()>;
             }
             let kind = self.kinds[pattern];
+            // Where the text before the cue ends, white space left out
+            // (read once for the tests below).
+            let mut before = None;
             if kind == CueKind::Verb {
                 if sentence_initial_asked(text, s, e) {
                     return None;
                 }
-                // The word before the verb, as both tests read it.
                 let end = run_back(text, 0, s, char::is_whitespace);
-                let word =
-                    &text[run_back(text, 0, end, char::is_alphabetic)..end];
+                before = Some(end);
+                // The word before the verb, as both tests read it.
+                let word = listed_word_before(text, end);
                 let nounish = self.nounish[pattern];
-                if after_determiner(word)
-                    || is_passive(text, s, word)
+                let (determiner, be) = determiner_or_be(word);
+                if determiner
+                    || is_passive(text, s, be)
                     || is_proper_noun(text, s, end)
-                    || reads_as_noun(&self.vocab, text, s, nounish)
+                    || reads_as_noun(&self.vocab, text, s, end, nounish)
                 {
                     return None;
                 }
             }
-            let weak = self.weak[pattern] || after_to(text, s);
+            let weak = self.weak[pattern] || {
+                let end = before.unwrap_or_else(|| {
+                    run_back(text, 0, s, char::is_whitespace)
+                });
+                after_to(text, s, end)
+            };
             hits.push(Hit { span: Span::new(s, e), kind, weak });
             None
         });
@@ -3447,6 +3456,57 @@ fn run_forward(
     start
 }
 
+/// The alphabetic chars that end `text[..end]`, as [`determiner_or_be`]
+/// looks them up in [`DETERMINERS`] and [`BE`]; when
+/// the last `LISTED_MAX + 1` bytes are ASCII letters, only those (the
+/// word, whose lowercase form is at least that long, is in neither
+/// list, and nor are they): the rest of a long word is not read back.
+fn listed_word_before(text: &str, end: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = end;
+    // ASCII bytes read back one at a time, up to a byte that is no
+    // letter (an ASCII one ends the word, another is read as a char).
+    while start > 0 && end - start <= LISTED_MAX {
+        let b = bytes[start - 1];
+        if b.is_ascii_alphabetic() {
+            start -= 1;
+        } else if b.is_ascii() || is_general_punctuation_before(bytes, start) {
+            break;
+        } else {
+            return &text[run_back(text, 0, start, char::is_alphabetic)..end];
+        }
+    }
+    &text[start..end]
+}
+
+/// Whether the char that ends `bytes[..i]` (`i` a char boundary, the
+/// byte before it no ASCII) is one of U+2000 to U+203F (curly quotes,
+/// dashes, spaces), encoded `E2 80 xx`: none of them is alphabetic,
+/// which is told without decoding the char.
+fn is_general_punctuation_before(bytes: &[u8], i: usize) -> bool {
+    i >= 3 && bytes[i - 3] == 0xE2 && bytes[i - 2] == 0x80
+}
+
+/// The byte length of the longest word of [`DETERMINERS`] and [`BE`]
+/// (see [`listed_word_before`]).
+const LISTED_MAX: usize = {
+    let (d, b) = (max_len(DETERMINERS), max_len(BE));
+    if d > b { d } else { b }
+};
+
+/// The byte length of the longest of `words`.
+const fn max_len(words: &[&str]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].len() > max {
+            max = words[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
 /// Where the last word of `text[lo..end]` split at white space lies, as
 /// `split_whitespace().next_back()` finds it (an empty span for none;
 /// `lo` and `end` are char boundaries).
@@ -3461,9 +3521,27 @@ fn word_at(text: &str, span: Span) -> &str {
 }
 
 /// Whether `word`, the alphabetic chars that end the text before a cue
-/// verb (white space left out), is a determiner.
-fn after_determiner(word: &str) -> bool {
-    lower_is_listed(word, (DETERMINERS, &DETERMINER_KEYS))
+/// verb (white space left out, as [`listed_word_before`] reads them),
+/// lowercased, is a determiner, and whether it is a form of `be`: as
+/// [`lower_is_listed`] tells for each, an ASCII word keyed once.
+fn determiner_or_be(word: &str) -> (bool, bool) {
+    if !word.is_ascii() {
+        return (
+            lower_is_listed(word, (DETERMINERS, &DETERMINER_KEYS)),
+            lower_is_listed(word, (BE, &BE_KEYS)),
+        );
+    }
+    // No listed word is longer (nor empty).
+    if word.is_empty() || word.len() > LISTED_MAX {
+        return (false, false);
+    }
+    match long_key(word.as_bytes()) {
+        Some(key) => (
+            DETERMINER_KEYS.binary_search(&key).is_ok(),
+            BE_KEYS.binary_search(&key).is_ok(),
+        ),
+        None => (false, false),
+    }
 }
 
 /// The sorted [`long_key`](crate::text::long_key)s of [`DETERMINERS`].
@@ -3525,17 +3603,23 @@ enum Nounish {
 /// people (`a Twitter comment`, but `the officials say`), or an `-s`
 /// form after a lowercase word that cannot be its subject (`late-night
 /// tweets`, `raising questions`, but `the campaign says`).
+///
+/// `end` is where the text before the cue ends, white space left out.
 fn reads_as_noun(
     vocab: &Vocab,
     text: &str,
     s: usize,
+    end: usize,
     nounish: Nounish,
 ) -> bool {
     if nounish == Nounish::No {
         return false;
     }
     let lo = floor_boundary(text, s.saturating_sub(48));
-    let s1 = word_before(text, lo, s);
+    // As `word_before(text, lo, s)`: the white space before `s` ends
+    // at `end`, or at `lo` when it reaches further back.
+    let e1 = end.max(lo);
+    let s1 = Span::new(run_back(text, lo, e1, |c| !c.is_whitespace()), e1);
     let w1 = word_at(text, s1);
     if !w1
         .chars()
@@ -3561,17 +3645,23 @@ fn noun_reading<'a>(
     (w1, lower1): (&str, &str),
     w2: impl FnOnce() -> &'a str,
 ) -> bool {
-    let subject_like = w1.chars().next().is_some_and(char::is_uppercase)
-        || vocab.pronouns.get_lower(lower1).is_some()
-        || vocab.is_nominal(w1)
-        || lower1 == "who"
-        || lower1.ends_with("ly");
+    // Whether `w1` may be the verb's subject, `nominal` telling whether
+    // it is a nominal (read only when the rest does not tell).
+    let subject_like = |nominal: &dyn Fn() -> bool| {
+        w1.chars().next().is_some_and(char::is_uppercase)
+            || vocab.pronouns.get_lower(lower1).is_some()
+            || nominal()
+            || lower1 == "who"
+            || lower1.ends_with("ly")
+    };
     match nounish {
         // A base form takes a plural subject (`the officials say`); after
         // any other lowercase word it is a noun (`trial counsel`, `the
         // press secretary`), as it is before a title (`press secretary`).
         Nounish::Base => {
-            let plural_subject = vocab.is_nominal(w1) && lower1.ends_with('s');
+            let nominal = vocab.is_nominal(w1);
+            let subject_like = subject_like(&|| nominal);
+            let plural_subject = nominal && lower1.ends_with('s');
             let after_det = !plural_subject
                 && lower_is_listed(w2(), (DETERMINERS, &DETERMINER_KEYS));
             let verb_context = subject_like
@@ -3613,7 +3703,7 @@ fn noun_reading<'a>(
                 || next_is_title()
                 || (!w1.is_empty() && !verb_context && !plural_subject)
         }
-        Nounish::Plural => !subject_like,
+        Nounish::Plural => !subject_like(&|| vocab.is_nominal(w1)),
         Nounish::No => false,
     }
 }
@@ -3637,11 +3727,14 @@ fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
 
 /// Whether a verb at `s` is an infinitive (`to explain`, `to further
 /// explain`).
-fn after_to(text: &str, s: usize) -> bool {
+///
+/// `end` is where the text before the verb ends, white space left out.
+fn after_to(text: &str, s: usize, end: usize) -> bool {
     // The two words before `s`, the second read only when the first may
     // stand between `to` and a verb.
     let lo = floor_boundary(text, s.saturating_sub(24));
-    let e1 = run_back(text, lo, s, char::is_whitespace);
+    // As `run_back(text, lo, s, char::is_whitespace)`.
+    let e1 = end.max(lo);
     // `to`, the `-ly` words and the words listed below end in one of
     // these letters: a word that ends in another (most) is none of them.
     if let Some(&b) = text.as_bytes()[lo..e1].last()
@@ -3686,11 +3779,11 @@ fn sentence_initial_asked(text: &str, s: usize, e: usize) -> bool {
 /// Whether a verb at `s` follows a form of `be` (`was asked`, `were
 /// told`): its subject is then not the speaker.
 ///
-/// `word` is the alphabetic chars that end the text before the verb,
-/// white space left out.
-fn is_passive(text: &str, s: usize, word: &str) -> bool {
+/// `be`: whether the word before the verb is a form of `be` (as
+/// [`determiner_or_be`] tells).
+fn is_passive(text: &str, s: usize, be: bool) -> bool {
     // The verb is read only after a form of `be` (most cues follow none).
-    lower_is_listed(word, (BE, &BE_KEYS)) && {
+    be && {
         let verb = &text[s..run_forward(text, s, char::is_alphabetic)];
         // `was saying`: progressive, not passive.
         !verb.ends_with("ing")
@@ -4540,6 +4633,19 @@ fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::Extractor;
+
+    #[test]
+    fn no_general_punctuation_is_alphabetic() {
+        use super::is_general_punctuation_before;
+        for c in '\u{2000}'..='\u{203F}' {
+            assert!(!c.is_alphabetic());
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert!(is_general_punctuation_before(b, 3));
+        }
+        assert!(!is_general_punctuation_before("aé".as_bytes(), 3));
+        assert!(!is_general_punctuation_before("\u{2071}".as_bytes(), 3));
+    }
     use crate::lexicon::Gender;
 
     #[test]
