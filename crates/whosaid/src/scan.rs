@@ -491,12 +491,16 @@ impl Pieces<'_> {
         // at the end of the paragraph before (a piece left open is the
         // last of its paragraph, so this piece is its paragraph's first)
         // and this paragraph opens with this piece's mark.
+        // Most pieces do not open their paragraph: the last piece is not
+        // read for them.
         let empty = self.out.is_empty();
-        let continuing = self.out.last_mut().filter(|last| {
-            !last.closed
-                && last.paragraph_index + 1 == pi
-                && outer.start == para.start
-        });
+        let continuing = if outer.start == para.start {
+            self.out
+                .last_mut()
+                .filter(|last| !last.closed && last.paragraph_index + 1 == pi)
+        } else {
+            None
+        };
         match continuing {
             Some(last) => last.continues = true,
             None if !empty => self.quotation += 1,
