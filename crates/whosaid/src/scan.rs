@@ -77,6 +77,11 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
         // Most texts have none: then their double marks are paired as
         // the marks of both styles are counted, which is all that most
         // texts (of the double style) need.
+        // Room for a piece for every two straight double marks (most
+        // quotations of most texts), as growing the vector copies it:
+        // they are counted by memchr's vectorised count.
+        let straight = memchr_iter(b'"', bytes).count();
+        pieces.out.reserve(straight / 2 + 4);
         pair::<STYLE_LEADS>(text, paras, &mut pieces, &mut counts);
         let decided = decide_style(text, counts);
         if decided.0 == Style::Double {
@@ -486,12 +491,16 @@ impl Pieces<'_> {
         // at the end of the paragraph before (a piece left open is the
         // last of its paragraph, so this piece is its paragraph's first)
         // and this paragraph opens with this piece's mark.
+        // Most pieces do not open their paragraph: the last piece is not
+        // read for them.
         let empty = self.out.is_empty();
-        let continuing = self.out.last_mut().filter(|last| {
-            !last.closed
-                && last.paragraph_index + 1 == pi
-                && outer.start == para.start
-        });
+        let continuing = if outer.start == para.start {
+            self.out
+                .last_mut()
+                .filter(|last| !last.closed && last.paragraph_index + 1 == pi)
+        } else {
+            None
+        };
         match continuing {
             Some(last) => last.continues = true,
             None if !empty => self.quotation += 1,
