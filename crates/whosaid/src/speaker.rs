@@ -1489,15 +1489,9 @@ mod tests {
             "”",
             "\u{2040}",
         ];
-        let mut texts = vec![pieces.concat()];
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    texts.push(format!("{a}{b}{c}"));
-                    texts.push(format!("one {a}{b} two{c} three"));
-                }
-            }
-        }
+        let texts = crate::text::three_piece_texts(&pieces, |a, b, c| {
+            format!("one {a}{b} two{c} three")
+        });
         for t in &texts {
             // From the start, and from a later char.
             let later = t.char_indices().nth(3).map_or(t.len(), |(k, _)| k);

@@ -1224,6 +1224,26 @@ pub(crate) fn is_listed(keys: &[u128], word: &str) -> bool {
         .is_some_and(|key| keys.binary_search(&key).is_ok())
 }
 
+/// For the tokenizers' tests: all of `pieces` joined, and every
+/// sequence of three of them, alone and as `around(a, b, c)` puts them
+/// in a longer text.
+#[cfg(test)]
+pub(crate) fn three_piece_texts(
+    pieces: &[&str],
+    around: impl Fn(&str, &str, &str) -> String,
+) -> Vec<String> {
+    let mut texts = vec![pieces.concat()];
+    for a in pieces {
+        for b in pieces {
+            for c in pieces {
+                texts.push(format!("{a}{b}{c}"));
+                texts.push(around(a, b, c));
+            }
+        }
+    }
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1478,17 +1498,11 @@ mod tests {
             "Zz",
             "x-y",
         ];
-        // Every sequence of three pieces, and a longer mixed text.
-        let mut texts = vec![pieces.concat()];
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    texts.push(format!("{a}{b}{c}"));
-                    // Words longer than the eight bytes read at a time.
-                    texts.push(format!("Abcdefg{a}{b}hijklmn{c}o1"));
-                }
-            }
-        }
+        // Every sequence of three pieces, also in words longer than the
+        // eight bytes read at a time, and a longer mixed text.
+        let texts = three_piece_texts(&pieces, |a, b, c| {
+            format!("Abcdefg{a}{b}hijklmn{c}o1")
+        });
         for t in &texts {
             let mut got = vec![];
             split_tokens(t, keeps, |s, e, w| got.push((s, e, w)));
