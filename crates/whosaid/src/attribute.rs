@@ -42,8 +42,8 @@ use crate::speaker::{
     tokens_append_words,
 };
 use crate::text::{
-    LowerWords, WordMap, WordSet, is_listed, long_key, sorted_long_keys,
-    with_lower,
+    HIGH_BITS, LowerWords, WordMap, WordSet, is_listed, is_word_char,
+    long_key, sorted_long_keys, splat, with_lower,
 };
 use crate::wordtrie::WordTrie;
 
@@ -3381,29 +3381,6 @@ pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
     i
 }
 
-/// Whether the char at (`at_start` false: before) byte `i` is part of a
-/// word.
-fn is_word_char(text: &str, i: usize, before: bool) -> bool {
-    // An ASCII byte is a char of its own, and a char boundary on
-    // either side.
-    let byte = if before {
-        i.checked_sub(1).and_then(|k| text.as_bytes().get(k))
-    } else {
-        text.as_bytes().get(i)
-    };
-    if let Some(&b) = byte
-        && b.is_ascii()
-    {
-        return b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-    }
-    let c = if before {
-        text.get(..i).and_then(|s| s.chars().next_back())
-    } else {
-        text.get(i..).and_then(|s| s.chars().next())
-    };
-    c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
-
 /// Where the run of chars that `keep` holds for and that ends at byte
 /// `end` of `text` starts, not before byte `lo` (both char
 /// boundaries): `text[lo..end].trim_end_matches(keep)`, read back a
@@ -4569,11 +4546,10 @@ fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
 /// least `limit`: eight bytes at a time, the bytes that start a word
 /// are those that are no white space after one that is.
 fn ascii_words(bytes: &[u8], limit: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // The high bit of each byte below `k` (the bytes are ASCII and
     // `k` at most 0x80: no byte borrows from the next).
-    let below = |x: u64, k: u64| !((x | HIGH).wrapping_sub(k * ONES)) & HIGH;
+    let below =
+        |x: u64, k: u8| !((x | HIGH_BITS).wrapping_sub(splat(k))) & HIGH_BITS;
     // The high bit of each byte that is a space or `\t` to `\r`.
     let space = |x: u64| {
         (below(x, 0x21) & !below(x, 0x20)) | (below(x, 0x0E) & !below(x, 0x09))
@@ -4587,7 +4563,7 @@ fn ascii_words(bytes: &[u8], limit: usize) -> usize {
         b[..chunk.len()].copy_from_slice(chunk);
         let x = u64::from_le_bytes(b);
         let s = space(x);
-        let starts = !s & HIGH & ((s << 8) | carry);
+        let starts = !s & HIGH_BITS & ((s << 8) | carry);
         n += starts.count_ones() as usize;
         if n >= limit {
             break;

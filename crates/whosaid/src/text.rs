@@ -503,8 +503,36 @@ fn is_alphanumeric(c: char) -> bool {
     !is_punctuation(c) && c.is_alphanumeric()
 }
 
+/// Whether the char at byte `i` of `text` (`before`: the char before
+/// it) is part of a word: an alphanumeric char, `-` or `_`.
+pub(crate) fn is_word_char(text: &str, i: usize, before: bool) -> bool {
+    // An ASCII byte is a char of its own, and a char boundary on
+    // either side.
+    let byte = if before {
+        i.checked_sub(1).and_then(|k| text.as_bytes().get(k))
+    } else {
+        text.as_bytes().get(i)
+    };
+    if let Some(&b) = byte
+        && b.is_ascii()
+    {
+        return b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    }
+    let c = if before {
+        text.get(..i).and_then(|s| s.chars().next_back())
+    } else {
+        text.get(i..).and_then(|s| s.chars().next())
+    };
+    c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A byte repeated in each of the eight bytes of a `u64`.
+pub(crate) const fn splat(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
 /// The high bit of each byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH_BITS: u64 = splat(0x80);
 
 /// Which of eight bytes (read little-endian into `x`) are ASCII letters
 /// or digits, and which are ASCII digits: the high bit of each such
@@ -518,14 +546,12 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// into that range.
 #[inline(always)]
 fn ascii_alphanumerics(x: u64) -> (u64, u64) {
-    const fn each(b: u8) -> u64 {
-        u64::from_le_bytes([b; 8])
-    }
-    let low = x & each(0x7f);
+    let low = x & splat(0x7f);
     let ascii = !x & HIGH_BITS;
-    let folded = low | each(0x20);
-    let letters = (folded + each(0x80 - b'a')) & !(folded + each(0x80 - b'{'));
-    let digits = (low + each(0x80 - b'0')) & !(low + each(0x80 - b':'));
+    let folded = low | splat(0x20);
+    let letters =
+        (folded + splat(0x80 - b'a')) & !(folded + splat(0x80 - b'{'));
+    let digits = (low + splat(0x80 - b'0')) & !(low + splat(0x80 - b':'));
     ((letters | digits) & ascii, digits & ascii)
 }
 

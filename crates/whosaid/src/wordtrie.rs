@@ -7,19 +7,12 @@
 //! an automaton, and reads a few bytes a word instead of every byte.
 
 use crate::model::Span;
-
-/// Whether the char before byte `i` of `text` is part of a word (as
-/// `attribute::is_word_char` has it): an alphanumeric char, `-` or `_`.
-fn word_char_before(text: &str, i: usize) -> bool {
-    text.get(..i)
-        .and_then(|s| s.chars().next_back())
-        .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
+use crate::text::{HIGH_BITS, is_word_char, splat};
 
 /// Whether `i` is a word start of `text`: its start, or a point after a
 /// char that is no word char.
 fn word_start(text: &str, i: usize) -> bool {
-    i == 0 || !word_char_before(text, i)
+    !is_word_char(text, i, true)
 }
 
 /// What a byte before a letter says of whether the letter starts a
@@ -36,14 +29,6 @@ const BEFORE: [u8; 256] = {
     t
 };
 
-/// A byte repeated in each of the eight bytes of a `u64`.
-const fn splat(b: u8) -> u64 {
-    u64::from_le_bytes([b; 8])
-}
-
-/// The top bit of each byte of a `u64`.
-const HIGH: u64 = splat(0x80);
-
 /// The top bit of each byte of `x` that is an ASCII letter, or also an
 /// ASCII digit when `DIGITS`.
 #[inline(always)]
@@ -53,11 +38,11 @@ fn start_bits<const DIGITS: bool>(x: u64) -> u64 {
     let v = x & splat(0x5f);
     let letter = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z'));
     if DIGITS {
-        let v = x & !HIGH;
+        let v = x & !HIGH_BITS;
         let digit = (v + splat(0x80 - b'0')) & !(v + splat(0x7f - b'9'));
-        (letter | digit) & !x & HIGH
+        (letter | digit) & !x & HIGH_BITS
     } else {
-        letter & !x & HIGH
+        letter & !x & HIGH_BITS
     }
 }
 
@@ -370,7 +355,7 @@ impl WordTrie {
             else {
                 continue;
             };
-            if !word_char_before(text, j) {
+            if !is_word_char(text, j, true) {
                 continue;
             }
             let rest = bytes.get(at..end).unwrap_or_default();
@@ -476,7 +461,7 @@ impl WordTrie {
                     0 => {}
                     1 => continue,
                     _ => {
-                        if word_char_before(text, at) {
+                        if is_word_char(text, at, true) {
                             continue;
                         }
                     }
