@@ -899,7 +899,7 @@ impl<'t> Doc<'t> {
                     lexicon_gender
                         .push(cues.vocab.gender_of_run(&toks[s..e], classes));
                 }
-                let start = toks[run.0].span.start;
+                let start = toks[run.0].start();
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 if !matches!(
                     before,
@@ -930,7 +930,7 @@ impl<'t> Doc<'t> {
                         before
                     };
                     let subject = opens_clause(before)
-                        && after.is_some_and(|t| t.is_word && !t.is_cap());
+                        && after.is_some_and(|t| t.is_word() && !t.is_cap());
                     mentions.push((start, name, subject));
                 } else {
                     let vocative =
@@ -957,7 +957,7 @@ impl<'t> Doc<'t> {
                 else {
                     continue;
                 };
-                if !cues.vocab.is_title(word.text) || inside(det.span.start) {
+                if !cues.vocab.is_title(word.text) || inside(det.start()) {
                     continue;
                 }
                 let key = title_key(word.text);
@@ -970,8 +970,8 @@ impl<'t> Doc<'t> {
                 let subject = opens_clause(before)
                     && toks
                         .get(k + 2)
-                        .is_some_and(|t| t.is_word && !t.is_cap());
-                by_title.push((det.span.start, name, subject));
+                        .is_some_and(|t| t.is_word() && !t.is_cap());
+                by_title.push((det.start(), name, subject));
             }
         }
         if !by_title.is_empty() {
@@ -1156,16 +1156,15 @@ impl<'t> Doc<'t> {
         }
         let hint = self.token_cursor.get();
         if !self.toks.is_empty() {
-            let a = seek(&self.toks, hint, |t| t.span.end <= span.start);
-            let b = seek(&self.toks, a, |t| t.span.start < span.end).max(a);
+            let a = seek(&self.toks, hint, |t| t.end() <= span.start);
+            let b = seek(&self.toks, a, |t| t.start() < span.end).max(a);
             let inner = &self.toks[a..b];
-            let clean =
-                inner.first().is_none_or(|t| t.span.start >= span.start)
-                    && inner.last().is_none_or(|t| t.span.end <= span.end);
+            let clean = inner.first().is_none_or(|t| t.start() >= span.start)
+                && inner.last().is_none_or(|t| t.end() <= span.end);
             if clean {
                 self.token_cursor.set(b);
                 for t in inner {
-                    f(t.span, t.is_word);
+                    f(t.span(), t.is_word());
                 }
                 return;
             }
@@ -1194,7 +1193,7 @@ impl<'t> Doc<'t> {
             }
         }
         for t in self.window(span).iter() {
-            f(t.span, t.is_word);
+            f(t.span(), t.is_word());
         }
     }
 
@@ -1281,8 +1280,8 @@ impl<'t> Doc<'t> {
     fn marked_toks(&self, span: Span) -> Vec<Tok<'t>> {
         let mut toks = vec![];
         self.marked_toks_into(span, &mut toks);
-        let clean = toks.first().is_none_or(|t| t.span.start >= span.start)
-            && toks.last().is_none_or(|t| t.span.end <= span.end);
+        let clean = toks.first().is_none_or(|t| t.start() >= span.start)
+            && toks.last().is_none_or(|t| t.end() <= span.end);
         if clean { toks } else { self.patched(&toks, span) }
     }
 
@@ -1297,11 +1296,8 @@ impl<'t> Doc<'t> {
         // vector's capacity per token.
         out.extend(marks.iter().map(|m| {
             let (start, end) = (m.start(), m.end());
-            Tok {
-                text: self.text.get(start..end).unwrap_or_default(),
-                span: Span::new(start, end),
-                is_word: m.is_word(),
-            }
+            let text = self.text.get(start..end).unwrap_or_default();
+            Tok::new(text, start, m.is_word())
         }));
     }
 
@@ -1318,15 +1314,15 @@ impl<'t> Doc<'t> {
     /// (a token cut by the start and followed by no white space, or one
     /// token cut by both ends) is tokenized whole.
     fn patched(&self, toks: &[Tok<'t>], span: Span) -> Vec<Tok<'t>> {
-        let a = toks.partition_point(|t| t.span.end <= span.start);
-        let b = toks.partition_point(|t| t.span.start < span.end).max(a);
+        let a = toks.partition_point(|t| t.end() <= span.start);
+        let b = toks.partition_point(|t| t.start() < span.end).max(a);
         let inner = &toks[a..b];
         let mut out = Vec::with_capacity(inner.len() + 4);
         let mut from = 0;
         if let Some(first) = inner.first()
-            && first.span.start < span.start
+            && first.start() < span.start
         {
-            let p = first.span.end;
+            let p = first.end();
             let spaced = matches!(
                 self.text.as_bytes().get(p),
                 Some(b' ' | b'\n' | b'\t' | b'\r')
@@ -1340,10 +1336,10 @@ impl<'t> Doc<'t> {
         let mut to = inner.len();
         let mut tail = None;
         if let Some(last) = inner[from..].last()
-            && last.span.end > span.end
+            && last.end() > span.end
         {
             to -= 1;
-            tail = Some(Span::new(last.span.start, span.end));
+            tail = Some(Span::new(last.start(), span.end));
         }
         out.extend_from_slice(&inner[from..to]);
         if let Some(tail) = tail {
@@ -1371,14 +1367,13 @@ impl<'t> Doc<'t> {
         let (a, b) = if last == span {
             (a, b)
         } else {
-            let a = seek(toks, a, |t| t.span.end <= span.start);
-            let b = seek(toks, a, |t| t.span.start < span.end);
+            let a = seek(toks, a, |t| t.end() <= span.start);
+            let b = seek(toks, a, |t| t.start() < span.end);
             self.last_window.set((span, a, b));
             (a, b)
         };
-        let clean_start =
-            toks.get(a).is_none_or(|t| t.span.start >= span.start);
-        let clean_end = b == 0 || toks[b - 1].span.end <= span.end;
+        let clean_start = toks.get(a).is_none_or(|t| t.start() >= span.start);
+        let clean_end = b == 0 || toks[b - 1].end() <= span.end;
         (clean_start && clean_end).then_some(a..b.max(a))
     }
 
@@ -1458,11 +1453,11 @@ impl<'t> Doc<'t> {
         let quote_ends_sentence = self.text[q.span.start..q.span.end]
             .ends_with(['.', '?', '!'])
             && !right_toks.first().is_some_and(|t| {
-                t.is_word && t.text.starts_with(|c: char| c.is_lowercase())
+                t.is_word() && t.text.starts_with(|c: char| c.is_lowercase())
             });
         // `Instead, "…"` or `Still, "…"`: an adverb and a comma open the
         // sentence, and the quote is the rest of it.
-        let starts_sentence = left_toks.iter().all(|t| !t.is_word)
+        let starts_sentence = left_toks.iter().all(|t| !t.is_word())
             || (left_toks.len() == 2
                 && left_toks[1].text == ","
                 && left_toks[0].is_cap());
@@ -1612,8 +1607,7 @@ impl<'t> Doc<'t> {
         let toks = self.window(Span::new(q.paragraph.start, q.outer.start));
         let tail = sentence_tail(strip_trailing_stop(&toks));
         let (first, last) = (tail.first()?, tail.last()?);
-        if !self.hits_in(Span::new(first.span.start, last.span.end)).is_empty()
-        {
+        if !self.hits_in(Span::new(first.start(), last.end())).is_empty() {
             return None;
         }
         let speaker = self.beat_subject(tail)?;
@@ -1655,7 +1649,7 @@ impl<'t> Doc<'t> {
         }
         let skip = rest
             .iter()
-            .take_while(|t| t.is_word && !t.is_cap())
+            .take_while(|t| t.is_word() && !t.is_cap())
             .count()
             .min(3);
         match self.phrase(clause(&rest[skip..]))? {
@@ -1677,16 +1671,13 @@ impl<'t> Doc<'t> {
         let rest = &right[1..];
         let run = name_runs(&self.cues.vocab, rest).next()?;
         let last = rest.last()?;
-        if run.0 != 0 || q.paragraph.end > last.span.end + 1 {
+        if run.0 != 0 || q.paragraph.end > last.end() + 1 {
             return None;
         }
         Some(Found {
             speaker: Speaker::Name {
                 name: SpeakerName::Written(run_name(self.text, rest, run)),
-                mention: Span::new(
-                    rest[run.0].span.start,
-                    rest[run.1 - 1].span.end,
-                ),
+                mention: Span::new(rest[run.0].start(), rest[run.1 - 1].end()),
             },
             cue: None,
             rule: "dash-signoff",
@@ -1744,7 +1735,7 @@ impl<'t> Doc<'t> {
             .iter()
             .rposition(|t| matches!(t.text, "-" | "—" | "–"))
             .map_or(body, |k| &body[k + 1..]);
-        let speaker = if body.iter().all(|t| t.is_word && t.is_cap()) {
+        let speaker = if body.iter().all(|t| t.is_word() && t.is_cap()) {
             self.phrase(body)?
         } else if let Some(np) = main_subject(&self.cues.vocab, body) {
             self.phrase(np)?
@@ -1766,12 +1757,12 @@ impl<'t> Doc<'t> {
         right: &[Tok<'t>],
         ends_sentence: bool,
     ) -> Option<Found<'t>> {
-        let start = right.first()?.span.start;
-        let end = right.last()?.span.end;
+        let start = right.first()?.start();
+        let end = right.last()?.end();
         let hit = *self.hits_in(Span::new(start, end)).first()?;
         let pre = before_cue(right, hit.span);
-        let pre = &pre[pre.iter().take_while(|t| !t.is_word).count()..];
-        let pre_words = pre.iter().filter(|t| t.is_word).count();
+        let pre = &pre[pre.iter().take_while(|t| !t.is_word()).count()..];
+        let pre_words = pre.iter().filter(|t| t.is_word()).count();
         // A long phrase is a subject only as a name with an appositive
         // (`Melanne Verveer, who served as ... administration, told`).
         let opens_with_apposition = pre.len() > 3
@@ -1807,7 +1798,7 @@ impl<'t> Doc<'t> {
                         // role, no speaker by itself.
                         None if np
                             .last()
-                            .is_some_and(|t| t.is_word && !t.is_cap()) =>
+                            .is_some_and(|t| t.is_word() && !t.is_cap()) =>
                         {
                             self.named_apposition(&post[np.len()..])?
                         }
@@ -1883,19 +1874,16 @@ impl<'t> Doc<'t> {
         // The first quotation ending after each token, found by walking
         // the quotations along with the tokens (both are in text order).
         let mut i = toks.first().map_or(0, |t| {
-            self.quotes.partition_point(|q| q.outer.end <= t.span.start)
+            self.quotes.partition_point(|q| q.outer.end <= t.start())
         });
         for (k, t) in toks.iter().enumerate() {
-            while self
-                .quotes
-                .get(i)
-                .is_some_and(|q| q.outer.end <= t.span.start)
+            while self.quotes.get(i).is_some_and(|q| q.outer.end <= t.start())
             {
                 i += 1;
             }
             let keep = self.quotes.get(i).is_none_or(|q| {
-                q.outer.start >= t.span.start
-                    || (t.span.end == q.span.end
+                q.outer.start >= t.start()
+                    || (t.end() == q.span.end
                         && matches!(t.text, "." | "?" | "!"))
             });
             match (copying, keep) {
@@ -1959,16 +1947,16 @@ impl<'t> Doc<'t> {
     /// `"…" if she didn't win by more, said David Wasserman, an
     /// analyst.`: an inverted tag after a comma closes the sentence.
     fn late_inverted(&self, right: &[Tok<'t>]) -> Option<Found<'t>> {
-        let start = right.first()?.span.start;
-        let end = right.last()?.span.end;
+        let start = right.first()?.start();
+        let end = right.last()?.end();
         for hit in self.hits_in(Span::new(start, end)) {
             if hit.kind != CueKind::Verb {
                 continue;
             }
-            let k = right.iter().position(|t| t.span.start >= hit.span.end)?;
+            let k = right.iter().position(|t| t.start() >= hit.span.end)?;
             let comma_before = k >= 2
                 && right[k - 2].text == ","
-                && right[k - 1].span == hit.span;
+                && right[k - 1].span() == hit.span;
             if !comma_before {
                 continue;
             }
@@ -1983,8 +1971,8 @@ impl<'t> Doc<'t> {
     /// A cue before the quote in its sentence: `X said: "…"`,
     /// `According to X, "…"`.
     fn before(&self, left: &[Tok<'t>]) -> Option<Found<'t>> {
-        let start = left.first()?.span.start;
-        let end = left.last()?.span.end;
+        let start = left.first()?.start();
+        let end = left.last()?.end();
         let hits = self.hits_in(Span::new(start, end));
         // `As Blumenthal spoke, the NRA was ... whipping lawmakers against
         // "…"`: a cue in an opening subordinate clause reports nothing
@@ -2009,7 +1997,7 @@ impl<'t> Doc<'t> {
                 })
             })
             .and_then(|_| left.iter().find(|t| t.text == ","))
-            .map(|t| t.span.start);
+            .map(|t| t.start());
         let in_opening = |h: &Hit| {
             !matches!(h.kind, CueKind::Phrase(PhraseRole::Prep))
                 && opening_clause_end.is_some_and(|e| h.span.start < e)
@@ -2046,7 +2034,7 @@ impl<'t> Doc<'t> {
                         .rposition(|t| t.text == "with")
                         .map(|k| &pre[k + 1..])
                         .filter(|np| {
-                            np.len() <= 5 && np.iter().all(|t| t.is_word)
+                            np.len() <= 5 && np.iter().all(|t| t.is_word())
                         })
                         .and_then(|np| {
                             self.phrase(subject(
@@ -2087,7 +2075,7 @@ impl<'t> Doc<'t> {
                     let np = clause(post);
                     let rest_is_punct = post[np.len()..]
                         .iter()
-                        .all(|t| !t.is_word)
+                        .all(|t| !t.is_word())
                         && np.len() <= 8
                         && !np.iter().any(|t| AUXILIARIES.contains(&t.text));
                     if rest_is_punct && let Some(s) = self.phrase(np) {
@@ -2267,7 +2255,7 @@ impl<'t> Doc<'t> {
                 // (`"Dorian Gray?  Is that his name?"`).
                 let alone = before.is_none()
                     && (after == Some("?")
-                        || toks[run.1..].iter().all(|t| !t.is_word));
+                        || toks[run.1..].iter().all(|t| !t.is_word()));
                 !alone
                     && matches!(
                         before,
@@ -2484,7 +2472,8 @@ impl<'t> Doc<'t> {
     /// quote is a name (with `sir` or the like), or it opens with `My
     /// name is` or `I am` and a name.
     fn self_named(&self, toks: &[Tok<'t>]) -> Option<String> {
-        let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.is_word).collect();
+        let words: Vec<&Tok<'_>> =
+            toks.iter().filter(|t| t.is_word()).collect();
         let lead = match words.as_slice() {
             [my, name, is, ..]
                 if my.text == "My"
@@ -2499,14 +2488,14 @@ impl<'t> Doc<'t> {
         let rest: Vec<Tok<'_>> = toks
             .iter()
             .copied()
-            .skip_while(|t| lead > 0 && t.span.start < words[lead].span.start)
+            .skip_while(|t| lead > 0 && t.start() < words[lead].start())
             .collect();
         let run = name_runs(&self.cues.vocab, &rest).next()?;
         if run.0 != 0 {
             return None;
         }
         let name = run_text(&rest, run);
-        let only = rest[run.1..].iter().filter(|t| t.is_word).all(|t| {
+        let only = rest[run.1..].iter().filter(|t| t.is_word()).all(|t| {
             name.split(' ').any(|w| w == t.text)
                 || matches!(
                     t.text,
@@ -2639,7 +2628,7 @@ impl<'t> Doc<'t> {
     ) -> Option<(usize, Found<'t>)> {
         let q = &self.quotes[i];
         let para_toks;
-        let toks: &[Tok<'t>] = if left_toks.iter().all(|t| !t.is_word) {
+        let toks: &[Tok<'t>] = if left_toks.iter().all(|t| !t.is_word()) {
             // The quote opens its paragraph (or follows another quote):
             // look at the text before it up to the previous paragraph.
             let prev_para =
@@ -2668,8 +2657,8 @@ impl<'t> Doc<'t> {
         };
         // The last sentence of the window.
         let tail = sentence_tail(strip_trailing_stop(toks));
-        let start = tail.first()?.span.start;
-        let end = tail.last()?.span.end;
+        let start = tail.first()?.start();
+        let end = tail.last()?.end();
         let hit = *self.hits_in(Span::new(start, end)).first()?;
         if !matches!(
             hit.kind,
@@ -3253,11 +3242,11 @@ impl<'q> QuoteWalk<'q> {
 }
 
 /// The most tokens a `Doc` keeps for its windows: a text of about
-/// 16 KB (a long news article), 160 KB of tokens. Past that, glibc's
+/// 16 KB (a long news article), 96 KB of tokens. Past that, glibc's
 /// allocator gives the memory back after each text and the next one
 /// faults it in again (measured on the short-quotes benchmark), and
 /// the windows are read from stretches of `CHUNK_BYTES` instead, made
-/// from [`Mark`]s (a fifth of the memory).
+/// from [`Mark`]s (a third of the memory).
 const MAX_KEPT_TOKENS: usize = 1 << 12;
 
 /// The bytes of text a long text makes tokens for at a time for its
@@ -3266,7 +3255,7 @@ const MAX_KEPT_TOKENS: usize = 1 << 12;
 const CHUNK_BYTES: usize = 1 << 12;
 
 /// Where a token of a long text is, in eight bytes (a `Tok` takes
-/// forty): its start, and its end with the top bit set for a word (see
+/// twenty-four): its start, and its end with the top bit set for a word (see
 /// `Doc::window`).
 #[derive(Clone, Copy, Debug)]
 struct Mark {
@@ -3284,8 +3273,8 @@ impl Mark {
     /// bytes (so that its offsets fit below the top bit).
     fn of(tok: &Tok<'_>) -> Mark {
         Mark {
-            start: tok.span.start as u32,
-            end: tok.span.end as u32 | (u32::from(tok.is_word) << 31),
+            start: tok.start() as u32,
+            end: tok.end() as u32 | (u32::from(tok.is_word()) << 31),
         }
     }
 
@@ -3876,17 +3865,17 @@ fn sentence_head<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 
 /// The tokens before those that start at or after `cue.start`.
 fn before_cue<'a, 'b>(toks: &'b [Tok<'a>], cue: Span) -> &'b [Tok<'a>] {
-    &toks[..toks.iter().take_while(|t| t.span.start < cue.start).count()]
+    &toks[..toks.iter().take_while(|t| t.start() < cue.start).count()]
 }
 
 /// The tokens from the first one that starts at or after `cue.end`.
 fn after_cue<'a, 'b>(toks: &'b [Tok<'a>], cue: Span) -> &'b [Tok<'a>] {
-    &toks[toks.iter().take_while(|t| t.span.start < cue.end).count()..]
+    &toks[toks.iter().take_while(|t| t.start() < cue.end).count()..]
 }
 
 fn strip_trailing_stop<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
     let mut end = toks.len();
-    while end > 0 && !toks[end - 1].is_word {
+    while end > 0 && !toks[end - 1].is_word() {
         end -= 1;
     }
     &toks[..end]
@@ -3960,7 +3949,7 @@ fn apposition<'a, 'b>(
     // the first name followed by an appositive is the subject.
     for &k in &delims {
         let opens = body.get(k + 1).is_some_and(|t| {
-            t.is_word
+            t.is_word()
                 && !matches!(
                     t.text,
                     "and" | "or" | "but" | "while" | "as" | "then"
@@ -4018,7 +4007,7 @@ fn subject<'a, 'b>(
     let mut end = pre.len();
     while end > 0 {
         let t = &pre[end - 1];
-        let between = t.is_word
+        let between = t.is_word()
             && (lower_is_listed(t.text, (BETWEEN, &BETWEEN_KEYS))
                 || (!t.is_cap() && lower_ends_with(t.text, "ly")));
         if between {
@@ -4097,7 +4086,7 @@ fn main_subject<'a, 'b>(
 ) -> Option<&'b [Tok<'a>]> {
     let mut start = 0;
     let first = toks.first()?;
-    if first.is_word
+    if first.is_word()
         && with_lower(first.text, |w| {
             matches!(w, "but" | "and" | "yet" | "so")
         })
@@ -4105,7 +4094,7 @@ fn main_subject<'a, 'b>(
         start = 1;
     }
     let opener = toks.get(start).is_some_and(|t| {
-        t.is_word
+        t.is_word()
             && (lower_is_listed(t.text, (OPENERS, &OPENER_KEYS))
                 || lower_ends_with(t.text, "ing")
                 || lower_ends_with(t.text, "ed"))
@@ -4137,7 +4126,7 @@ fn subject_np<'a, 'b>(
     let verb = rest
         .iter()
         .position(|t| {
-            if !t.is_word {
+            if !t.is_word() {
                 return t.text == ",";
             }
             let w = t.text;
@@ -4153,7 +4142,7 @@ fn subject_np<'a, 'b>(
         // (`Trump openly admires ...`, `Carson took the stage`).
         .or_else(|| {
             (1..rest.len()).find(|&k| {
-                rest[k].is_word
+                rest[k].is_word()
                     && !rest[k].is_cap()
                     && rest[k - 1].is_cap()
                     && !vocab.is_nominal(rest[k].text)
@@ -4392,7 +4381,7 @@ fn lead_subject<'a, 'b>(
 ) -> Option<&'b [Tok<'a>]> {
     let first = toks.first()?;
     let follows =
-        |k: usize| toks.get(k).is_some_and(|t| t.is_word && !t.is_cap());
+        |k: usize| toks.get(k).is_some_and(|t| t.is_word() && !t.is_cap());
     if matches!(first.text, "He" | "She" | "I") {
         return follows(1).then_some(&toks[..1]);
     }

@@ -316,16 +316,59 @@ impl Vocab {
 }
 
 /// A token of a phrase: a word or one punctuation character.
+///
+/// Twenty-four bytes: its text, and where it starts in the text with
+/// the word flag in the top bit (a `&str` is never longer than
+/// `isize::MAX`, so no offset has that bit); its end is its start plus
+/// the length of its text. A text has a token every four or five
+/// bytes, all of them kept while it is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Tok<'a> {
+    /// The token as written: `text[self.span()]` of the text it is of.
     pub(crate) text: &'a str,
-    pub(crate) span: Span,
-    pub(crate) is_word: bool,
+    /// The start offset, with [`Tok::WORD`] set for a word.
+    at: usize,
+}
+
+impl<'a> Tok<'a> {
+    /// The bit of `at` set for a word: the top one.
+    const WORD: usize = 1 << (usize::BITS - 1);
+
+    /// The token `text`, which starts at offset `start` of its text (so
+    /// below `isize::MAX`), a word or not.
+    #[inline]
+    pub(crate) fn new(text: &'a str, start: usize, is_word: bool) -> Tok<'a> {
+        Tok { text, at: start | (usize::from(is_word) << (usize::BITS - 1)) }
+    }
+
+    /// Where the token starts in its text.
+    #[inline]
+    pub(crate) fn start(&self) -> usize {
+        self.at & !Tok::WORD
+    }
+
+    /// Where the token ends in its text (its start plus its length).
+    #[inline]
+    pub(crate) fn end(&self) -> usize {
+        self.start() + self.text.len()
+    }
+
+    /// Where the token is in its text.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start(), self.end())
+    }
+
+    /// Whether the token is a word (else it is one punctuation char).
+    #[inline]
+    pub(crate) fn is_word(&self) -> bool {
+        self.at & Tok::WORD != 0
+    }
 }
 
 impl Tok<'_> {
     pub(crate) fn is_cap(&self) -> bool {
-        self.is_word
+        self.is_word()
             && self.text.chars().next().is_some_and(char::is_uppercase)
     }
 }
@@ -370,11 +413,11 @@ pub(crate) fn tokens_append<'t>(
 ) {
     let Some(s) = text.get(span.start..span.end) else { return };
     split_tokens_by_kind(s, keeps_period, |start, end, kind| {
-        out.push(Tok {
-            text: &s[start..end],
-            span: Span::new(span.start + start, span.start + end),
-            is_word: kind != TokenKind::Punct,
-        });
+        out.push(Tok::new(
+            &s[start..end],
+            span.start + start,
+            kind != TokenKind::Punct,
+        ));
     });
 }
 
@@ -407,11 +450,7 @@ pub(crate) fn tokens_append_words<'t>(
             keeps_period,
             |start, end, is_word, add| {
                 let word = &s[start..end];
-                out.push(Tok {
-                    text: word,
-                    span: Span::new(start, end),
-                    is_word,
-                });
+                out.push(Tok::new(word, start, is_word));
                 if add > ADD_LETTERS {
                     words.add_key(add);
                 } else if add == ADD_LETTERS {
@@ -422,7 +461,7 @@ pub(crate) fn tokens_append_words<'t>(
         let Some((start, end, kind)) = slow_token(s, i) else { return };
         let word = &s[start..end];
         let is_word = kind != TokenKind::Punct;
-        out.push(Tok { text: word, span: Span::new(start, end), is_word });
+        out.push(Tok::new(word, start, is_word));
         if is_word {
             words.add_word(word, kind);
         }
@@ -597,7 +636,7 @@ impl NameRuns<'_, '_, '_> {
     /// [`NameRuns::note_the`] for token `k`, a `the` or `The`.
     #[inline(never)]
     fn note_det(&self, k: usize, notes: &mut RunNotes) {
-        if self.toks.get(k + 1).is_some_and(|w| w.is_word && !w.is_cap()) {
+        if self.toks.get(k + 1).is_some_and(|w| w.is_word() && !w.is_cap()) {
             notes.the_at.push(k);
         }
     }
@@ -643,7 +682,7 @@ impl NameRuns<'_, '_, '_> {
             let mut end = i + 1;
             while end < toks.len() {
                 let w = toks[end];
-                if !w.is_word {
+                if !w.is_word() {
                     break;
                 }
                 // One lookup tells a title and a pronoun; a word that is
@@ -756,13 +795,13 @@ pub(crate) fn read_phrase<'t>(
     if toks.is_empty() || toks.len() > 14 {
         return None;
     }
-    let mut words = toks.iter().filter(|t| t.is_word);
+    let mut words = toks.iter().filter(|t| t.is_word());
     let first = words.next()?;
     let lone = words.next().is_none();
     // A lone pronoun; `I` is a narrator or a first-person writer, whom
     // the phrase alone does not name.
     if lone && first.text == "I" {
-        return Some(Speaker::Description { mention: first.span });
+        return Some(Speaker::Description { mention: first.span() });
     }
     // Only ASCII lowercases to these (the one other char that
     // lowercases to ASCII, the Kelvin sign, becomes a `k`): the cheap
@@ -777,12 +816,11 @@ pub(crate) fn read_phrase<'t>(
         && personal(first.text)
         && let Some(g) = vocab.pronouns.get(first.text)
     {
-        return Some(Speaker::Pronoun { gender: g, mention: first.span });
+        return Some(Speaker::Pronoun { gender: g, mention: first.span() });
     }
     // `a Trump supporter`, `another New Hampshire Democrat`, `one
     // nurse`: someone described, not named.
-    let phrase_span0 =
-        Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+    let phrase_span0 = Span::new(toks[0].start(), toks[toks.len() - 1].end());
     if is_listed(&INDEFINITE_KEYS, first.text) && !lone {
         return Some(Speaker::Description { mention: phrase_span0 });
     }
@@ -795,12 +833,11 @@ pub(crate) fn read_phrase<'t>(
     if let Some(k) = preposition
         && head_last
         && k > 0
-        && toks[k - 1].is_word
+        && toks[k - 1].is_word()
         && !toks[k - 1].is_cap()
         && vocab.is_nominal(toks[k - 1].text)
     {
-        let span =
-            Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+        let span = Span::new(toks[0].start(), toks[toks.len() - 1].end());
         return Some(Speaker::Description { mention: span });
     }
     let toks = match preposition {
@@ -814,8 +851,7 @@ pub(crate) fn read_phrase<'t>(
         _ => toks,
     };
     let mut runs = name_runs(vocab, toks);
-    let phrase_span =
-        Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+    let phrase_span = Span::new(toks[0].start(), toks[toks.len() - 1].end());
     let run = if head_last { runs.last() } else { runs.next() };
     let Some(run) = run else {
         return description(vocab, toks, phrase_span);
@@ -825,7 +861,7 @@ pub(crate) fn read_phrase<'t>(
     let after = &toks[run.1..];
     let head_noun_after = after
         .iter()
-        .take_while(|t| t.is_word)
+        .take_while(|t| t.is_word())
         .any(|t| !t.is_cap() && vocab.is_nominal(t.text));
     if head_last && head_noun_after {
         return Some(Speaker::Description { mention: phrase_span });
@@ -833,7 +869,7 @@ pub(crate) fn read_phrase<'t>(
     // `Donald Trump's flurry of tweets`: a possessive name modifies
     // something that is no speaker.
     let possessive = is_possessive(toks[run.1 - 1].text);
-    if head_last && possessive && after.first().is_some_and(|t| t.is_word) {
+    if head_last && possessive && after.first().is_some_and(|t| t.is_word()) {
         return None;
     }
     let name = run_name(text, toks, run);
@@ -842,7 +878,7 @@ pub(crate) fn read_phrase<'t>(
     }
     Some(Speaker::Name {
         name: SpeakerName::Written(name),
-        mention: Span::new(toks[run.0].span.start, toks[run.1 - 1].span.end),
+        mention: Span::new(toks[run.0].start(), toks[run.1 - 1].end()),
     })
 }
 
@@ -854,7 +890,7 @@ fn description<'t>(
     span: Span,
 ) -> Option<Speaker<'t>> {
     let has_nominal =
-        toks.iter().any(|t| t.is_word && vocab.is_nominal(t.text));
+        toks.iter().any(|t| t.is_word() && vocab.is_nominal(t.text));
     has_nominal.then_some(Speaker::Description { mention: span })
 }
 
@@ -871,11 +907,11 @@ pub(crate) fn run_name<'t>(
         return Cow::Borrowed("");
     };
     let spaced = words.windows(2).all(|w| {
-        w[1].span.start == w[0].span.end + 1
-            && text.as_bytes().get(w[0].span.end) == Some(&b' ')
+        w[1].start() == w[0].end() + 1
+            && text.as_bytes().get(w[0].end()) == Some(&b' ')
     });
-    let end = last.span.start + strip_possessive(last.text).len();
-    match text.get(first.span.start..end) {
+    let end = last.start() + strip_possessive(last.text).len();
+    match text.get(first.start()..end) {
         Some(name) if spaced => Cow::Borrowed(name),
         _ => Cow::Owned(spaced_copy(text, toks, run, end)),
     }
@@ -895,14 +931,14 @@ fn spaced_copy(
 ) -> String {
     let words = &toks[run.0..run.1];
     let one_byte_apart =
-        words.windows(2).all(|w| w[1].span.start == w[0].span.end + 1);
-    let start = words.first().map_or(0, |t| t.span.start);
+        words.windows(2).all(|w| w[1].start() == w[0].end() + 1);
+    let start = words.first().map_or(0, |t| t.start());
     if one_byte_apart && let Some(name) = text.get(start..end) {
         // The byte between two words is a char of its own (one byte
         // between char boundaries): a space in its place keeps UTF-8.
         let mut bytes = name.as_bytes().to_vec();
         for t in words.iter().take(words.len().saturating_sub(1)) {
-            if let Some(b) = bytes.get_mut(t.span.end - start) {
+            if let Some(b) = bytes.get_mut(t.end() - start) {
                 *b = b' ';
             }
         }
@@ -1636,7 +1672,7 @@ mod tests {
             let want: Vec<usize> = (0..toks.len().saturating_sub(1))
                 .filter(|&k| {
                     matches!(toks[k].text, "the" | "The")
-                        && toks[k + 1].is_word
+                        && toks[k + 1].is_word()
                         && !toks[k + 1].is_cap()
                 })
                 .collect();
