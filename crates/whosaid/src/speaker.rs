@@ -448,8 +448,7 @@ pub(crate) fn tokens_append_words<'t>(
             s,
             i,
             keeps_period,
-            |start, end, is_word, add| {
-                let word = &s[start..end];
+            |start, word, is_word, add| {
                 out.push(Tok::new(word, start, is_word));
                 if add > ADD_LETTERS {
                     words.add_key(add);

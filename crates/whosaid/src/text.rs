@@ -227,8 +227,11 @@ pub(crate) const ADD_LETTERS: u64 = 1;
 
 /// Reads the tokens of `s` from `i` on while they are plain, as
 /// [`split_tokens_by_kind`] reads them with `keeps_period`: `emit(start,
-/// end, is_word, add)` for each, `add` being what [`LowerWords`] is to
-/// do with it (see [`ADD_NOTHING`]). Returns where it stopped: at the
+/// text, is_word, add)` for each, `text` being the token's text
+/// (`&s[start..start + text.len()]`, or a string equal to it: a mark is
+/// taken from [`ASCII_CHARS`] or [`GENERAL_PUNCTUATION`], with no char
+/// boundary test) and `add` what [`LowerWords`] is to do with it (see
+/// [`ADD_NOTHING`]). Returns where it stopped: at the
 /// end of `s`, or at the start of a token (or of the white space before
 /// one) it leaves to [`next_token`]: one with a char that is not ASCII
 /// (but for the marks and spaces of [`general_punctuation`]), a word
@@ -246,19 +249,19 @@ pub(crate) const ADD_LETTERS: u64 = 1;
 /// them. Every token is emitted from one place, so that `emit` is
 /// inlined. This runs on every byte of every text with a quotation.
 #[inline(always)]
-pub(crate) fn split_ascii_tokens(
-    s: &str,
+pub(crate) fn split_ascii_tokens<'s>(
+    s: &'s str,
     mut i: usize,
     keeps_period: impl Fn(&str) -> bool,
-    mut emit: impl FnMut(usize, usize, bool, u64),
+    mut emit: impl FnMut(usize, &'s str, bool, u64),
 ) -> usize {
     let bytes = s.as_bytes();
     'tokens: loop {
         let Some(x) = chunk_at(bytes, i) else { return i };
-        // The token's end, whether it is a word, what to add, and where
+        // The token's text, whether it is a word, what to add, and where
         // the next may start.
         let class = BYTE_CLASS[usize::from(x as u8)];
-        let (end, is_word, add, next) = 'token: {
+        let (text, is_word, add, next) = 'token: {
             if class & ALPHA == 0 {
                 match class {
                     SPACE => {
@@ -275,37 +278,67 @@ pub(crate) fn split_ascii_tokens(
                         }
                         Some(false) => {
                             let space = usize::from((x >> 24) as u8 == b' ');
-                            (i + 3, false, ADD_NOTHING, i + 3 + space)
+                            let mark = GENERAL_PUNCTUATION
+                                [((x >> 16) & 0x3F) as usize];
+                            (mark, false, ADD_NOTHING, i + 3 + space)
                         }
                     },
                     // A joiner with no word before it is a token of its own.
                     // Most tokens are followed by one space: skipped at once.
                     _ => {
                         let space = usize::from((x >> 8) as u8 == b' ');
-                        (i + 1, false, ADD_NOTHING, i + 1 + space)
+                        let mark = ASCII_CHARS[usize::from(x as u8 & 0x7F)];
+                        (mark, false, ADD_NOTHING, i + 1 + space)
                     }
                 }
             } else {
-                let (alnum, digits) = ascii_alphanumerics(x);
-                // The high bit of every byte that is no letter or digit; the
-                // lowest is the first.
-                let mut stop = !alnum & HIGH_BITS;
-                // The eight bytes where the word ends, and where they start.
-                let (mut y, mut at) = (x, i);
-                let (mut digit, mut last_digits) = (0, digits);
-                // A word of eight bytes or more: on eight at a time (zeros
-                // past the end of the text end it there).
-                while stop == 0 {
-                    digit |= last_digits;
-                    at += 8;
-                    y = chunk_at(bytes, at).unwrap_or(0);
-                    let (alnum, digits) = ascii_alphanumerics(y);
-                    last_digits = digits;
-                    stop = !alnum & HIGH_BITS;
-                }
+                // The eight bytes where the word ends, where they start, the
+                // high bit of every byte in them that is no letter or digit
+                // (the lowest is the first), whether the word has a digit,
+                // and whether it is to be left to `next_token` for having
+                // letters too (see below).
+                let (y, at, stop, digit, mixed) = 'end: {
+                    // Most words are letters: the bytes are first read as
+                    // letters or not, and as letters and digits only when
+                    // a digit is in the word (or starts it).
+                    if class == ALPHA {
+                        let mut stop = !ascii_letters(x) & HIGH_BITS;
+                        let (mut y, mut at) = (x, i);
+                        while stop == 0 {
+                            at += 8;
+                            y = chunk_at(bytes, at).unwrap_or(0);
+                            stop = !ascii_letters(y) & HIGH_BITS;
+                        }
+                        let k = stop.trailing_zeros() as usize / 8;
+                        if !((y >> (8 * k)) as u8).is_ascii_digit() {
+                            break 'end (y, at, stop, 0, false);
+                        }
+                    }
+                    let (alnum, digits) = ascii_alphanumerics(x);
+                    // The high bit of every byte that is no letter or
+                    // digit; the lowest is the first.
+                    let mut stop = !alnum & HIGH_BITS;
+                    let (mut y, mut at) = (x, i);
+                    let (mut digit, mut last_digits) = (0, digits);
+                    // A word of eight bytes or more: on eight at a time
+                    // (zeros past the end of the text end it there).
+                    while stop == 0 {
+                        digit |= last_digits;
+                        at += 8;
+                        y = chunk_at(bytes, at).unwrap_or(0);
+                        let (alnum, digits) = ascii_alphanumerics(y);
+                        last_digits = digits;
+                        stop = !alnum & HIGH_BITS;
+                    }
+                    // The high bits of the bytes of `y` before the word's
+                    // end.
+                    let before = ((stop & stop.wrapping_neg()) >> 7) - 1;
+                    digit |= last_digits & before;
+                    let mixed = at != i || alnum & !digits & before != 0;
+                    (y, at, stop, digit, mixed)
+                };
                 // The high bits of the bytes of `y` before the word's end.
                 let before = ((stop & stop.wrapping_neg()) >> 7) - 1;
-                digit |= last_digits & before;
                 let k = stop.trailing_zeros() as usize / 8;
                 let end = at + k;
                 // The byte after the word.
@@ -330,8 +363,11 @@ pub(crate) fn split_ascii_tokens(
                         if keeps_period(word) {
                             // No lowercase word in it (see above): nothing to add.
                             let space = usize::from(after == b' ');
+                            let Some(word) = s.get(i..end + 1) else {
+                                return i;
+                            };
                             break 'token (
-                                end + 1,
+                                word,
                                 true,
                                 ADD_NOTHING,
                                 end + 1 + space,
@@ -342,7 +378,7 @@ pub(crate) fn split_ascii_tokens(
                 let add = if digit != 0 {
                     // A number has no letters to add; a word of letters and
                     // digits is left to `next_token`.
-                    if at != i || alnum & !digits & before != 0 {
+                    if mixed {
                         return i;
                     }
                     ADD_NOTHING
@@ -356,13 +392,66 @@ pub(crate) fn split_ascii_tokens(
                 } else {
                     ADD_LETTERS
                 };
-                (end, true, add, end + usize::from(next == b' '))
+                let Some(word) = s.get(i..end) else { return i };
+                (word, true, add, end + usize::from(next == b' '))
             }
         };
-        emit(i, end, is_word, add);
+        emit(i, text, is_word, add);
         i = next;
     }
 }
+
+/// Each ASCII char as a string of its own, by its byte: the text of a
+/// token of one ASCII mark, taken without the char boundary tests of a
+/// slice of the text.
+static ASCII_CHARS: [&str; 128] = {
+    static BYTES: [u8; 128] = {
+        let mut b = [0; 128];
+        let mut k = 0;
+        while k < 128 {
+            b[k] = k as u8;
+            k += 1;
+        }
+        b
+    };
+    let mut t = [""; 128];
+    let mut k = 0;
+    while k < 128 {
+        let (one, _) = BYTES.split_at(k + 1).0.split_at(k).1.split_at(1);
+        t[k] = match std::str::from_utf8(one) {
+            Ok(c) => c,
+            Err(_) => panic!("ASCII is UTF-8"),
+        };
+        k += 1;
+    }
+    t
+};
+
+/// Each char of U+2000 to U+203F (see [`general_punctuation`]) as a
+/// string of its own, by the low six bits of its last byte: the text of
+/// a token of one such mark (a curly quote, a dash), taken without the
+/// char boundary tests of a slice of the text.
+static GENERAL_PUNCTUATION: [&str; 64] = {
+    static BYTES: [[u8; 3]; 64] = {
+        let mut b = [[0; 3]; 64];
+        let mut k = 0;
+        while k < 64 {
+            b[k] = [0xE2, 0x80, 0x80 | k as u8];
+            k += 1;
+        }
+        b
+    };
+    let mut t = [""; 64];
+    let mut k = 0;
+    while k < 64 {
+        t[k] = match std::str::from_utf8(&BYTES[k]) {
+            Ok(c) => c,
+            Err(_) => panic!("U+2000 to U+203F are chars"),
+        };
+        k += 1;
+    }
+    t
+};
 
 /// Whether the char that starts eight bytes of a text (read
 /// little-endian into `x`) is white space, if it is one of U+2000 to
@@ -553,6 +642,18 @@ fn ascii_alphanumerics(x: u64) -> (u64, u64) {
         (folded + splat(0x80 - b'a')) & !(folded + splat(0x80 - b'{'));
     let digits = (low + splat(0x80 - b'0')) & !(low + splat(0x80 - b':'));
     ((letters | digits) & ascii, digits & ascii)
+}
+
+/// Which of eight bytes (read little-endian into `x`) are ASCII
+/// letters: the high bit of each, as the first mask of
+/// [`ascii_alphanumerics`] has it for letters, in fewer steps.
+#[inline(always)]
+fn ascii_letters(x: u64) -> u64 {
+    let folded = (x & splat(0x7f)) | splat(0x20);
+    (folded + splat(0x80 - b'a'))
+        & !(folded + splat(0x80 - b'{'))
+        & !x
+        & HIGH_BITS
 }
 
 /// The classes of bytes for [`split_tokens_by_kind`]: ASCII white space
@@ -1577,7 +1678,7 @@ mod tests {
     }
 
     #[test]
-    fn alphanumerics_are_found_eight_bytes_at_a_time() {
+    fn alphanumerics_and_letters_are_found_eight_bytes_at_a_time() {
         // Every byte at every place, among letters.
         for b in 0..=255u8 {
             for k in 0..8 {
@@ -1585,10 +1686,12 @@ mod tests {
                 bytes[k] = b;
                 let (alnum, digits) =
                     ascii_alphanumerics(u64::from_le_bytes(bytes));
+                let letters = ascii_letters(u64::from_le_bytes(bytes));
                 for (j, &c) in bytes.iter().enumerate() {
                     let bit = 0x80u64 << (8 * j);
                     assert_eq!(alnum & bit != 0, c.is_ascii_alphanumeric());
                     assert_eq!(digits & bit != 0, c.is_ascii_digit());
+                    assert_eq!(letters & bit != 0, c.is_ascii_alphabetic());
                 }
             }
         }
