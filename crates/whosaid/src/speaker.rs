@@ -107,6 +107,16 @@ fn gender_at(classes: u32, at: u32) -> Option<Gender> {
     }
 }
 
+/// `word.trim_end_matches('.')`, in line (it is read for most
+/// capitalised words of every text).
+#[inline(always)]
+fn trim_periods(word: &str) -> &str {
+    match word.as_bytes().last() {
+        Some(b'.') => word.trim_end_matches('.'),
+        _ => word,
+    }
+}
+
 /// Lowercase and drop a final period (`Sen.` → `sen`).
 fn key(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
@@ -188,7 +198,7 @@ impl Vocab {
     /// most words of every text).
     #[inline]
     fn classes(&self, word: &str) -> u32 {
-        self.classes.get(word.trim_end_matches('.')).unwrap_or(0)
+        self.classes.get(trim_periods(word)).unwrap_or(0)
     }
 
     /// What the lexicon says of `word` as a title: whether it is one,
@@ -562,6 +572,20 @@ pub(crate) fn name_runs<'v, 'b, 'a>(
     NameRuns { vocab, toks, i: 0 }
 }
 
+/// Whether [`NameRuns`] reads a token further than its first byte, by
+/// that byte: a token that starts with an ASCII byte other than a
+/// capital or a `t` is neither capitalised nor `the`.
+const RUN_READS: [bool; 256] = {
+    let mut reads = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        reads[b] =
+            b >= 0x80 || b == b't' as usize || (b as u8).is_ascii_uppercase();
+        b += 1;
+    }
+    reads
+};
+
 /// The name runs of some tokens (see [`name_runs`]).
 pub(crate) struct NameRuns<'v, 'b, 'a> {
     vocab: &'v Vocab,
@@ -651,6 +675,16 @@ impl NameRuns<'_, '_, '_> {
         let mut i = self.i;
         while i < toks.len() {
             let t = toks[i];
+            // Most tokens are told by their first byte alone.
+            if !t
+                .text
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| RUN_READS[usize::from(b)])
+            {
+                i += 1;
+                continue;
+            }
             if !t.is_cap() {
                 self.note_the::<KEEP>(i, &t, notes);
                 i += 1;
