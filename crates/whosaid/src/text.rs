@@ -303,6 +303,13 @@ pub(crate) fn split_ascii_tokens<'s>(
                     // a digit is in the word (or starts it).
                     if class == ALPHA {
                         let mut stop = !ascii_letters(x) & HIGH_BITS;
+                        // A word of one letter with white space or a mark
+                        // after it (`"a" `, `I,`) is read on its own.
+                        if stop & 0x8000 != 0
+                            && let Some((text, add, next)) = one_letter(x, i)
+                        {
+                            break 'token (text, true, add, next);
+                        }
                         let (mut y, mut at) = (x, i);
                         while stop == 0 {
                             at += 8;
@@ -399,6 +406,36 @@ pub(crate) fn split_ascii_tokens<'s>(
         emit(i, text, is_word, add);
         i = next;
     }
+}
+
+/// The token of [`split_ascii_tokens`] at `i`, where `x` (the eight
+/// bytes from `i`) starts with an ASCII letter and no letter follows it,
+/// when it is that letter alone, with white space or a mark after it
+/// (`"a" `, `I,`), as it is in a text of short quotes: its text (from
+/// [`ASCII_CHARS`], with no slice of the text made), what to add, and
+/// where the next token may start. Out of line, so that the reading of
+/// longer words is not made dearer.
+#[inline(never)]
+fn one_letter(x: u64, i: usize) -> Option<(&'static str, u64, usize)> {
+    let c = x as u8;
+    let next = (x >> 8) as u8;
+    let after = (x >> 16) as u8;
+    let ends = match BYTE_CLASS[usize::from(next)] {
+        SPACE | PUNCT => true,
+        // A joiner that joins nothing, and no period that a capital
+        // keeps.
+        JOINER => {
+            BYTE_CLASS[usize::from(after)] & (ALPHA | WIDE) == 0
+                && !(next == b'.' && c.is_ascii_uppercase())
+        }
+        _ => false,
+    };
+    if !ends {
+        return None;
+    }
+    let add = if c.is_ascii_lowercase() { u64::from(c) } else { ADD_NOTHING };
+    let space = usize::from(next == b' ');
+    Some((ASCII_CHARS[usize::from(c & 0x7F)], add, i + 1 + space))
 }
 
 /// Each ASCII char as a string of its own, by its byte: the text of a
