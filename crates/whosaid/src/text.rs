@@ -303,6 +303,13 @@ pub(crate) fn split_ascii_tokens<'s>(
                     // a digit is in the word (or starts it).
                     if class == ALPHA {
                         let mut stop = !ascii_letters(x) & HIGH_BITS;
+                        // A word of one letter with white space or a mark
+                        // after it (`"a" `, `I,`) is read on its own.
+                        if stop & 0x8000 != 0
+                            && let Some((text, add, next)) = one_letter(x, i)
+                        {
+                            break 'token (text, true, add, next);
+                        }
                         let (mut y, mut at) = (x, i);
                         while stop == 0 {
                             at += 8;
@@ -399,6 +406,36 @@ pub(crate) fn split_ascii_tokens<'s>(
         emit(i, text, is_word, add);
         i = next;
     }
+}
+
+/// The token of [`split_ascii_tokens`] at `i`, where `x` (the eight
+/// bytes from `i`) starts with an ASCII letter and no letter follows it,
+/// when it is that letter alone, with white space or a mark after it
+/// (`"a" `, `I,`), as it is in a text of short quotes: its text (from
+/// [`ASCII_CHARS`], with no slice of the text made), what to add, and
+/// where the next token may start. Out of line, so that the reading of
+/// longer words is not made dearer.
+#[inline(never)]
+fn one_letter(x: u64, i: usize) -> Option<(&'static str, u64, usize)> {
+    let c = x as u8;
+    let next = (x >> 8) as u8;
+    let after = (x >> 16) as u8;
+    let ends = match BYTE_CLASS[usize::from(next)] {
+        SPACE | PUNCT => true,
+        // A joiner that joins nothing, and no period that a capital
+        // keeps.
+        JOINER => {
+            BYTE_CLASS[usize::from(after)] & (ALPHA | WIDE) == 0
+                && !(next == b'.' && c.is_ascii_uppercase())
+        }
+        _ => false,
+    };
+    if !ends {
+        return None;
+    }
+    let add = if c.is_ascii_lowercase() { u64::from(c) } else { ADD_NOTHING };
+    let space = usize::from(next == b' ');
+    Some((ASCII_CHARS[usize::from(c & 0x7F)], add, i + 1 + space))
 }
 
 /// Each ASCII char as a string of its own, by its byte: the text of a
@@ -916,13 +953,56 @@ fn word_key(lower: &str) -> Option<u64> {
 /// The [`word_key`] of nine to twelve ASCII letters, lowercased: each
 /// letter in five bits under the top bit (`a` and `A` are 1). Taken
 /// without a test of the bytes, so that a word the tokenizer has said
-/// is letters is not read twice; other bytes wrap, with no panic.
+/// is letters is not read twice; other bytes wrap, with no panic. The
+/// letters are packed eight at a time (see [`split_letters_key`]), not
+/// read one by one.
 #[inline]
 fn letters_key(word: &[u8]) -> u64 {
+    // Nine to twelve letters (all the callers have): the first eight
+    // and the last four, the rest shifted down from them.
+    let n = word.len();
+    if let (Some(first), Some(last)) = (
+        word.first_chunk::<8>(),
+        word.get(n.wrapping_sub(4)..).and_then(<[u8]>::first_chunk::<4>),
+    ) && (9..=12).contains(&n)
+    {
+        let x = u64::from_le_bytes(*first);
+        let y = u64::from(u32::from_le_bytes(*last) >> (8 * (12 - n)));
+        return split_letters_key(x, y, (1 << (8 * (n - 8))) - 1);
+    }
+    folded_letters_key(word)
+}
+
+/// [`letters_key`] a byte at a time, for any length.
+fn folded_letters_key(word: &[u8]) -> u64 {
     let letters = word.iter().rev().fold(0, |k, &c| {
         (k << 5) | u64::from((c | 0x20).wrapping_sub(b'a' - 1))
     });
     letters | 1 << 63
+}
+
+/// The [`letters_key`] of a word of nine to twelve ASCII letters, from
+/// its first eight bytes `x` and the eight bytes `y` after them, of
+/// which those under `rest` (a mask of whole bytes: one to four) are
+/// letters of the word, all read little-endian: the letters are turned
+/// into five bits each and packed eight at a time, with no loop over
+/// the bytes.
+#[inline(always)]
+fn split_letters_key(x: u64, y: u64, rest: u64) -> u64 {
+    // The letters of `v` under `mask` as five bits each, the first
+    // lowest: up to eight letters in the low forty bits. (A byte that
+    // is no letter borrows from those above it only, which the mask
+    // cuts off.)
+    let pack = |v: u64, mask: u64| {
+        // `a` and `A` are 1.
+        let v = (v | splat(0x20)).wrapping_sub(splat(0x60)) & mask;
+        let v =
+            (v & 0x001F_001F_001F_001F) | ((v >> 3) & 0x03E0_03E0_03E0_03E0);
+        let v =
+            (v & 0x0000_03FF_0000_03FF) | ((v >> 6) & 0x000F_FC00_000F_FC00);
+        (v & 0xF_FFFF) | ((v >> 12) & 0xFF_FFF0_0000)
+    };
+    pack(x, u64::MAX) | (pack(y, rest) << 40) | 1 << 63
 }
 
 /// One to eight ASCII letters, lowercased, as a number: the bytes in
@@ -1675,6 +1755,35 @@ mod tests {
             assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
         }
         assert!(!is_punctuation('\u{1fff}') && !is_punctuation('\u{2070}'));
+    }
+
+    #[test]
+    fn split_letters_keys_are_letters_keys() {
+        let words = [
+            "abcdefghi",
+            "ABCDEFGHIJ",
+            "zzzzzzzzzzz",
+            "governments",
+            "Zyxwvutsrqpo",
+            "aZaZaZaZaZaZ",
+        ];
+        for w in words {
+            let b = w.as_bytes();
+            assert_eq!(letters_key(b), folded_letters_key(b), "{w}");
+            let x = u64::from_le_bytes(b[..8].try_into().unwrap());
+            // The bytes after the word are any bytes.
+            for after in [0u8, b' ', b'.', 0xE2, b'z', 0xFF] {
+                let mut rest = [after; 8];
+                rest[..b.len() - 8].copy_from_slice(&b[8..]);
+                let y = u64::from_le_bytes(rest);
+                let mask = (1u64 << (8 * (b.len() - 8))) - 1;
+                assert_eq!(
+                    split_letters_key(x, y, mask),
+                    folded_letters_key(b),
+                    "{w}"
+                );
+            }
+        }
     }
 
     #[test]
