@@ -122,7 +122,27 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             return f(lower);
         }
     }
+    // A word of chars that are each their own lowercase form (`“`,
+    // `—`, `l’État`'s tail) is its own lowercase form as well: no copy.
+    // (`str::to_lowercase` maps each char by itself, but for `Σ`, which
+    // is no lowercase form of itself.)
+    if is_own_lowercase(word) {
+        return f(word);
+    }
     f(&word.to_lowercase())
+}
+
+/// Whether each char of `word` lowercased (as [`char::to_lowercase`])
+/// is that char alone. Out of line: most words are told before.
+#[inline(never)]
+fn is_own_lowercase(word: &str) -> bool {
+    word.chars().all(|c| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase();
+        }
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    })
 }
 
 /// Splits `s` into words and punctuation, as `speaker::tokens` does,
@@ -1153,6 +1173,45 @@ fn are_letters(packed: u64, n: usize) -> bool {
         && packed.wrapping_add(0x05 * ONES) & top == 0
 }
 
+/// The [`pack_letters`] key of `word` when it is one to eight ASCII
+/// letters in any case (`are_letters` of it), else `None`: the bytes
+/// read and tested with one mask of the word's length, for the lookups
+/// of capitalised words, which run for most of them in every text.
+#[inline(always)]
+fn short_key_any_case(word: &[u8]) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let n = word.len();
+    if n.wrapping_sub(1) >= 8 {
+        return None;
+    }
+    let byte = |k: usize| word.get(k).map_or(0, |&b| u64::from(b));
+    // As `pack_letters` reads them: two overlapping reads of four bytes,
+    // or the first, middle and last byte (overlapping bytes are equal).
+    let raw = if n >= 4 {
+        let four = |k: usize| {
+            word.get(k..k + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+        };
+        four(0) | (four(n - 4) << (8 * (n - 4)))
+    } else {
+        byte(0)
+            | (byte(n / 2) << (8 * (n / 2)))
+            | (byte(n - 1) << (8 * (n - 1)))
+    };
+    // The bytes of the word, one to eight.
+    let valid = u64::MAX >> (64 - 8 * n);
+    let key = raw | ((0x20 * ONES) & valid);
+    let top = (0x80 * ONES) & valid;
+    // A byte below 0x80 with bit 5 set is a letter when adding 0x1F
+    // reaches 0x80 and adding 0x05 does not (see `are_letters`); a byte
+    // from 0x80 fails on its own top bit, and the bytes below the first
+    // that fails carry into no other.
+    let letters =
+        key.wrapping_add(0x1F * ONES) & !key.wrapping_add(0x05 * ONES) & !key;
+    (letters & top == top).then_some(key)
+}
+
 /// The [`word_key`] of nine to twelve ASCII letters in any case,
 /// lowercased as it is packed.
 #[inline]
@@ -1203,7 +1262,7 @@ impl<V: Copy> LexMap<V> {
         (folded_multiply(key, MIX) as usize) & mask
     }
 
-    #[inline]
+    #[inline(always)]
     fn get_packed(&self, key: u64) -> Option<V> {
         let mask = self.short.len() - 1;
         let mut i = LexMap::<V>::home(key, mask);
@@ -1226,16 +1285,23 @@ impl<V: Copy> LexMap<V> {
         }
     }
 
-    /// The value of `word` lowercased (as [`str::to_lowercase`]).
+    /// The value of `word` lowercased (as [`str::to_lowercase`]): a
+    /// word of one to eight ASCII letters (most words looked up) is
+    /// packed and looked up in line, any other by [`LexMap::get_other`].
+    #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<V> {
+        match short_key_any_case(word.as_bytes()) {
+            Some(key) => self.get_packed(key),
+            None => self.get_other(word),
+        }
+    }
+
+    /// [`LexMap::get`] for a word that is not one to eight ASCII
+    /// letters.
+    #[inline(never)]
+    fn get_other(&self, word: &str) -> Option<V> {
         let b = word.as_bytes();
-        if !b.is_empty() && b.len() <= 8 {
-            let key = pack_letters(b);
-            if are_letters(key, b.len()) {
-                return self.get_packed(key);
-            }
-        } else if (9..=12).contains(&b.len())
-            && b.iter().all(u8::is_ascii_alphabetic)
+        if (9..=12).contains(&b.len()) && b.iter().all(u8::is_ascii_alphabetic)
         {
             return self.get_packed(pack_long_letters(b));
         }
@@ -1470,9 +1536,29 @@ mod tests {
 
     #[test]
     fn with_lower_is_to_lowercase() {
-        for w in ["Sen.", "ABC", "iPhone", "İstanbul", "ǅemal", "Straße", ""]
-        {
-            assert_eq!(with_lower(w, str::to_owned), w.to_lowercase());
+        let words = [
+            "Sen.",
+            "ABC",
+            "iPhone",
+            "İstanbul",
+            "ǅemal",
+            "Straße",
+            "",
+            "“",
+            "—",
+            "l’état",
+            "Osei’s",
+            "ΟΔΟΣ",
+            "οδοσ",
+            "οδος",
+            "\u{212A}",
+            "ǆ",
+            "ß",
+            "ﬀ",
+            "\u{345}",
+        ];
+        for w in words {
+            assert_eq!(with_lower(w, str::to_owned), w.to_lowercase(), "{w}");
         }
         let long = "A".repeat(40);
         assert_eq!(with_lower(&long, str::to_owned), long.to_lowercase());
@@ -1607,6 +1693,33 @@ mod tests {
             let letters = c.is_ascii_alphabetic();
             assert_eq!(are_letters(pack_letters(&b[..1]), 1), letters);
             assert_eq!(are_letters(pack_letters(&b), 2), letters, "{c}");
+        }
+    }
+
+    #[test]
+    fn short_key_any_case_is_pack_letters_of_letters() {
+        let expect = |b: &[u8]| {
+            let fits = !b.is_empty() && b.len() <= 8;
+            let key = pack_letters(b);
+            (fits && are_letters(key, b.len())).then_some(key)
+        };
+        for c in 0..=255u8 {
+            for d in 0..=255u8 {
+                let b = [c, d, b'a', b'Q'];
+                for n in 0..=b.len() {
+                    assert_eq!(short_key_any_case(&b[..n]), expect(&b[..n]));
+                }
+            }
+            let mut w = *b"aBcdefghi";
+            for k in 0..w.len() {
+                let keep = w[k];
+                w[k] = c;
+                for n in 0..=w.len() {
+                    let b = &w[..n];
+                    assert_eq!(short_key_any_case(b), expect(b));
+                }
+                w[k] = keep;
+            }
         }
     }
 
