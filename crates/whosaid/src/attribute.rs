@@ -703,6 +703,13 @@ pub(crate) fn attribute(
     let mut kinds = Vec::with_capacity(quotes.len());
     let mut found: Vec<Option<Found<'_>>> = Vec::with_capacity(quotes.len());
     for i in 0..quotes.len() {
+        if doc.tiny_term(i, &found) {
+            // What `find` and `kind` would answer, told at once.
+            kinds.push(Kind::Term);
+            doc.is_term.push(true);
+            found.push(None);
+            continue;
+        }
         let mut f = doc.find(i, &found);
         if let Some(f) = &mut f {
             doc.resolve_title(f);
@@ -3019,6 +3026,59 @@ impl<'t> Doc<'t> {
         self.before.get()
     }
 
+    /// Whether quote `i` is a term with no speaker for want of anything
+    /// around it, as [`Doc::find`] and [`Doc::kind`] would tell (a run
+    /// of tiny quotes, `"a" "b" "c"`): it follows a quote of its
+    /// paragraph with no answer, and no earlier answer carries over to
+    /// it (`previous_quote`); only ASCII white space stands between it
+    /// and its neighbours in the paragraph (so `find` reads no window
+    /// and asks only `transcript` and the same sentence's rule, which
+    /// find nothing: there is no colon in the quote and no answer
+    /// before); and its words are too few for anything but a term (at
+    /// most eight bytes hold at most four words) and end with no
+    /// sentence's punctuation. `false` when any of this does not hold.
+    #[inline]
+    fn tiny_term(&self, i: usize, earlier: &[Option<Found<'t>>]) -> bool {
+        let q = &self.quotes[i];
+        // Most quotes are longer: they are told first.
+        if q.span.end.wrapping_sub(q.span.start) > 8 {
+            return false;
+        }
+        let Some(prev) = i.checked_sub(1).and_then(|p| self.quotes.get(p))
+        else {
+            return false;
+        };
+        let bytes = self.text.as_bytes();
+        let Some(quoted) = bytes.get(q.span.start..q.span.end) else {
+            return false;
+        };
+        if prev.paragraph != q.paragraph
+            || self.is_turn(i)
+            || quoted.contains(&b':')
+            || !quoted.last().is_some_and(|&b| {
+                b.is_ascii()
+                    && !matches!(b, b'.' | b',' | b'?' | b'!' | b':' | b';')
+            })
+            || earlier.get(i - 1).is_none_or(Option::is_some)
+        {
+            return false;
+        }
+        let next_start = self
+            .quotes
+            .get(i + 1)
+            .filter(|n| n.paragraph == q.paragraph)
+            .map_or(q.paragraph.end, |n| n.outer.start);
+        let white = |a: usize, b: usize| {
+            a >= b
+                || bytes
+                    .get(a..b)
+                    .is_some_and(|w| w.iter().all(u8::is_ascii_whitespace))
+        };
+        white(prev.outer.end, q.outer.start)
+            && white(q.outer.end, next_start)
+            && self.previous_quote(i, earlier).is_none()
+    }
+
     /// Whether quote `i`, attributed `f`, is a direct quote, quoted
     /// words in paraphrase, or a term nobody said. The text before it is
     /// read only when the quote's own words and `f` do not tell (a short
@@ -3086,48 +3146,67 @@ impl<'t> Doc<'t> {
         Snippet { text: self.text[span.start..span.end].to_owned(), span }
     }
 
+    /// The public `Quote` for quote `q`, of kind `kind`, attributed `f`.
+    /// Every field is worked out first and the `Quote` made at once at
+    /// the end, so that it is written where it goes (the vector of
+    /// [`attribute`]) rather than built in steps and copied there.
+    #[inline]
     fn quote(&self, q: &RawQuote, kind: Kind, f: Option<&Found<'t>>) -> Quote {
-        let mut quote = Quote {
-            span: q.span,
-            text: self.text[q.span.start..q.span.end].to_owned(),
-            kind,
-            quotation: q.quotation,
-            continues: q.continues,
-            speaker: None,
-            mention: None,
-            description: None,
-            cue: None,
-            source: None,
-            rule: if kind == Kind::Term { "term" } else { "none" },
-            confidence: 0.0,
+        let text = self.text[q.span.start..q.span.end].to_owned();
+        let Some(f) = f else {
+            return Quote {
+                span: q.span,
+                text,
+                kind,
+                quotation: q.quotation,
+                continues: q.continues,
+                speaker: None,
+                mention: None,
+                description: None,
+                cue: None,
+                source: None,
+                rule: if kind == Kind::Term { "term" } else { "none" },
+                confidence: 0.0,
+            };
         };
-        let Some(f) = f else { return quote };
-        quote.rule = f.rule;
-        quote.confidence = f.confidence;
-        quote.cue = f.cue.map(|c| self.snippet(c));
-        let mention = f.speaker.mention();
-        quote.mention = Some(self.snippet(mention));
-        match &f.speaker {
+        let cue = f.cue.map(|c| self.snippet(c));
+        let mention = Some(self.snippet(f.speaker.mention()));
+        let (speaker, description) = match &f.speaker {
             Speaker::Name { name, .. } => {
                 let name = self.fullest_text(name);
                 // `he` or `she` is never the first-person narrator.
                 let third_person = self.pronoun_gender(f).is_some();
-                if !(third_person && self.narrator.as_deref() == Some(name)) {
-                    quote.speaker = Some(name.to_owned());
+                if third_person && self.narrator.as_deref() == Some(name) {
+                    (None, None)
+                } else {
+                    (Some(name.to_owned()), None)
                 }
             }
-            Speaker::Pronoun { .. } => {}
+            Speaker::Pronoun { .. } => (None, None),
             Speaker::Description { mention } => {
                 let text = &self.text[mention.start..mention.end];
                 match &self.narrator {
-                    Some(n) if text == "I" => quote.speaker = Some(n.clone()),
-                    _ => quote.description = Some(text.to_owned()),
+                    Some(n) if text == "I" => (Some(n.clone()), None),
+                    _ => (None, Some(text.to_owned())),
                 }
             }
-        }
-        quote.source =
+        };
+        let source =
             f.cue.and_then(|c| self.source(q, c)).map(|s| self.snippet(s));
-        quote
+        Quote {
+            span: q.span,
+            text,
+            kind,
+            quotation: q.quotation,
+            continues: q.continues,
+            speaker,
+            mention,
+            description,
+            cue,
+            source,
+            rule: f.rule,
+            confidence: f.confidence,
+        }
     }
 
     /// Where the outlet or channel near a cue is: `told Reuters`, `in a

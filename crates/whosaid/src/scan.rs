@@ -679,13 +679,75 @@ fn find_lead<const SET: u8>(haystack: &[u8], from: usize) -> Option<usize> {
             return Some(from + k);
         }
     }
-    let far = &rest[4..];
-    let k = match SET {
-        STYLE_LEADS => memchr3(b'"', b'\'', 0xE2, far),
-        DOUBLE_LEADS => memchr3(b'"', 0xE2, 0xC2, far),
-        _ => memchr2(b'\'', 0xE2, far),
-    }?;
+    let k = search_leads::<SET>(&rest[4..])?;
     Some(from + 4 + k)
+}
+
+/// The first position of a byte of the set `SET` in `haystack`, by
+/// memchr's AVX2 search made once ([`Searchers`]) where the machine has
+/// AVX2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn search_leads<const SET: u8>(haystack: &[u8]) -> Option<usize> {
+    match searchers() {
+        Some(s) => match SET {
+            STYLE_LEADS => s.style.find(haystack),
+            DOUBLE_LEADS => s.double.find(haystack),
+            _ => s.single.find(haystack),
+        },
+        None => memchr_leads::<SET>(haystack),
+    }
+}
+
+/// The first position of a byte of the set `SET` in `haystack`.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn search_leads<const SET: u8>(haystack: &[u8]) -> Option<usize> {
+    memchr_leads::<SET>(haystack)
+}
+
+/// The first position of a byte of the set `SET` in `haystack`, by
+/// `memchr3` or `memchr2`.
+#[inline(always)]
+fn memchr_leads<const SET: u8>(haystack: &[u8]) -> Option<usize> {
+    match SET {
+        STYLE_LEADS => memchr3(b'"', b'\'', 0xE2, haystack),
+        DOUBLE_LEADS => memchr3(b'"', 0xE2, 0xC2, haystack),
+        _ => memchr2(b'\'', 0xE2, haystack),
+    }
+}
+
+/// memchr's AVX2 searches for the first bytes of each set of marks
+/// (`STYLE_LEADS`, `DOUBLE_LEADS`, `SINGLE_LEADS`), made once: `memchr3`
+/// picks its search and sets up its vectors again at each call, which
+/// costs more than the search itself in a text of short stretches
+/// between marks (news: a mark, an apostrophe or a dash every 80 bytes).
+#[cfg(target_arch = "x86_64")]
+struct Searchers {
+    /// `"`, `'` and `0xE2`.
+    style: memchr::arch::x86_64::avx2::memchr::Three,
+    /// `"`, `0xE2` and `0xC2`.
+    double: memchr::arch::x86_64::avx2::memchr::Three,
+    /// `'` and `0xE2`.
+    single: memchr::arch::x86_64::avx2::memchr::Two,
+}
+
+/// The searches of [`Searchers`], made at the first call; `None` where
+/// the machine has no AVX2 (then `memchr3` and `memchr2` search).
+#[cfg(target_arch = "x86_64")]
+fn searchers() -> Option<&'static Searchers> {
+    use memchr::arch::x86_64::avx2::memchr::{Three, Two};
+    static SEARCHERS: std::sync::OnceLock<Option<Searchers>> =
+        std::sync::OnceLock::new();
+    SEARCHERS
+        .get_or_init(|| {
+            Some(Searchers {
+                style: Three::new(b'"', b'\'', 0xE2)?,
+                double: Three::new(b'"', 0xE2, 0xC2)?,
+                single: Two::new(b'\'', 0xE2)?,
+            })
+        })
+        .as_ref()
 }
 
 /// The span `start..end` without surrounding white space; `None` when
@@ -875,6 +937,29 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn made_once_searches_find_what_memchr_finds() {
+        let mut hay = "x".repeat(200).into_bytes();
+        for (k, b) in [(0, b'"'), (37, b'\''), (70, 0xE2), (130, 0xC2)] {
+            hay[k] = b;
+        }
+        for from in 0..hay.len() {
+            let h = &hay[from..];
+            assert_eq!(
+                search_leads::<STYLE_LEADS>(h),
+                memchr_leads::<STYLE_LEADS>(h)
+            );
+            assert_eq!(
+                search_leads::<DOUBLE_LEADS>(h),
+                memchr_leads::<DOUBLE_LEADS>(h)
+            );
+            assert_eq!(
+                search_leads::<SINGLE_LEADS>(h),
+                memchr_leads::<SINGLE_LEADS>(h)
+            );
         }
     }
 
