@@ -458,7 +458,15 @@ impl Cues {
     ) {
         let bytes = text.as_bytes();
         self.matcher.word_start_matches(text, piece, |s, e, pattern| {
-            let word_end = e == bytes.len() || !is_word_char(text, e, false);
+            // As `e == bytes.len() || !is_word_char(text, e, false)`,
+            // an ASCII byte told at once.
+            let word_end = match bytes.get(e) {
+                None => true,
+                Some(&b) if b.is_ascii() => {
+                    !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                }
+                Some(_) => !is_word_char(text, e, false),
+            };
             if !word_end || inside(s) {
                 return None::<()>;
             }
@@ -467,10 +475,13 @@ impl Cues {
             // (read once for the tests below).
             let mut before = None;
             if kind == CueKind::Verb {
-                if sentence_initial_asked(text, s, e) {
+                // (Only a word that starts with `A` is `Asked`.)
+                if bytes.get(s) == Some(&b'A')
+                    && sentence_initial_asked(text, s, e)
+                {
                     return None;
                 }
-                let end = run_back(text, 0, s, char::is_whitespace);
+                let end = blank_back(text, s);
                 before = Some(end);
                 let nounish = self.nounish[pattern];
                 let (determiner, be) = determiner_or_be_before(text, end);
@@ -483,9 +494,7 @@ impl Cues {
                 }
             }
             let weak = self.weak[pattern] || {
-                let end = before.unwrap_or_else(|| {
-                    run_back(text, 0, s, char::is_whitespace)
-                });
+                let end = before.unwrap_or_else(|| blank_back(text, s));
                 after_to(text, s, end)
             };
             hits.push(Hit { span: Span::new(s, e), kind, weak });
@@ -3405,6 +3414,22 @@ fn run_back(
         end -= c.len_utf8();
     }
     end
+}
+
+/// `run_back(text, 0, s, char::is_whitespace)`: where the white space
+/// before byte `s` starts, told at once for the one space after an
+/// ASCII char that most often stands before a cue.
+#[inline]
+fn blank_back(text: &str, s: usize) -> usize {
+    let bytes = text.as_bytes();
+    if let Some(k) = s.checked_sub(2)
+        && let Some(&[b, b' ']) = bytes.get(k..s)
+        && b.is_ascii()
+        && !char::from(b).is_whitespace()
+    {
+        return k + 1;
+    }
+    run_back(text, 0, s, char::is_whitespace)
 }
 
 /// Where the run of chars that `keep` holds for and that starts at
