@@ -406,11 +406,14 @@ impl WordTrie {
         let mut carry = from
             .checked_sub(1)
             .and_then(|k| bytes.get(k))
-            .map_or(0, |&b| start_bits::<false>(u64::from(b) << 56) >> 56);
+            .map_or(0, |&b| u64::from(b.is_ascii_alphabetic()) << 7);
         let mut i = from;
-        while let Some(&[a, b, c, d, e, f, g, h]) =
-            bytes.get(i..i + 8).filter(|_| i + 8 <= end)
-        {
+        // (No further than the text: the chunks need no other bounds.)
+        let end = end.min(bytes.len());
+        while i + 8 <= end {
+            let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(i..i + 8) else {
+                break;
+            };
             let chunk = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
             if let Some(m) =
                 self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
