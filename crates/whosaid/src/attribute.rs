@@ -664,6 +664,10 @@ struct Doc<'t> {
     /// [`Doc::for_each_token`] ended, in `toks` or in `marks`: the next
     /// run (the text before the next quote) is sought from there.
     token_cursor: std::cell::Cell<usize>,
+    /// What [`Doc::vocative`] found of each quote's words, by quote
+    /// (made on its first call): 0 not read yet, 1 no name placed as
+    /// one called out to (so no answer, whoever is wanted), 2 some.
+    vocatives: std::cell::RefCell<Vec<u8>>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// The last quote so far that is no term.
@@ -1094,6 +1098,7 @@ impl<'t> Doc<'t> {
             mask_buf: std::cell::Cell::default(),
             hits_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
+            vocatives: std::cell::RefCell::default(),
             lower: lower_words,
         }
     }
@@ -1472,7 +1477,10 @@ impl<'t> Doc<'t> {
         // `Bush referred to Rubio as "a leader" but described his skills
         // as a "work in progress"`: the cue's subject may stand before an
         // earlier quote of the same sentence.
-        if !starts_sentence && let Some(f) = self.before_masked(q) {
+        if !starts_sentence
+            && let Some(f) =
+                self.before_masked(q, left, &left_window, left_toks)
+        {
             return Some(f);
         }
         if let Some(f) = self.after(right_toks, quote_ends_sentence) {
@@ -1849,8 +1857,23 @@ impl<'t> Doc<'t> {
 
     /// [`Doc::before`] over the last sentence before quote `q`, read
     /// with the quotations in it masked (see [`Doc::masked_tokens`]).
+    /// `left` is the window before the quote that [`Doc::find`] read,
+    /// `left_window` its tokens and `left_toks` its last sentence
+    /// without parentheses: when the context of the quote is that
+    /// window and holds no quotation, that sentence is the one read.
     #[inline(never)]
-    fn before_masked(&self, q: &RawQuote) -> Option<Found<'t>> {
+    fn before_masked(
+        &self,
+        q: &RawQuote,
+        left: Span,
+        left_window: &[Tok<'t>],
+        left_toks: &[Tok<'t>],
+    ) -> Option<Found<'t>> {
+        if context_start(self.text, q.paragraph, q.outer.start) == left.start
+            && self.masks_none(left_window).0
+        {
+            return self.before(left_toks);
+        }
         let mut buf = self.mask_buf.take();
         let found = {
             let masked = self.masked_tokens(
@@ -1878,13 +1901,12 @@ impl<'t> Doc<'t> {
         buf: &'a mut Vec<Tok<'t>>,
     ) -> Window<'a, 't> {
         let toks = self.window(span);
+        let (none, mut i) = self.masks_none(&toks);
+        if none {
+            return toks;
+        }
         // Tokens are copied only from the first one dropped.
         let mut copying = false;
-        // The first quotation ending after each token, found by walking
-        // the quotations along with the tokens (both are in text order).
-        let mut i = toks.first().map_or(0, |t| {
-            self.quotes.partition_point(|q| q.outer.end <= t.span.start)
-        });
         for (k, t) in toks.iter().enumerate() {
             while self
                 .quotes
@@ -1910,6 +1932,24 @@ impl<'t> Doc<'t> {
             }
         }
         if copying { Window::Borrowed(buf) } else { toks }
+    }
+
+    /// Whether [`Doc::masked_tokens`] keeps every token of `toks` (the
+    /// tokens of a window), and the first quotation ending after the
+    /// first token, where its walk along the quotations starts. None is
+    /// dropped when that quotation starts at or after the last token and
+    /// ends after its start (as the quote after the window does): the
+    /// walk stays on it, and it holds no token.
+    fn masks_none(&self, toks: &[Tok<'t>]) -> (bool, usize) {
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return (true, 0);
+        };
+        let i =
+            self.quotes.partition_point(|q| q.outer.end <= first.span.start);
+        let none = self.quotes.get(i).is_none_or(|q| {
+            q.outer.start >= last.span.start && q.outer.end > last.span.start
+        });
+        (none, i)
     }
 
     /// Whether the first forty bytes of quote `q` hold a colon, as
@@ -2256,8 +2296,16 @@ impl<'t> Doc<'t> {
         k: usize,
         wanted: impl Fn(&str) -> bool,
     ) -> Option<SpeakerName<'t>> {
+        // The rules ask about a quote and its neighbours again and
+        // again: a quote known to call no one is not read again.
+        if self.vocatives.borrow().get(k) == Some(&1) {
+            return None;
+        }
         let toks = self.window(self.quotes[k].span);
-        name_runs(&self.cues.vocab, &toks)
+        // Whether a run is placed as a name called out to: whether the
+        // answer may depend on who is a speaker and who is wanted.
+        let mut placed = false;
+        let found = name_runs(&self.cues.vocab, &toks)
             .filter(|run| {
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 let after = toks.get(run.1).map(|t| t.text);
@@ -2278,6 +2326,7 @@ impl<'t> Doc<'t> {
                         None | Some("," | "." | "!" | "?" | ";")
                     )
             })
+            .inspect(|_| placed = true)
             .filter_map(|run| {
                 let name = run_name(self.text, &toks, run);
                 let name = self.fullest_ref(&SpeakerName::Written(name));
@@ -2294,7 +2343,15 @@ impl<'t> Doc<'t> {
                 let wanted = person && wanted(self.name_text(&name));
                 wanted.then_some(name)
             })
-            .next()
+            .next();
+        let mut vocatives = self.vocatives.borrow_mut();
+        if vocatives.len() != self.quotes.len() {
+            vocatives.resize(self.quotes.len(), 0);
+        }
+        if let Some(v) = vocatives.get_mut(k) {
+            *v = if placed { 2 } else { 1 };
+        }
+        found
     }
 
     /// Untagged turns of an exchange take the speaker of the tagged
