@@ -2032,21 +2032,7 @@ impl<'t> Doc<'t> {
         let opening_clause_end = left
             .first()
             .filter(|t| {
-                with_lower(t.text, |w| {
-                    matches!(
-                        w,
-                        "as" | "when"
-                            | "while"
-                            | "after"
-                            | "before"
-                            | "if"
-                            | "because"
-                            | "although"
-                            | "though"
-                            | "since"
-                            | "once"
-                    )
-                })
+                lower_is_listed(t.text, (SUBORDINATORS, &SUBORDINATOR_KEYS))
             })
             .and_then(|_| left.iter().find(|t| t.text == ","))
             .map(|t| t.span.start);
@@ -2181,7 +2167,11 @@ impl<'t> Doc<'t> {
             .map(|(j, f)| (self.quotes[j].outer.end, f.clone()));
         // The last sentence before the quote, in this paragraph or, for a
         // quote opening its paragraph, the previous one.
-        let from_cue = self.previous_sentence(i, left_toks);
+        let from_cue = self.previous_sentence(
+            i,
+            left_toks,
+            from_quote.as_ref().and_then(|(_, f)| f.cue),
+        );
         let from_earlier_quote = match (&from_quote, &from_cue) {
             // The previous quote's own tag is no new cue.
             (Some(a), Some(b)) if a.1.cue == b.1.cue => true,
@@ -2689,10 +2679,17 @@ impl<'t> Doc<'t> {
     /// The cue of the last sentence before quote `i`, and where it
     /// ends; `left_toks` is the window of the text before the quote in
     /// its paragraph (see [`Doc::windows`]), as the caller read it.
+    ///
+    /// `known` is the cue of the earlier quote's answer that
+    /// [`Doc::previous`] weighs this one against: an answer with that
+    /// cue counts there as none, so when every cue of the sentence is
+    /// that one (`"…," said Holmes.` before an untagged turn), the
+    /// sentence is not read and `None` is given.
     fn previous_sentence(
         &self,
         i: usize,
         left_toks: &[Tok<'t>],
+        known: Option<Span>,
     ) -> Option<(usize, Found<'t>)> {
         let q = &self.quotes[i];
         let para_toks;
@@ -2727,7 +2724,13 @@ impl<'t> Doc<'t> {
         let tail = sentence_tail(strip_trailing_stop(toks));
         let start = tail.first()?.span.start;
         let end = tail.last()?.span.end;
-        let hit = *self.hits_in(Span::new(start, end)).first()?;
+        let hits = self.hits_in(Span::new(start, end));
+        let hit = *hits.first()?;
+        // Every answer read from here has the cue of a hit of the
+        // sentence (`Doc::before` reads the same hits).
+        if known.is_some() && hits.iter().all(|h| Some(h.span) == known) {
+            return None;
+        }
         if !matches!(
             hit.kind,
             CueKind::Verb | CueKind::Phrase(PhraseRole::Verb)
@@ -3596,6 +3599,18 @@ const BETWEEN_KEYS: [u128; BETWEEN.len()] = sorted_long_keys(BETWEEN);
 
 /// The sorted [`long_key`](crate::text::long_key)s of [`TERM_INTRO`].
 const TERM_INTRO_KEYS: [u128; TERM_INTRO.len()] = sorted_long_keys(TERM_INTRO);
+
+/// Words that open a subordinate clause before a quote (`As Blumenthal
+/// spoke, ...`): a cue in that clause reports nothing after it (see
+/// [`Doc::before`]).
+const SUBORDINATORS: &[&str] = &[
+    "as", "when", "while", "after", "before", "if", "because", "although",
+    "though", "since", "once",
+];
+
+/// The sorted [`long_key`](crate::text::long_key)s of [`SUBORDINATORS`].
+const SUBORDINATOR_KEYS: [u128; SUBORDINATORS.len()] =
+    sorted_long_keys(SUBORDINATORS);
 
 /// Whether `word` lowercased (as [`with_lower`] has it) is one of
 /// `words`, given with their sorted [`long_key`](crate::text::long_key)s: an ASCII word is
@@ -4840,11 +4855,12 @@ mod tests {
     #[test]
     fn lower_is_listed_and_lower_ends_with_read_as_with_lower() {
         use super::{
-            BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS, TERM_INTRO,
-            TERM_INTRO_KEYS, lower_ends_with, lower_is_listed, with_lower,
+            BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS, SUBORDINATOR_KEYS,
+            SUBORDINATORS, TERM_INTRO, TERM_INTRO_KEYS, lower_ends_with,
+            lower_is_listed, with_lower,
         };
         let mut words: Vec<String> = vec![];
-        for list in [OPENERS, BETWEEN, TERM_INTRO] {
+        for list in [OPENERS, BETWEEN, TERM_INTRO, SUBORDINATORS] {
             for w in list {
                 words.push((*w).to_owned());
                 words.push(w.to_uppercase());
@@ -4873,6 +4889,7 @@ mod tests {
                 (OPENERS, &OPENER_KEYS[..]),
                 (BETWEEN, &BETWEEN_KEYS[..]),
                 (TERM_INTRO, &TERM_INTRO_KEYS[..]),
+                (SUBORDINATORS, &SUBORDINATOR_KEYS[..]),
             ] {
                 let want = with_lower(w, |l| list.0.contains(&l));
                 assert_eq!(lower_is_listed(w, list), want, "{w}");
