@@ -671,6 +671,10 @@ struct Doc<'t> {
     /// [`Doc::for_each_token`] ended, in `toks` or in `marks`: the next
     /// run (the text before the next quote) is sought from there.
     token_cursor: std::cell::Cell<usize>,
+    /// What [`Doc::vocative`] found of each quote's words, by quote
+    /// (made on its first call): 0 not read yet, 1 no name placed as
+    /// one called out to (so no answer, whoever is wanted), 2 some.
+    vocatives: std::cell::RefCell<Vec<u8>>,
     /// Whether each quote so far is a term.
     is_term: Vec<bool>,
     /// The last quote so far that is no term.
@@ -1108,6 +1112,7 @@ impl<'t> Doc<'t> {
             mask_buf: std::cell::Cell::default(),
             hits_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
+            vocatives: std::cell::RefCell::default(),
             lower: lower_words,
         }
     }
@@ -1481,7 +1486,10 @@ impl<'t> Doc<'t> {
         // `Bush referred to Rubio as "a leader" but described his skills
         // as a "work in progress"`: the cue's subject may stand before an
         // earlier quote of the same sentence.
-        if !starts_sentence && let Some(f) = self.before_masked(q) {
+        if !starts_sentence
+            && let Some(f) =
+                self.before_masked(q, left, &left_window, left_toks)
+        {
             return Some(f);
         }
         if let Some(f) = self.after(right_toks, quote_ends_sentence) {
@@ -1854,8 +1862,23 @@ impl<'t> Doc<'t> {
 
     /// [`Doc::before`] over the last sentence before quote `q`, read
     /// with the quotations in it masked (see [`Doc::masked_tokens`]).
+    /// `left` is the window before the quote that [`Doc::find`] read,
+    /// `left_window` its tokens and `left_toks` its last sentence
+    /// without parentheses: when the context of the quote is that
+    /// window and holds no quotation, that sentence is the one read.
     #[inline(never)]
-    fn before_masked(&self, q: &RawQuote) -> Option<Found<'t>> {
+    fn before_masked(
+        &self,
+        q: &RawQuote,
+        left: Span,
+        left_window: &[Tok<'t>],
+        left_toks: &[Tok<'t>],
+    ) -> Option<Found<'t>> {
+        if context_start(self.text, q.paragraph, q.outer.start) == left.start
+            && self.masks_none(left_window).0
+        {
+            return self.before(left_toks);
+        }
         let mut buf = self.mask_buf.take();
         let found = {
             let masked = self.masked_tokens(
@@ -1883,13 +1906,12 @@ impl<'t> Doc<'t> {
         buf: &'a mut Vec<Tok<'t>>,
     ) -> Window<'a, 't> {
         let toks = self.window(span);
+        let (none, mut i) = self.masks_none(&toks);
+        if none {
+            return toks;
+        }
         // Tokens are copied only from the first one dropped.
         let mut copying = false;
-        // The first quotation ending after each token, found by walking
-        // the quotations along with the tokens (both are in text order).
-        let mut i = toks.first().map_or(0, |t| {
-            self.quotes.partition_point(|q| q.outer.end <= t.start())
-        });
         for (k, t) in toks.iter().enumerate() {
             while self.quotes.get(i).is_some_and(|q| q.outer.end <= t.start())
             {
@@ -1912,6 +1934,23 @@ impl<'t> Doc<'t> {
             }
         }
         if copying { Window::Borrowed(buf) } else { toks }
+    }
+
+    /// Whether [`Doc::masked_tokens`] keeps every token of `toks` (the
+    /// tokens of a window), and the first quotation ending after the
+    /// first token, where its walk along the quotations starts. None is
+    /// dropped when that quotation starts at or after the last token and
+    /// ends after its start (as the quote after the window does): the
+    /// walk stays on it, and it holds no token.
+    fn masks_none(&self, toks: &[Tok<'t>]) -> (bool, usize) {
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return (true, 0);
+        };
+        let i = self.quotes.partition_point(|q| q.outer.end <= first.start());
+        let none = self.quotes.get(i).is_none_or(|q| {
+            q.outer.start >= last.start() && q.outer.end > last.start()
+        });
+        (none, i)
     }
 
     /// Whether the first forty bytes of quote `q` hold a colon, as
@@ -1994,21 +2033,7 @@ impl<'t> Doc<'t> {
         let opening_clause_end = left
             .first()
             .filter(|t| {
-                with_lower(t.text, |w| {
-                    matches!(
-                        w,
-                        "as" | "when"
-                            | "while"
-                            | "after"
-                            | "before"
-                            | "if"
-                            | "because"
-                            | "although"
-                            | "though"
-                            | "since"
-                            | "once"
-                    )
-                })
+                lower_is_listed(t.text, (SUBORDINATORS, &SUBORDINATOR_KEYS))
             })
             .and_then(|_| left.iter().find(|t| t.text == ","))
             .map(|t| t.start());
@@ -2143,7 +2168,11 @@ impl<'t> Doc<'t> {
             .map(|(j, f)| (self.quotes[j].outer.end, f.clone()));
         // The last sentence before the quote, in this paragraph or, for a
         // quote opening its paragraph, the previous one.
-        let from_cue = self.previous_sentence(i, left_toks);
+        let from_cue = self.previous_sentence(
+            i,
+            left_toks,
+            from_quote.as_ref().and_then(|(_, f)| f.cue),
+        );
         let from_earlier_quote = match (&from_quote, &from_cue) {
             // The previous quote's own tag is no new cue.
             (Some(a), Some(b)) if a.1.cue == b.1.cue => true,
@@ -2258,8 +2287,16 @@ impl<'t> Doc<'t> {
         k: usize,
         wanted: impl Fn(&str) -> bool,
     ) -> Option<SpeakerName<'t>> {
+        // The rules ask about a quote and its neighbours again and
+        // again: a quote known to call no one is not read again.
+        if self.vocatives.borrow().get(k) == Some(&1) {
+            return None;
+        }
         let toks = self.window(self.quotes[k].span);
-        name_runs(&self.cues.vocab, &toks)
+        // Whether a run is placed as a name called out to: whether the
+        // answer may depend on who is a speaker and who is wanted.
+        let mut placed = false;
+        let found = name_runs(&self.cues.vocab, &toks)
             .filter(|run| {
                 let before = run.0.checked_sub(1).map(|k| toks[k].text);
                 let after = toks.get(run.1).map(|t| t.text);
@@ -2280,6 +2317,7 @@ impl<'t> Doc<'t> {
                         None | Some("," | "." | "!" | "?" | ";")
                     )
             })
+            .inspect(|_| placed = true)
             .filter_map(|run| {
                 let name = run_name(self.text, &toks, run);
                 let name = self.fullest_ref(&SpeakerName::Written(name));
@@ -2296,7 +2334,15 @@ impl<'t> Doc<'t> {
                 let wanted = person && wanted(self.name_text(&name));
                 wanted.then_some(name)
             })
-            .next()
+            .next();
+        let mut vocatives = self.vocatives.borrow_mut();
+        if vocatives.len() != self.quotes.len() {
+            vocatives.resize(self.quotes.len(), 0);
+        }
+        if let Some(v) = vocatives.get_mut(k) {
+            *v = if placed { 2 } else { 1 };
+        }
+        found
     }
 
     /// Untagged turns of an exchange take the speaker of the tagged
@@ -2635,10 +2681,17 @@ impl<'t> Doc<'t> {
     /// The cue of the last sentence before quote `i`, and where it
     /// ends; `left_toks` is the window of the text before the quote in
     /// its paragraph (see [`Doc::windows`]), as the caller read it.
+    ///
+    /// `known` is the cue of the earlier quote's answer that
+    /// [`Doc::previous`] weighs this one against: an answer with that
+    /// cue counts there as none, so when every cue of the sentence is
+    /// that one (`"…," said Holmes.` before an untagged turn), the
+    /// sentence is not read and `None` is given.
     fn previous_sentence(
         &self,
         i: usize,
         left_toks: &[Tok<'t>],
+        known: Option<Span>,
     ) -> Option<(usize, Found<'t>)> {
         let q = &self.quotes[i];
         let para_toks;
@@ -2673,7 +2726,13 @@ impl<'t> Doc<'t> {
         let tail = sentence_tail(strip_trailing_stop(toks));
         let start = tail.first()?.start();
         let end = tail.last()?.end();
-        let hit = *self.hits_in(Span::new(start, end)).first()?;
+        let hits = self.hits_in(Span::new(start, end));
+        let hit = *hits.first()?;
+        // Every answer read from here has the cue of a hit of the
+        // sentence (`Doc::before` reads the same hits).
+        if known.is_some() && hits.iter().all(|h| Some(h.span) == known) {
+            return None;
+        }
         if !matches!(
             hit.kind,
             CueKind::Verb | CueKind::Phrase(PhraseRole::Verb)
@@ -3734,6 +3793,18 @@ const BETWEEN_KEYS: [u128; BETWEEN.len()] = sorted_long_keys(BETWEEN);
 
 /// The sorted [`long_key`](crate::text::long_key)s of [`TERM_INTRO`].
 const TERM_INTRO_KEYS: [u128; TERM_INTRO.len()] = sorted_long_keys(TERM_INTRO);
+
+/// Words that open a subordinate clause before a quote (`As Blumenthal
+/// spoke, ...`): a cue in that clause reports nothing after it (see
+/// [`Doc::before`]).
+const SUBORDINATORS: &[&str] = &[
+    "as", "when", "while", "after", "before", "if", "because", "although",
+    "though", "since", "once",
+];
+
+/// The sorted [`long_key`](crate::text::long_key)s of [`SUBORDINATORS`].
+const SUBORDINATOR_KEYS: [u128; SUBORDINATORS.len()] =
+    sorted_long_keys(SUBORDINATORS);
 
 /// Whether `word` lowercased (as [`with_lower`] has it) is one of
 /// `words`, given with their sorted [`long_key`](crate::text::long_key)s: an ASCII word is
@@ -5020,11 +5091,12 @@ mod tests {
     #[test]
     fn lower_is_listed_and_lower_ends_with_read_as_with_lower() {
         use super::{
-            BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS, TERM_INTRO,
-            TERM_INTRO_KEYS, lower_ends_with, lower_is_listed, with_lower,
+            BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS, SUBORDINATOR_KEYS,
+            SUBORDINATORS, TERM_INTRO, TERM_INTRO_KEYS, lower_ends_with,
+            lower_is_listed, with_lower,
         };
         let mut words: Vec<String> = vec![];
-        for list in [OPENERS, BETWEEN, TERM_INTRO] {
+        for list in [OPENERS, BETWEEN, TERM_INTRO, SUBORDINATORS] {
             for w in list {
                 words.push((*w).to_owned());
                 words.push(w.to_uppercase());
@@ -5053,6 +5125,7 @@ mod tests {
                 (OPENERS, &OPENER_KEYS[..]),
                 (BETWEEN, &BETWEEN_KEYS[..]),
                 (TERM_INTRO, &TERM_INTRO_KEYS[..]),
+                (SUBORDINATORS, &SUBORDINATOR_KEYS[..]),
             ] {
                 let want = with_lower(w, |l| list.0.contains(&l));
                 assert_eq!(lower_is_listed(w, list), want, "{w}");

@@ -31,10 +31,13 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
     // other texts.
     let mut blocks: Vec<Span> = Vec::with_capacity(room);
     let mut after_blank = true;
-    // The lines of more than 100 chars; a line of more than 400 bytes
-    // has them (a char is at most 4 bytes), so only lines in between
-    // are counted.
+    // The lines of more than 100 chars: a line of more than 400 bytes
+    // has them (a char is at most 4 bytes), and those are counted here;
+    // a line of 101 to 400 bytes may have them, and only the number of
+    // those is kept here: their chars are counted at the end, and only
+    // as far as the choice needs.
     let mut long = 0usize;
+    let mut maybe_long = 0usize;
     let mut start = 0;
     // Every line end, then the end of the text.
     let ends =
@@ -53,15 +56,31 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
         }
         after_blank = false;
         let n = line.len();
-        if n > 400
-            || (n > 100 && text[line.start..line.end].chars().count() > 100)
-        {
+        if n > 400 {
             long += 1;
+        } else if n > 100 {
+            maybe_long += 1;
         }
     }
     // Whether the lines look like whole paragraphs rather than a hard
-    // wrap at a fixed width.
-    if lines.len() > 1 && long * 4 >= lines.len() { lines } else { blocks }
+    // wrap at a fixed width: at least a quarter of them are long.
+    let need = lines.len().div_ceil(4);
+    let whole = lines.len() > 1
+        && (long >= need
+            || (long + maybe_long >= need && {
+                // The lines that may be long, read until enough are.
+                let wanted = need - long;
+                let found = lines
+                    .iter()
+                    .filter(|l| {
+                        (101..=400).contains(&l.len())
+                            && text[l.start..l.end].chars().count() > 100
+                    })
+                    .take(wanted)
+                    .count();
+                found == wanted
+            }));
+    if whole { lines } else { blocks }
 }
 
 /// `text[start..end]` without white space at either end (as
