@@ -1386,7 +1386,10 @@ impl<'t> Doc<'t> {
         let (a, b) = if last == span {
             (a, b)
         } else {
-            let a = seek(toks, a, |t| t.end() <= span.start);
+            // A window after the last one (the one after a quote, or the
+            // next quote's) starts near where the last one ended.
+            let hint = if span.start >= last.end { b } else { a };
+            let a = seek(toks, hint, |t| t.end() <= span.start);
             let b = seek(toks, a, |t| t.start() < span.end);
             self.last_window.set((span, a, b));
             (a, b)

@@ -839,6 +839,15 @@ impl<'t> LowerWords<'t> {
     /// with a lowercase letter.
     fn add_runs(&mut self, s: &'t str) {
         let bytes = s.as_bytes();
+        // Most such tokens are short and ASCII (`don't`, `city's`): their
+        // runs are found in their bytes loaded as one number.
+        if bytes.len() <= 8 {
+            let x = load_short(bytes);
+            if x & HIGH_BITS == 0 {
+                self.add_short_runs(x, bytes.len());
+                return;
+            }
+        }
         // Most such tokens are ASCII (`don't`, `U.S.`, `2024`): their
         // runs are runs of ASCII letters, told by the byte.
         if bytes.is_ascii() {
@@ -901,6 +910,32 @@ impl<'t> LowerWords<'t> {
             if lowercase {
                 self.add(&s[start..i], ascii);
             }
+        }
+    }
+
+    /// [`LowerWords::add_runs`] for a token of `n` ASCII bytes, at most
+    /// eight, loaded little-endian into `x` (zeros above them): each run
+    /// of letters that starts with a lowercase one is added by its
+    /// [`pack_letters`] key, made from `x`.
+    fn add_short_runs(&mut self, x: u64, n: usize) {
+        // The bytes of `b` bytes, as a mask (`b` at most eight).
+        let bytes =
+            |b: usize| if b >= 8 { u64::MAX } else { (1 << (8 * b)) - 1 };
+        // The high bit of each letter of the token.
+        let mut letters = ascii_letters(x) & bytes(n);
+        while letters != 0 {
+            let start = letters.trailing_zeros() as usize / 8;
+            // The letters from the run's start on, shifted down to it: the
+            // run ends at the first byte that is no letter.
+            let from = letters >> (8 * start);
+            let len = (!from & HIGH_BITS).trailing_zeros() as usize / 8;
+            let run = bytes(len);
+            let word = (x >> (8 * start)) & run;
+            if (word as u8).is_ascii_lowercase() {
+                // ASCII letters are lowercased by setting bit 5.
+                self.short.insert(word | (0x2020_2020_2020_2020 & run));
+            }
+            letters &= !bytes(start + len);
         }
     }
 
@@ -1042,6 +1077,37 @@ fn split_letters_key(x: u64, y: u64, rest: u64) -> u64 {
         (v & 0xF_FFFF) | ((v >> 12) & 0xFF_FFF0_0000)
     };
     pack(x, u64::MAX) | (pack(y, rest) << 40) | 1 << 63
+}
+
+/// Up to eight bytes as a number, little-endian, zeros above them, read
+/// as [`pack_letters`] reads a word (which keeps its own copy of this:
+/// calling this made the lookups that pack words dearer); for
+/// [`LowerWords::add_short_runs`].
+#[inline]
+fn load_short(b: &[u8]) -> u64 {
+    let n = b.len().min(8);
+    let byte = |k: usize| u64::from(b[k]);
+    // Two overlapping reads of four bytes, or the first two and the
+    // last (overlapping bytes are equal, so OR-ing them is harmless),
+    // not a copy of variable length (a call to memcpy for every word).
+    match n {
+        0 => 0,
+        1..=3 => {
+            let first_two =
+                if n >= 2 { byte(0) | (byte(1) << 8) } else { byte(0) };
+            first_two | (byte(n - 1) << (8 * (n - 1)))
+        }
+        _ => {
+            // Each read as one load (the bytes taken one by one were
+            // loaded one by one); both are in range, as `n` is at least 4.
+            let four = |k: usize| {
+                b.get(k..k + 4)
+                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                    .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+            };
+            four(0) | (four(n - 4) << (8 * (n - 4)))
+        }
+    }
 }
 
 /// One to eight ASCII letters, lowercased, as a number: the bytes in
