@@ -13,8 +13,8 @@ use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
     ADD_LETTERS, LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet,
-    is_listed, next_token, sorted_long_keys, split_ascii_tokens,
-    split_tokens_by_kind, with_lower,
+    is_listed, next_token, short_key_any_case, sorted_long_keys,
+    split_ascii_tokens, split_tokens_by_kind, with_lower,
 };
 
 /// Words in a lexicon, for fast membership tests.
@@ -574,6 +574,11 @@ pub(crate) struct RunNotes {
     /// Where each `the` or `The` followed by a word that is not
     /// capitalised is (`the doctor`), by token index, in order.
     pub(crate) the_at: Vec<usize>,
+    /// The [`short_key_any_case`] of the last run's first word, when it
+    /// has one and no final period (else zero): the word packed once
+    /// for its lexicon classes and its lookup in the text's lowercase
+    /// words.
+    pub(crate) first_key: u64,
 }
 
 impl RunNotes {
@@ -583,6 +588,7 @@ impl RunNotes {
         RunNotes {
             classes: Vec::with_capacity(bytes / 32),
             the_at: Vec::with_capacity(bytes / 64),
+            first_key: 0,
         }
     }
 }
@@ -653,7 +659,17 @@ impl NameRuns<'_, '_, '_> {
                 continue;
             }
             self.note_the::<KEEP>(i, &t, notes);
-            let first = vocab.classes(t.text);
+            let key = if t.text.ends_with('.') {
+                None
+            } else {
+                short_key_any_case(t.text.as_bytes())
+            };
+            // `classes` of the word, which has no final period to drop
+            // when it has a key.
+            let first = match key {
+                Some(k) => vocab.classes.get_key(k).unwrap_or(0),
+                None => vocab.classes(t.text),
+            };
             let m = if first & MULTI != 0 {
                 vocab.multi_title_len(toks, i, first)
             } else {
@@ -672,6 +688,7 @@ impl NameRuns<'_, '_, '_> {
             }
             if KEEP {
                 notes.classes.push(first);
+                notes.first_key = key.unwrap_or(0);
             }
             let start = i;
             let mut end = i + 1;

@@ -776,17 +776,22 @@ impl<'t> LowerWords<'t> {
     /// copy and no UTF-8 check.
     pub(crate) fn contains_any_case(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        if !b.is_empty() && b.len() <= 8 {
-            let key = pack_letters(b);
-            if are_letters(key, b.len()) {
-                return self.short.contains(key);
-            }
+        if let Some(key) = short_key_any_case(b) {
+            return self.short.contains(key);
         } else if (9..=12).contains(&b.len())
             && b.iter().all(u8::is_ascii_alphabetic)
         {
             return self.short.contains(letters_key(b));
         }
         with_lower(word, |l| self.contains_lowercased(l))
+    }
+
+    /// Whether the word of [`short_key_any_case`] `key` lowercased is
+    /// one of the words (`contains_any_case` of the word, for a key
+    /// already made).
+    #[inline]
+    pub(crate) fn contains_key(&self, key: u64) -> bool {
+        self.short.contains(key)
     }
 
     /// Whether `lower` is one of the words lowercased.
@@ -978,8 +983,9 @@ fn len_bit(len: usize) -> u64 {
 /// Whether `packed`, the [`pack_letters`] of `n` bytes (one to eight),
 /// is `n` ASCII letters: every byte tested at once, as a letter is a
 /// byte that lowercases (bit 5 set, as `pack_letters` sets it) to one
-/// from `a` to `z`, and a byte of another char has its top bit set.
-#[inline]
+/// from `a` to `z`, and a byte of another char has its top bit set
+/// (what [`short_key_any_case`] tells, kept to test it against).
+#[cfg(test)]
 fn are_letters(packed: u64, n: usize) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let valid = if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
@@ -997,7 +1003,7 @@ fn are_letters(packed: u64, n: usize) -> bool {
 /// read and tested with one mask of the word's length, for the lookups
 /// of capitalised words, which run for most of them in every text.
 #[inline(always)]
-fn short_key_any_case(word: &[u8]) -> Option<u64> {
+pub(crate) fn short_key_any_case(word: &[u8]) -> Option<u64> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let n = word.len();
     if n.wrapping_sub(1) >= 8 {
@@ -1113,6 +1119,12 @@ impl<V: Copy> LexMap<V> {
             Some(key) => self.get_packed(key),
             None => self.get_other(word),
         }
+    }
+
+    /// [`LexMap::get`] of the word of [`short_key_any_case`] `key`.
+    #[inline]
+    pub(crate) fn get_key(&self, key: u64) -> Option<V> {
+        self.get_packed(key)
     }
 
     /// [`LexMap::get`] for a word that is not one to eight ASCII
