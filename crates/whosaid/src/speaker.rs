@@ -362,6 +362,33 @@ const INDEFINITE_KEYS: [u128; INDEFINITE.len()] = sorted_long_keys(INDEFINITE);
 const PARTICLE_KEYS: [u128; PARTICLES.len()] = sorted_long_keys(PARTICLES);
 const SUFFIX_KEYS: [u128; SUFFIXES.len()] = sorted_long_keys(SUFFIXES);
 
+/// The first bytes of [`PARTICLES`] and [`SUFFIXES`], each as the bit of
+/// its low five bits (the same for both cases of a letter): a word whose
+/// first byte has its bit clear is none of them (see [`starts_as`]).
+const PARTICLE_FIRSTS: u32 = first_byte_bits(PARTICLES);
+const SUFFIX_FIRSTS: u32 = first_byte_bits(SUFFIXES);
+
+/// The bits of the first bytes of `words` (see [`PARTICLE_FIRSTS`]).
+const fn first_byte_bits(words: &[&str]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < words.len() {
+        if let [b, ..] = words[i].as_bytes() {
+            bits |= 1 << (*b & 31);
+        }
+        i += 1;
+    }
+    bits
+}
+
+/// Whether `word` may be a word whose first bytes are `firsts` (see
+/// [`PARTICLE_FIRSTS`]): `false` tells a word that [`is_listed`] would
+/// not find, for its first byte lowercased is no listed word's.
+#[inline]
+fn starts_as(firsts: u32, word: &str) -> bool {
+    word.as_bytes().first().is_some_and(|&b| firsts >> (b & 31) & 1 != 0)
+}
+
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     // Room for a token every three bytes, more than prose has: the
@@ -708,9 +735,11 @@ impl NameRuns<'_, '_, '_> {
                         } else {
                             classes_of_w & PRONOUN == 0
                         }
-                }) || (is_listed(&PARTICLE_KEYS, w.text)
-                    && toks.get(end + 1).is_some_and(|n| n.is_cap()))
-                    || is_listed(&SUFFIX_KEYS, w.text);
+                }) || (starts_as(PARTICLE_FIRSTS, w.text)
+                    && toks.get(end + 1).is_some_and(|n| n.is_cap())
+                    && is_listed(&PARTICLE_KEYS, w.text))
+                    || (starts_as(SUFFIX_FIRSTS, w.text)
+                        && is_listed(&SUFFIX_KEYS, w.text));
                 if extends {
                     if KEEP {
                         notes.classes.push(if cap {
