@@ -881,8 +881,14 @@ impl<'t> Doc<'t> {
             while let Some(run) = found.next_with(&mut notes) {
                 let at = notes.classes.len() - (run.1 - run.0);
                 let classes = &notes.classes[at..];
-                let (s, e) =
-                    trim_run(&cues.vocab, toks, run, classes, &lower_words);
+                let (s, e) = trim_run(
+                    &cues.vocab,
+                    toks,
+                    run,
+                    classes,
+                    notes.first_key,
+                    &lower_words,
+                );
                 if s < e {
                     runs.push((s, e, at + (s - run.0)));
                 }
@@ -4040,13 +4046,15 @@ fn is_passive(text: &str, s: usize, be: bool) -> bool {
 /// starts a sentence (`Former Obama`): a word that the text also uses in
 /// lowercase.
 ///
-/// `classes` are the `Vocab` classes of the run's words (as
+/// `classes` are the `Vocab` classes of the run's words, and
+/// `first_key` the key of its first word, or zero (as
 /// `NameRuns::next_with` gives them).
 fn trim_run(
     vocab: &Vocab,
     toks: &[Tok<'_>],
     run: (usize, usize),
     classes: &[u32],
+    first_key: u64,
     lower: &LowerWords<'_>,
 ) -> (usize, usize) {
     let (mut s, e) = run;
@@ -4067,7 +4075,11 @@ fn trim_run(
             && vocab.gender_of_word(word, word_classes).is_none();
         // `Per Maria Lopez`: a cue word opening a sentence is no name.
         let drop = modifier
-            || lower.contains_any_case(word)
+            || if s == run.0 && first_key != 0 {
+                lower.contains_key(first_key)
+            } else {
+                lower.contains_any_case(word)
+            }
             || if word.is_ascii() {
                 // Lowercased as ASCII: compared without a copy.
                 ["per", "said", "says", "according"]

@@ -13,8 +13,8 @@ use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
     ADD_LETTERS, LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet,
-    is_listed, next_token, sorted_long_keys, split_ascii_tokens,
-    split_tokens_by_kind, with_lower,
+    is_listed, next_token, short_key_any_case, sorted_long_keys,
+    split_ascii_tokens, split_tokens_by_kind, with_lower,
 };
 
 /// Words in a lexicon, for fast membership tests.
@@ -405,6 +405,33 @@ const INDEFINITE_KEYS: [u128; INDEFINITE.len()] = sorted_long_keys(INDEFINITE);
 const PARTICLE_KEYS: [u128; PARTICLES.len()] = sorted_long_keys(PARTICLES);
 const SUFFIX_KEYS: [u128; SUFFIXES.len()] = sorted_long_keys(SUFFIXES);
 
+/// The first bytes of [`PARTICLES`] and [`SUFFIXES`], each as the bit of
+/// its low five bits (the same for both cases of a letter): a word whose
+/// first byte has its bit clear is none of them (see [`starts_as`]).
+const PARTICLE_FIRSTS: u32 = first_byte_bits(PARTICLES);
+const SUFFIX_FIRSTS: u32 = first_byte_bits(SUFFIXES);
+
+/// The bits of the first bytes of `words` (see [`PARTICLE_FIRSTS`]).
+const fn first_byte_bits(words: &[&str]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < words.len() {
+        if let [b, ..] = words[i].as_bytes() {
+            bits |= 1 << (*b & 31);
+        }
+        i += 1;
+    }
+    bits
+}
+
+/// Whether `word` may be a word whose first bytes are `firsts` (see
+/// [`PARTICLE_FIRSTS`]): `false` tells a word that [`is_listed`] would
+/// not find, for its first byte lowercased is no listed word's.
+#[inline]
+fn starts_as(firsts: u32, word: &str) -> bool {
+    word.as_bytes().first().is_some_and(|&b| firsts >> (b & 31) & 1 != 0)
+}
+
 /// Splits `text[span]` into tokens.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     // Room for a token every three bytes, more than prose has: the
@@ -612,6 +639,11 @@ pub(crate) struct RunNotes {
     /// Where each `the` or `The` followed by a word that is not
     /// capitalised is (`the doctor`), by token index, in order.
     pub(crate) the_at: Vec<usize>,
+    /// The [`short_key_any_case`] of the last run's first word, when it
+    /// has one and no final period (else zero): the word packed once
+    /// for its lexicon classes and its lookup in the text's lowercase
+    /// words.
+    pub(crate) first_key: u64,
 }
 
 impl RunNotes {
@@ -621,6 +653,7 @@ impl RunNotes {
         RunNotes {
             classes: Vec::with_capacity(bytes / 32),
             the_at: Vec::with_capacity(bytes / 64),
+            first_key: 0,
         }
     }
 }
@@ -691,7 +724,17 @@ impl NameRuns<'_, '_, '_> {
                 continue;
             }
             self.note_the::<KEEP>(i, &t, notes);
-            let first = vocab.classes(t.text);
+            let key = if t.text.ends_with('.') {
+                None
+            } else {
+                short_key_any_case(t.text.as_bytes())
+            };
+            // `classes` of the word, which has no final period to drop
+            // when it has a key.
+            let first = match key {
+                Some(k) => vocab.classes.get_key(k).unwrap_or(0),
+                None => vocab.classes(t.text),
+            };
             let m = if first & MULTI != 0 {
                 vocab.multi_title_len(toks, i, first)
             } else {
@@ -710,6 +753,7 @@ impl NameRuns<'_, '_, '_> {
             }
             if KEEP {
                 notes.classes.push(first);
+                notes.first_key = key.unwrap_or(0);
             }
             let start = i;
             let mut end = i + 1;
@@ -729,9 +773,11 @@ impl NameRuns<'_, '_, '_> {
                         } else {
                             classes_of_w & PRONOUN == 0
                         }
-                }) || (is_listed(&PARTICLE_KEYS, w.text)
-                    && toks.get(end + 1).is_some_and(|n| n.is_cap()))
-                    || is_listed(&SUFFIX_KEYS, w.text);
+                }) || (starts_as(PARTICLE_FIRSTS, w.text)
+                    && toks.get(end + 1).is_some_and(|n| n.is_cap())
+                    && is_listed(&PARTICLE_KEYS, w.text))
+                    || (starts_as(SUFFIX_FIRSTS, w.text)
+                        && is_listed(&SUFFIX_KEYS, w.text));
                 if extends {
                     if KEEP {
                         notes.classes.push(if cap {

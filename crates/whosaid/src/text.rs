@@ -968,17 +968,20 @@ impl<'t> LowerWords<'t> {
     /// copy and no UTF-8 check.
     pub(crate) fn contains_any_case(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        if !b.is_empty() && b.len() <= 8 {
-            let key = pack_letters(b);
-            if are_letters(key, b.len()) {
-                return self.short.contains(key);
-            }
-        } else if (9..=12).contains(&b.len())
-            && b.iter().all(u8::is_ascii_alphabetic)
-        {
+        if let Some(key) = short_key_any_case(b) {
+            return self.short.contains(key);
+        } else if (9..=12).contains(&b.len()) && are_long_letters(b) {
             return self.short.contains(letters_key(b));
         }
         with_lower(word, |l| self.contains_lowercased(l))
+    }
+
+    /// Whether the word of [`short_key_any_case`] `key` lowercased is
+    /// one of the words (`contains_any_case` of the word, for a key
+    /// already made).
+    #[inline]
+    pub(crate) fn contains_key(&self, key: u64) -> bool {
+        self.short.contains(key)
     }
 
     /// Whether `lower` is one of the words lowercased.
@@ -1232,6 +1235,24 @@ pub(crate) struct LexMap<V> {
     long: WordMap<String, V>,
     /// The byte lengths of the words of `long`, as [`len_bit`]s.
     long_lens: u64,
+    /// The [`long_sig`] bits of the ASCII words of `long`: an ASCII word
+    /// with a bit clear here is not there in any case (`It's`, `O'Brien`
+    /// are told absent without being lowercased and hashed).
+    long_sigs: [u64; 16],
+}
+
+/// Where an ASCII word may be among the bits of `LexMap::long_sigs`, in
+/// any case: its length and its first and last bytes (bit 5 set, as in
+/// a lowercase letter), mixed into one of 1,024 bits.
+#[inline]
+fn long_sig(word: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+        return 0;
+    };
+    let x = u32::from(first | 0x20) << 16
+        | u32::from(last | 0x20) << 8
+        | (word.len() & 0xFF) as u32;
+    (x.wrapping_mul(0x9E37_79B1) >> 22) as usize
 }
 
 /// A bit for a word of `len` bytes, in a mask of lengths: bit `len` for
@@ -1244,8 +1265,9 @@ fn len_bit(len: usize) -> u64 {
 /// Whether `packed`, the [`pack_letters`] of `n` bytes (one to eight),
 /// is `n` ASCII letters: every byte tested at once, as a letter is a
 /// byte that lowercases (bit 5 set, as `pack_letters` sets it) to one
-/// from `a` to `z`, and a byte of another char has its top bit set.
-#[inline]
+/// from `a` to `z`, and a byte of another char has its top bit set
+/// (what [`short_key_any_case`] tells, kept to test it against).
+#[cfg(test)]
 fn are_letters(packed: u64, n: usize) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let valid = if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
@@ -1263,7 +1285,7 @@ fn are_letters(packed: u64, n: usize) -> bool {
 /// read and tested with one mask of the word's length, for the lookups
 /// of capitalised words, which run for most of them in every text.
 #[inline(always)]
-fn short_key_any_case(word: &[u8]) -> Option<u64> {
+pub(crate) fn short_key_any_case(word: &[u8]) -> Option<u64> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let n = word.len();
     if n.wrapping_sub(1) >= 8 {
@@ -1297,6 +1319,30 @@ fn short_key_any_case(word: &[u8]) -> Option<u64> {
     (letters & top == top).then_some(key)
 }
 
+/// Whether `word`, of eight to sixteen bytes, is all ASCII letters: its
+/// first and last eight bytes tested at once each, as
+/// [`short_key_any_case`] tests a word (no byte of a shorter or longer
+/// word is read: it is no such word).
+#[inline]
+fn are_long_letters(word: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let eight = |k: usize| {
+        word.get(k..k.wrapping_add(8))
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map(u64::from_le_bytes)
+    };
+    let letters = |x: u64| {
+        let key = x | (0x20 * ONES);
+        let t = key.wrapping_add(0x1F * ONES)
+            & !key.wrapping_add(0x05 * ONES)
+            & !key;
+        t & (0x80 * ONES) == 0x80 * ONES
+    };
+    word.len() <= 16
+        && eight(0).is_some_and(letters)
+        && eight(word.len().wrapping_sub(8)).is_some_and(letters)
+}
+
 /// The [`word_key`] of nine to twelve ASCII letters in any case,
 /// lowercased as it is packed.
 #[inline]
@@ -1314,11 +1360,16 @@ impl<V: Copy> LexMap<V> {
         let mut packed = vec![];
         let mut long = WordMap::default();
         let mut long_lens = 0;
+        let mut long_sigs = [0u64; 16];
         for (w, v) in words {
             match word_key(&w) {
                 Some(k) => packed.push((k, v)),
                 None => {
                     long_lens |= len_bit(w.len());
+                    if w.is_ascii() {
+                        let sig = long_sig(w.as_bytes());
+                        long_sigs[sig / 64] |= 1 << (sig % 64);
+                    }
                     long.insert(w, v);
                 }
             }
@@ -1336,7 +1387,7 @@ impl<V: Copy> LexMap<V> {
             }
             short[i] = (k, Some(v));
         }
-        LexMap { short, long, long_lens }
+        LexMap { short, long, long_lens, long_sigs }
     }
 
     /// The slot to look at first for `key`. The keys are the fixed
@@ -1381,20 +1432,32 @@ impl<V: Copy> LexMap<V> {
         }
     }
 
+    /// [`LexMap::get`] of the word of [`short_key_any_case`] `key`.
+    #[inline]
+    pub(crate) fn get_key(&self, key: u64) -> Option<V> {
+        self.get_packed(key)
+    }
+
     /// [`LexMap::get`] for a word that is not one to eight ASCII
     /// letters.
     #[inline(never)]
     fn get_other(&self, word: &str) -> Option<V> {
         let b = word.as_bytes();
-        if (9..=12).contains(&b.len()) && b.iter().all(u8::is_ascii_alphabetic)
-        {
+        if (9..=12).contains(&b.len()) && are_long_letters(b) {
             return self.get_packed(pack_long_letters(b));
         }
         // An ASCII word keeps its length when lowercased: one of a
         // length no word of `long` has is not there (nor in `short`,
         // as it is no short run of letters).
-        if b.is_ascii() && self.long_lens & len_bit(b.len()) == 0 {
-            return None;
+        // Nor one whose length and first and last bytes no ASCII word of
+        // `long` has, in any case.
+        if b.is_ascii() {
+            let sig = long_sig(b);
+            if self.long_lens & len_bit(b.len()) == 0
+                || self.long_sigs[sig / 64] >> (sig % 64) & 1 == 0
+            {
+                return None;
+            }
         }
         with_lower(word, |lower| self.get_lower(lower))
     }
@@ -1802,6 +1865,24 @@ mod tests {
                 for n in 0..=w.len() {
                     let b = &w[..n];
                     assert_eq!(short_key_any_case(b), expect(b));
+                }
+                w[k] = keep;
+            }
+        }
+    }
+
+    #[test]
+    fn are_long_letters_tells_ascii_letters() {
+        for n in 0..=18 {
+            let mut w: Vec<u8> = (0..n).map(|k| b"aZqR"[k % 4]).collect();
+            let ok = (8..=16).contains(&n);
+            assert_eq!(are_long_letters(&w), ok, "{n}");
+            for k in 0..n {
+                let keep = w[k];
+                for c in 0..=255u8 {
+                    w[k] = c;
+                    let letters = ok && c.is_ascii_alphabetic();
+                    assert_eq!(are_long_letters(&w), letters, "{n} {k} {c}");
                 }
                 w[k] = keep;
             }
