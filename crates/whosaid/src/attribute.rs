@@ -3149,9 +3149,12 @@ impl<'t> Doc<'t> {
                     .get(a..b)
                     .is_some_and(|w| w.iter().all(u8::is_ascii_whitespace))
         };
+        // No earlier answer carries over when none was kept (as in a run
+        // of terms): `previous_quote` is asked only when one was.
         white(prev.outer.end, q.outer.start)
             && white(q.outer.end, next_start)
-            && self.previous_quote(i, earlier).is_none()
+            && (self.last_said.is_none()
+                || self.previous_quote(i, earlier).is_none())
     }
 
     /// Whether quote `i`, attributed `f`, is a direct quote, quoted

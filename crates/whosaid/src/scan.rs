@@ -21,11 +21,14 @@
 //! pairing the double marks as the marks of both styles are counted, and
 //! once more, pairing the single marks, only when those win (their shapes
 //! are read until the answer is known). A text with `«»` has its marks
-//! counted first, then its paragraphs read with the style found. Time is
+//! counted first, then its paragraphs read with the style found, and so
+//! has a text whose only marks are `'` (its `'` are counted by vectorised
+//! counts, and the pass that pairs the double marks, which would pair
+//! none and stop at each `'`, is not made). Time is
 //! linear in the text and most of it is spent in memchr's vectorised
 //! loops.
 
-use memchr::{memchr_iter, memchr2, memchr3};
+use memchr::{memchr, memchr_iter, memchr2, memchr3};
 
 use crate::model::Span;
 use crate::text::{char_at, char_before};
@@ -73,14 +76,31 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
         .count();
     let mut counts = Counts { doubles: guillemets, singles: 0 };
     let mut pieces = Pieces { text, out: Vec::new(), quotation: 0 };
-    let (style, opened) = if guillemets == 0 {
+    let straight =
+        if guillemets == 0 { memchr_iter(b'"', bytes).count() } else { 0 };
+    // A text with no mark but `'` (no `"`, no `«»` and no `0xE2`, which
+    // starts each of `“”„‘’`) has its marks counted by vectorised
+    // counts, and its paragraphs read once, with the style found: the
+    // pass that pairs the double marks as it counts the marks would pair
+    // none and stop at each `'`. Every mark is inside a paragraph (a
+    // paragraph holds every char of its lines but the white space at
+    // their ends), so these are the counts of the marks of the
+    // paragraphs.
+    let only_apostrophes =
+        guillemets == 0 && straight == 0 && memchr(0xE2, bytes).is_none();
+    let (style, opened) = if only_apostrophes {
+        let all = memchr_iter(b'\'', bytes).count();
+        let twinned = twinned_apostrophes(bytes);
+        counts.doubles += twinned;
+        counts.singles += all - twinned;
+        decide_style(text, counts)
+    } else if guillemets == 0 {
         // Most texts have none: then their double marks are paired as
         // the marks of both styles are counted, which is all that most
         // texts (of the double style) need.
         // Room for a piece for every two straight double marks (most
         // quotations of most texts), as growing the vector copies it:
         // they are counted by memchr's vectorised count.
-        let straight = memchr_iter(b'"', bytes).count();
         pieces.out.reserve(straight / 2 + 4);
         pair::<STYLE_LEADS>(text, paras, &mut pieces, &mut counts);
         let decided = decide_style(text, counts);
@@ -131,6 +151,43 @@ impl Counts {
             _ => self.doubles += 1,
         }
     }
+}
+
+/// How many `'` of `bytes` stand next to another (`is_twin`): those in
+/// runs of two or more, as many as the pairs side by side and the runs
+/// (the pairs with no `'` before).
+fn twinned_apostrophes(bytes: &[u8]) -> usize {
+    let q = b'\'';
+    let pairs = count_windows(bytes, |_, b, c| (b == q) & (c == q));
+    if pairs == 0 {
+        return 0;
+    }
+    pairs + count_windows(bytes, |a, b, c| (a != q) & (b == q) & (c == q))
+}
+
+/// The number of `k` for which `f(bytes[k - 1], bytes[k], bytes[k + 1])`
+/// holds, where `bytes[-1]` (for `k == 0`) reads as 0 and `k + 1` is
+/// in `bytes`. Counted in blocks of 128 bytes with a byte counter a
+/// block, which the compiler vectorises (a `usize` counter a byte costs
+/// several instructions a byte).
+fn count_windows(bytes: &[u8], f: impl Fn(u8, u8, u8) -> bool) -> usize {
+    let n = bytes.len().saturating_sub(1);
+    if n == 0 {
+        return 0;
+    }
+    let b = &bytes[..n];
+    let c = &bytes[1..];
+    let mut total = usize::from(f(0, b[0], c[0]));
+    let (b, c) = (&b[1..], &c[1..]);
+    let a = &bytes[..n - 1];
+    for ((a, b), c) in a.chunks(128).zip(b.chunks(128)).zip(c.chunks(128)) {
+        let mut block = 0u8;
+        for ((&x, &y), &z) in a.iter().zip(b).zip(c) {
+            block += u8::from(f(x, y, z));
+        }
+        total += usize::from(block);
+    }
+    total
 }
 
 /// Adds the marks of `bytes` but `«»` to `counts`.
@@ -937,6 +994,30 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn twinned_apostrophes_are_counted_as_is_twin_tells() {
+        let texts = [
+            "",
+            "'",
+            "''",
+            "'''",
+            "a'b",
+            "a''b",
+            "''a'''b'",
+            "x'",
+            "'x",
+            "'a' ''b'' '''c''' d's",
+            "''''''''''",
+        ];
+        let long = "'a' ''b ".repeat(50) + &"'".repeat(300);
+        for t in texts.iter().copied().chain([long.as_str()]) {
+            let b = t.as_bytes();
+            let want =
+                memchr_iter(b'\'', b).filter(|&at| is_twin(b, at)).count();
+            assert_eq!(twinned_apostrophes(b), want, "{t:?}");
         }
     }
 
