@@ -314,10 +314,9 @@ impl Cues {
         ordered: bool,
         paras: &[Span],
     ) -> Vec<Hit> {
-        let inside = |s: usize| {
-            let i = quotes.partition_point(|q| q.outer.end <= s);
-            quotes.get(i).is_some_and(|q| q.outer.start <= s)
-        };
+        // (The hits are asked in text order.)
+        let walk = std::cell::RefCell::new(QuoteWalk::new(quotes));
+        let inside = |s: usize| walk.borrow_mut().inside(s);
         let whole = [Span::new(0, text.len())];
         let spans = self.read_spans(text, quotes, paras);
         let mut hits = vec![];
@@ -488,7 +487,8 @@ impl Cues {
                 if determiner
                     || is_passive(text, s, be)
                     || is_proper_noun(text, s, end)
-                    || reads_as_noun(&self.vocab, text, s, end, nounish)
+                    || (nounish != Nounish::No
+                        && reads_as_noun(&self.vocab, text, s, end, nounish))
                 {
                     return None;
                 }
@@ -3834,16 +3834,24 @@ fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
 ///
 /// `end` is where the text before the verb ends, white space left out.
 fn after_to(text: &str, s: usize, end: usize) -> bool {
+    // `to`, the `-ly` words and the words listed below end in one of
+    // these letters: a word that ends in another (most) is none of them.
+    let other_end = |b: u8| b.is_ascii() && !b"oyrntl".contains(&b);
+    // (Told first without the bounds below where the text before `end`
+    // is read: where `end` lies after the lower bound.)
+    if end > s.saturating_sub(24)
+        && let Some(&b) = text.as_bytes().get(end.wrapping_sub(1))
+        && other_end(b)
+    {
+        return false;
+    }
     // The two words before `s`, the second read only when the first may
     // stand between `to` and a verb.
     let lo = floor_boundary(text, s.saturating_sub(24));
     // As `run_back(text, lo, s, char::is_whitespace)`.
     let e1 = end.max(lo);
-    // `to`, the `-ly` words and the words listed below end in one of
-    // these letters: a word that ends in another (most) is none of them.
     if let Some(&b) = text.as_bytes()[lo..e1].last()
-        && b.is_ascii()
-        && !b"oyrntl".contains(&b)
+        && other_end(b)
     {
         return false;
     }
