@@ -3725,6 +3725,13 @@ fn reads_as_noun(
     let e1 = end.max(lo);
     let s1 = Span::new(run_back(text, lo, e1, |c| !c.is_whitespace()), e1);
     let w1 = word_at(text, s1);
+    // A capitalised word may be the subject of an `-s` form (as
+    // `noun_reading` tells), whatever its other chars.
+    if nounish == Nounish::Plural
+        && w1.chars().next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     if !w1
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
