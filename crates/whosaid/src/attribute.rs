@@ -3829,6 +3829,10 @@ fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
     if before.ends_with("'s") || before.ends_with("’s") {
         return true;
     }
+    // (A lowercase ASCII letter, most cues, told at once.)
+    if text.as_bytes().get(s).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let cap = text[s..].chars().next().is_some_and(char::is_uppercase);
     cap && !before.is_empty()
         && !before.ends_with([
