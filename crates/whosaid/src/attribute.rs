@@ -314,10 +314,9 @@ impl Cues {
         ordered: bool,
         paras: &[Span],
     ) -> Vec<Hit> {
-        let inside = |s: usize| {
-            let i = quotes.partition_point(|q| q.outer.end <= s);
-            quotes.get(i).is_some_and(|q| q.outer.start <= s)
-        };
+        // (The hits are asked in text order.)
+        let walk = std::cell::RefCell::new(QuoteWalk::new(quotes));
+        let inside = |s: usize| walk.borrow_mut().inside(s);
         let whole = [Span::new(0, text.len())];
         let spans = self.read_spans(text, quotes, paras);
         let mut hits = vec![];
@@ -488,7 +487,8 @@ impl Cues {
                 if determiner
                     || is_passive(text, s, be)
                     || is_proper_noun(text, s, end)
-                    || reads_as_noun(&self.vocab, text, s, end, nounish)
+                    || (nounish != Nounish::No
+                        && reads_as_noun(&self.vocab, text, s, end, nounish))
                 {
                     return None;
                 }
@@ -3876,6 +3876,13 @@ fn reads_as_noun(
     let e1 = end.max(lo);
     let s1 = Span::new(run_back(text, lo, e1, |c| !c.is_whitespace()), e1);
     let w1 = word_at(text, s1);
+    // A capitalised word may be the subject of an `-s` form (as
+    // `noun_reading` tells), whatever its other chars.
+    if nounish == Nounish::Plural
+        && w1.chars().next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     if !w1
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
@@ -3973,6 +3980,10 @@ fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
     if before.ends_with("'s") || before.ends_with("’s") {
         return true;
     }
+    // (A lowercase ASCII letter, most cues, told at once.)
+    if text.as_bytes().get(s).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let cap = text[s..].chars().next().is_some_and(char::is_uppercase);
     cap && !before.is_empty()
         && !before.ends_with([
@@ -3985,16 +3996,24 @@ fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
 ///
 /// `end` is where the text before the verb ends, white space left out.
 fn after_to(text: &str, s: usize, end: usize) -> bool {
+    // `to`, the `-ly` words and the words listed below end in one of
+    // these letters: a word that ends in another (most) is none of them.
+    let other_end = |b: u8| b.is_ascii() && !b"oyrntl".contains(&b);
+    // (Told first without the bounds below where the text before `end`
+    // is read: where `end` lies after the lower bound.)
+    if end > s.saturating_sub(24)
+        && let Some(&b) = text.as_bytes().get(end.wrapping_sub(1))
+        && other_end(b)
+    {
+        return false;
+    }
     // The two words before `s`, the second read only when the first may
     // stand between `to` and a verb.
     let lo = floor_boundary(text, s.saturating_sub(24));
     // As `run_back(text, lo, s, char::is_whitespace)`.
     let e1 = end.max(lo);
-    // `to`, the `-ly` words and the words listed below end in one of
-    // these letters: a word that ends in another (most) is none of them.
     if let Some(&b) = text.as_bytes()[lo..e1].last()
-        && b.is_ascii()
-        && !b"oyrntl".contains(&b)
+        && other_end(b)
     {
         return false;
     }

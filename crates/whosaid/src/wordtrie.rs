@@ -340,6 +340,7 @@ impl WordTrie {
 
     /// Whether a crossing pattern may match from inside a word at or
     /// after `from` over the word start `at` (and end by `end`).
+    #[inline(never)]
     fn crossed(&self, text: &str, from: usize, at: usize, end: usize) -> bool {
         let bytes = text.as_bytes();
         let mut row = self.stride;
@@ -351,27 +352,41 @@ impl WordTrie {
             if row == 0 {
                 return false;
             }
-            let Some(h) = self.heads[row + self.stride - 1].checked_sub(1)
-            else {
-                continue;
-            };
-            if !is_word_char(text, j, true) {
-                continue;
-            }
-            let rest = bytes.get(at..end).unwrap_or_default();
-            for &(p, k) in &self.tails[h as usize] {
-                let tail = &self.patterns[p][k..];
-                let Some(t) = rest.get(..tail.len()) else { continue };
-                if if self.ignore_case {
-                    t.eq_ignore_ascii_case(tail)
-                } else {
-                    t == tail
-                } {
-                    return true;
-                }
+            if let Some(h) = self.heads[row + self.stride - 1].checked_sub(1)
+                && self.crosses(text, j, h as usize, at, end)
+            {
+                return true;
             }
         }
         false
+    }
+
+    /// Whether a pattern whose head is head `h` and starts at `j`, inside
+    /// a word, has its tail at `at` (and ends by `end`), as
+    /// [`WordTrie::crossed`] asks of each head it reads back (rarely).
+    #[inline(never)]
+    fn crosses(
+        &self,
+        text: &str,
+        j: usize,
+        h: usize,
+        at: usize,
+        end: usize,
+    ) -> bool {
+        if !is_word_char(text, j, true) {
+            return false;
+        }
+        let rest = text.as_bytes().get(at..end).unwrap_or_default();
+        self.tails[h].iter().any(|&(p, k)| {
+            let tail = &self.patterns[p][k..];
+            rest.get(..tail.len()).is_some_and(|t| {
+                if self.ignore_case {
+                    t.eq_ignore_ascii_case(tail)
+                } else {
+                    t == tail
+                }
+            })
+        })
     }
 
     /// The first word start at or after `from` in `text[..end]` where a
