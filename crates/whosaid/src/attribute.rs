@@ -1372,11 +1372,14 @@ impl<'t> Doc<'t> {
         // starts from the last answer (a megabyte-long paragraph of
         // short quotes costs a few steps a window, not twenty).
         // The same window is often asked for again by the next rule.
+        // A window after the last one (the window after a quote, after
+        // the one before it) is sought from where the last one ended.
         let (last, a, b) = self.last_window.get();
         let (a, b) = if last == span {
             (a, b)
         } else {
-            let a = seek(toks, a, |t| t.span.end <= span.start);
+            let hint = if span.start >= last.end { b } else { a };
+            let a = seek(toks, hint, |t| t.span.end <= span.start);
             let b = seek(toks, a, |t| t.span.start < span.end);
             self.last_window.set((span, a, b));
             (a, b)
