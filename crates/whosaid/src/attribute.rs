@@ -671,6 +671,10 @@ struct Doc<'t> {
     /// [`Doc::for_each_token`] ended, in `toks` or in `marks`: the next
     /// run (the text before the next quote) is sought from there.
     token_cursor: std::cell::Cell<usize>,
+    /// The tokens (by span: how many, and the first `PHRASE_KEPT`) of
+    /// the last phrase [`Doc::cue_phrase`] read, and its answer.
+    last_phrase:
+        std::cell::RefCell<(usize, [Span; PHRASE_KEPT], Option<Speaker<'t>>)>,
     /// What [`Doc::vocative`] found of each quote's words, by quote
     /// (made on its first call): 0 not read yet, 1 no name placed as
     /// one called out to (so no answer, whoever is wanted), 2 some.
@@ -1119,6 +1123,8 @@ impl<'t> Doc<'t> {
             hits_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
             vocatives: std::cell::RefCell::default(),
+            // No tokens: the answer for no tokens is `None`.
+            last_phrase: std::cell::RefCell::default(),
             lower: lower_words,
         }
     }
@@ -1388,6 +1394,8 @@ impl<'t> Doc<'t> {
         // starts from the last answer (a megabyte-long paragraph of
         // short quotes costs a few steps a window, not twenty).
         // The same window is often asked for again by the next rule.
+        // A window after the last one (the window after a quote, after
+        // the one before it) is sought from where the last one ended.
         let (last, a, b) = self.last_window.get();
         let (a, b) = if last == span {
             (a, b)
@@ -1818,7 +1826,7 @@ impl<'t> Doc<'t> {
             _ => {
                 if pre_words == 0 {
                     let np = clause(post);
-                    let speaker = match self.phrase(np) {
+                    let speaker = match self.cue_phrase(np) {
                         Some(s @ Speaker::Name { .. }) => s,
                         // `exhorted Clinton's introducer, actress Jamie
                         // Lee Curtis`: the name in apposition.
@@ -2126,7 +2134,7 @@ impl<'t> Doc<'t> {
                         .all(|t| !t.is_word())
                         && np.len() <= 8
                         && !np.iter().any(|t| AUXILIARIES.contains(&t.text));
-                    if rest_is_punct && let Some(s) = self.phrase(np) {
+                    if rest_is_punct && let Some(s) = self.cue_phrase(np) {
                         return Some(self.found(s, *hit, "said-before", 0.8));
                     }
                 }
@@ -2814,6 +2822,35 @@ impl<'t> Doc<'t> {
         }
         let name = SpeakerName::Written(name);
         Some(Speaker::Name { name, mention: Span::new(start, mention.end) })
+    }
+
+    /// [`Doc::phrase`] for the phrase right after a cue verb (`said
+    /// Holmes`), which the rules of a quote and of the next often read
+    /// both (`"…," said Holmes, "…"`: after the first quote, and before
+    /// the second): the answer for the same tokens as the last such
+    /// phrase's is that one's. The tokens of a phrase are tokens of the
+    /// text, each told by its span.
+    /// Only a phrase of at most `PHRASE_KEPT` tokens is kept.
+    fn cue_phrase(&self, np: &[Tok<'t>]) -> Option<Speaker<'t>> {
+        if np.len() > PHRASE_KEPT {
+            return self.phrase(np);
+        }
+        {
+            let last = self.last_phrase.borrow();
+            if last.0 == np.len()
+                && last.1.iter().zip(np).all(|(s, t)| *s == t.span())
+            {
+                return last.2.clone();
+            }
+        }
+        let speaker = self.phrase(np);
+        let mut last = self.last_phrase.borrow_mut();
+        last.0 = np.len();
+        for (s, t) in last.1.iter_mut().zip(np) {
+            *s = t.span();
+        }
+        last.2.clone_from(&speaker);
+        speaker
     }
 
     fn found(
@@ -3506,6 +3543,10 @@ fn seek<T>(toks: &[T], hint: usize, before: impl Fn(&T) -> bool) -> usize {
     };
     lo + toks[lo..hi].partition_point(before)
 }
+
+/// How many tokens a phrase after a cue may have for its answer to be
+/// kept for the next rule (see [`Doc::cue_phrase`]): a name has a few.
+const PHRASE_KEPT: usize = 4;
 
 /// How far back, in bytes, the context of a quote reaches: enough for
 /// any sentence a news writer would build, and it keeps the work per

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 
-use memchr::memchr_iter;
+use memchr::memchr;
 
 use crate::model::Span;
 
@@ -38,13 +38,22 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
     // as far as the choice needs.
     let mut long = 0usize;
     let mut maybe_long = 0usize;
+    let bytes = text.as_bytes();
     let mut start = 0;
-    // Every line end, then the end of the text.
-    let ends =
-        memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
-    for end in ends {
+    // Each line, up to its `\n` or the end of the text.
+    while start <= bytes.len() {
+        let end = bytes
+            .get(start..)
+            .and_then(|rest| memchr(b'\n', rest))
+            .map_or(bytes.len(), |k| start + k);
         let line = trimmed(text, start, end);
         start = end + 1;
+        // An empty line after this one (`\n\n`, as between most
+        // paragraphs) is blank: it is read here, with no search.
+        let empty_next = bytes.get(start) == Some(&b'\n');
+        if empty_next {
+            start += 1;
+        }
         if line.is_empty() {
             after_blank = true;
             continue;
@@ -54,7 +63,7 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
             Some(block) if !after_blank => block.end = line.end,
             _ => blocks.push(line),
         }
-        after_blank = false;
+        after_blank = empty_next;
         let n = line.len();
         if n > 400 {
             long += 1;
