@@ -404,6 +404,31 @@ fn char_from(text: &str, i: usize) -> Option<char> {
     }
 }
 
+/// A bit of [`BEFORE_MARK`]: the ASCII byte is white space (as
+/// `char::is_whitespace` tells).
+const SPACE: u8 = 1;
+/// A bit of [`BEFORE_MARK`]: the ASCII byte may stand before an opening
+/// single mark (white space, `(`, `[`, `-` or `"`).
+const MAY_OPEN: u8 = 2;
+
+/// What each ASCII byte is before a single mark, as bits (`SPACE`,
+/// `MAY_OPEN`): one lookup rather than a chain of tests.
+static BEFORE_MARK: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8 as char).is_whitespace() {
+            t[b] = SPACE | MAY_OPEN;
+        }
+        b += 1;
+    }
+    t[b'(' as usize] = MAY_OPEN;
+    t[b'[' as usize] = MAY_OPEN;
+    t[b'-' as usize] = MAY_OPEN;
+    t[b'"' as usize] = MAY_OPEN;
+    t
+};
+
 /// Whether a single mark at `i` is shaped like an opening quote: after
 /// white space or an opening bracket or dash, before a letter, and not an
 /// elision (`'em`, `'90s`).
@@ -418,9 +443,7 @@ fn is_single_open(text: &str, i: usize) -> bool {
     {
         // The char before rules out most marks (the apostrophes inside
         // words), so it is read first.
-        if !(char::from(b).is_whitespace()
-            || matches!(b, b'(' | b'[' | b'-' | b'"'))
-        {
+        if BEFORE_MARK[usize::from(b)] & MAY_OPEN == 0 {
             return false;
         }
         if let Some(&a) = bytes.get(i + len)
@@ -474,7 +497,7 @@ fn is_single_close(text: &str, i: usize) -> bool {
         && b.is_ascii()
         && let Some(len) = single_len(bytes, i)
     {
-        if char::from(b).is_whitespace() {
+        if BEFORE_MARK[usize::from(b)] & SPACE != 0 {
             return false;
         }
         match bytes.get(i + len) {
