@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
-    ADD_LETTERS, LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet,
-    is_listed, next_token, sorted_long_keys, split_ascii_tokens,
+    ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordMap,
+    WordSet, is_listed, next_token, sorted_long_keys, split_ascii_tokens,
     split_tokens_by_kind, with_lower,
 };
 
@@ -450,10 +450,12 @@ pub(crate) fn tokens_append_words<'t>(
             keeps_period,
             |start, word, is_word, add| {
                 out.push(Tok::new(word, start, is_word));
-                if add > ADD_LETTERS {
+                if add > ADD_RUNS {
                     words.add_key(add);
                 } else if add == ADD_LETTERS {
                     words.add_word(word, TokenKind::Letters);
+                } else if add == ADD_RUNS {
+                    words.add_word(word, TokenKind::Word);
                 }
             },
         );
