@@ -459,6 +459,10 @@ pub(crate) fn tokens_append_words<'t>(
                 }
             },
         );
+        // Most paragraphs end with a plain token: nothing is left.
+        if i >= s.len() {
+            return;
+        }
         let Some((start, end, kind)) = slow_token(s, i) else { return };
         let word = &s[start..end];
         let is_word = kind != TokenKind::Punct;
