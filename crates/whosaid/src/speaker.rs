@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
-    ADD_LETTERS, LexMap, LowerWords, TokenKind, WordHash, WordMap, WordSet,
-    is_listed, next_token, short_key_any_case, sorted_long_keys,
+    ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordMap,
+    WordSet, is_listed, next_token, short_key_any_case, sorted_long_keys,
     split_ascii_tokens, split_tokens_by_kind, with_lower,
 };
 
@@ -487,13 +487,19 @@ pub(crate) fn tokens_append_words<'t>(
             keeps_period,
             |start, word, is_word, add| {
                 out.push(Tok::new(word, start, is_word));
-                if add > ADD_LETTERS {
+                if add > ADD_RUNS {
                     words.add_key(add);
                 } else if add == ADD_LETTERS {
                     words.add_word(word, TokenKind::Letters);
+                } else if add == ADD_RUNS {
+                    words.add_word(word, TokenKind::Word);
                 }
             },
         );
+        // Most paragraphs end with a plain token: nothing is left.
+        if i >= s.len() {
+            return;
+        }
         let Some((start, end, kind)) = slow_token(s, i) else { return };
         let word = &s[start..end];
         let is_word = kind != TokenKind::Punct;

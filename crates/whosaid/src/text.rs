@@ -265,13 +265,17 @@ pub(crate) fn next_token(
 
 /// The `add` of a token of [`split_ascii_tokens`] none of whose words
 /// [`LowerWords`] keeps (a mark, a number, a capitalised word). Any
-/// other `add` is [`ADD_LETTERS`], or the [`pack_letters`] key of the
-/// word (one to eight ASCII letters, the first lowercase), which is at
-/// least `a`.
+/// other `add` is [`ADD_LETTERS`], [`ADD_RUNS`], or the [`pack_letters`]
+/// key of the word (one to eight ASCII letters, the first lowercase),
+/// which is at least `a`.
 pub(crate) const ADD_NOTHING: u64 = 0;
 /// Add the word as a word of more than eight ASCII letters, the first
 /// lowercase (see [`LowerWords::add_word`]).
 pub(crate) const ADD_LETTERS: u64 = 1;
+/// Add the runs of letters of the word, ASCII letters joined by ASCII
+/// joiners (`don't`, `U.S.`), as [`LowerWords::add_word`] adds those of
+/// a [`TokenKind::Word`].
+pub(crate) const ADD_RUNS: u64 = 2;
 
 /// Reads the tokens of `s` from `i` on while they are plain, as
 /// [`split_tokens_by_kind`] reads them with `keeps_period`: `emit(start,
@@ -283,10 +287,11 @@ pub(crate) const ADD_LETTERS: u64 = 1;
 /// end of `s`, or at the start of a token (or of the white space before
 /// one) it leaves to [`next_token`]: one with a char that is not ASCII
 /// (but for the marks and spaces of [`general_punctuation`]), a word
-/// with a joiner in it, or a word of letters and digits.
+/// with a joiner in it that is not ASCII letters joined by ASCII
+/// joiners (see [`joined_letters`]), or a word of letters and digits.
 ///
-/// `keeps_period` is asked only of a word of ASCII letters and digits
-/// that starts with a capital and has a period after it; it must keep
+/// `keeps_period` is asked only of a word of ASCII letters, digits and
+/// joiners that starts with a capital and has a period after it; it must keep
 /// no period after a word that starts with any other byte, nor after a
 /// word with a digit (as `speaker::keeps_period` has it: no listed word
 /// has one), as the word is then taken to have no lowercase letters to
@@ -411,6 +416,19 @@ pub(crate) fn split_ascii_tokens<'s>(
                         || !after.is_ascii()
                         || BYTE_CLASS[usize::from(after)] & ALPHA != 0
                     {
+                        // Letters joined by a joiner to letters (`don't`,
+                        // `U.S.`) are read on, out of line.
+                        if class == JOINER
+                            && digit == 0
+                            && after.is_ascii_alphabetic()
+                            && let Some(e) =
+                                joined_letters(s, i, end, &keeps_period)
+                            && let Some(word) = s.get(i..e)
+                        {
+                            let space =
+                                usize::from(bytes.get(e) == Some(&b' '));
+                            break 'token (word, true, ADD_RUNS, e + space);
+                        }
                         return i;
                     }
                     if next == b'.' && (x as u8).is_ascii_uppercase() {
@@ -453,6 +471,48 @@ pub(crate) fn split_ascii_tokens<'s>(
         };
         emit(i, text, is_word, add);
         i = next;
+    }
+}
+
+/// Where the word of [`split_tokens_by_kind`] that starts at `i` ends,
+/// when it is ASCII letters joined by ASCII joiners (`don't`, `U.S.`,
+/// `e-mail`), given that letters alone run from `i` to `end`, where a
+/// joiner with a letter after it stands; `None` for any other word (a
+/// digit or a char that is not ASCII after a joiner or in a run of
+/// letters), which is left to [`next_token`]. A period after the word
+/// is kept when `keeps_period` says so, as [`split_word`] keeps it.
+#[inline(never)]
+fn joined_letters(
+    s: &str,
+    i: usize,
+    mut end: usize,
+    keeps_period: &impl Fn(&str) -> bool,
+) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let letter = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
+    // `end` is at a joiner with a letter after it.
+    loop {
+        end += 1;
+        while letter(end) {
+            end += 1;
+        }
+        let Some(&b) = bytes.get(end) else { return Some(end) };
+        match BYTE_CLASS[usize::from(b)] {
+            JOINER => match bytes.get(end + 1) {
+                Some(c) if c.is_ascii_alphabetic() => {}
+                Some(&c) if !c.is_ascii() || c.is_ascii_digit() => {
+                    return None;
+                }
+                _ => {
+                    let keeps = b == b'.'
+                        && bytes.get(i).is_some_and(u8::is_ascii_uppercase)
+                        && keeps_period(s.get(i..end)?);
+                    return Some(end + usize::from(keeps));
+                }
+            },
+            DIGIT | WIDE => return None,
+            _ => return Some(end),
+        }
     }
 }
 
