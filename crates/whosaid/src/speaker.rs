@@ -1407,24 +1407,32 @@ impl<'t> Names<'t> {
         self.text(self.fullest_id(id))
     }
 
-    /// The id of the fullest form of name `id`.
+    /// The id of the fullest form of name `id`: in line when worked out
+    /// already (it is asked for again and again).
+    #[inline]
     pub(crate) fn fullest_id(&self, id: NameId) -> NameId {
-        let e = &self.entries[id];
-        let mut full = e.fullest.get();
-        if full == NONE {
-            let chain = (e.last_chain != NONE)
-                .then(|| self.lasts.chains[e.last_chain]);
-            full = match chain {
-                // A multiword name alone in the chain of its last word
-                // is the only name that ends with it and contains its
-                // words: it is its own fullest form.
-                Some((_, 1)) => id,
-                _ => self
-                    .find(self.words(id).iter().copied(), chain)
-                    .unwrap_or(id),
-            };
-            e.fullest.set(full);
+        match self.entries[id].fullest.get() {
+            NONE => self.work_out_fullest(id),
+            full => full,
         }
+    }
+
+    /// [`Names::fullest_id`] the first time, out of line.
+    #[inline(never)]
+    fn work_out_fullest(&self, id: NameId) -> NameId {
+        let e = &self.entries[id];
+        let chain =
+            (e.last_chain != NONE).then(|| self.lasts.chains[e.last_chain]);
+        let full = match chain {
+            // A multiword name alone in the chain of its last word is
+            // the only name that ends with it and contains its words: it
+            // is its own fullest form.
+            Some((_, 1)) => id,
+            _ => {
+                self.find(self.words(id).iter().copied(), chain).unwrap_or(id)
+            }
+        };
+        e.fullest.set(full);
         full
     }
 
