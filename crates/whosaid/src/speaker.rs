@@ -210,7 +210,7 @@ impl Vocab {
 
     /// The gender of `word` as a first name, `classes` being its
     /// classes.
-    #[inline]
+    #[inline(always)]
     fn first_name_gender(&self, word: &str, classes: u32) -> Option<Gender> {
         if word.ends_with('.') {
             self.first_names.get(word)
@@ -243,7 +243,7 @@ impl Vocab {
             }
             // The first word is the one the classes are of.
             for (k, w) in t.iter().enumerate().skip(1) {
-                let word = words[i + k].text.trim_end_matches('.');
+                let word = trim_periods(words[i + k].text);
                 // An ASCII word lowercases as ASCII, and the title words
                 // are lowercase.
                 let same = if word.is_ascii() {
@@ -785,11 +785,19 @@ pub(crate) fn run_text(toks: &[Tok<'_>], run: (usize, usize)) -> String {
     out
 }
 
+#[inline]
 pub(crate) fn strip_possessive(w: &str) -> &str {
-    // Every ending dropped ends with `s`, `'` or the last byte of `’`.
+    // Every ending dropped ends with `s`, `'` or the last byte of `’`:
+    // most words are told by that byte, in line.
     if !matches!(w.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
         return w;
     }
+    strip_possessive_ending(w)
+}
+
+/// [`strip_possessive`] of a word that ends with `s`, `'` or `’`.
+#[inline(never)]
+fn strip_possessive_ending(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
         .or_else(|| w.strip_suffix('\''))
