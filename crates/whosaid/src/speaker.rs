@@ -652,7 +652,7 @@ impl NameRuns<'_, '_, '_> {
     }
 
     /// [`NameRuns::note_the`] for token `k`, a `the` or `The`.
-    #[inline(never)]
+    #[inline]
     fn note_det(&self, k: usize, notes: &mut RunNotes) {
         if self.toks.get(k + 1).is_some_and(|w| w.is_word && !w.is_cap()) {
             notes.the_at.push(k);
