@@ -210,7 +210,7 @@ impl Vocab {
 
     /// The gender of `word` as a first name, `classes` being its
     /// classes.
-    #[inline]
+    #[inline(always)]
     fn first_name_gender(&self, word: &str, classes: u32) -> Option<Gender> {
         if word.ends_with('.') {
             self.first_names.get(word)
@@ -243,7 +243,7 @@ impl Vocab {
             }
             // The first word is the one the classes are of.
             for (k, w) in t.iter().enumerate().skip(1) {
-                let word = words[i + k].text.trim_end_matches('.');
+                let word = trim_periods(words[i + k].text);
                 // An ASCII word lowercases as ASCII, and the title words
                 // are lowercase.
                 let same = if word.is_ascii() {
@@ -696,7 +696,7 @@ impl NameRuns<'_, '_, '_> {
     }
 
     /// [`NameRuns::note_the`] for token `k`, a `the` or `The`.
-    #[inline(never)]
+    #[inline]
     fn note_det(&self, k: usize, notes: &mut RunNotes) {
         if self.toks.get(k + 1).is_some_and(|w| w.is_word() && !w.is_cap()) {
             notes.the_at.push(k);
@@ -829,11 +829,19 @@ pub(crate) fn run_text(toks: &[Tok<'_>], run: (usize, usize)) -> String {
     out
 }
 
+#[inline]
 pub(crate) fn strip_possessive(w: &str) -> &str {
-    // Every ending dropped ends with `s`, `'` or the last byte of `’`.
+    // Every ending dropped ends with `s`, `'` or the last byte of `’`:
+    // most words are told by that byte, in line.
     if !matches!(w.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
         return w;
     }
+    strip_possessive_ending(w)
+}
+
+/// [`strip_possessive`] of a word that ends with `s`, `'` or `’`.
+#[inline(never)]
+fn strip_possessive_ending(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
         .or_else(|| w.strip_suffix('\''))
@@ -1448,24 +1456,32 @@ impl<'t> Names<'t> {
         self.text(self.fullest_id(id))
     }
 
-    /// The id of the fullest form of name `id`.
+    /// The id of the fullest form of name `id`: in line when worked out
+    /// already (it is asked for again and again).
+    #[inline]
     pub(crate) fn fullest_id(&self, id: NameId) -> NameId {
-        let e = &self.entries[id];
-        let mut full = e.fullest.get();
-        if full == NONE {
-            let chain = (e.last_chain != NONE)
-                .then(|| self.lasts.chains[e.last_chain]);
-            full = match chain {
-                // A multiword name alone in the chain of its last word
-                // is the only name that ends with it and contains its
-                // words: it is its own fullest form.
-                Some((_, 1)) => id,
-                _ => self
-                    .find(self.words(id).iter().copied(), chain)
-                    .unwrap_or(id),
-            };
-            e.fullest.set(full);
+        match self.entries[id].fullest.get() {
+            NONE => self.work_out_fullest(id),
+            full => full,
         }
+    }
+
+    /// [`Names::fullest_id`] the first time, out of line.
+    #[inline(never)]
+    fn work_out_fullest(&self, id: NameId) -> NameId {
+        let e = &self.entries[id];
+        let chain =
+            (e.last_chain != NONE).then(|| self.lasts.chains[e.last_chain]);
+        let full = match chain {
+            // A multiword name alone in the chain of its last word is
+            // the only name that ends with it and contains its words: it
+            // is its own fullest form.
+            Some((_, 1)) => id,
+            _ => {
+                self.find(self.words(id).iter().copied(), chain).unwrap_or(id)
+            }
+        };
+        e.fullest.set(full);
         full
     }
 

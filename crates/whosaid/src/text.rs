@@ -1039,8 +1039,8 @@ impl<'t> LowerWords<'t> {
         let b = word.as_bytes();
         if let Some(key) = short_key_any_case(b) {
             return self.short.contains(key);
-        } else if (9..=12).contains(&b.len()) && are_long_letters(b) {
-            return self.short.contains(letters_key(b));
+        } else if let Some(key) = long_key_any_case(b) {
+            return self.short.contains(key);
         }
         with_lower(word, |l| self.contains_lowercased(l))
     }
@@ -1412,9 +1412,42 @@ fn are_long_letters(word: &[u8]) -> bool {
         && eight(word.len().wrapping_sub(8)).is_some_and(letters)
 }
 
-/// The [`word_key`] of nine to twelve ASCII letters in any case,
-/// lowercased as it is packed.
+/// The [`word_key`] of `word` lowercased when it is nine to twelve ASCII
+/// letters in any case (as [`pack_long_letters`] packs it), else `None`:
+/// tested by [`are_long_letters`] and packed eight letters at a time.
 #[inline]
+fn long_key_any_case(word: &[u8]) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const EVERY_OTHER: u64 = 0x00FF_00FF_00FF_00FF;
+    const PAIRS: u64 = 0x0000_FFFF_0000_FFFF;
+    let n = word.len();
+    if !(9..=12).contains(&n) || !are_long_letters(word) {
+        return None;
+    }
+    let eight = |k: usize| {
+        word.get(k..k + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    // Each letter's place in the alphabet (1 to 26) in its byte: no byte
+    // borrows, as every byte is a letter.
+    let places = |x: u64| (x | (0x20 * ONES)) - 0x60 * ONES;
+    // The five low bits of each byte side by side: byte `i` at bit 5i.
+    let pack = |v: u64| {
+        let v = (v & EVERY_OTHER) | ((v >> 8) & EVERY_OTHER) << 5;
+        let v = (v & PAIRS) | ((v >> 16) & PAIRS) << 10;
+        (v & 0xFFFF_FFFF) | (v >> 32) << 20
+    };
+    // The letters past the eighth: the top `n - 8` bytes of the last
+    // eight.
+    let rest = places(eight(n - 8)) >> (8 * (16 - n));
+    Some(pack(places(eight(0))) | pack(rest) << 40 | 1 << 63)
+}
+
+/// The [`word_key`] of nine to twelve ASCII letters in any case,
+/// lowercased as it is packed, a letter at a time (what
+/// [`long_key_any_case`] makes, kept to test it against).
+#[cfg(test)]
 fn pack_long_letters(word: &[u8]) -> u64 {
     let letters = word
         .iter()
@@ -1512,8 +1545,8 @@ impl<V: Copy> LexMap<V> {
     #[inline(never)]
     fn get_other(&self, word: &str) -> Option<V> {
         let b = word.as_bytes();
-        if (9..=12).contains(&b.len()) && are_long_letters(b) {
-            return self.get_packed(pack_long_letters(b));
+        if let Some(key) = long_key_any_case(b) {
+            return self.get_packed(key);
         }
         // An ASCII word keeps its length when lowercased: one of a
         // length no word of `long` has is not there (nor in `short`,
@@ -1956,6 +1989,31 @@ mod tests {
                 w[k] = keep;
             }
         }
+    }
+
+    #[test]
+    fn long_key_any_case_is_pack_long_letters_of_letters() {
+        let expect = |b: &[u8]| {
+            let fits = (9..=12).contains(&b.len()) && are_long_letters(b);
+            fits.then(|| pack_long_letters(b))
+        };
+        for n in 0..=14 {
+            let mut w: Vec<u8> = (0..n).map(|k| b"aZqRmXbY"[k % 8]).collect();
+            assert_eq!(long_key_any_case(&w), expect(&w), "{n}");
+            for k in 0..n {
+                let keep = w[k];
+                for c in 0..=255u8 {
+                    w[k] = c;
+                    assert_eq!(long_key_any_case(&w), expect(&w), "{n} {k}");
+                }
+                w[k] = keep;
+            }
+        }
+        assert_eq!(long_key_any_case(b"Government"), word_key("government"));
+        assert_eq!(
+            long_key_any_case(b"ZYXWVUTSRQPO"),
+            word_key("zyxwvutsrqpo")
+        );
     }
 
     #[test]
