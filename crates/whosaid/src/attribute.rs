@@ -1505,7 +1505,7 @@ impl<'t> Doc<'t> {
         // earlier quote of the same sentence.
         if !starts_sentence
             && let Some(f) =
-                self.before_masked(q, left, &left_window, left_toks)
+                self.before_masked(i, left, &left_window, left_toks)
         {
             return Some(f);
         }
@@ -1877,7 +1877,7 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// [`Doc::before`] over the last sentence before quote `q`, read
+    /// [`Doc::before`] over the last sentence before quote `i`, read
     /// with the quotations in it masked (see [`Doc::masked_tokens`]).
     /// `left` is the window before the quote that [`Doc::find`] read,
     /// `left_window` its tokens and `left_toks` its last sentence
@@ -1886,13 +1886,14 @@ impl<'t> Doc<'t> {
     #[inline(never)]
     fn before_masked(
         &self,
-        q: &RawQuote,
+        i: usize,
         left: Span,
         left_window: &[Tok<'t>],
         left_toks: &[Tok<'t>],
     ) -> Option<Found<'t>> {
+        let q = &self.quotes[i];
         if context_start(self.text, q.paragraph, q.outer.start) == left.start
-            && self.masks_none(left_window).0
+            && self.masks_none(left_window, i).0
         {
             return self.before(left_toks);
         }
@@ -1903,6 +1904,7 @@ impl<'t> Doc<'t> {
                     context_start(self.text, q.paragraph, q.outer.start),
                     q.outer.start,
                 ),
+                i,
                 &mut buf,
             );
             let kept = drop_parens(&masked);
@@ -1917,13 +1919,15 @@ impl<'t> Doc<'t> {
     /// A quotation that ends a sentence (`"quite dangerous."`) keeps
     /// its final stop, so the sentence ends there too. The tokens kept
     /// are written to `buf` (emptied first) when some are dropped.
+    /// `near` is a quote near the span (see [`Doc::masks_none`]).
     fn masked_tokens<'a>(
         &'a self,
         span: Span,
+        near: usize,
         buf: &'a mut Vec<Tok<'t>>,
     ) -> Window<'a, 't> {
         let toks = self.window(span);
-        let (none, mut i) = self.masks_none(&toks);
+        let (none, mut i) = self.masks_none(&toks, near);
         if none {
             return toks;
         }
@@ -1958,12 +1962,19 @@ impl<'t> Doc<'t> {
     /// first token, where its walk along the quotations starts. None is
     /// dropped when that quotation starts at or after the last token and
     /// ends after its start (as the quote after the window does): the
-    /// walk stays on it, and it holds no token.
-    fn masks_none(&self, toks: &[Tok<'t>]) -> (bool, usize) {
+    /// walk stays on it, and it holds no token. Quotes in text order,
+    /// none overlapping the next, are sought from quote `near` (the
+    /// quote after the window) as `partition_point` finds them.
+    fn masks_none(&self, toks: &[Tok<'t>], near: usize) -> (bool, usize) {
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
             return (true, 0);
         };
-        let i = self.quotes.partition_point(|q| q.outer.end <= first.start());
+        let before = |q: &RawQuote| q.outer.end <= first.start();
+        let i = if self.ordered {
+            seek(self.quotes, near, before)
+        } else {
+            self.quotes.partition_point(before)
+        };
         let none = self.quotes.get(i).is_none_or(|q| {
             q.outer.start >= last.start() && q.outer.end > last.start()
         });
