@@ -1114,6 +1114,7 @@ impl<'t> WordChains<'t> {
     /// Puts name `id` at the head of the chain of `word` (of hash
     /// `hash`, the word filed when new); returns the word's id and the
     /// name that headed its chain before (`NONE` if none).
+    #[inline]
     fn push(
         &mut self,
         word: &'t str,
