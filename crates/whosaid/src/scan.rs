@@ -1139,6 +1139,37 @@ mod tests {
     }
 
     #[test]
+    fn one_mark_pairing_agrees_with_the_general_passes() {
+        let texts = [
+            "\"a\" \"b\"",
+            "4.5\" x \"y\" 3\"",
+            "\"open\n\n\"next\" z \"",
+            "\"\"  \" \"",
+            "\"",
+            "'a,' he said. 'b' 'c",
+            "O'Neill said 'yes' and 'em 'no.'\n\n'More\n\n'Last.'",
+            "the Joneses' car 'x' '",
+            "''",
+            "'",
+        ];
+        for t in texts {
+            let paras = crate::text::paragraphs(t);
+            let mut counts = Counts { doubles: 0, singles: 0 };
+            let mut general =
+                Pieces { text: t, out: Vec::new(), quotation: 0 };
+            let mut one = Pieces { text: t, out: Vec::new(), quotation: 0 };
+            if t.contains('"') {
+                pair::<STYLE_LEADS>(t, &paras, &mut general, &mut counts);
+                pair_one_mark::<b'"'>(t, &paras, &mut one);
+            } else {
+                pair::<SINGLE_LEADS>(t, &paras, &mut general, &mut counts);
+                pair_one_mark::<b'\''>(t, &paras, &mut one);
+            }
+            assert_eq!(general.out, one.out, "{t:?}");
+        }
+    }
+
+    #[test]
     fn singles_nest_inside_doubles() {
         let t = "“He told me ‘never’ twice,” she said. I’m sure.";
         assert_eq!(quotes(t), ["He told me ‘never’ twice,"]);
