@@ -78,15 +78,35 @@ impl<W: Write> QuoteWriter<W> for CsvWriter<W> {
         let context = self.context;
         row::each_row(article, quotes, context, |row| {
             self.record.clear();
-            for (_, cell) in row.iter() {
-                self.cell.clear();
-                if let Cell::Text(text) = cell {
-                    if self.excel && is_formula(text) {
-                        self.cell.push('\'');
-                    } else {
+            for cell in row.cells() {
+                // Numbers, flags and empty cells go to the record as
+                // bytes; only a confidence or a quoted formula needs the
+                // scratch string.
+                match cell {
+                    Cell::Text(text) if !(self.excel && is_formula(text)) => {
                         self.record.push_field(text.as_bytes());
                         continue;
                     }
+                    Cell::Number(n) => {
+                        let mut digits = [0u8; 20];
+                        let digits = row::number_digits(n, &mut digits);
+                        self.record.push_field(digits);
+                        continue;
+                    }
+                    Cell::Bool(b) => {
+                        let flag: &[u8] = if b { b"true" } else { b"false" };
+                        self.record.push_field(flag);
+                        continue;
+                    }
+                    Cell::Empty => {
+                        self.record.push_field(b"");
+                        continue;
+                    }
+                    Cell::Text(_) | Cell::Confidence(_) => {}
+                }
+                self.cell.clear();
+                if let Cell::Text(_) = cell {
+                    self.cell.push('\'');
                 }
                 cell.write_to(&mut self.cell);
                 self.record.push_field(self.cell.as_bytes());

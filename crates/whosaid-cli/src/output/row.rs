@@ -92,8 +92,17 @@ impl Cell<'_> {
 /// Appends `n` in decimal, as `{n}` writes it, without going through
 /// `fmt` (a row has up to ten numbers, and `fmt` was a third of the
 /// cost of writing one).
-pub(crate) fn push_number(out: &mut String, mut n: usize) {
+pub(crate) fn push_number(out: &mut String, n: usize) {
     let mut digits = [0u8; 20];
+    for &d in number_digits(n, &mut digits) {
+        out.push(char::from(d));
+    }
+}
+
+/// The ASCII digits of `n` in decimal, as `{n}` writes them, written at
+/// the end of `digits`: for writers that take bytes (CSV) and need no
+/// `String` in between.
+pub(crate) fn number_digits(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
     let mut at = digits.len();
     loop {
         at -= 1;
@@ -103,9 +112,7 @@ pub(crate) fn push_number(out: &mut String, mut n: usize) {
             break;
         }
     }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    &digits[at..]
 }
 
 /// Appends `c` with two decimals, exactly as `{c:.2}` writes it: the
@@ -192,6 +199,13 @@ impl<'a> Row<'a> {
             [Cell::Text(before), Cell::Text(after)]
         });
         Row { cells, context }
+    }
+
+    /// The cells alone, in column order: for writers that need no
+    /// column names.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = Cell<'a>> + '_ {
+        let context = self.context.iter().flatten();
+        self.cells.iter().copied().chain(context.copied())
     }
 
     /// The column names and cells, in order.
