@@ -393,13 +393,20 @@ fn is_hidden(entry: &DirEntry) -> bool {
 /// Whether a file inside a folder is read without `--jsonl`: a text or
 /// HTML extension, or none.
 fn has_text_extension(path: &Path) -> bool {
-    path.extension().is_none() || has_extension(path, TEXT_EXTENSIONS)
+    // One call of `extension`, which parses the path's components.
+    path.extension().is_none_or(|ext| is_one_of(ext, TEXT_EXTENSIONS))
 }
 
 /// Whether `path`'s extension is one of `extensions`, in any ASCII
 /// case.
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
-    path.extension().and_then(OsStr::to_str).is_some_and(|ext| {
+    path.extension().is_some_and(|ext| is_one_of(ext, extensions))
+}
+
+/// Whether the extension `ext` is one of `extensions`, in any ASCII
+/// case.
+fn is_one_of(ext: &OsStr, extensions: &[&str]) -> bool {
+    ext.to_str().is_some_and(|ext| {
         extensions.iter().any(|e| e.eq_ignore_ascii_case(ext))
     })
 }

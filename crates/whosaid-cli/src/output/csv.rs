@@ -19,6 +19,12 @@ use super::{Article, QuoteWriter};
 /// The UTF-8 byte order mark `--excel` starts with.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The size of the csv writer's buffer. A row that might not fit in
+/// what is left of it takes csv's slow way (field by field, through
+/// its state machine); csv's default 8 KiB made that one row in 16 on
+/// news, 64 KiB makes it about one in 260.
+const BUFFER: usize = 1 << 16;
+
 /// Writes quotations as CSV.
 #[derive(Debug)]
 pub(crate) struct CsvWriter<W: Write> {
@@ -56,6 +62,7 @@ impl<W: Write> CsvWriter<W> {
         // missing from the output of a run that finds no quotation.
         let mut csv = csv::WriterBuilder::new()
             .has_headers(false)
+            .buffer_capacity(BUFFER)
             .terminator(terminator)
             .from_writer(out);
         csv.write_record(row::header(context.is_some())).map_err(into_io)?;
