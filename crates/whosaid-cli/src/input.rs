@@ -393,13 +393,20 @@ fn is_hidden(entry: &DirEntry) -> bool {
 /// Whether a file inside a folder is read without `--jsonl`: a text or
 /// HTML extension, or none.
 fn has_text_extension(path: &Path) -> bool {
-    path.extension().is_none() || has_extension(path, TEXT_EXTENSIONS)
+    // One call of `extension`, which parses the path's components.
+    path.extension().is_none_or(|ext| is_one_of(ext, TEXT_EXTENSIONS))
 }
 
 /// Whether `path`'s extension is one of `extensions`, in any ASCII
 /// case.
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
-    path.extension().and_then(OsStr::to_str).is_some_and(|ext| {
+    path.extension().is_some_and(|ext| is_one_of(ext, extensions))
+}
+
+/// Whether the extension `ext` is one of `extensions`, in any ASCII
+/// case.
+fn is_one_of(ext: &OsStr, extensions: &[&str]) -> bool {
+    ext.to_str().is_some_and(|ext| {
         extensions.iter().any(|e| e.eq_ignore_ascii_case(ext))
     })
 }
@@ -407,6 +414,9 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 /// `path` relative to `root`, its components joined with `/` whatever
 /// the platform.
 fn relative_name(root: &Path, path: &Path) -> String {
+    if let Some(name) = plain_relative_name(root, path) {
+        return name.to_owned();
+    }
     let relative = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<_> = relative
         .components()
@@ -416,6 +426,26 @@ fn relative_name(root: &Path, path: &Path) -> String {
         })
         .collect();
     parts.join("/")
+}
+
+/// [`relative_name`] in the common case, read from the bytes: `path` is
+/// `root`, a slash, and UTF-8 names between single slashes, which are
+/// then the name as they are. Comparing components (`strip_prefix`)
+/// and joining them cost about 4,200 instructions a file. `None`
+/// (the general way) for anything else: a `.`, `..`, doubled slash, a
+/// backslash or a colon (separators and prefixes on Windows).
+fn plain_relative_name<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
+    let root = root.as_os_str().as_encoded_bytes();
+    if root.is_empty() || root.iter().any(|b| matches!(b, b'\\' | b':')) {
+        return None;
+    }
+    let rest = path.as_os_str().as_encoded_bytes().strip_prefix(root)?;
+    let rest =
+        if root.ends_with(b"/") { rest } else { rest.strip_prefix(b"/")? };
+    let name = std::str::from_utf8(rest).ok()?;
+    let plain = !name.contains(['\\', ':'])
+        && name.split('/').all(|part| !matches!(part, "" | "." | ".."));
+    plain.then_some(name)
 }
 
 /// A decoded text, ready for the extractor.
@@ -607,6 +637,28 @@ mod tests {
         let root = Path::new("corpus");
         let path = Path::new("corpus").join("2024").join("a.txt");
         assert_eq!(relative_name(root, &path), "2024/a.txt");
+        let odd = ["a//b", "./a/b", "a/./b", "a/b/", "/a/b"];
+        for name in odd {
+            assert_eq!(relative_name(Path::new("x"), Path::new(name)), "a/b");
+        }
+        assert_eq!(relative_name(Path::new("x"), Path::new("a/../b")), "a/b");
+        let roots = ["x", "x/", "./x", "x/.", "/", "."];
+        let tails = ["a/b", "a//b", "./a/b", "a/./b", "a/b/", "a/../b"];
+        for root in roots {
+            for tail in tails {
+                let path = format!("{root}/{tail}");
+                let (root, path) = (Path::new(root), Path::new(&path));
+                let relative = path.strip_prefix(root).unwrap();
+                let general: Vec<_> = relative
+                    .components()
+                    .filter_map(|c| match c {
+                        Component::Normal(part) => part.to_str(),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(relative_name(root, path), general.join("/"));
+            }
+        }
     }
 
     #[test]

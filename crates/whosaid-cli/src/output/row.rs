@@ -92,21 +92,43 @@ impl Cell<'_> {
 /// Appends `n` in decimal, as `{n}` writes it, without going through
 /// `fmt` (a row has up to ten numbers, and `fmt` was a third of the
 /// cost of writing one).
-pub(crate) fn push_number(out: &mut String, mut n: usize) {
+pub(crate) fn push_number(out: &mut String, n: usize) {
     let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
+    for &d in number_digits(n, &mut digits) {
         out.push(char::from(d));
     }
 }
+
+/// The ASCII digits of `n` in decimal, as `{n}` writes them, written at
+/// the end of `digits`: for writers that take bytes (CSV) and need no
+/// `String` in between.
+pub(crate) fn number_digits(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
+    let mut at = digits.len();
+    // Two digits a division: offsets have four to six.
+    while n >= 100 {
+        let pair = 2 * (n % 100);
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[2 * n..2 * n + 2]);
+    } else {
+        at -= 1;
+        digits[at] = b'0' + n as u8;
+    }
+    &digits[at..]
+}
+
+/// The two digits of every number from `00` to `99`, one after another,
+/// for [`number_digits`].
+const PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
 
 /// Appends `c` with two decimals, exactly as `{c:.2}` writes it: the
 /// exact value of the `f32` rounded to hundredths, ties to even.
@@ -192,6 +214,13 @@ impl<'a> Row<'a> {
             [Cell::Text(before), Cell::Text(after)]
         });
         Row { cells, context }
+    }
+
+    /// The cells alone, in column order: for writers that need no
+    /// column names.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = Cell<'a>> + '_ {
+        let context = self.context.iter().flatten();
+        self.cells.iter().copied().chain(context.copied())
     }
 
     /// The column names and cells, in order.
@@ -306,7 +335,8 @@ pub(crate) mod tests {
         for c in [-0.0, -0.5, 1e6, 1.5e6, 12345.678, f32::NAN, f32::INFINITY] {
             check(c);
         }
-        for n in [1, 9, 10, 99, 100, 1_000_007, u32::MAX as usize] {
+        let some = (0..2000).chain([9999, 10_000, 99_999, 100_000, 1_000_007]);
+        for n in some.chain([u32::MAX as usize, usize::MAX]) {
             let mut s = String::new();
             push_number(&mut s, n);
             assert_eq!(s, n.to_string());
