@@ -1151,11 +1151,11 @@ fn split_letters_key(x: u64, y: u64, rest: u64) -> u64 {
     pack(x, u64::MAX) | (pack(y, rest) << 40) | 1 << 63
 }
 
-/// Up to eight bytes as a number, little-endian, zeros above them, read
-/// as [`pack_letters`] reads a word (which keeps its own copy of this:
-/// calling this made the lookups that pack words dearer); for
-/// [`LowerWords::add_short_runs`].
-#[inline]
+/// Up to eight bytes as a number, little-endian, zeros above them: the
+/// bytes of a word as [`pack_letters`] and
+/// [`LowerWords::add_short_runs`] read them. Always in line: a call
+/// made the lookups that pack words dearer.
+#[inline(always)]
 fn load_short(b: &[u8]) -> u64 {
     let n = b.len().min(8);
     let byte = |k: usize| u64::from(b[k]);
@@ -1188,29 +1188,7 @@ fn load_short(b: &[u8]) -> u64 {
 #[inline]
 fn pack_letters(word: &[u8]) -> u64 {
     let n = word.len().min(8);
-    let byte = |k: usize| u64::from(word[k]);
-    // The bytes in place, read without a copy of variable length (a
-    // call to memcpy for every word): two overlapping reads of four
-    // bytes, or the first two and the last (overlapping bytes are
-    // equal, so OR-ing them is harmless).
-    let bytes = match n {
-        0 => 0,
-        1..=3 => {
-            let first_two =
-                if n >= 2 { byte(0) | (byte(1) << 8) } else { byte(0) };
-            first_two | (byte(n - 1) << (8 * (n - 1)))
-        }
-        _ => {
-            // Each read as one load (the bytes taken one by one were
-            // loaded one by one); both are in range, as `n` is at least 4.
-            let four = |k: usize| {
-                word.get(k..k + 4)
-                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
-                    .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
-            };
-            four(0) | (four(n - 4) << (8 * (n - 4)))
-        }
-    };
+    let bytes = load_short(word);
     // ASCII letters are lowercased by setting bit 5; the padding stays
     // zero.
     let letters = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
