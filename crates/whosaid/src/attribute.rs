@@ -1617,11 +1617,7 @@ impl<'t> Doc<'t> {
         if !words.trim_end().ends_with(['.', '!', '?']) {
             return None;
         }
-        let end = self
-            .quotes
-            .get(i + 1)
-            .filter(|n| n.paragraph == q.paragraph)
-            .map_or(q.paragraph.end, |n| n.outer.start);
+        let end = self.next_in_paragraph(i);
         let window = self.window(Span::new(q.outer.end, end));
         let speaker = self.beat_subject(sentence_head(&window))?;
         Some(Found {
@@ -3186,11 +3182,7 @@ impl<'t> Doc<'t> {
         {
             return false;
         }
-        let next_start = self
-            .quotes
-            .get(i + 1)
-            .filter(|n| n.paragraph == q.paragraph)
-            .map_or(q.paragraph.end, |n| n.outer.start);
+        let next_start = self.next_in_paragraph(i);
         let white = |a: usize, b: usize| {
             a >= b
                 || bytes
@@ -3203,6 +3195,16 @@ impl<'t> Doc<'t> {
             && white(q.outer.end, next_start)
             && (self.last_said.is_none()
                 || self.previous_quote(i, earlier).is_none())
+    }
+
+    /// Where the text after quote `i` stops within its paragraph: at the
+    /// next quote's opening mark, or at the paragraph's end.
+    fn next_in_paragraph(&self, i: usize) -> usize {
+        let q = &self.quotes[i];
+        self.quotes
+            .get(i + 1)
+            .filter(|n| n.paragraph == q.paragraph)
+            .map_or(q.paragraph.end, |n| n.outer.start)
     }
 
     /// Whether quote `i`, attributed `f`, is a direct quote, quoted
