@@ -1338,21 +1338,8 @@ pub(crate) fn short_key_any_case(word: &[u8]) -> Option<u64> {
     if n.wrapping_sub(1) >= 8 {
         return None;
     }
-    let byte = |k: usize| word.get(k).map_or(0, |&b| u64::from(b));
-    // As `pack_letters` reads them: two overlapping reads of four bytes,
-    // or the first, middle and last byte (overlapping bytes are equal).
-    let raw = if n >= 4 {
-        let four = |k: usize| {
-            word.get(k..k + 4)
-                .and_then(|b| <[u8; 4]>::try_from(b).ok())
-                .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
-        };
-        four(0) | (four(n - 4) << (8 * (n - 4)))
-    } else {
-        byte(0)
-            | (byte(n / 2) << (8 * (n / 2)))
-            | (byte(n - 1) << (8 * (n - 1)))
-    };
+    // As `pack_letters` reads them.
+    let raw = load_short(word);
     // The bytes of the word, one to eight.
     let valid = u64::MAX >> (64 - 8 * n);
     let key = raw | ((0x20 * ONES) & valid);
@@ -1391,47 +1378,12 @@ fn are_long_letters(word: &[u8]) -> bool {
 }
 
 /// The [`word_key`] of `word` lowercased when it is nine to twelve ASCII
-/// letters in any case (as [`pack_long_letters`] packs it), else `None`:
-/// tested by [`are_long_letters`] and packed eight letters at a time.
+/// letters in any case, else `None`: tested by [`are_long_letters`] and
+/// packed eight letters at a time by [`letters_key`].
 #[inline]
 fn long_key_any_case(word: &[u8]) -> Option<u64> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const EVERY_OTHER: u64 = 0x00FF_00FF_00FF_00FF;
-    const PAIRS: u64 = 0x0000_FFFF_0000_FFFF;
-    let n = word.len();
-    if !(9..=12).contains(&n) || !are_long_letters(word) {
-        return None;
-    }
-    let eight = |k: usize| {
-        word.get(k..k + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok())
-            .map_or(0, u64::from_le_bytes)
-    };
-    // Each letter's place in the alphabet (1 to 26) in its byte: no byte
-    // borrows, as every byte is a letter.
-    let places = |x: u64| (x | (0x20 * ONES)) - 0x60 * ONES;
-    // The five low bits of each byte side by side: byte `i` at bit 5i.
-    let pack = |v: u64| {
-        let v = (v & EVERY_OTHER) | ((v >> 8) & EVERY_OTHER) << 5;
-        let v = (v & PAIRS) | ((v >> 16) & PAIRS) << 10;
-        (v & 0xFFFF_FFFF) | (v >> 32) << 20
-    };
-    // The letters past the eighth: the top `n - 8` bytes of the last
-    // eight.
-    let rest = places(eight(n - 8)) >> (8 * (16 - n));
-    Some(pack(places(eight(0))) | pack(rest) << 40 | 1 << 63)
-}
-
-/// The [`word_key`] of nine to twelve ASCII letters in any case,
-/// lowercased as it is packed, a letter at a time (what
-/// [`long_key_any_case`] makes, kept to test it against).
-#[cfg(test)]
-fn pack_long_letters(word: &[u8]) -> u64 {
-    let letters = word
-        .iter()
-        .rev()
-        .fold(0, |k, &c| (k << 5) | u64::from((c | 0x20) - b'a' + 1));
-    letters | 1 << 63
+    ((9..=12).contains(&word.len()) && are_long_letters(word))
+        .then(|| letters_key(word))
 }
 
 impl<V: Copy> LexMap<V> {
@@ -1970,10 +1922,10 @@ mod tests {
     }
 
     #[test]
-    fn long_key_any_case_is_pack_long_letters_of_letters() {
+    fn long_key_any_case_is_folded_letters_key_of_letters() {
         let expect = |b: &[u8]| {
             let fits = (9..=12).contains(&b.len()) && are_long_letters(b);
-            fits.then(|| pack_long_letters(b))
+            fits.then(|| folded_letters_key(b))
         };
         for n in 0..=14 {
             let mut w: Vec<u8> = (0..n).map(|k| b"aZqRmXbY"[k % 8]).collect();
