@@ -1329,11 +1329,11 @@ fn are_letters(packed: u64, n: usize) -> bool {
 
 /// The [`pack_letters`] key of `word` when it is one to eight ASCII
 /// letters in any case (`are_letters` of it), else `None`: the bytes
-/// read and tested with one mask of the word's length, for the lookups
+/// read by [`load_short`] and tested by [`ascii_letters`] under one mask
+/// of the word's length, for the lookups
 /// of capitalised words, which run for most of them in every text.
 #[inline(always)]
 pub(crate) fn short_key_any_case(word: &[u8]) -> Option<u64> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let n = word.len();
     if n.wrapping_sub(1) >= 8 {
         return None;
@@ -1342,15 +1342,8 @@ pub(crate) fn short_key_any_case(word: &[u8]) -> Option<u64> {
     let raw = load_short(word);
     // The bytes of the word, one to eight.
     let valid = u64::MAX >> (64 - 8 * n);
-    let key = raw | ((0x20 * ONES) & valid);
-    let top = (0x80 * ONES) & valid;
-    // A byte below 0x80 with bit 5 set is a letter when adding 0x1F
-    // reaches 0x80 and adding 0x05 does not (see `are_letters`); a byte
-    // from 0x80 fails on its own top bit, and the bytes below the first
-    // that fails carry into no other.
-    let letters =
-        key.wrapping_add(0x1F * ONES) & !key.wrapping_add(0x05 * ONES) & !key;
-    (letters & top == top).then_some(key)
+    let top = HIGH_BITS & valid;
+    (ascii_letters(raw) & top == top).then_some(raw | (splat(0x20) & valid))
 }
 
 /// Whether `word`, of eight to sixteen bytes, is all ASCII letters: its
@@ -1359,19 +1352,12 @@ pub(crate) fn short_key_any_case(word: &[u8]) -> Option<u64> {
 /// word is read: it is no such word).
 #[inline]
 fn are_long_letters(word: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let eight = |k: usize| {
         word.get(k..k.wrapping_add(8))
             .and_then(|b| <[u8; 8]>::try_from(b).ok())
             .map(u64::from_le_bytes)
     };
-    let letters = |x: u64| {
-        let key = x | (0x20 * ONES);
-        let t = key.wrapping_add(0x1F * ONES)
-            & !key.wrapping_add(0x05 * ONES)
-            & !key;
-        t & (0x80 * ONES) == 0x80 * ONES
-    };
+    let letters = |x: u64| ascii_letters(x) == HIGH_BITS;
     word.len() <= 16
         && eight(0).is_some_and(letters)
         && eight(word.len().wrapping_sub(8)).is_some_and(letters)
