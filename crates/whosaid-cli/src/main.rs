@@ -11,6 +11,7 @@
 mod args;
 mod decode;
 mod eval;
+mod extracted;
 mod html;
 mod input;
 mod interrupt;

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use whosaid::{Extractor, Kind, Quote, Span};
 
 use crate::args::ExtractConfig;
+use crate::extracted::Extracted;
 use crate::input::{self, Input, WalkFailure};
 use crate::interrupt;
 use crate::messages::Messages;
@@ -32,11 +33,9 @@ enum Outcome {
     Quotes {
         /// The input they came from.
         input: Input,
-        /// The quotations to write.
-        quotes: Vec<Quote>,
-        /// The text they were found in (for context, metadata and the
-        /// audit report).
-        text: String,
+        /// The text (for context, metadata and the audit report) and
+        /// the quotations to write.
+        extracted: Extracted,
         /// How many bytes of the input come before `text`.
         offset: usize,
         /// A warning about how it was decoded, if any.
@@ -148,13 +147,13 @@ fn write_outcomes<W: std::io::Write>(
 ) -> std::io::Result<()> {
     for outcome in outcomes {
         match outcome {
-            Outcome::Quotes { input, quotes, text, offset, warning } => {
+            Outcome::Quotes { input, extracted, offset, warning } => {
                 if let Some(warning) = warning {
                     messages.warn(&input.display(), &warning);
                 }
-                let article =
-                    Article { name: &input.name, text: &text, offset };
-                writer.write_quotes(&article, &quotes)?;
+                let (text, quotes) = (extracted.text(), extracted.quotes());
+                let article = Article { name: &input.name, text, offset };
+                writer.write_quotes(&article, quotes)?;
                 *quote_count += quotes.len();
             }
             Outcome::Failed { input, error } => {
@@ -194,22 +193,19 @@ fn process(
             // file that breaks that promise: the panic message is
             // printed by the default hook, and the file is counted as
             // failed. The extractor is immutable, so catching is sound.
-            let extract = || extractor.extract(&text.text);
+            let (offset, warning) = (text.offset, text.warning);
+            let extract = || Extracted::extract(extractor, text.text);
             match panic::catch_unwind(AssertUnwindSafe(extract)) {
-                Ok(mut quotes) => {
-                    if !config.all_spans {
-                        quotes.retain(|q| q.kind != Kind::Term);
-                    }
-                    for quote in &mut quotes {
-                        shift(quote, text.offset);
-                    }
-                    Outcome::Quotes {
-                        input,
-                        quotes,
-                        offset: text.offset,
-                        warning: text.warning,
-                        text: text.text,
-                    }
+                Ok(mut extracted) => {
+                    extracted.edit(|quotes| {
+                        if !config.all_spans {
+                            quotes.retain(|q| q.kind != Kind::Term);
+                        }
+                        for quote in quotes {
+                            shift(quote, offset);
+                        }
+                    });
+                    Outcome::Quotes { input, extracted, offset, warning }
                 }
                 Err(_) => Outcome::Failed {
                     input,
@@ -231,7 +227,7 @@ fn process(
 /// Moves every offset of `quote` forward by `by` bytes, so that
 /// offsets into a text read after a byte order mark index the input's
 /// own bytes.
-fn shift(quote: &mut Quote, by: usize) {
+fn shift(quote: &mut Quote<'_>, by: usize) {
     let move_span = |span: &mut Span| {
         span.start += by;
         span.end += by;

@@ -42,7 +42,7 @@ pub(crate) struct Tally {
 
 impl Tally {
     /// Counts the quotations of one article.
-    pub(crate) fn add(&mut self, article: &str, quotes: &[Quote]) {
+    pub(crate) fn add(&mut self, article: &str, quotes: &[Quote<'_>]) {
         for quote in quotes {
             let Some(name) = quote.speaker.as_deref() else { continue };
             if quote.kind == Kind::Term || quote.continues {
@@ -97,7 +97,7 @@ impl<W: Write> QuoteWriter<W> for SpeakersWriter<W> {
     fn write_quotes(
         &mut self,
         article: &Article<'_>,
-        quotes: &[Quote],
+        quotes: &[Quote<'_>],
     ) -> io::Result<()> {
         self.tally.add(article.name, quotes);
         Ok(())
@@ -131,7 +131,7 @@ mod tests {
     use super::*;
     use whosaid::Span;
 
-    fn quote(speaker: Option<&str>, kind: Kind, continues: bool) -> Quote {
+    fn quote(speaker: Option<&str>, kind: Kind, continues: bool) -> Quote<'_> {
         Quote {
             span: Span::new(0, 1),
             text: "x".into(),

@@ -30,6 +30,7 @@ use rayon::prelude::*;
 use whosaid::{Extractor, Kind, Quote};
 
 use crate::args::EngineArgs;
+use crate::extracted::Extracted;
 use crate::input::{self, Input, Item, ReadOptions, WalkFailure};
 use crate::jsonl::{self, Origin};
 use crate::messages::Messages;
@@ -116,10 +117,8 @@ enum Outcome {
     Quotes {
         /// The article's id.
         id: String,
-        /// The text the quotations were found in.
-        text: String,
-        /// The quotations to write.
-        quotes: Vec<Quote>,
+        /// The text and the quotations to write.
+        extracted: Extracted,
     },
     /// A line that held an article that could not be extracted.
     Failed {
@@ -162,8 +161,9 @@ fn stream(args: &StreamArgs, messages: &mut Messages) -> anyhow::Result<()> {
     let writing = || "<stdout>: writing";
     let mut emit = |outcome: Outcome, out: &mut BufWriter<_>| {
         match outcome {
-            Outcome::Quotes { id, text, quotes } => {
-                write_quotes(out, &id, &text, &quotes, args.context)
+            Outcome::Quotes { id, extracted } => {
+                let (text, quotes) = (extracted.text(), extracted.quotes());
+                write_quotes(out, &id, text, quotes, args.context)
                     .context(writing())?;
             }
             Outcome::Failed { input, error } => {
@@ -244,8 +244,9 @@ fn process(
     // As in `whosaid extract`: a panic in the core (a bug) costs one
     // article, not the stream. The extractor is immutable, so catching
     // is sound.
-    let extract = || extractor.extract(&text);
-    let Ok(mut quotes) = panic::catch_unwind(AssertUnwindSafe(extract)) else {
+    let extract = || Extracted::extract(extractor, text);
+    let Ok(mut extracted) = panic::catch_unwind(AssertUnwindSafe(extract))
+    else {
         let error = anyhow::anyhow!(
             "internal error: the extractor panicked on this article (a \
              bug in whosaid, please report it)"
@@ -253,10 +254,10 @@ fn process(
         return Outcome::Failed { input, error };
     };
     if !args.all_spans {
-        quotes.retain(|q| q.kind != Kind::Term);
+        extracted.edit(|quotes| quotes.retain(|q| q.kind != Kind::Term));
     }
     let id = input.name.strip_prefix('#').unwrap_or(&input.name).to_owned();
-    Outcome::Quotes { id, text, quotes }
+    Outcome::Quotes { id, extracted }
 }
 
 /// Writes one JSON object per quotation: `id`, then the columns of
@@ -265,7 +266,7 @@ fn write_quotes(
     out: &mut impl Write,
     id: &str,
     text: &str,
-    quotes: &[Quote],
+    quotes: &[Quote<'_>],
     context: Option<usize>,
 ) -> io::Result<()> {
     if quotes.is_empty() {

@@ -9,6 +9,7 @@
 //! Each case runs the binary once, so the default is 32 cases;
 //! `PROPTEST_CASES=N` runs N.
 
+use std::borrow::Cow;
 use std::fs;
 use std::sync::LazyLock;
 
@@ -66,22 +67,23 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 /// The CSV cells a quote must have.
-fn expected(file: &str, q: &Quote) -> Vec<(&'static str, String)> {
-    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
-    let text = |s: &Option<Snippet>| {
-        s.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+fn expected(file: &str, q: &Quote<'_>) -> Vec<(&'static str, String)> {
+    let opt =
+        |s: &Option<Cow<'_, str>>| s.as_deref().unwrap_or_default().to_owned();
+    let text = |s: &Option<Snippet<'_>>| {
+        s.as_ref().map(|s| s.text.to_string()).unwrap_or_default()
     };
-    let start = |s: &Option<Snippet>| {
+    let start = |s: &Option<Snippet<'_>>| {
         s.as_ref().map(|s| s.span.start.to_string()).unwrap_or_default()
     };
-    let end = |s: &Option<Snippet>| {
+    let end = |s: &Option<Snippet<'_>>| {
         s.as_ref().map(|s| s.span.end.to_string()).unwrap_or_default()
     };
     vec![
         ("file", file.to_owned()),
         ("start", q.span.start.to_string()),
         ("end", q.span.end.to_string()),
-        ("quote", q.text.clone()),
+        ("quote", q.text.to_string()),
         ("speaker", opt(&q.speaker)),
         ("mention", text(&q.mention)),
         ("mention_start", start(&q.mention)),

@@ -620,14 +620,14 @@ struct Before<'t> {
 /// cue is.
 type SourceHit = ((Span, Span), Option<Span>);
 
-struct Doc<'t> {
+struct Doc<'c, 't> {
     before: std::cell::Cell<Before<'t>>,
     /// How many quotes, from the first, `before` has read the text
     /// before (see [`Doc::before_quote`]).
     before_read: std::cell::Cell<usize>,
     text: &'t str,
-    cues: &'t Cues,
-    quotes: &'t [RawQuote],
+    cues: &'c Cues,
+    quotes: &'c [RawQuote],
     /// Whether the searches may skip quotes: they are in text order,
     /// none overlapping the next.
     ordered: bool,
@@ -704,12 +704,12 @@ struct Doc<'t> {
 
 /// The quotes of `text`, from its quoted spans and its paragraphs (as
 /// `paragraphs` finds them).
-pub(crate) fn attribute(
+pub(crate) fn attribute<'t>(
     cues: &Cues,
-    text: &str,
+    text: &'t str,
     quotes: &[RawQuote],
     paras: Vec<Span>,
-) -> Vec<Quote> {
+) -> Vec<Quote<'t>> {
     if quotes.is_empty() {
         // Nothing to attribute: skip reading names and cues.
         return vec![];
@@ -826,11 +826,11 @@ fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
     }
 }
 
-impl<'t> Doc<'t> {
+impl<'c, 't> Doc<'c, 't> {
     fn new(
-        cues: &'t Cues,
+        cues: &'c Cues,
         text: &'t str,
-        quotes: &'t [RawQuote],
+        quotes: &'c [RawQuote],
         paras: Vec<Span>,
     ) -> Self {
         let inside = |s: usize| {
@@ -3270,8 +3270,24 @@ impl<'t> Doc<'t> {
         }
     }
 
-    fn snippet(&self, span: Span) -> Snippet {
-        Snippet { text: self.text[span.start..span.end].to_owned(), span }
+    fn snippet(&self, span: Span) -> Snippet<'t> {
+        Snippet { text: Cow::Borrowed(&self.text[span.start..span.end]), span }
+    }
+
+    /// `s` as a piece of the text when it is one (a name written once
+    /// with single spaces is), else a copy: either way a `Quote` field.
+    fn text_or_copy(&self, s: &str) -> Cow<'t, str> {
+        let offset =
+            (s.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        match offset
+            .checked_add(s.len())
+            .and_then(|end| self.text.get(offset..end))
+        {
+            Some(piece) if piece.as_ptr() == s.as_ptr() => {
+                Cow::Borrowed(piece)
+            }
+            _ => Cow::Owned(s.to_owned()),
+        }
     }
 
     /// The public `Quote` for quote `q`, of kind `kind`, attributed `f`.
@@ -3279,8 +3295,13 @@ impl<'t> Doc<'t> {
     /// the end, so that it is written where it goes (the vector of
     /// [`attribute`]) rather than built in steps and copied there.
     #[inline]
-    fn quote(&self, q: &RawQuote, kind: Kind, f: Option<&Found<'t>>) -> Quote {
-        let text = self.text[q.span.start..q.span.end].to_owned();
+    fn quote(
+        &self,
+        q: &RawQuote,
+        kind: Kind,
+        f: Option<&Found<'t>>,
+    ) -> Quote<'t> {
+        let text = Cow::Borrowed(&self.text[q.span.start..q.span.end]);
         let Some(f) = f else {
             return Quote {
                 span: q.span,
@@ -3307,15 +3328,17 @@ impl<'t> Doc<'t> {
                 if third_person && self.narrator.as_deref() == Some(name) {
                     (None, None)
                 } else {
-                    (Some(name.to_owned()), None)
+                    (Some(self.text_or_copy(name)), None)
                 }
             }
             Speaker::Pronoun { .. } => (None, None),
             Speaker::Description { mention } => {
                 let text = &self.text[mention.start..mention.end];
                 match &self.narrator {
-                    Some(n) if text == "I" => (Some(n.clone()), None),
-                    _ => (None, Some(text.to_owned())),
+                    Some(n) if text == "I" => {
+                        (Some(self.text_or_copy(n)), None)
+                    }
+                    _ => (None, Some(Cow::Borrowed(text))),
                 }
             }
         };

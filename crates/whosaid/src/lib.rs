@@ -31,7 +31,7 @@
 //! assert_eq!(q.text, "Russia and China stand for equal cooperation,");
 //! assert_eq!(&text[q.span.start..q.span.end], q.text);
 //! assert_eq!(q.speaker.as_deref(), Some("Yuri Ushakov"));
-//! assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+//! assert_eq!(q.cue.as_ref().map(|c| c.text.as_ref()), Some("said"));
 //! assert_eq!(q.kind, Kind::Direct);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -78,8 +78,9 @@ impl Extractor {
     /// Finds every quotation in `text`, in text order, with its
     /// attribution.
     ///
-    /// Offsets are byte offsets into `text`. Never panics.
-    pub fn extract(&self, text: &str) -> Vec<Quote> {
+    /// Offsets are byte offsets into `text`, and the quotations borrow
+    /// their words from it (see [`Quote::into_owned`]). Never panics.
+    pub fn extract<'t>(&self, text: &'t str) -> Vec<Quote<'t>> {
         // The paragraphs are found once, for the scanner and the rules.
         let paras = text::paragraphs(text);
         let spans = scan::find_spans_in(text, &paras);

@@ -84,7 +84,7 @@ fn opt(s: Option<&str>) -> &str {
 }
 
 /// The span and text invariants every result must keep.
-fn invariants(text: &str, quotes: &[Quote]) -> Vec<String> {
+fn invariants(text: &str, quotes: &[Quote<'_>]) -> Vec<String> {
     let mut errs = vec![];
     let mut prev_end = 0;
     for (k, q) in quotes.iter().enumerate() {
@@ -117,8 +117,7 @@ fn invariants(text: &str, quotes: &[Quote]) -> Vec<String> {
         {
             if let Some(sn) = snip {
                 let ok = sn.span.start <= sn.span.end
-                    && text.get(sn.span.start..sn.span.end)
-                        == Some(sn.text.as_str());
+                    && text.get(sn.span.start..sn.span.end) == Some(&*sn.text);
                 if !ok {
                     errs.push(format!(
                         "quote {k}: {what} {:?} does not match text at {}..{}",
@@ -139,7 +138,7 @@ fn invariants(text: &str, quotes: &[Quote]) -> Vec<String> {
 }
 
 /// The differences between what a case expects and what came out.
-fn compare(case: &Case, quotes: &[&Quote]) -> Vec<String> {
+fn compare(case: &Case, quotes: &[&Quote<'_>]) -> Vec<String> {
     let mut errs = vec![];
     if quotes.len() != case.quotes.len() {
         errs.push(format!(
@@ -170,7 +169,7 @@ fn compare(case: &Case, quotes: &[&Quote]) -> Vec<String> {
         check(
             "source",
             want.source.as_deref(),
-            got.source.as_ref().map_or("", |s| s.text.as_str()),
+            got.source.as_ref().map_or("", |s| &*s.text),
         );
         check(
             "description",
@@ -180,7 +179,7 @@ fn compare(case: &Case, quotes: &[&Quote]) -> Vec<String> {
         check(
             "mention",
             want.mention.as_deref(),
-            got.mention.as_ref().map_or("", |s| s.text.as_str()),
+            got.mention.as_ref().map_or("", |s| &*s.text),
         );
         if let Some(w) = want.quotation {
             // Quotation numbers count every span, terms included; compare
@@ -227,9 +226,9 @@ fn describe_expected(e: &Expect) -> String {
     s
 }
 
-fn describe_actual(q: &Quote) -> String {
-    let snip = |s: &Option<whosaid::Snippet>| {
-        s.as_ref().map_or(String::new(), |s| s.text.clone())
+fn describe_actual(q: &Quote<'_>) -> String {
+    let snip = |s: &Option<whosaid::Snippet<'_>>| {
+        s.as_ref().map_or(String::new(), |s| s.text.to_string())
     };
     format!(
         "{:?} speaker={:?} rule={:?} cue={:?} kind={:?} source={:?} \
@@ -248,7 +247,7 @@ fn describe_actual(q: &Quote) -> String {
 }
 
 /// The text with every returned span marked `⟦…⟧`.
-fn marked(text: &str, quotes: &[Quote]) -> String {
+fn marked(text: &str, quotes: &[Quote<'_>]) -> String {
     let mut out = String::with_capacity(text.len() + 8 * quotes.len());
     let mut at = 0;
     for q in quotes {
@@ -277,8 +276,8 @@ fn indent(s: &str) -> String {
 fn report(
     file: &str,
     case: &Case,
-    all: &[Quote],
-    shown: &[&Quote],
+    all: &[Quote<'_>],
+    shown: &[&Quote<'_>],
     errs: &[String],
 ) -> String {
     let mut r = String::new();
@@ -333,7 +332,7 @@ fn fixtures() {
             }
             cases += 1;
             let all = extractor.extract(&case.text);
-            let shown: Vec<&Quote> = all
+            let shown: Vec<&Quote<'_>> = all
                 .iter()
                 .filter(|q| case.include_terms || q.kind != Kind::Term)
                 .collect();

@@ -14,7 +14,7 @@ fn check(
     cue: Option<&str>,
 ) -> Option<String> {
     let quotes = extractor.extract(text);
-    let q: &Quote = match quotes.as_slice() {
+    let q: &Quote<'_> = match quotes.as_slice() {
         [q] => q,
         _ => {
             return Some(format!(

@@ -28,7 +28,7 @@ use whosaid::{Extractor, Quote, Span};
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 
 /// Checks every invariant of `quotes` against `text`.
-fn check(text: &str, quotes: &[Quote]) -> Result<(), TestCaseError> {
+fn check(text: &str, quotes: &[Quote<'_>]) -> Result<(), TestCaseError> {
     let located = |span: Span, what: &str, expected: &str| {
         prop_assert!(
             span.start <= span.end && span.end <= text.len(),

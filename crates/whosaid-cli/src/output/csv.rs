@@ -80,7 +80,7 @@ impl<W: Write> QuoteWriter<W> for CsvWriter<W> {
     fn write_quotes(
         &mut self,
         article: &Article<'_>,
-        quotes: &[Quote],
+        quotes: &[Quote<'_>],
     ) -> io::Result<()> {
         let context = self.context;
         row::each_row(article, quotes, context, |row| {
@@ -156,7 +156,7 @@ mod tests {
     fn write(
         excel: bool,
         context: Option<usize>,
-        articles: &[(&str, &str, Vec<Quote>)],
+        articles: &[(&str, &str, Vec<Quote<'_>>)],
     ) -> String {
         let mut w = Box::new(CsvWriter::new(vec![], excel, context).unwrap());
         for (name, text, quotes) in articles {
@@ -166,7 +166,7 @@ mod tests {
     }
 
     /// [`quote`] in an article starting with [`HEADLINE`].
-    fn headlined() -> (String, Quote) {
+    fn headlined() -> (String, Quote<'static>) {
         let by = HEADLINE.len();
         let shift = |span: &mut Span| {
             *span = Span::new(span.start + by, span.end + by);

@@ -85,7 +85,7 @@ impl<W: Write> QuoteWriter<W> for HtmlWriter<W> {
     fn write_quotes(
         &mut self,
         article: &Article<'_>,
-        quotes: &[Quote],
+        quotes: &[Quote<'_>],
     ) -> io::Result<()> {
         let n = self.articles;
         self.articles += 1;
@@ -149,7 +149,7 @@ impl Status {
 }
 
 /// How the report shows `quote`.
-fn status(quote: &Quote) -> Status {
+fn status(quote: &Quote<'_>) -> Status {
     if quote.kind == Kind::Term {
         Status::Term
     } else if quote.speaker.is_some() {
@@ -189,7 +189,7 @@ fn render_article(
     n: usize,
     open: bool,
     article: &Article<'_>,
-    quotes: &[Quote],
+    quotes: &[Quote<'_>],
 ) {
     let meta = metadata::read(article.text);
     let colours = speaker_colours(quotes);
@@ -230,7 +230,7 @@ fn render_article(
 
 /// Each quotation's colour: speakers (or descriptions) of one article
 /// take the colours in turn, in order of first quotation.
-fn speaker_colours(quotes: &[Quote]) -> Vec<Option<usize>> {
+fn speaker_colours(quotes: &[Quote<'_>]) -> Vec<Option<usize>> {
     let mut seen: Vec<&str> = vec![];
     quotes
         .iter()
@@ -258,7 +258,7 @@ fn render_text(
     out: &mut String,
     n: usize,
     article: &Article<'_>,
-    quotes: &[Quote],
+    quotes: &[Quote<'_>],
     colours: &[Option<usize>],
 ) {
     let text = article.text;
@@ -310,7 +310,7 @@ fn render_text(
 /// The marks of an article's quotations, sorted by start. Marks that do
 /// not fall inside the text on character boundaries are left out (they
 /// cannot happen, but the report must not panic).
-fn marks(article: &Article<'_>, quotes: &[Quote]) -> Vec<Mark> {
+fn marks(article: &Article<'_>, quotes: &[Quote<'_>]) -> Vec<Mark> {
     let mut marks: Vec<Mark> = vec![];
     let mut shared: HashMap<(Role, Span), usize> = HashMap::new();
     for (i, quote) in quotes.iter().enumerate() {
@@ -351,7 +351,7 @@ fn open_mark(
     n: usize,
     mark: &Mark,
     first: bool,
-    quotes: &[Quote],
+    quotes: &[Quote<'_>],
     colours: &[Option<usize>],
 ) {
     let first_quote = mark.quotes[0];
@@ -409,7 +409,7 @@ fn open_mark(
 
 /// The tooltip of a quotation: number, speaker, rule and confidence,
 /// cue and mention.
-fn quote_title(i: usize, quote: &Quote) -> String {
+fn quote_title(i: usize, quote: &Quote<'_>) -> String {
     let mut title = format!("#{} ", i + 1);
     if quote.kind == Kind::Term {
         title.push_str("term: not a quotation");
@@ -453,7 +453,7 @@ fn badge(out: &mut String, n: usize, i: usize) {
 fn render_table(
     out: &mut String,
     n: usize,
-    quotes: &[Quote],
+    quotes: &[Quote<'_>],
     colours: &[Option<usize>],
 ) {
     if quotes.is_empty() {
@@ -747,7 +747,10 @@ mod tests {
     use crate::output::row::tests::{TEXT, quote};
     use whosaid::Snippet;
 
-    fn report(articles: &[(&str, &str, Vec<Quote>)], open: usize) -> String {
+    fn report(
+        articles: &[(&str, &str, Vec<Quote<'_>>)],
+        open: usize,
+    ) -> String {
         let mut w = Box::new(HtmlWriter::new(vec![], AuditOptions { open }));
         for (name, text, quotes) in articles {
             w.write_quotes(&Article::new(name, text), quotes).unwrap();
@@ -792,7 +795,7 @@ mod tests {
         let q = quote();
         let mut second = quote();
         second.span = Span::new(0, 0);
-        second.text = String::new();
+        second.text = "".into();
         let html = report(&[("a.txt", TEXT, vec![q, second])], 1);
         // The first quotation, its anchor, tooltip and number.
         assert!(

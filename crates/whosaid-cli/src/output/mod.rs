@@ -33,7 +33,7 @@ pub(crate) trait QuoteWriter<W: Write> {
     fn write_quotes(
         &mut self,
         article: &Article<'_>,
-        quotes: &[Quote],
+        quotes: &[Quote<'_>],
     ) -> io::Result<()>;
 
     /// Flushes everything written and hands back the underlying writer.

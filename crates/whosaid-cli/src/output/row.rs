@@ -15,7 +15,7 @@ use crate::metadata::{self, Metadata};
 /// metadata is read once, and an article without quotes writes nothing.
 pub(crate) fn each_row<'a>(
     article: &Article<'a>,
-    quotes: &'a [Quote],
+    quotes: &'a [Quote<'_>],
     context: Option<usize>,
     mut write: impl FnMut(Row<'a>) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -173,16 +173,16 @@ impl<'a> Row<'a> {
     pub(crate) fn new(
         article: &Article<'a>,
         meta: &Metadata<'a>,
-        quote: &'a Quote,
+        quote: &'a Quote<'a>,
         context: Option<usize>,
     ) -> Row<'a> {
         let text = |s: Option<&'a str>| s.map_or(Cell::Empty, Cell::Text);
         let snippet =
-            |s: &'a Option<Snippet>| text(s.as_ref().map(|s| &*s.text));
-        let start = |s: &Option<Snippet>| {
+            |s: &'a Option<Snippet<'_>>| text(s.as_ref().map(|s| &*s.text));
+        let start = |s: &Option<Snippet<'_>>| {
             s.as_ref().map_or(Cell::Empty, |s| Cell::Number(s.span.start))
         };
-        let end = |s: &Option<Snippet>| {
+        let end = |s: &Option<Snippet<'_>>| {
             s.as_ref().map_or(Cell::Empty, |s| Cell::Number(s.span.end))
         };
         let cells = [
@@ -248,7 +248,7 @@ pub(crate) mod tests {
 
     /// A quotation with a speaker, mention and cue, for the writers'
     /// tests.
-    pub(crate) fn quote() -> Quote {
+    pub(crate) fn quote() -> Quote<'static> {
         Quote {
             span: Span::new(1, 17),
             text: "We will rebuild,".into(),

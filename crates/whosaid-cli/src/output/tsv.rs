@@ -46,7 +46,7 @@ impl<W: Write> QuoteWriter<W> for TsvWriter<W> {
     fn write_quotes(
         &mut self,
         article: &Article<'_>,
-        quotes: &[Quote],
+        quotes: &[Quote<'_>],
     ) -> io::Result<()> {
         let context = self.context;
         row::each_row(article, quotes, context, |row| {
