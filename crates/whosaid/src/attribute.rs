@@ -2320,7 +2320,12 @@ impl<'t> Doc<'t> {
         if self.vocatives.borrow().get(k) == Some(&1) {
             return None;
         }
-        let toks = self.window(self.quotes[k].span);
+        // Most quotes are told by their bytes to call no one.
+        let toks = if self.calls_no_one(k) {
+            Window::Borrowed(&[])
+        } else {
+            self.window(self.quotes[k].span)
+        };
         // Whether a run is placed as a name called out to: whether the
         // answer may depend on who is a speaker and who is wanted.
         let mut placed = false;
@@ -2371,6 +2376,35 @@ impl<'t> Doc<'t> {
             *v = if placed { 2 } else { 1 };
         }
         found
+    }
+
+    /// Whether quote `k` is told by its bytes to hold no name run placed
+    /// as one called out to (see [`Doc::vocative`]): it is ASCII, with
+    /// one capital, its first byte, which starts a word of letters that
+    /// a space and a lowercase letter follow (no suffix's first letter,
+    /// `i`, `j` or `s`). Then a run can start only at that word (a run
+    /// starts at a capitalised word), it ends there (no word after it is
+    /// capitalised, a particle before a capitalised word, or a suffix),
+    /// and a word follows it, which no name called out to has.
+    fn calls_no_one(&self, k: usize) -> bool {
+        let q = &self.quotes[k];
+        let Some(bytes) = self.text.as_bytes().get(q.span.start..q.span.end)
+        else {
+            return false;
+        };
+        let Some((&first, rest)) = bytes.split_first() else {
+            return false;
+        };
+        if !first.is_ascii_uppercase() {
+            return false;
+        }
+        let letters = rest.iter().take_while(|b| b.is_ascii_alphabetic());
+        let word = letters.count();
+        rest.get(word) == Some(&b' ')
+            && rest.get(word + 1).is_some_and(|&b| {
+                b.is_ascii_lowercase() && !matches!(b, b'i' | b'j' | b's')
+            })
+            && ascii_without_capitals(rest)
     }
 
     /// Untagged turns of an exchange take the speaker of the tagged
@@ -3713,6 +3747,28 @@ impl<'t> PhraseMemo<'t> {
             self.next = (self.next + 1) % PHRASES_KEPT;
         }
     }
+}
+
+/// Whether `bytes` are all ASCII and none is a capital letter, read
+/// eight at a time: with no high bit set, adding `0x80 - b'A'` to a byte
+/// sets its high bit when it is `A` or more, and adding `0x80 - b'['`
+/// when it is past `Z`, with no carry out of any byte.
+fn ascii_without_capitals(bytes: &[u8]) -> bool {
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    let mut seen = 0;
+    for chunk in chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if x & HIGH_BITS != 0 {
+            return false;
+        }
+        seen |= x.wrapping_add(splat(0x80 - b'A'))
+            & !x.wrapping_add(splat(0x80 - b'['));
+    }
+    seen & HIGH_BITS == 0
+        && tail.iter().all(|&b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 /// How far back, in bytes, the context of a quote reaches: enough for
@@ -5428,6 +5484,31 @@ mod tests {
                 (words.len().min(7), title),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_without_capitals_reads_as_bytes_do() {
+        use super::ascii_without_capitals;
+        let texts = [
+            "",
+            "a",
+            "where are you going",
+            "where are you Going",
+            "abcdefghijklmnopqrstuvwxyz @[`{",
+            "abcdefgh\u{e9}",
+            "abcdefghijklmnoZ",
+            "Zbcdefghijklmnop",
+            "@@@@@@@@[[[[[[[[",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for k in 0..=b.len() {
+                let want = b[k..]
+                    .iter()
+                    .all(|&c| c.is_ascii() && !c.is_ascii_uppercase());
+                assert_eq!(ascii_without_capitals(&b[k..]), want, "{t:?} {k}");
+            }
         }
     }
 
