@@ -3750,25 +3750,35 @@ impl<'t> PhraseMemo<'t> {
 }
 
 /// Whether `bytes` are all ASCII and none is a capital letter, read
-/// eight at a time: with no high bit set, adding `0x80 - b'A'` to a byte
-/// sets its high bit when it is `A` or more, and adding `0x80 - b'['`
-/// when it is past `Z`, with no carry out of any byte.
+/// eight at a time (the last eight overlapping the ones before): with
+/// no high bit set, adding `0x80 - b'A'` to a byte sets its high bit
+/// when it is `A` or more, and adding `0x80 - b'['` when it is past `Z`,
+/// with no carry out of any byte (a high bit set anywhere answers
+/// `false` whatever the sums).
 fn ascii_without_capitals(bytes: &[u8]) -> bool {
-    let chunks = bytes.chunks_exact(8);
-    let tail = chunks.remainder();
-    let mut seen = 0;
-    for chunk in chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        if x & HIGH_BITS != 0 {
-            return false;
-        }
-        seen |= x.wrapping_add(splat(0x80 - b'A'))
-            & !x.wrapping_add(splat(0x80 - b'['));
+    let n = bytes.len();
+    if n < 8 {
+        return bytes.iter().all(|&b| b.is_ascii() && !b.is_ascii_uppercase());
     }
-    seen & HIGH_BITS == 0
-        && tail.iter().all(|&b| b.is_ascii() && !b.is_ascii_uppercase())
+    let load = |k: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[k..k + 8]);
+        u64::from_le_bytes(word)
+    };
+    let capitals = |x: u64| {
+        x.wrapping_add(splat(0x80 - b'A'))
+            & !x.wrapping_add(splat(0x80 - b'['))
+    };
+    let (mut any, mut seen) = (0, 0);
+    let mut k = 0;
+    while k + 8 < n {
+        let x = load(k);
+        any |= x;
+        seen |= capitals(x);
+        k += 8;
+    }
+    let x = load(n - 8);
+    (any | x | seen | capitals(x)) & HIGH_BITS == 0
 }
 
 /// How far back, in bytes, the context of a quote reaches: enough for
