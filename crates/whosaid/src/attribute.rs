@@ -675,6 +675,9 @@ struct Doc<'c, 't> {
     /// the last phrase [`Doc::cue_phrase`] read, and its answer.
     last_phrase:
         std::cell::RefCell<(usize, [Span; PHRASE_KEPT], Option<Speaker<'t>>)>,
+    /// The phrases [`Doc::phrase`] read last, with their answers (see
+    /// [`PhraseMemo`]).
+    phrases: std::cell::RefCell<PhraseMemo<'t>>,
     /// What [`Doc::vocative`] found of each quote's words, by quote
     /// (made on its first call): 0 not read yet, 1 no name placed as
     /// one called out to (so no answer, whoever is wanted), 2 some.
@@ -1125,6 +1128,7 @@ impl<'c, 't> Doc<'c, 't> {
             vocatives: std::cell::RefCell::default(),
             // No tokens: the answer for no tokens is `None`.
             last_phrase: std::cell::RefCell::default(),
+            phrases: std::cell::RefCell::default(),
             lower: lower_words,
         }
     }
@@ -2316,7 +2320,12 @@ impl<'c, 't> Doc<'c, 't> {
         if self.vocatives.borrow().get(k) == Some(&1) {
             return None;
         }
-        let toks = self.window(self.quotes[k].span);
+        // Most quotes are told by their bytes to call no one.
+        let toks = if self.calls_no_one(k) {
+            Window::Borrowed(&[])
+        } else {
+            self.window(self.quotes[k].span)
+        };
         // Whether a run is placed as a name called out to: whether the
         // answer may depend on who is a speaker and who is wanted.
         let mut placed = false;
@@ -2367,6 +2376,35 @@ impl<'c, 't> Doc<'c, 't> {
             *v = if placed { 2 } else { 1 };
         }
         found
+    }
+
+    /// Whether quote `k` is told by its bytes to hold no name run placed
+    /// as one called out to (see [`Doc::vocative`]): it is ASCII, with
+    /// one capital, its first byte, which starts a word of letters that
+    /// a space and a lowercase letter follow (no suffix's first letter,
+    /// `i`, `j` or `s`). Then a run can start only at that word (a run
+    /// starts at a capitalised word), it ends there (no word after it is
+    /// capitalised, a particle before a capitalised word, or a suffix),
+    /// and a word follows it, which no name called out to has.
+    fn calls_no_one(&self, k: usize) -> bool {
+        let q = &self.quotes[k];
+        let Some(bytes) = self.text.as_bytes().get(q.span.start..q.span.end)
+        else {
+            return false;
+        };
+        let Some((&first, rest)) = bytes.split_first() else {
+            return false;
+        };
+        if !first.is_ascii_uppercase() {
+            return false;
+        }
+        let letters = rest.iter().take_while(|b| b.is_ascii_alphabetic());
+        let word = letters.count();
+        rest.get(word) == Some(&b' ')
+            && rest.get(word + 1).is_some_and(|&b| {
+                b.is_ascii_lowercase() && !matches!(b, b'i' | b'j' | b's')
+            })
+            && ascii_without_capitals(rest)
     }
 
     /// Untagged turns of an exchange take the speaker of the tagged
@@ -2783,8 +2821,30 @@ impl<'c, 't> Doc<'c, 't> {
 
     /// Reads a speaker phrase, leaving out of a name the words that this
     /// text also writes in lowercase (`Left`, `Hastily`, `Preys` at the
-    /// start of a sentence are no names).
+    /// start of a sentence are no names). A short phrase written as one
+    /// of the last few read is answered as that one (see [`PhraseMemo`]).
     fn phrase(&self, np: &[Tok<'t>]) -> Option<Speaker<'t>> {
+        let (Some(first), Some(last)) = (np.first(), np.last()) else {
+            return self.read_phrase(np);
+        };
+        let (base, end) = (first.start(), last.end());
+        let (Some(shape), Some(words)) =
+            (PhraseMemo::shape(np, base, end), self.text.get(base..end))
+        else {
+            return self.read_phrase(np);
+        };
+        if let Some(answer) =
+            self.phrases.borrow().get(np, &shape, base, words)
+        {
+            return answer;
+        }
+        let speaker = self.read_phrase(np);
+        self.phrases.borrow_mut().put(np, shape, base, words, speaker.clone());
+        speaker
+    }
+
+    /// [`Doc::phrase`] read from the tokens (see there).
+    fn read_phrase(&self, np: &[Tok<'t>]) -> Option<Speaker<'t>> {
         let speaker = read_phrase(&self.cues.vocab, self.text, np, true)?;
         let Speaker::Name { name: SpeakerName::Written(name), mention } =
             speaker
@@ -3583,6 +3643,166 @@ fn seek<T>(toks: &[T], hint: usize, before: impl Fn(&T) -> bool) -> usize {
 /// How many tokens a phrase after a cue may have for its answer to be
 /// kept for the next rule (see [`Doc::cue_phrase`]): a name has a few.
 const PHRASE_KEPT: usize = 4;
+
+/// The longest phrase, in bytes from its first token's start to its
+/// last one's end, whose answer [`PhraseMemo`] keeps.
+const PHRASE_BYTES: usize = 64;
+
+/// How many phrases [`PhraseMemo`] keeps.
+const PHRASES_KEPT: usize = 8;
+
+/// The last phrases [`Doc::phrase`] read (of at most `PHRASE_KEPT`
+/// tokens and `PHRASE_BYTES` bytes), with their answers: a text names
+/// its few speakers again and again (`said Holmes`), and the answer for
+/// a phrase is the one for the same words written the same way
+/// elsewhere, moved there. [`Doc::phrase`] reads a phrase from its
+/// tokens (whose texts are the text of their spans), the bytes between
+/// them, and what is fixed for the text; the answer's spans lie inside
+/// the phrase, and its name is the same words wherever it is borrowed
+/// from.
+#[derive(Default)]
+struct PhraseMemo<'t> {
+    /// The phrases kept.
+    kept: Vec<KeptPhrase<'t>>,
+    /// The entry of `kept` replaced next once it is full.
+    next: usize,
+}
+
+/// A phrase kept by [`PhraseMemo`].
+struct KeptPhrase<'t> {
+    /// Where its bytes start in the text.
+    start: usize,
+    /// Its bytes (from its first token's start to its last one's end).
+    words: &'t str,
+    /// How many tokens it has.
+    len: usize,
+    /// Its tokens' places, lengths and word flags (see
+    /// [`PhraseMemo::shape`]).
+    shape: [u32; PHRASE_KEPT],
+    /// What [`Doc::phrase`] answered for it.
+    answer: Option<Speaker<'t>>,
+}
+
+impl<'t> PhraseMemo<'t> {
+    /// Where each token of `np` (a phrase that starts at byte `base` of
+    /// the text and ends at `end`, at most `PHRASE_BYTES` further) starts
+    /// from `base`, its length (in the second byte) and its word flag
+    /// (in the top bit); `None` for a token out of that stretch, or more
+    /// than `PHRASE_KEPT` tokens.
+    fn shape(
+        np: &[Tok<'t>],
+        base: usize,
+        end: usize,
+    ) -> Option<[u32; PHRASE_KEPT]> {
+        if np.len() > PHRASE_KEPT || end.wrapping_sub(base) > PHRASE_BYTES {
+            return None;
+        }
+        let mut shape = [0; PHRASE_KEPT];
+        for (s, t) in shape.iter_mut().zip(np) {
+            if t.start() < base || t.end() > end {
+                return None;
+            }
+            // Both below `PHRASE_BYTES`, so below 256.
+            let (at, len) = (t.start() - base, t.end() - t.start());
+            *s = (at | len << 8) as u32 | u32::from(t.is_word()) << 31;
+        }
+        Some(shape)
+    }
+
+    /// The answer kept for phrase `np` of the shape `shape` (see
+    /// [`PhraseMemo::shape`]), starting at byte `base` of the text with
+    /// the bytes `words`, moved to where `np` is; `None` when none is
+    /// kept.
+    fn get(
+        &self,
+        np: &[Tok<'t>],
+        shape: &[u32; PHRASE_KEPT],
+        base: usize,
+        words: &str,
+    ) -> Option<Option<Speaker<'t>>> {
+        // A token's text is the text of its span: the same bytes and the
+        // same tokens (where each starts, how long it is, and whether it
+        // is a word) are the same texts.
+        let KeptPhrase { start, answer, .. } = self.kept.iter().find(|k| {
+            k.len == np.len() && k.shape == *shape && k.words == words
+        })?;
+        let moved =
+            |s: Span| Span::new(s.start - start + base, s.end - start + base);
+        Some(answer.clone().map(|a| match a {
+            Speaker::Name { name, mention } => {
+                Speaker::Name { name, mention: moved(mention) }
+            }
+            Speaker::Pronoun { gender, mention } => {
+                Speaker::Pronoun { gender, mention: moved(mention) }
+            }
+            Speaker::Description { mention } => {
+                Speaker::Description { mention: moved(mention) }
+            }
+        }))
+    }
+
+    /// Keeps `answer` for phrase `np` of the shape `shape`, starting at
+    /// byte `base` of the text with the bytes `words`, in place of the
+    /// oldest phrase kept when `PHRASES_KEPT` are (unless the answer's
+    /// span is not in the phrase, which it always is).
+    fn put(
+        &mut self,
+        np: &[Tok<'t>],
+        shape: [u32; PHRASE_KEPT],
+        base: usize,
+        words: &'t str,
+        answer: Option<Speaker<'t>>,
+    ) {
+        // The answer's span lies in the phrase (so it can be moved).
+        let end = base + words.len();
+        if answer.as_ref().is_some_and(|a| {
+            let m = a.mention();
+            m.start < base || m.end > end
+        }) {
+            return;
+        }
+        let entry =
+            KeptPhrase { start: base, words, len: np.len(), shape, answer };
+        if self.kept.len() < PHRASES_KEPT {
+            self.kept.push(entry);
+        } else if let Some(slot) = self.kept.get_mut(self.next) {
+            *slot = entry;
+            self.next = (self.next + 1) % PHRASES_KEPT;
+        }
+    }
+}
+
+/// Whether `bytes` are all ASCII and none is a capital letter, read
+/// eight at a time (the last eight overlapping the ones before): with
+/// no high bit set, adding `0x80 - b'A'` to a byte sets its high bit
+/// when it is `A` or more, and adding `0x80 - b'['` when it is past `Z`,
+/// with no carry out of any byte (a high bit set anywhere answers
+/// `false` whatever the sums).
+fn ascii_without_capitals(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    if n < 8 {
+        return bytes.iter().all(|&b| b.is_ascii() && !b.is_ascii_uppercase());
+    }
+    let load = |k: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[k..k + 8]);
+        u64::from_le_bytes(word)
+    };
+    let capitals = |x: u64| {
+        x.wrapping_add(splat(0x80 - b'A'))
+            & !x.wrapping_add(splat(0x80 - b'['))
+    };
+    let (mut any, mut seen) = (0, 0);
+    let mut k = 0;
+    while k + 8 < n {
+        let x = load(k);
+        any |= x;
+        seen |= capitals(x);
+        k += 8;
+    }
+    let x = load(n - 8);
+    (any | x | seen | capitals(x)) & HIGH_BITS == 0
+}
 
 /// How far back, in bytes, the context of a quote reaches: enough for
 /// any sentence a news writer would build, and it keeps the work per
@@ -5297,6 +5517,31 @@ mod tests {
                 (words.len().min(7), title),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_without_capitals_reads_as_bytes_do() {
+        use super::ascii_without_capitals;
+        let texts = [
+            "",
+            "a",
+            "where are you going",
+            "where are you Going",
+            "abcdefghijklmnopqrstuvwxyz @[`{",
+            "abcdefgh\u{e9}",
+            "abcdefghijklmnoZ",
+            "Zbcdefghijklmnop",
+            "@@@@@@@@[[[[[[[[",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for k in 0..=b.len() {
+                let want = b[k..]
+                    .iter()
+                    .all(|&c| c.is_ascii() && !c.is_ascii_uppercase());
+                assert_eq!(ascii_without_capitals(&b[k..]), want, "{t:?} {k}");
+            }
         }
     }
 
