@@ -299,8 +299,12 @@ pub(crate) const ADD_RUNS: u64 = 2;
 ///
 /// Each token is read from the eight bytes at its start, loaded as one
 /// number (see [`ascii_alphanumerics`]); a word's key is made from
-/// them. Every token is emitted from one place, so that `emit` is
-/// inlined. This runs on every byte of every text with a quotation.
+/// them. The commonest tokens (a word of one to seven letters with white
+/// space or a mark after it, an ASCII mark) are read first, from the
+/// text after the last token as a `&str`, so that they are sliced with
+/// no test of a char boundary before them; `emit` is called from those
+/// places and the general one, and should be marked `#[inline(always)]`.
+/// This runs on every byte of every text with a quotation.
 #[inline(always)]
 pub(crate) fn split_ascii_tokens<'s>(
     s: &'s str,
@@ -309,7 +313,52 @@ pub(crate) fn split_ascii_tokens<'s>(
     mut emit: impl FnMut(usize, &'s str, bool, u64),
 ) -> usize {
     let bytes = s.as_bytes();
+    // The text from the next token on (or the white space before it):
+    // its start is a char boundary, so the tokens read at once are
+    // sliced from it with no test of the byte before them.
+    let Some(mut rest) = s.get(i..) else { return i };
     'tokens: loop {
+        // Most tokens are a word of one to seven ASCII letters with white
+        // space or a mark after it (`said `, `a,`), or an ASCII mark:
+        // read at once where eight bytes are left, as the general reading
+        // below has them.
+        if let Some(&c) = rest.as_bytes().first_chunk::<8>() {
+            let x = u64::from_le_bytes(c);
+            let class = BYTE_CLASS[usize::from(x as u8)];
+            let start = s.len() - rest.len();
+            if class == ALPHA {
+                let stop = !ascii_letters(x) & HIGH_BITS;
+                if stop != 0 {
+                    let k = stop.trailing_zeros() as usize / 8;
+                    let next = rest.as_bytes().get(k).copied().unwrap_or(0);
+                    if next.is_ascii()
+                        && BYTE_CLASS[usize::from(next)] & !PUNCT == 0
+                        && let Some((word, tail)) = rest.split_at_checked(k)
+                    {
+                        // The bytes of the word, as a mask.
+                        let before = ((stop & stop.wrapping_neg()) >> 7) - 1;
+                        let add = if (x as u8).is_ascii_lowercase() {
+                            (x | splat(0x20)) & before
+                        } else {
+                            ADD_NOTHING
+                        };
+                        emit(start, word, true, add);
+                        rest = tail.strip_prefix(' ').unwrap_or(tail);
+                        continue 'tokens;
+                    }
+                }
+            } else if class & (JOINER | PUNCT) != 0 {
+                // A joiner with no word before it is a token of its own.
+                let mark = ASCII_CHARS[usize::from(x as u8 & 0x7F)];
+                let space = usize::from((x >> 8) as u8 == b' ');
+                if let Some(tail) = rest.get(1 + space..) {
+                    emit(start, mark, false, ADD_NOTHING);
+                    rest = tail;
+                    continue 'tokens;
+                }
+            }
+        }
+        i = s.len() - rest.len();
         let Some(x) = chunk_at(bytes, i) else { return i };
         // The token's text, whether it is a word, what to add, and where
         // the next may start.
@@ -319,6 +368,8 @@ pub(crate) fn split_ascii_tokens<'s>(
                 match class {
                     SPACE => {
                         i += 1;
+                        let Some(tail) = s.get(i..) else { return i };
+                        rest = tail;
                         continue 'tokens;
                     }
                     WIDE => match general_punctuation(x) {
@@ -327,6 +378,8 @@ pub(crate) fn split_ascii_tokens<'s>(
                         None => return i,
                         Some(true) => {
                             i += 3;
+                            let Some(tail) = s.get(i..) else { return i };
+                            rest = tail;
                             continue 'tokens;
                         }
                         Some(false) => {
@@ -471,6 +524,8 @@ pub(crate) fn split_ascii_tokens<'s>(
         };
         emit(i, text, is_word, add);
         i = next;
+        let Some(tail) = s.get(i..) else { return i };
+        rest = tail;
     }
 }
 
