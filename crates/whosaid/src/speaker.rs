@@ -1615,6 +1615,7 @@ mod tests {
             "Abcdefgh",
             "abcdefghi",
             "abcdefghijklm",
+            "abcdefghijklmnop",
             "2013",
             "2013.",
             "J.",

@@ -332,7 +332,7 @@ pub(crate) fn split_ascii_tokens<'s>(
                     let k = stop.trailing_zeros() as usize / 8;
                     let next = rest.as_bytes().get(k).copied().unwrap_or(0);
                     if next.is_ascii()
-                        && BYTE_CLASS[usize::from(next)] & !PUNCT == 0
+                        && word_ends(rest.as_bytes(), k, next)
                         && let Some((word, tail)) = rest.split_at_checked(k)
                     {
                         // The bytes of the word, as a mask.
@@ -341,6 +341,30 @@ pub(crate) fn split_ascii_tokens<'s>(
                             (x | splat(0x20)) & before
                         } else {
                             ADD_NOTHING
+                        };
+                        emit(start, word, true, add);
+                        rest = tail.strip_prefix(' ').unwrap_or(tail);
+                        continue 'tokens;
+                    }
+                } else if let Some(&d) =
+                    rest.as_bytes().get(8..).and_then(<[u8]>::first_chunk::<8>)
+                {
+                    // A word of eight to fifteen letters.
+                    let stop =
+                        !ascii_letters(u64::from_le_bytes(d)) & HIGH_BITS;
+                    let k = 8 + stop.trailing_zeros() as usize / 8;
+                    let next = rest.as_bytes().get(k).copied().unwrap_or(0);
+                    if stop != 0
+                        && next.is_ascii()
+                        && word_ends(rest.as_bytes(), k, next)
+                        && let Some((word, tail)) = rest.split_at_checked(k)
+                    {
+                        let add = if !(x as u8).is_ascii_lowercase() {
+                            ADD_NOTHING
+                        } else if k == 8 {
+                            x | splat(0x20)
+                        } else {
+                            ADD_LETTERS
                         };
                         emit(start, word, true, add);
                         rest = tail.strip_prefix(' ').unwrap_or(tail);
@@ -526,6 +550,26 @@ pub(crate) fn split_ascii_tokens<'s>(
         i = next;
         let Some(tail) = s.get(i..) else { return i };
         rest = tail;
+    }
+}
+
+/// Whether a word of ASCII letters that ends before byte `k` of `b`,
+/// `next`, ends a token there as [`split_ascii_tokens`] reads it, with
+/// nothing more to ask: white space or a mark after it, or a joiner
+/// that joins nothing after it (but for a period after a capital, which
+/// `keeps_period` may keep).
+#[inline(always)]
+fn word_ends(b: &[u8], k: usize, next: u8) -> bool {
+    match BYTE_CLASS[usize::from(next)] {
+        SPACE | PUNCT => true,
+        JOINER => {
+            let after = b.get(k + 1).copied().unwrap_or(0);
+            after.is_ascii()
+                && BYTE_CLASS[usize::from(after)] & ALPHA == 0
+                && !(next == b'.'
+                    && b.first().is_some_and(u8::is_ascii_uppercase))
+        }
+        _ => false,
     }
 }
 
