@@ -485,6 +485,9 @@ pub(crate) fn tokens_append_words<'t>(
             s,
             i,
             keeps_period,
+            // Called from three places (see `split_ascii_tokens`): in line
+            // at each.
+            #[inline(always)]
             |start, word, is_word, add| {
                 out.push(Tok::new(word, start, is_word));
                 if add > ADD_RUNS {
@@ -1612,6 +1615,7 @@ mod tests {
             "Abcdefgh",
             "abcdefghi",
             "abcdefghijklm",
+            "abcdefghijklmnop",
             "2013",
             "2013.",
             "J.",

@@ -299,8 +299,12 @@ pub(crate) const ADD_RUNS: u64 = 2;
 ///
 /// Each token is read from the eight bytes at its start, loaded as one
 /// number (see [`ascii_alphanumerics`]); a word's key is made from
-/// them. Every token is emitted from one place, so that `emit` is
-/// inlined. This runs on every byte of every text with a quotation.
+/// them. The commonest tokens (a word of one to seven letters with white
+/// space or a mark after it, an ASCII mark) are read first, from the
+/// text after the last token as a `&str`, so that they are sliced with
+/// no test of a char boundary before them; `emit` is called from those
+/// places and the general one, and should be marked `#[inline(always)]`.
+/// This runs on every byte of every text with a quotation.
 #[inline(always)]
 pub(crate) fn split_ascii_tokens<'s>(
     s: &'s str,
@@ -309,7 +313,31 @@ pub(crate) fn split_ascii_tokens<'s>(
     mut emit: impl FnMut(usize, &'s str, bool, u64),
 ) -> usize {
     let bytes = s.as_bytes();
+    // The text from the next token on (or the white space before it):
+    // its start is a char boundary, so the tokens read at once are
+    // sliced from it with no test of the byte before them.
+    let Some(mut rest) = s.get(i..) else { return i };
     'tokens: loop {
+        // Most tokens are a word of up to fifteen ASCII letters with white
+        // space or a mark after it (`said `, `a,`), or an ASCII mark:
+        // read at once (see `plain_token`), from the eight bytes at their
+        // start, or the last few of the text with zeros after them.
+        if let Some(&c) = rest.as_bytes().first_chunk::<8>() {
+            let x = u64::from_le_bytes(c);
+            if let Some(tail) = plain_token(s, rest, x, &mut emit) {
+                rest = tail;
+                continue 'tokens;
+            }
+        } else if let Some(&c) = bytes.last_chunk::<8>()
+            && !rest.is_empty()
+        {
+            let x = u64::from_le_bytes(c) >> (8 * (8 - rest.len()));
+            if let Some(tail) = plain_token(s, rest, x, &mut emit) {
+                rest = tail;
+                continue 'tokens;
+            }
+        }
+        i = s.len() - rest.len();
         let Some(x) = chunk_at(bytes, i) else { return i };
         // The token's text, whether it is a word, what to add, and where
         // the next may start.
@@ -319,6 +347,8 @@ pub(crate) fn split_ascii_tokens<'s>(
                 match class {
                     SPACE => {
                         i += 1;
+                        let Some(tail) = s.get(i..) else { return i };
+                        rest = tail;
                         continue 'tokens;
                     }
                     WIDE => match general_punctuation(x) {
@@ -327,6 +357,8 @@ pub(crate) fn split_ascii_tokens<'s>(
                         None => return i,
                         Some(true) => {
                             i += 3;
+                            let Some(tail) = s.get(i..) else { return i };
+                            rest = tail;
                             continue 'tokens;
                         }
                         Some(false) => {
@@ -471,6 +503,98 @@ pub(crate) fn split_ascii_tokens<'s>(
         };
         emit(i, text, is_word, add);
         i = next;
+        let Some(tail) = s.get(i..) else { return i };
+        rest = tail;
+    }
+}
+
+/// The token at the start of `rest`, the end of `s` (a char boundary),
+/// when it is one that [`split_ascii_tokens`] reads at once, as its
+/// general reading has it: a word of up to fifteen ASCII letters that
+/// [`word_ends`] ends, or an ASCII mark; `emit` as there, and the text
+/// after it (and the one space after it). `x` is the eight bytes at the
+/// start of `rest`, with zeros past the end of the text. In line at
+/// each call, so that what is known of `rest`'s length at each is used.
+#[inline(always)]
+fn plain_token<'s>(
+    s: &'s str,
+    rest: &'s str,
+    x: u64,
+    emit: &mut impl FnMut(usize, &'s str, bool, u64),
+) -> Option<&'s str> {
+    let class = BYTE_CLASS[usize::from(x as u8)];
+    let start = s.len() - rest.len();
+    if class == ALPHA {
+        let stop = !ascii_letters(x) & HIGH_BITS;
+        if stop != 0 {
+            let k = stop.trailing_zeros() as usize / 8;
+            let next = rest.as_bytes().get(k).copied().unwrap_or(0);
+            if next.is_ascii()
+                && word_ends(rest.as_bytes(), k, next)
+                && let Some((word, tail)) = rest.split_at_checked(k)
+            {
+                // The bytes of the word, as a mask.
+                let before = ((stop & stop.wrapping_neg()) >> 7) - 1;
+                let add = if (x as u8).is_ascii_lowercase() {
+                    (x | splat(0x20)) & before
+                } else {
+                    ADD_NOTHING
+                };
+                emit(start, word, true, add);
+                return Some(tail.strip_prefix(' ').unwrap_or(tail));
+            }
+        } else if let Some(&d) =
+            rest.as_bytes().get(8..).and_then(<[u8]>::first_chunk::<8>)
+        {
+            // A word of eight to fifteen letters.
+            let stop = !ascii_letters(u64::from_le_bytes(d)) & HIGH_BITS;
+            let k = 8 + stop.trailing_zeros() as usize / 8;
+            let next = rest.as_bytes().get(k).copied().unwrap_or(0);
+            if stop != 0
+                && next.is_ascii()
+                && word_ends(rest.as_bytes(), k, next)
+                && let Some((word, tail)) = rest.split_at_checked(k)
+            {
+                let add = if !(x as u8).is_ascii_lowercase() {
+                    ADD_NOTHING
+                } else if k == 8 {
+                    x | splat(0x20)
+                } else {
+                    ADD_LETTERS
+                };
+                emit(start, word, true, add);
+                return Some(tail.strip_prefix(' ').unwrap_or(tail));
+            }
+        }
+    } else if class & (JOINER | PUNCT) != 0 {
+        // A joiner with no word before it is a token of its own.
+        let mark = ASCII_CHARS[usize::from(x as u8 & 0x7F)];
+        let space = usize::from((x >> 8) as u8 == b' ');
+        if let Some(tail) = rest.get(1 + space..) {
+            emit(start, mark, false, ADD_NOTHING);
+            return Some(tail);
+        }
+    }
+    None
+}
+
+/// Whether a word of ASCII letters that ends before byte `k` of `b`,
+/// `next`, ends a token there as [`split_ascii_tokens`] reads it, with
+/// nothing more to ask: white space or a mark after it, or a joiner
+/// that joins nothing after it (but for a period after a capital, which
+/// `keeps_period` may keep).
+#[inline(always)]
+fn word_ends(b: &[u8], k: usize, next: u8) -> bool {
+    match BYTE_CLASS[usize::from(next)] {
+        SPACE | PUNCT => true,
+        JOINER => {
+            let after = b.get(k + 1).copied().unwrap_or(0);
+            after.is_ascii()
+                && BYTE_CLASS[usize::from(after)] & ALPHA == 0
+                && !(next == b'.'
+                    && b.first().is_some_and(u8::is_ascii_uppercase))
+        }
+        _ => false,
     }
 }
 
