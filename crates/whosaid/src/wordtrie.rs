@@ -452,67 +452,113 @@ impl WordTrie {
                 .checked_sub(1)
                 .and_then(|k| bytes.get(k))
                 .map_or(0, |&b| u64::from(b.is_ascii_alphabetic()) << 7);
+            // The chunks of eight bytes from `from` on, and the bytes
+            // after the last (fewer than eight).
+            let (chunks, rest) =
+                bytes.get(from..end).unwrap_or_default().as_chunks::<8>();
             let mut i = from;
-            while i < end {
-                // Eight bytes from `i` on, those from `end` on zero.
-                let chunk = match bytes.get(i..i + 8) {
-                    Some(&[a, b, c, d, e, f, g, h]) => {
-                        let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
-                        if i + 8 <= end {
-                            x
-                        } else {
-                            x & (u64::MAX >> (64 - 8 * (end - i)))
-                        }
-                    }
-                    _ => {
-                        load_short(bytes, i)
-                            & (u64::MAX >> (64 - 8 * (end - i)))
-                    }
-                };
-                let letter = start_bits::<false>(chunk);
-                let starts =
-                    if DIGITS { start_bits::<true>(chunk) } else { letter };
-                // The bytes after a byte that is no ASCII letter.
-                let mut cands = starts & !((letter << 8) | carry);
-                carry = letter >> 56;
-                while cands != 0 {
-                    let at = i + (cands.trailing_zeros() / 8) as usize;
-                    cands &= cands - 1;
-                    // The byte before: a word start after no word char.
-                    if let Some(k) = at.checked_sub(1) {
-                        match BEFORE[usize::from(bytes[k])] {
-                            0 => {}
-                            1 => continue,
-                            _ => {
-                                if is_word_char(text, at, true) {
-                                    continue;
-                                }
-                            }
-                        }
-                    }
-                    if !self.may_start(bytes, at) {
-                        continue;
-                    }
-                    let Some((e, p, tail)) = self.longest(bytes, at, end)
-                    else {
-                        continue;
-                    };
-                    if tail && self.crossed(text, from, at, end) {
-                        match self.bytewise(text, from, at, end, stop) {
-                            Some(q) => from = q,
-                            None => return,
-                        }
-                    } else {
-                        if stop(at, e, p) {
-                            return;
-                        }
-                        from = e;
+            for &chunk in chunks {
+                let chunk = u64::from_le_bytes(chunk);
+                if let Some(m) =
+                    self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
+                {
+                    match self.matched(text, from, m, end, stop) {
+                        Some(f) => from = f,
+                        None => return,
                     }
                     continue 'search;
                 }
                 i += 8;
             }
+            if !rest.is_empty() {
+                // Read as eight bytes, those from `end` on zero.
+                let chunk = match bytes.get(i..i + 8) {
+                    Some(&[a, b, c, d, e, f, g, h]) => {
+                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
+                    }
+                    _ => load_short(bytes, i),
+                } & (u64::MAX >> (64 - 8 * rest.len()));
+                if let Some(m) =
+                    self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
+                {
+                    match self.matched(text, from, m, end, stop) {
+                        Some(f) => from = f,
+                        None => return,
+                    }
+                    continue 'search;
+                }
+            }
             return;
+        }
+    }
+
+    /// The first word start in `chunk`, the eight bytes of `text` from
+    /// `base` on (those from `end` on zero), where a pattern matches that
+    /// [`WordTrie::may_start`] lets through, with the longest pattern
+    /// there: where it starts and ends, which, and whether a tail may
+    /// match there. `carry` holds the top bit of [`start_bits`]
+    /// (letters only) for the byte before the chunk, and then for the
+    /// last byte of the chunk.
+    #[inline(always)]
+    fn scan<const DIGITS: bool>(
+        &self,
+        text: &str,
+        chunk: u64,
+        carry: &mut u64,
+        base: usize,
+        end: usize,
+    ) -> Option<(usize, usize, usize, bool)> {
+        let bytes = text.as_bytes();
+        let letter = start_bits::<false>(chunk);
+        let starts = if DIGITS { start_bits::<true>(chunk) } else { letter };
+        // The bytes after a byte that is no ASCII letter.
+        let mut cands = starts & !((letter << 8) | *carry);
+        *carry = letter >> 56;
+        while cands != 0 {
+            let at = base + (cands.trailing_zeros() / 8) as usize;
+            cands &= cands - 1;
+            // The byte before: a word start after no word char.
+            if let Some(k) = at.checked_sub(1) {
+                match BEFORE[usize::from(bytes[k])] {
+                    0 => {}
+                    1 => continue,
+                    _ => {
+                        if is_word_char(text, at, true) {
+                            continue;
+                        }
+                    }
+                }
+            }
+            if !self.may_start(bytes, at) {
+                continue;
+            }
+            if let Some((e, p, tail)) = self.longest(bytes, at, end) {
+                return Some((at, e, p, tail));
+            }
+        }
+        None
+    }
+
+    /// What [`WordTrie::find_in`] does with the match `m` that
+    /// [`WordTrie::scan`] found after `from`: passes it to `stop`,
+    /// unless a crossing pattern hides it (then the bytes from `from` on
+    /// are searched one by one). Where the search goes on, or `None`
+    /// when `stop` stops it.
+    #[inline(always)]
+    fn matched(
+        &self,
+        text: &str,
+        from: usize,
+        (at, e, p, tail): (usize, usize, usize, bool),
+        end: usize,
+        stop: &mut dyn FnMut(usize, usize, usize) -> bool,
+    ) -> Option<usize> {
+        if tail && self.crossed(text, from, at, end) {
+            self.bytewise(text, from, at, end, stop)
+        } else if stop(at, e, p) {
+            None
+        } else {
+            Some(e)
         }
     }
 
