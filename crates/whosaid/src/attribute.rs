@@ -4221,8 +4221,10 @@ fn noun_reading<'a>(
             let nominal = vocab.is_nominal(w1);
             let subject_like = subject_like(&|| nominal);
             let plural_subject = nominal && lower1.ends_with('s');
-            let after_det = !plural_subject
-                && lower_is_listed(w2(), (DETERMINERS, &DETERMINER_KEYS));
+            let after_det = || {
+                !plural_subject
+                    && lower_is_listed(w2(), (DETERMINERS, &DETERMINER_KEYS))
+            };
             let verb_context = subject_like
                 || matches!(
                     lower1,
@@ -4258,9 +4260,11 @@ fn noun_reading<'a>(
                 let end = run_forward(text, start, |c| !c.is_whitespace());
                 start < end && vocab.is_title(&text[start..end])
             };
-            after_det
+            // (The word before's own test first: it reads no more
+            // text, and most often answers.)
+            (!w1.is_empty() && !verb_context && !plural_subject)
+                || after_det()
                 || next_is_title()
-                || (!w1.is_empty() && !verb_context && !plural_subject)
         }
         Nounish::Plural => !subject_like(&|| vocab.is_nominal(w1)),
         Nounish::No => false,

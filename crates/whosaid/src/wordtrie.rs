@@ -389,72 +389,116 @@ impl WordTrie {
         })
     }
 
-    /// The first word start at or after `from` in `text[..end]` where a
-    /// pattern matches that [`WordTrie::may_start`] lets through, with
-    /// the longest pattern there: where it starts and ends, which, and
-    /// whether a tail may match there.
-    fn next_match(
+    /// Calls `f(start, end, pattern)` on the matches of an unanchored
+    /// leftmost-longest search of the patterns over `text[piece]` (each
+    /// search going on where the last match ended) that start at a word
+    /// start of `text` (its start, or after a char that is no word
+    /// char) and end at a word end (the text's end, or before a char
+    /// that is no word char), in order, until `f` gives an answer. Some
+    /// of the matches at a word start that end inside a word may be
+    /// passed too.
+    ///
+    /// (Leaving out such a match changes no later match at a word
+    /// start: the search goes on inside the word, where the next word
+    /// start is the one after it, unless a crossing pattern hides it,
+    /// and [`WordTrie::crossed`] reads from before the match left out.)
+    pub(crate) fn find<R>(
         &self,
         text: &str,
-        from: usize,
-        end: usize,
-    ) -> Option<(usize, usize, usize, bool)> {
+        piece: Span,
+        mut f: impl FnMut(usize, usize, usize) -> Option<R>,
+    ) -> Option<R> {
+        let mut answer = None;
+        let mut stop = |s: usize, e: usize, p: usize| {
+            answer = f(s, e, p);
+            answer.is_some()
+        };
         if self.digits_first {
-            self.next_match_in::<true>(text, from, end)
+            self.find_in::<true>(text, piece, &mut stop);
         } else {
-            self.next_match_in::<false>(text, from, end)
+            self.find_in::<false>(text, piece, &mut stop);
         }
+        answer
     }
 
-    /// [`WordTrie::next_match`], where `DIGITS` says whether a pattern
-    /// may start with a digit.
+    /// [`WordTrie::find`], where `DIGITS` says whether a pattern may
+    /// start with a digit and `stop(start, end, pattern)` whether the
+    /// search stops at a match. One loop reads the text from match to
+    /// match (a call a match would cost more to set up than most
+    /// stretches between matches cost to read).
+    ///
+    /// At each word start (in chunks of eight bytes) that
+    /// [`WordTrie::may_start`] lets through, the longest pattern there
+    /// is the next match, unless a crossing pattern hides it (see
+    /// [`WordTrie`]): then the bytes from where the search went on are
+    /// searched one by one ([`WordTrie::bytewise`]).
     #[inline(never)]
-    fn next_match_in<const DIGITS: bool>(
+    fn find_in<const DIGITS: bool>(
         &self,
         text: &str,
-        from: usize,
-        end: usize,
-    ) -> Option<(usize, usize, usize, bool)> {
+        piece: Span,
+        stop: &mut dyn FnMut(usize, usize, usize) -> bool,
+    ) {
         let bytes = text.as_bytes();
-        // The top bit of `start_bits` for the byte before the chunk, as
-        // the last of a chunk (zero before the text).
-        let mut carry = from
-            .checked_sub(1)
-            .and_then(|k| bytes.get(k))
-            .map_or(0, |&b| u64::from(b.is_ascii_alphabetic()) << 7);
-        let mut i = from;
         // (No further than the text: the chunks need no other bounds.)
-        let end = end.min(bytes.len());
-        while i + 8 <= end {
-            let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(i..i + 8) else {
-                break;
-            };
-            let chunk = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
-            if let Some(m) =
-                self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
-            {
-                return Some(m);
-            }
-            i += 8;
-        }
-        if i < end {
-            // The last bytes, fewer than eight.
-            let chunk = match bytes.get(i..i + 8) {
-                Some(&[a, b, c, d, e, f, g, h]) => {
-                    u64::from_le_bytes([a, b, c, d, e, f, g, h])
+        let end = piece.end.min(bytes.len());
+        // Where the search goes on.
+        let mut from = piece.start;
+        'search: while from < end {
+            // The top bit of `start_bits` (letters only) for the byte
+            // before the chunk, as the last of a chunk (zero before the
+            // text).
+            let mut carry = from
+                .checked_sub(1)
+                .and_then(|k| bytes.get(k))
+                .map_or(0, |&b| u64::from(b.is_ascii_alphabetic()) << 7);
+            // The chunks of eight bytes from `from` on, and the bytes
+            // after the last (fewer than eight).
+            let (chunks, rest) =
+                bytes.get(from..end).unwrap_or_default().as_chunks::<8>();
+            let mut i = from;
+            for &chunk in chunks {
+                let chunk = u64::from_le_bytes(chunk);
+                if let Some(m) =
+                    self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
+                {
+                    match self.matched(text, from, m, end, stop) {
+                        Some(f) => from = f,
+                        None => return,
+                    }
+                    continue 'search;
                 }
-                _ => load_short(bytes, i),
-            } & (u64::MAX >> (64 - 8 * (end - i)));
-            return self.scan::<DIGITS>(text, chunk, &mut carry, i, end);
+                i += 8;
+            }
+            if !rest.is_empty() {
+                // Read as eight bytes, those from `end` on zero.
+                let chunk = match bytes.get(i..i + 8) {
+                    Some(&[a, b, c, d, e, f, g, h]) => {
+                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
+                    }
+                    _ => load_short(bytes, i),
+                } & (u64::MAX >> (64 - 8 * rest.len()));
+                if let Some(m) =
+                    self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
+                {
+                    match self.matched(text, from, m, end, stop) {
+                        Some(f) => from = f,
+                        None => return,
+                    }
+                    continue 'search;
+                }
+            }
+            return;
         }
-        None
     }
 
     /// The first word start in `chunk`, the eight bytes of `text` from
-    /// `base` on (those from `end` on zero), where a pattern matches, as
-    /// [`WordTrie::next_match`] gives it. `carry` holds the top bit of
-    /// [`start_bits`] (letters only) for the byte before the chunk, and
-    /// then for the last byte of the chunk.
+    /// `base` on (those from `end` on zero), where a pattern matches that
+    /// [`WordTrie::may_start`] lets through, with the longest pattern
+    /// there: where it starts and ends, which, and whether a tail may
+    /// match there. `carry` holds the top bit of [`start_bits`]
+    /// (letters only) for the byte before the chunk, and then for the
+    /// last byte of the chunk.
     #[inline(always)]
     fn scan<const DIGITS: bool>(
         &self,
@@ -495,56 +539,56 @@ impl WordTrie {
         None
     }
 
-    /// Calls `f(start, end, pattern)` on the matches of an unanchored
-    /// leftmost-longest search of the patterns over `text[piece]` (each
-    /// search going on where the last match ended) that start at a word
-    /// start of `text` (its start, or after a char that is no word
-    /// char) and end at a word end (the text's end, or before a char
-    /// that is no word char), in order, until `f` gives an answer. Some
-    /// of the matches at a word start that end inside a word may be
-    /// passed too.
-    ///
-    /// (Leaving out such a match changes no later match at a word
-    /// start: the search goes on inside the word, where the next word
-    /// start is the one after it, unless a crossing pattern hides it,
-    /// and [`WordTrie::crossed`] reads from before the match left out.)
-    pub(crate) fn find<R>(
+    /// What [`WordTrie::find_in`] does with the match `m` that
+    /// [`WordTrie::scan`] found after `from`: passes it to `stop`,
+    /// unless a crossing pattern hides it (then the bytes from `from` on
+    /// are searched one by one). Where the search goes on, or `None`
+    /// when `stop` stops it.
+    #[inline(always)]
+    fn matched(
         &self,
         text: &str,
-        piece: Span,
-        mut f: impl FnMut(usize, usize, usize) -> Option<R>,
-    ) -> Option<R> {
-        let bytes = text.as_bytes();
-        let end = piece.end.min(bytes.len());
-        // Where the search goes on.
-        let mut from = piece.start;
-        while let Some((at, e, p, tail)) = self.next_match(text, from, end) {
-            if tail && self.crossed(text, from, at, end) {
-                // Searched at every byte up to past `at`, as the
-                // automaton does.
-                let mut q = from;
-                while q <= at {
-                    match self.longest(bytes, q, end) {
-                        Some((e, p, _)) => {
-                            if word_start(text, q)
-                                && let Some(r) = f(q, e, p)
-                            {
-                                return Some(r);
-                            }
-                            q = e;
-                        }
-                        None => q += 1,
+        from: usize,
+        (at, e, p, tail): (usize, usize, usize, bool),
+        end: usize,
+        stop: &mut dyn FnMut(usize, usize, usize) -> bool,
+    ) -> Option<usize> {
+        if tail && self.crossed(text, from, at, end) {
+            self.bytewise(text, from, at, end, stop)
+        } else if stop(at, e, p) {
+            None
+        } else {
+            Some(e)
+        }
+    }
+
+    /// Searches `text[..end]` at every byte from `from` up to past `at`,
+    /// as the automaton does (where a crossing pattern hides the match
+    /// at `at`), passing `stop` the matches at word starts: where the
+    /// search goes on, or `None` when `stop` stops it.
+    #[cold]
+    #[inline(never)]
+    fn bytewise(
+        &self,
+        text: &str,
+        from: usize,
+        at: usize,
+        end: usize,
+        stop: &mut dyn FnMut(usize, usize, usize) -> bool,
+    ) -> Option<usize> {
+        let mut q = from;
+        while q <= at {
+            match self.longest(text.as_bytes(), q, end) {
+                Some((e, p, _)) => {
+                    if word_start(text, q) && stop(q, e, p) {
+                        return None;
                     }
+                    q = e;
                 }
-                from = q;
-            } else {
-                if let Some(r) = f(at, e, p) {
-                    return Some(r);
-                }
-                from = e;
+                None => q += 1,
             }
         }
-        None
+        Some(q)
     }
 }
 
