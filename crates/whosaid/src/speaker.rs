@@ -34,6 +34,11 @@ pub(crate) struct Vocab {
     /// The first names that end with a period, which `classes` does not
     /// tell (its keys have the final period dropped).
     first_names: LexMap<Gender>,
+    /// [`Vocab::classes`] of each one-byte ASCII word, worked out once,
+    /// for [`Vocab::title_info`]: the token before a name run is often a
+    /// mark, which `classes` reads out of line (it packs only words of
+    /// letters in line).
+    one_byte: [u32; 128],
 }
 
 /// The titles that tell their bearer's gender.
@@ -183,13 +188,22 @@ impl Vocab {
                     | gender_bits(*g) << FIRST_GENDER;
             }
         }
+        let classes = LexMap::new(classes);
+        let mut one_byte = [0; 128];
+        for (b, c) in (0u8..).zip(&mut one_byte) {
+            let word = [b];
+            if let Ok(w) = std::str::from_utf8(&word) {
+                *c = classes.get(trim_periods(w)).unwrap_or(0);
+            }
+        }
         Vocab {
-            classes: LexMap::new(classes),
+            classes,
             multi_titles: multi_lists,
             pronouns: LexMap::new(
                 lexicon.pronouns.iter().map(|(w, g)| (w.to_lowercase(), *g)),
             ),
             first_names: LexMap::new(dotted),
+            one_byte,
         }
     }
 
@@ -204,7 +218,11 @@ impl Vocab {
     /// What the lexicon says of `word` as a title: whether it is one,
     /// and the gender it gives its bearer (one lookup for both).
     pub(crate) fn title_info(&self, word: &str) -> (bool, Option<Gender>) {
-        let c = self.classes(word);
+        // The word before a name run is often a mark.
+        let c = match *word.as_bytes() {
+            [b] if b < 0x80 => self.one_byte[usize::from(b)],
+            _ => self.classes(word),
+        };
         (c & TITLE != 0, gender_at(c, TITLE_GENDER))
     }
 
@@ -1720,6 +1738,27 @@ mod tests {
         assert!(!is_listed(&PARTICLE_KEYS, "de\0"));
         assert!(!is_listed(&PARTICLE_KEYS, "dé"));
         assert!(!is_listed(&INDEFINITE_KEYS, ""));
+    }
+
+    #[test]
+    fn title_info_of_one_byte_is_that_of_the_lookup() {
+        let mut lexicon = Lexicon::builtin();
+        lexicon.titles.extend([
+            "&".to_owned(),
+            ".".to_owned(),
+            "q".to_owned(),
+        ]);
+        for v in [vocab(), Vocab::new(&lexicon)] {
+            for b in 0u8..0x80 {
+                let w = char::from(b).to_string();
+                let c = v.classes(&w);
+                let info = (c & TITLE != 0, gender_at(c, TITLE_GENDER));
+                assert_eq!(v.title_info(&w), info, "{w:?}");
+            }
+        }
+        let v = Vocab::new(&lexicon);
+        assert!(v.title_info("&").0 && v.title_info(".").0);
+        assert!(v.title_info("Q").0 && !v.title_info(",").0);
     }
 
     #[test]
