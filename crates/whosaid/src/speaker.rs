@@ -789,7 +789,15 @@ impl NameRuns<'_, '_, '_> {
                 // One lookup tells a title and a pronoun; a word that is
                 // no capitalised name word may be a particle or a suffix.
                 let cap = w.is_cap();
-                let classes_of_w = if cap { vocab.classes(w.text) } else { 0 };
+                // A word of one to eight letters (most of a name) is
+                // packed and looked up in line, as the first word is.
+                let classes_of_w = match cap {
+                    false => 0,
+                    true => match short_key_any_case(w.text.as_bytes()) {
+                        Some(k) => vocab.classes.get_key(k).unwrap_or(0),
+                        None => vocab.classes(w.text),
+                    },
+                };
                 let extends = (cap && {
                     classes_of_w & TITLE == 0
                         && if w.text.ends_with('.') {
