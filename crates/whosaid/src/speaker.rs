@@ -1089,7 +1089,8 @@ const NONE: NameId = NameId::MAX;
 /// reading a name again.
 #[derive(Debug, Default)]
 pub(crate) struct Names<'t> {
-    /// The hash of the names and of their words.
+    /// The hash of the names and of their words (by
+    /// [`WordHash::hash_str`]).
     hash: WordHash,
     /// The id of each name, by the hash of its text.
     ids: IdTable,
@@ -1309,8 +1310,7 @@ impl<'t> Names<'t> {
     /// The hash of a name or a word, for the tables.
     #[inline]
     fn hash_of(&self, s: &str) -> u32 {
-        use std::hash::BuildHasher;
-        self.hash.hash_one(s) as u32
+        self.hash.hash_str(s) as u32
     }
 
     /// Adds `name` (words split at single spaces), and returns its id.
@@ -1397,8 +1397,7 @@ impl<'t> Names<'t> {
     /// modulo the bit count.
     #[inline]
     fn first_bits_of(&self, word: &str) -> [usize; 2] {
-        use std::hash::BuildHasher;
-        let hash = self.hash.hash_one(word);
+        let hash = self.hash.hash_str(word);
         let mask = (64 * self.first_bits.len()).saturating_sub(1);
         [hash as u32 as usize & mask, (hash >> 32) as usize & mask]
     }
