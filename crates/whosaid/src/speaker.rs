@@ -34,6 +34,11 @@ pub(crate) struct Vocab {
     /// The first names that end with a period, which `classes` does not
     /// tell (its keys have the final period dropped).
     first_names: LexMap<Gender>,
+    /// [`Vocab::classes`] of each one-byte ASCII word, worked out once,
+    /// for [`Vocab::title_info`]: the token before a name run is often a
+    /// mark, which `classes` reads out of line (it packs only words of
+    /// letters in line).
+    one_byte: [u32; 128],
 }
 
 /// The titles that tell their bearer's gender.
@@ -183,13 +188,22 @@ impl Vocab {
                     | gender_bits(*g) << FIRST_GENDER;
             }
         }
+        let classes = LexMap::new(classes);
+        let mut one_byte = [0; 128];
+        for (b, c) in (0u8..).zip(&mut one_byte) {
+            let word = [b];
+            if let Ok(w) = std::str::from_utf8(&word) {
+                *c = classes.get(trim_periods(w)).unwrap_or(0);
+            }
+        }
         Vocab {
-            classes: LexMap::new(classes),
+            classes,
             multi_titles: multi_lists,
             pronouns: LexMap::new(
                 lexicon.pronouns.iter().map(|(w, g)| (w.to_lowercase(), *g)),
             ),
             first_names: LexMap::new(dotted),
+            one_byte,
         }
     }
 
@@ -204,7 +218,11 @@ impl Vocab {
     /// What the lexicon says of `word` as a title: whether it is one,
     /// and the gender it gives its bearer (one lookup for both).
     pub(crate) fn title_info(&self, word: &str) -> (bool, Option<Gender>) {
-        let c = self.classes(word);
+        // The word before a name run is often a mark.
+        let c = match *word.as_bytes() {
+            [b] if b < 0x80 => self.one_byte[usize::from(b)],
+            _ => self.classes(word),
+        };
         (c & TITLE != 0, gender_at(c, TITLE_GENDER))
     }
 
@@ -774,7 +792,15 @@ impl NameRuns<'_, '_, '_> {
                 // One lookup tells a title and a pronoun; a word that is
                 // no capitalised name word may be a particle or a suffix.
                 let cap = w.is_cap();
-                let classes_of_w = if cap { vocab.classes(w.text) } else { 0 };
+                // A word of one to eight letters (most of a name) is
+                // packed and looked up in line, as the first word is.
+                let classes_of_w = match cap {
+                    false => 0,
+                    true => match short_key_any_case(w.text.as_bytes()) {
+                        Some(k) => vocab.classes.get_key(k).unwrap_or(0),
+                        None => vocab.classes(w.text),
+                    },
+                };
                 let extends = (cap && {
                     classes_of_w & TITLE == 0
                         && if w.text.ends_with('.') {
@@ -1066,7 +1092,8 @@ const NONE: NameId = NameId::MAX;
 /// reading a name again.
 #[derive(Debug, Default)]
 pub(crate) struct Names<'t> {
-    /// The hash of the names and of their words.
+    /// The hash of the names and of their words (by
+    /// [`WordHash::hash_str`]).
     hash: WordHash,
     /// The id of each name, by the hash of its text.
     ids: IdTable,
@@ -1085,8 +1112,8 @@ pub(crate) struct Names<'t> {
     /// Two bits for the first word of each multiword name (see
     /// [`Names::first_bits_of`]; none at all for a `Names::default`): a
     /// word with a bit clear starts no name, and is told so without
-    /// `firsts` (a bit array of two to four bytes a name stays in
-    /// cache, and most texts then never make `firsts`).
+    /// `firsts` (a bit array of two bytes a name stays in cache, and
+    /// most texts then never make `firsts`).
     first_bits: Vec<u64>,
 }
 
@@ -1169,21 +1196,33 @@ struct NameEntry<'t> {
 /// by id): open addressing with linear probing, each slot a key's
 /// 32-bit hash above its id plus one, zero when empty. A slot holds all
 /// a lookup needs to skip other keys (mostly) and all that growing the
-/// table needs, so that neither reads a key it need not.
+/// table needs, so that neither reads a key it need not. A hash's first
+/// slot is the hash scaled to the number of slots (see [`home`]), so the
+/// table has twice as many slots as the ids it was made for, not that
+/// rounded up to a power of two (up to four times as many).
 ///
 /// An id too large for 32 bits (past four billion names) is not filed:
 /// it is never found again, and its key may be filed anew.
 #[derive(Debug, Default)]
 struct IdTable {
-    /// The slots; none, or a power of two, at most half full.
+    /// The slots; none, or at least sixteen, at most half full.
     slots: Vec<u64>,
     len: usize,
+}
+
+/// The first place for `hash` among `n` places (less than `n` when `n` is
+/// not zero): the hash scaled to them (the hash times `n`, over 2^32),
+/// which takes the hashes evenly to any number of places, as a mask of
+/// the low bits does to a power of two.
+#[inline]
+fn home(hash: u32, n: usize) -> usize {
+    ((u128::from(hash) * n as u128) >> 32) as usize
 }
 
 impl IdTable {
     /// A table with room for `n` ids before it grows.
     fn with_capacity(n: usize) -> IdTable {
-        let slots = (2 * n).max(16).next_power_of_two();
+        let slots = (2 * n).max(16);
         IdTable { slots: vec![0; slots], len: 0 }
     }
 
@@ -1195,10 +1234,11 @@ impl IdTable {
         hash: u32,
         is_key: impl Fn(usize) -> bool,
     ) -> Result<usize, usize> {
-        let Some(mask) = self.slots.len().checked_sub(1) else {
+        let n = self.slots.len();
+        if n == 0 {
             return Err(usize::MAX);
-        };
-        let mut i = hash as usize & mask;
+        }
+        let mut i = home(hash, n);
         loop {
             let slot = self.slots[i];
             if slot == 0 {
@@ -1211,7 +1251,10 @@ impl IdTable {
                     return Ok(id);
                 }
             }
-            i = (i + 1) & mask;
+            i += 1;
+            if i == n {
+                i = 0;
+            }
         }
     }
 
@@ -1240,10 +1283,13 @@ impl IdTable {
     /// Puts `entry` in the first empty slot from its home.
     #[inline]
     fn place(slots: &mut [u64], entry: u64) {
-        let mask = slots.len() - 1;
-        let mut i = (entry >> 32) as usize & mask;
+        let n = slots.len();
+        let mut i = home((entry >> 32) as u32, n);
         while slots[i] != 0 {
-            i = (i + 1) & mask;
+            i += 1;
+            if i == n {
+                i = 0;
+            }
         }
         slots[i] = entry;
     }
@@ -1277,17 +1323,16 @@ impl<'t> Names<'t> {
             // A last word a name.
             lasts: WordChains::with_capacity(n),
             firsts: std::cell::OnceCell::new(),
-            // Sixteen to 32 bits a name, two set a name: about one word
-            // in seventy that starts no name is taken for one, or fewer.
-            first_bits: vec![0; (n / 4).max(1).next_power_of_two()],
+            // Sixteen bits a name, two set a name: about one word in
+            // seventy that starts no name is taken for one.
+            first_bits: vec![0; (n / 4).max(1)],
         }
     }
 
     /// The hash of a name or a word, for the tables.
     #[inline]
     fn hash_of(&self, s: &str) -> u32 {
-        use std::hash::BuildHasher;
-        self.hash.hash_one(s) as u32
+        self.hash.hash_str(s) as u32
     }
 
     /// Adds `name` (words split at single spaces), and returns its id.
@@ -1369,15 +1414,14 @@ impl<'t> Names<'t> {
         self.lasts.get(word, self.hash_of(word))
     }
 
-    /// The two places in `first_bits` (some, a power of two of them) of
-    /// `word`: the low and the high half of its 64-bit hash, each
-    /// modulo the bit count.
+    /// The two places in `first_bits` of `word`: the low and the high
+    /// half of its 64-bit hash, each scaled to the bit count (see
+    /// [`home`]).
     #[inline]
     fn first_bits_of(&self, word: &str) -> [usize; 2] {
-        use std::hash::BuildHasher;
-        let hash = self.hash.hash_one(word);
-        let mask = (64 * self.first_bits.len()).saturating_sub(1);
-        [hash as u32 as usize & mask, (hash >> 32) as usize & mask]
+        let hash = self.hash.hash_str(word);
+        let bits = 64 * self.first_bits.len();
+        [home(hash as u32, bits), home((hash >> 32) as u32, bits)]
     }
 
     /// Whether a multiword name may start with `word` (`false`: none
@@ -1724,6 +1768,50 @@ mod tests {
         assert!(!is_listed(&PARTICLE_KEYS, "de\0"));
         assert!(!is_listed(&PARTICLE_KEYS, "dé"));
         assert!(!is_listed(&INDEFINITE_KEYS, ""));
+    }
+
+    #[test]
+    fn id_table_finds_what_it_filed_past_its_last_slot_and_growing() {
+        // Hashes whose first slot is the last (probes wrap to the first)
+        // and others, in a table of no power of two of slots that grows.
+        let mut table = IdTable::with_capacity(9);
+        assert_eq!(table.slots.len(), 18);
+        let hash = |k: usize| match k % 3 {
+            0 => u32::MAX - (k as u32 % 5),
+            1 => k as u32 % 7,
+            _ => (k as u32).wrapping_mul(0x9E37_79B1),
+        };
+        for k in 0..100 {
+            let slot = table.find(hash(k), |id| id == k).unwrap_err();
+            table.insert(slot, hash(k), k);
+            for j in 0..=k {
+                assert_eq!(table.find(hash(j), |id| id == j), Ok(j));
+            }
+            assert!(2 * table.len <= table.slots.len());
+        }
+        assert_eq!(home(u32::MAX, 18), 17);
+        assert_eq!(home(0, 18), 0);
+    }
+
+    #[test]
+    fn title_info_of_one_byte_is_that_of_the_lookup() {
+        let mut lexicon = Lexicon::builtin();
+        lexicon.titles.extend([
+            "&".to_owned(),
+            ".".to_owned(),
+            "q".to_owned(),
+        ]);
+        for v in [vocab(), Vocab::new(&lexicon)] {
+            for b in 0u8..0x80 {
+                let w = char::from(b).to_string();
+                let c = v.classes(&w);
+                let info = (c & TITLE != 0, gender_at(c, TITLE_GENDER));
+                assert_eq!(v.title_info(&w), info, "{w:?}");
+            }
+        }
+        let v = Vocab::new(&lexicon);
+        assert!(v.title_info("&").0 && v.title_info(".").0);
+        assert!(v.title_info("Q").0 && !v.title_info(",").0);
     }
 
     #[test]

@@ -1633,6 +1633,35 @@ impl WordHash {
     fn new() -> WordHash {
         WordHash { seed: RandomState::new().hash_one(0x5EED_u64) }
     }
+
+    /// A hash of `s` for the tables of names and their words, which are
+    /// mostly short: up to sixteen bytes are read as two numbers (the
+    /// first and the last eight bytes, or the bytes and zero) folded by
+    /// one multiply with the length and the seed (as foldhash hashes
+    /// short strings); a longer string is hashed as `hash_one` hashes
+    /// it. Not the hash of `hash_one`: a table must use one or the
+    /// other for all its keys.
+    #[inline]
+    pub(crate) fn hash_str(&self, s: &str) -> u64 {
+        let b = s.as_bytes();
+        let n = b.len();
+        let eight = |k: usize| {
+            b.get(k..k.wrapping_add(8))
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        let (lo, hi) = match n {
+            0..=8 => (load_short(b), 0),
+            9..=16 => (eight(0), eight(n - 8)),
+            _ => return self.hash_one(s),
+        };
+        // Different strings of one length give different pairs; the
+        // length tells strings of different lengths apart.
+        folded_multiply(
+            lo ^ self.seed,
+            hi ^ (n as u64) ^ self.seed.rotate_left(32) ^ MIX,
+        )
+    }
 }
 
 impl BuildHasher for WordHash {
@@ -1813,6 +1842,30 @@ mod tests {
 
     fn texts(text: &str, spans: &[Span]) -> Vec<String> {
         spans.iter().map(|s| text[s.start..s.end].to_owned()).collect()
+    }
+
+    #[test]
+    fn hash_str_reads_every_length_and_tells_strings_apart() {
+        let h = WordHash::new();
+        let mut seen = std::collections::HashSet::new();
+        let text = "Abcdefghijklmnopqrstuvwxyz, Ünïcödé\0\0\0";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if let Some(s) = text.get(start..end) {
+                    // The bytes, not where they are, make the hash.
+                    let copy = s.to_owned();
+                    assert_eq!(h.hash_str(s), h.hash_str(copy.as_str()));
+                    seen.insert((s, h.hash_str(s)));
+                }
+            }
+        }
+        // Different strings hash differently (a collision of 64-bit
+        // hashes among these few is all but impossible).
+        let hashes: std::collections::HashSet<u64> =
+            seen.iter().map(|&(_, x)| x).collect();
+        let strings: std::collections::HashSet<&str> =
+            seen.iter().map(|&(s, _)| s).collect();
+        assert_eq!(hashes.len(), strings.len());
     }
 
     #[test]
