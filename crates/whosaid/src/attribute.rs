@@ -720,12 +720,16 @@ pub(crate) fn attribute<'t>(
     let mut doc = Doc::new(cues, text, quotes, paras);
     let mut kinds = Vec::with_capacity(quotes.len());
     let mut found: Vec<Option<Found<'_>>> = Vec::with_capacity(quotes.len());
-    for i in 0..quotes.len() {
+    let mut i = 0;
+    while i < quotes.len() {
         if doc.tiny_term(i, &found) {
-            // What `find` and `kind` would answer, told at once.
-            kinds.push(Kind::Term);
-            doc.is_term.push(true);
-            found.push(None);
+            // What `find` and `kind` would answer, told at once, for
+            // this quote and the run of tiny terms after it.
+            let n = 1 + doc.tiny_terms_after(i, &found);
+            kinds.resize(kinds.len() + n, Kind::Term);
+            doc.is_term.resize(doc.is_term.len() + n, true);
+            found.resize_with(found.len() + n, || None);
+            i += n;
             continue;
         }
         let mut f = doc.find(i, &found);
@@ -764,6 +768,7 @@ pub(crate) fn attribute<'t>(
             doc.last_said = Some(i);
         }
         found.push(f);
+        i += 1;
     }
     share_running(quotes, &mut found);
     doc.settle_exchanges(&mut found);
@@ -3255,6 +3260,61 @@ impl<'c, 't> Doc<'c, 't> {
             && white(q.outer.end, next_start)
             && (self.last_said.is_none()
                 || self.previous_quote(i, earlier).is_none())
+    }
+
+    /// How many of the quotes right after quote `i`, which
+    /// [`Doc::tiny_term`] has told a term (`earlier` holding the answers
+    /// before it), are terms for the same reasons, each with the answers
+    /// of the ones before it: the run of tiny quotes of `i`'s paragraph
+    /// that follow it one after another. For each, what `tiny_term`
+    /// would tell once the ones before it are answered: the quote before
+    /// is in its paragraph and has no answer, and only white space stands
+    /// between them (read for that quote already, up to this quote's
+    /// mark), so only its own words, the white space after it and
+    /// `previous_quote` (terms leave `last_said` as it is) are read.
+    fn tiny_terms_after(
+        &self,
+        i: usize,
+        earlier: &[Option<Found<'t>>],
+    ) -> usize {
+        let bytes = self.text.as_bytes();
+        let para = self.quotes[i].paragraph;
+        let mut n = 0;
+        for (k, q) in self.quotes.iter().enumerate().skip(i + 1) {
+            if q.paragraph != para
+                || q.span.end.wrapping_sub(q.span.start) > 8
+                || self.is_turn(k)
+            {
+                break;
+            }
+            let Some(quoted) = bytes.get(q.span.start..q.span.end) else {
+                break;
+            };
+            if quoted.contains(&b':')
+                || !quoted.last().is_some_and(|&b| {
+                    b.is_ascii()
+                        && !matches!(
+                            b,
+                            b'.' | b',' | b'?' | b'!' | b':' | b';'
+                        )
+                })
+            {
+                break;
+            }
+            let next_start = self.next_in_paragraph(k);
+            let white = next_start <= q.outer.end
+                || bytes
+                    .get(q.outer.end..next_start)
+                    .is_some_and(|w| w.iter().all(u8::is_ascii_whitespace));
+            if !white
+                || (self.last_said.is_some()
+                    && self.previous_quote(k, earlier).is_some())
+            {
+                break;
+            }
+            n += 1;
+        }
+        n
     }
 
     /// Where the text after quote `i` stops within its paragraph: at the

@@ -681,12 +681,38 @@ fn pair_one_mark<const MARK: u8>(
     pieces: &mut Pieces<'_>,
 ) {
     let bytes = text.as_bytes();
+    // The byte before a mark, the mark and the byte after, read as one
+    // slice (`None` at the text's ends).
+    let around = |at: usize| bytes.get(at.wrapping_sub(1)..at + 2);
     let opens = |o: usize| match MARK {
         // `4.5"` is an inch mark, not an opening quote.
         b'"' => o == 0 || !bytes[o - 1].is_ascii_digit(),
-        _ => is_single_open(text, o),
+        // What `is_single_open` tells from ASCII bytes on both sides.
+        _ => match around(o) {
+            Some(&[b, _, a]) if b.is_ascii() && a.is_ascii_alphabetic() => {
+                BEFORE_MARK[usize::from(b)] & MAY_OPEN != 0
+                    && (ELISION_FIRSTS & (1 << ((a | 0x20) - b'a')) == 0
+                        || !is_elision(text.get(o + 1..).unwrap_or_default()))
+            }
+            _ => is_single_open(text, o),
+        },
     };
-    let closes = |at: usize| MARK == b'"' || is_single_close(text, at);
+    let closes = |at: usize| {
+        MARK == b'"'
+            || match around(at) {
+                // What `is_single_close` tells from ASCII bytes on both
+                // sides.
+                Some(&[b, _, a])
+                    if b.is_ascii()
+                        && a.is_ascii()
+                        && !(b == b's' && a == b' ') =>
+                {
+                    BEFORE_MARK[usize::from(b)] & SPACE == 0
+                        && !a.is_ascii_alphanumeric()
+                }
+                _ => is_single_close(text, at),
+            }
+    };
     for (pi, &para) in paras.iter().enumerate() {
         let Some(seg) = bytes.get(..para.end) else { break };
         let mut from = para.start;
@@ -1165,6 +1191,35 @@ mod tests {
                 pair::<SINGLE_LEADS>(t, &paras, &mut general, &mut counts);
                 pair_one_mark::<b'\''>(t, &paras, &mut one);
             }
+            assert_eq!(general.out, one.out, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn one_mark_pairing_of_apostrophes_agrees_on_every_short_text() {
+        // Every text of up to five chars from these, so that the bytes
+        // around each `'` take every shape the byte tests tell apart.
+        let chars = ['\'', ' ', 'a', 's', 'e', 'T', '9', '(', '.', 'é'];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| {
+                    t.chars().count()
+                        == texts.last().map_or(0, |l| l.chars().count())
+                })
+                .flat_map(|t| chars.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in texts.iter().filter(|t| t.contains('\'')) {
+            let paras = crate::text::paragraphs(t);
+            let mut counts = Counts { doubles: 0, singles: 0 };
+            let mut general =
+                Pieces { text: t, out: Vec::new(), quotation: 0 };
+            let mut one = Pieces { text: t, out: Vec::new(), quotation: 0 };
+            pair::<SINGLE_LEADS>(t, &paras, &mut general, &mut counts);
+            pair_one_mark::<b'\''>(t, &paras, &mut one);
             assert_eq!(general.out, one.out, "{t:?}");
         }
     }

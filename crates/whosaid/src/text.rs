@@ -44,7 +44,7 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
     while start <= bytes.len() {
         let end = bytes
             .get(start..)
-            .and_then(|rest| memchr(b'\n', rest))
+            .and_then(find_newline)
             .map_or(bytes.len(), |k| start + k);
         let line = trimmed(text, start, end);
         start = end + 1;
@@ -90,6 +90,24 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
                 found == wanted
             }));
     if whole { lines } else { blocks }
+}
+
+/// The first `\n` of `haystack`, by memchr's AVX2 search made once
+/// where the machine has AVX2: `memchr` picks its search again at each
+/// call, which costs about as much as the search itself on a line of
+/// news.
+#[inline(always)]
+fn find_newline(haystack: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use memchr::arch::x86_64::avx2::memchr::One;
+        static NEWLINE: std::sync::OnceLock<Option<One>> =
+            std::sync::OnceLock::new();
+        if let Some(one) = NEWLINE.get_or_init(|| One::new(b'\n')) {
+            return one.find(haystack);
+        }
+    }
+    memchr(b'\n', haystack)
 }
 
 /// `text[start..end]` without white space at either end (as
