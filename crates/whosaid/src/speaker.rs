@@ -217,11 +217,16 @@ impl Vocab {
 
     /// What the lexicon says of `word` as a title: whether it is one,
     /// and the gender it gives its bearer (one lookup for both).
+    #[inline]
     pub(crate) fn title_info(&self, word: &str) -> (bool, Option<Gender>) {
-        // The word before a name run is often a mark.
+        // The word before a name run is often a mark, else mostly a word
+        // of letters (`said`, `Mr.`), keyed in line.
         let c = match *word.as_bytes() {
             [b] if b < 0x80 => self.one_byte[usize::from(b)],
-            _ => self.classes(word),
+            _ => match letters_key_any_case(trim_periods(word).as_bytes()) {
+                Some(k) => self.classes.get_key(k).unwrap_or(0),
+                None => self.classes(word),
+            },
         };
         (c & TITLE != 0, gender_at(c, TITLE_GENDER))
     }
