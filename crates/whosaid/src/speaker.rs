@@ -13,7 +13,7 @@ use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
     ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordMap,
-    WordSet, is_listed, next_token, short_key_any_case, sorted_long_keys,
+    WordSet, is_listed, letters_key_any_case, next_token, sorted_long_keys,
     split_ascii_tokens, split_tokens_by_kind, with_lower,
 };
 
@@ -217,11 +217,16 @@ impl Vocab {
 
     /// What the lexicon says of `word` as a title: whether it is one,
     /// and the gender it gives its bearer (one lookup for both).
+    #[inline]
     pub(crate) fn title_info(&self, word: &str) -> (bool, Option<Gender>) {
-        // The word before a name run is often a mark.
+        // The word before a name run is often a mark, else mostly a word
+        // of letters (`said`, `Mr.`), keyed in line.
         let c = match *word.as_bytes() {
             [b] if b < 0x80 => self.one_byte[usize::from(b)],
-            _ => self.classes(word),
+            _ => match letters_key_any_case(trim_periods(word).as_bytes()) {
+                Some(k) => self.classes.get_key(k).unwrap_or(0),
+                None => self.classes(word),
+            },
         };
         (c & TITLE != 0, gender_at(c, TITLE_GENDER))
     }
@@ -666,8 +671,8 @@ pub(crate) struct RunNotes {
     /// Where each `the` or `The` followed by a word that is not
     /// capitalised is (`the doctor`), by token index, in order.
     pub(crate) the_at: Vec<usize>,
-    /// The [`short_key_any_case`] of the last run's first word, when it
-    /// has one and no final period (else zero): the word packed once
+    /// The [`letters_key_any_case`] of the last run's first word, when
+    /// it has one and no final period (else zero): the word packed once
     /// for its lexicon classes and its lookup in the text's lowercase
     /// words.
     pub(crate) first_key: u64,
@@ -754,7 +759,7 @@ impl NameRuns<'_, '_, '_> {
             let key = if t.text.ends_with('.') {
                 None
             } else {
-                short_key_any_case(t.text.as_bytes())
+                letters_key_any_case(t.text.as_bytes())
             };
             // `classes` of the word, which has no final period to drop
             // when it has a key.
@@ -792,11 +797,11 @@ impl NameRuns<'_, '_, '_> {
                 // One lookup tells a title and a pronoun; a word that is
                 // no capitalised name word may be a particle or a suffix.
                 let cap = w.is_cap();
-                // A word of one to eight letters (most of a name) is
+                // A word of one to twelve letters (most of a name) is
                 // packed and looked up in line, as the first word is.
                 let classes_of_w = match cap {
                     false => 0,
-                    true => match short_key_any_case(w.text.as_bytes()) {
+                    true => match letters_key_any_case(w.text.as_bytes()) {
                         Some(k) => vocab.classes.get_key(k).unwrap_or(0),
                         None => vocab.classes(w.text),
                     },

@@ -1187,7 +1187,7 @@ impl<'t> LowerWords<'t> {
         with_lower(word, |l| self.contains_lowercased(l))
     }
 
-    /// Whether the word of [`short_key_any_case`] `key` lowercased is
+    /// Whether the word of [`letters_key_any_case`] `key` lowercased is
     /// one of the words (`contains_any_case` of the word, for a key
     /// already made).
     #[inline]
@@ -1505,6 +1505,20 @@ fn are_long_letters(word: &[u8]) -> bool {
         && eight(word.len().wrapping_sub(8)).is_some_and(letters)
 }
 
+/// The key of `word` lowercased when it is one to twelve ASCII letters
+/// in any case ([`short_key_any_case`] or [`long_key_any_case`]), else
+/// `None`: the key that [`LexMap`] and [`LowerWords`] keep such a word
+/// by, made in line (for the words of name runs, which are looked up in
+/// both).
+#[inline(always)]
+pub(crate) fn letters_key_any_case(word: &[u8]) -> Option<u64> {
+    if word.len() <= 8 {
+        short_key_any_case(word)
+    } else {
+        long_key_any_case(word)
+    }
+}
+
 /// The [`word_key`] of `word` lowercased when it is nine to twelve ASCII
 /// letters in any case, else `None`: tested by [`are_long_letters`] and
 /// packed eight letters at a time by [`letters_key`].
@@ -1592,7 +1606,7 @@ impl<V: Copy> LexMap<V> {
         }
     }
 
-    /// [`LexMap::get`] of the word of [`short_key_any_case`] `key`.
+    /// [`LexMap::get`] of the word of [`letters_key_any_case`] `key`.
     #[inline]
     pub(crate) fn get_key(&self, key: u64) -> Option<V> {
         self.get_packed(key)
@@ -2099,6 +2113,19 @@ mod tests {
                 }
                 w[k] = keep;
             }
+        }
+    }
+
+    #[test]
+    fn letters_key_any_case_is_the_short_or_the_long_key() {
+        for w in ["a", "Osei", "Kowalski", "McAllister", "Abcdefghijkl"] {
+            let b = w.as_bytes();
+            let key = short_key_any_case(b).or_else(|| long_key_any_case(b));
+            assert!(key.is_some(), "{w}");
+            assert_eq!(letters_key_any_case(b), key, "{w}");
+        }
+        for w in ["", "Abcdefghijklm", "Sen.", "O'Brien", "Zoë"] {
+            assert_eq!(letters_key_any_case(w.as_bytes()), None, "{w}");
         }
     }
 
