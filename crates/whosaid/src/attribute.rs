@@ -1192,7 +1192,12 @@ impl<'t> Doc<'t> {
         let hint = self.token_cursor.get();
         if !self.toks.is_empty() {
             let a = seek(&self.toks, hint, |t| t.end() <= span.start);
-            let b = seek(&self.toks, a, |t| t.start() < span.end).max(a);
+            // The span's end is about a token in five bytes on (as in
+            // `slice_of`; any hint gives the same answer).
+            let b = seek(&self.toks, a + (span.end - span.start) / 5, |t| {
+                t.start() < span.end
+            })
+            .max(a);
             let inner = &self.toks[a..b];
             let clean = inner.first().is_none_or(|t| t.start() >= span.start)
                 && inner.last().is_none_or(|t| t.end() <= span.end);
