@@ -1197,7 +1197,12 @@ impl<'c, 't> Doc<'c, 't> {
         let hint = self.token_cursor.get();
         if !self.toks.is_empty() {
             let a = seek(&self.toks, hint, |t| t.end() <= span.start);
-            let b = seek(&self.toks, a, |t| t.start() < span.end).max(a);
+            // The span's end is about a token in five bytes on (as in
+            // `slice_of`; any hint gives the same answer).
+            let b = seek(&self.toks, a + (span.end - span.start) / 5, |t| {
+                t.start() < span.end
+            })
+            .max(a);
             let inner = &self.toks[a..b];
             let clean = inner.first().is_none_or(|t| t.start() >= span.start)
                 && inner.last().is_none_or(|t| t.end() <= span.end);
@@ -1410,10 +1415,20 @@ impl<'c, 't> Doc<'c, 't> {
             (a, b)
         } else {
             // A window after the last one (the one after a quote, or the
-            // next quote's) starts near where the last one ended.
-            let hint = if span.start >= last.end { b } else { a };
+            // next quote's) starts near where the last one ended: about a
+            // token in five bytes on from there (the quote's own tokens
+            // lie between the window before a quote and the one after
+            // it). Any hint gives the same answer.
+            let hint = if span.start >= last.end {
+                b + (span.start - last.end) / 5
+            } else {
+                a
+            };
             let a = seek(toks, hint, |t| t.end() <= span.start);
-            let b = seek(toks, a, |t| t.start() < span.end);
+            // Its end is about a token in five bytes on from its start.
+            let b = seek(toks, a + (span.end - span.start) / 5, |t| {
+                t.start() < span.end
+            });
             self.last_window.set((span, a, b));
             (a, b)
         };
