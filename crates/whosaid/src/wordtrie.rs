@@ -456,9 +456,22 @@ impl WordTrie {
             // after the last (fewer than eight).
             let (chunks, rest) =
                 bytes.get(from..end).unwrap_or_default().as_chunks::<8>();
+            // The bytes after the last whole chunk, read as eight bytes,
+            // those from `end` on zero.
+            let last = (!rest.is_empty()).then(|| {
+                let i = end - rest.len();
+                let chunk = match bytes.get(i..i + 8) {
+                    Some(&[a, b, c, d, e, f, g, h]) => {
+                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
+                    }
+                    _ => load_short(bytes, i),
+                };
+                chunk & (u64::MAX >> (64 - 8 * rest.len()))
+            });
             let mut i = from;
-            for &chunk in chunks {
-                let chunk = u64::from_le_bytes(chunk);
+            for chunk in
+                chunks.iter().map(|&c| u64::from_le_bytes(c)).chain(last)
+            {
                 if let Some(m) =
                     self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
                 {
@@ -469,24 +482,6 @@ impl WordTrie {
                     continue 'search;
                 }
                 i += 8;
-            }
-            if !rest.is_empty() {
-                // Read as eight bytes, those from `end` on zero.
-                let chunk = match bytes.get(i..i + 8) {
-                    Some(&[a, b, c, d, e, f, g, h]) => {
-                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
-                    }
-                    _ => load_short(bytes, i),
-                } & (u64::MAX >> (64 - 8 * rest.len()));
-                if let Some(m) =
-                    self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
-                {
-                    match self.matched(text, from, m, end, stop) {
-                        Some(f) => from = f,
-                        None => return,
-                    }
-                    continue 'search;
-                }
             }
             return;
         }
