@@ -561,6 +561,14 @@ fn plain_token<'s>(
                 emit(start, word, true, add);
                 return Some(tail.strip_prefix(' ').unwrap_or(tail));
             }
+            // Letters joined by a joiner to letters (`don't`, `it's`),
+            // eight bytes at most.
+            if let Some(m) = joined_pair(rest.as_bytes(), x, stop, k)
+                && let Some((word, tail)) = rest.split_at_checked(m)
+            {
+                emit(start, word, true, ADD_RUNS);
+                return Some(tail.strip_prefix(' ').unwrap_or(tail));
+            }
         } else if let Some(&d) =
             rest.as_bytes().get(8..).and_then(<[u8]>::first_chunk::<8>)
         {
@@ -594,6 +602,29 @@ fn plain_token<'s>(
         }
     }
     None
+}
+
+/// The length of the token at the start of `b` when it is two runs of
+/// ASCII letters joined by one ASCII joiner (`don't`, `it's`), all in
+/// its first eight bytes `x` (zeros past the end of the text), with
+/// nothing more to ask after it (see [`word_ends`]): the token that
+/// [`split_ascii_tokens`]'s general reading makes with
+/// [`joined_letters`], whose runs of letters are to be added
+/// ([`ADD_RUNS`]). `stop` is the high bit of every byte of `x` that is
+/// no letter, the first at `k`, and `x` starts with a letter. Out of
+/// line, so that the reading of plain words is not made dearer.
+#[inline(never)]
+fn joined_pair(b: &[u8], x: u64, stop: u64, k: usize) -> Option<usize> {
+    let joiner = (x >> (8 * k)) as u8;
+    // The bytes that are no letter after the joiner: the first ends the
+    // second run, which is to have a letter, in the eight bytes.
+    let after = stop & (stop - 1);
+    let m = after.trailing_zeros() as usize / 8;
+    if BYTE_CLASS[usize::from(joiner)] != JOINER || after == 0 || m == k + 1 {
+        return None;
+    }
+    let next = b.get(m).copied().unwrap_or(0);
+    (next.is_ascii() && word_ends(b, m, next)).then_some(m)
 }
 
 /// Whether a word of ASCII letters that ends before byte `k` of `b`,
