@@ -4293,39 +4293,49 @@ fn noun_reading<'a>(
         // any other lowercase word it is a noun (`trial counsel`, `the
         // press secretary`), as it is before a title (`press secretary`).
         Nounish::Base => {
-            let nominal = vocab.is_nominal(w1);
-            let subject_like = subject_like(&|| nominal);
-            let plural_subject = nominal && lower1.ends_with('s');
+            let listed = matches!(
+                lower1,
+                "and"
+                    | "or"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "not"
+                    | "also"
+                    | "often"
+                    | "always"
+                    | "never"
+                    | "that"
+                    | "which"
+                    | "to"
+                    | "i"
+            );
+            // Whether the cue may have a subject or helper before it,
+            // and whether the word before is a plural subject. A listed
+            // word that does not end in `s` (`not`, `to`, `will`) needs
+            // neither lookup: it is a verb context and no plural.
+            let (verb_context, plural_subject) =
+                if listed && !lower1.ends_with('s') {
+                    (true, false)
+                } else {
+                    let nominal = vocab.is_nominal(w1);
+                    (
+                        listed || subject_like(&|| nominal),
+                        nominal && lower1.ends_with('s'),
+                    )
+                };
             let after_det = || {
                 !plural_subject
                     && lower_is_listed(w2(), (DETERMINERS, &DETERMINER_KEYS))
             };
-            let verb_context = subject_like
-                || matches!(
-                    lower1,
-                    "and"
-                        | "or"
-                        | "will"
-                        | "would"
-                        | "can"
-                        | "could"
-                        | "should"
-                        | "may"
-                        | "might"
-                        | "must"
-                        | "did"
-                        | "does"
-                        | "do"
-                        | "not"
-                        | "also"
-                        | "often"
-                        | "always"
-                        | "never"
-                        | "that"
-                        | "which"
-                        | "to"
-                        | "i"
-                );
             // The word after the cue, as `split_whitespace().nth(1)`
             // finds it.
             let next_is_title = || {

@@ -46,6 +46,20 @@ fn start_bits<const DIGITS: bool>(x: u64) -> u64 {
     }
 }
 
+/// The top bit of each byte of `x` that is an ASCII uppercase letter,
+/// an ASCII digit or `lower`: the bytes that may start a pattern of a
+/// case-sensitive search whose only lowercase first byte is `lower`.
+#[inline(always)]
+fn narrow_start_bits(x: u64, lower: u8) -> u64 {
+    let v = x & !HIGH_BITS;
+    let upper = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z'));
+    let digit = (v + splat(0x80 - b'0')) & !(v + splat(0x7f - b'9'));
+    // A byte of `y` is zero where `x` holds `lower` (told exactly).
+    let y = x ^ splat(lower);
+    let eq = !(((y & !HIGH_BITS) + !HIGH_BITS) | y);
+    ((upper | digit) & !x | eq) & HIGH_BITS
+}
+
 /// The bytes of `bytes` from `at` on (fewer than eight: the end of a
 /// text), as a little-endian number.
 #[cold]
@@ -117,6 +131,12 @@ pub(crate) struct WordTrie {
     next: Box<[u32]>,
     /// Whether a digit starts a pattern (else only letters do).
     digits_first: bool,
+    /// For a case-sensitive search whose patterns start with no
+    /// lowercase letter but this one (`A` when with none), the
+    /// candidate word starts are read with [`narrow_start_bits`]: most
+    /// words of a text start with a lowercase letter, none of them a
+    /// match.
+    narrow: Option<u8>,
     /// OR-ed into each byte of a key (0x20 to ignore case, else 0).
     fold: u32,
     /// The bits of a key that the prefilter reads: the first bytes, one
@@ -156,6 +176,8 @@ impl WordTrie {
             |b: u8| if ignore_case { b.to_ascii_lowercase() } else { b };
         let mut classes = [0u8; 256];
         let mut digits_first = false;
+        // The lowercase first bytes (`narrow`), at most one wanted.
+        let mut lower_firsts = vec![];
         let mut n_classes = 1usize;
         let mut shortest = usize::MAX;
         for p in patterns {
@@ -165,6 +187,9 @@ impl WordTrie {
                 return None;
             }
             digits_first |= b0.is_ascii_digit();
+            if b0.is_ascii_lowercase() && !lower_firsts.contains(&b0) {
+                lower_firsts.push(b0);
+            }
             shortest = shortest.min(p.len());
             for &b in p {
                 let b = fold_byte(b);
@@ -284,6 +309,12 @@ impl WordTrie {
             stride,
             next: next.into_boxed_slice(),
             digits_first,
+            narrow: match lower_firsts[..] {
+                _ if ignore_case => None,
+                [] => Some(b'A'),
+                [b] => Some(b),
+                _ => None,
+            },
             fold,
             key_mask,
             keys,
@@ -413,16 +444,23 @@ impl WordTrie {
             answer = f(s, e, p);
             answer.is_some()
         };
-        if self.digits_first {
-            self.find_in::<true>(text, piece, &mut stop);
-        } else {
-            self.find_in::<false>(text, piece, &mut stop);
+        match (self.digits_first, self.narrow) {
+            (_, Some(lower)) => {
+                self.find_in::<true, true>(text, piece, lower, &mut stop);
+            }
+            (true, None) => {
+                self.find_in::<true, false>(text, piece, 0, &mut stop);
+            }
+            (false, None) => {
+                self.find_in::<false, false>(text, piece, 0, &mut stop);
+            }
         }
         answer
     }
 
     /// [`WordTrie::find`], where `DIGITS` says whether a pattern may
-    /// start with a digit and `stop(start, end, pattern)` whether the
+    /// start with a digit, `NARROW` whether the candidate word starts
+    /// are read as [`WordTrie::narrow`] says (`lower` its byte), and `stop(start, end, pattern)` whether the
     /// search stops at a match. One loop reads the text from match to
     /// match (a call a match would cost more to set up than most
     /// stretches between matches cost to read).
@@ -433,10 +471,11 @@ impl WordTrie {
     /// [`WordTrie`]): then the bytes from where the search went on are
     /// searched one by one ([`WordTrie::bytewise`]).
     #[inline(never)]
-    fn find_in<const DIGITS: bool>(
+    fn find_in<const DIGITS: bool, const NARROW: bool>(
         &self,
         text: &str,
         piece: Span,
+        lower: u8,
         stop: &mut dyn FnMut(usize, usize, usize) -> bool,
     ) {
         let bytes = text.as_bytes();
@@ -472,9 +511,9 @@ impl WordTrie {
             for chunk in
                 chunks.iter().map(|&c| u64::from_le_bytes(c)).chain(last)
             {
-                if let Some(m) =
-                    self.scan::<DIGITS>(text, chunk, &mut carry, i, end)
-                {
+                if let Some(m) = self.scan::<DIGITS, NARROW>(
+                    text, chunk, &mut carry, i, end, lower,
+                ) {
                     match self.matched(text, from, m, end, stop) {
                         Some(f) => from = f,
                         None => return,
@@ -493,19 +532,27 @@ impl WordTrie {
     /// there: where it starts and ends, which, and whether a tail may
     /// match there. `carry` holds the top bit of [`start_bits`]
     /// (letters only) for the byte before the chunk, and then for the
-    /// last byte of the chunk.
+    /// last byte of the chunk. `DIGITS`, `NARROW` and `lower` are as
+    /// [`WordTrie::find_in`] has them.
     #[inline(always)]
-    fn scan<const DIGITS: bool>(
+    fn scan<const DIGITS: bool, const NARROW: bool>(
         &self,
         text: &str,
         chunk: u64,
         carry: &mut u64,
         base: usize,
         end: usize,
+        lower: u8,
     ) -> Option<(usize, usize, usize, bool)> {
         let bytes = text.as_bytes();
         let letter = start_bits::<false>(chunk);
-        let starts = if DIGITS { start_bits::<true>(chunk) } else { letter };
+        let starts = if NARROW {
+            narrow_start_bits(chunk, lower)
+        } else if DIGITS {
+            start_bits::<true>(chunk)
+        } else {
+            letter
+        };
         // The bytes after a byte that is no ASCII letter.
         let mut cands = starts & !((letter << 8) | *carry);
         *carry = letter >> 56;
@@ -713,7 +760,31 @@ mod tests {
             PATTERNS.iter().copied().filter(|p| p.len() >= 2).collect();
         let long: Vec<&str> =
             letters.iter().copied().filter(|p| p.len() >= 3).collect();
-        let sets = [PATTERNS, &letters[..], &two[..], &long[..]];
+        // And, for a case-sensitive search read with `narrow`, those
+        // capitalised but the ones that start with `s` (one lowercase
+        // first byte), and all capitalised (none).
+        let capitalised = |keep: char| -> Vec<String> {
+            PATTERNS
+                .iter()
+                .map(|p| {
+                    let mut cs = p.chars();
+                    let c = cs.next().unwrap_or(keep);
+                    if c == keep {
+                        (*p).to_owned()
+                    } else {
+                        c.to_ascii_uppercase().to_string() + cs.as_str()
+                    }
+                })
+                .collect()
+        };
+        let (one, none) = (capitalised('s'), capitalised('\0'));
+        let one: Vec<&str> = one.iter().map(String::as_str).collect();
+        let none: Vec<&str> = none.iter().map(String::as_str).collect();
+        assert_eq!(WordTrie::new(&one, false).unwrap().narrow, Some(b's'));
+        assert_eq!(WordTrie::new(&none, false).unwrap().narrow, Some(b'A'));
+        assert_eq!(WordTrie::new(&none, true).unwrap().narrow, None);
+        let sets =
+            [PATTERNS, &letters[..], &two[..], &long[..], &one[..], &none[..]];
         let tries: Vec<(WordTrie, AhoCorasick)> = sets
             .iter()
             .flat_map(|&ps| {
@@ -746,6 +817,7 @@ mod tests {
             "Xin a statement said",
             "6 a",
             "x6 a",
+            "Said So said",
         ];
         for round in 0..4000 {
             let n = (rand() % 14) as usize + 1;
