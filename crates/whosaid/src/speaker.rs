@@ -311,6 +311,24 @@ impl Vocab {
         classes: &[u32],
     ) -> Option<Gender> {
         let last = words.len().checked_sub(1)?;
+        // Most names have no word with a gender in the lexicon, a final
+        // period or a last byte of a possessive ending (`s`, `'`, `’`):
+        // told in one pass, with no lookup and no word stripped.
+        let mut bits = 0;
+        let mut dotted = false;
+        for (t, &c) in words.iter().zip(classes) {
+            bits |= c;
+            dotted |= t.text.ends_with('.');
+        }
+        let possessive = words.last().is_some_and(|t| {
+            matches!(t.text.as_bytes().last(), Some(b's' | b'\'' | 0x99))
+        });
+        if !dotted
+            && !possessive
+            && bits & (7 << TITLE_GENDER | 7 << FIRST_GENDER) == 0
+        {
+            return None;
+        }
         for (k, (t, &c)) in words.iter().zip(classes).enumerate() {
             let (w, c) = if k == last {
                 let w = strip_possessive(t.text);
