@@ -215,6 +215,17 @@ impl Vocab {
         self.classes.get(trim_periods(word)).unwrap_or(0)
     }
 
+    /// [`Vocab::classes`] of `word`, looked up in line by `key` when it
+    /// has one: the [`letters_key_any_case`] of the word, or of the word
+    /// without its final periods.
+    #[inline(always)]
+    fn classes_by_key(&self, key: Option<u64>, word: &str) -> u32 {
+        match key {
+            Some(k) => self.classes.get_key(k).unwrap_or(0),
+            None => self.classes(word),
+        }
+    }
+
     /// What the lexicon says of `word` as a title: whether it is one,
     /// and the gender it gives its bearer (one lookup for both).
     #[inline]
@@ -223,10 +234,10 @@ impl Vocab {
         // of letters (`said`, `Mr.`), keyed in line.
         let c = match *word.as_bytes() {
             [b] if b < 0x80 => self.one_byte[usize::from(b)],
-            _ => match letters_key_any_case(trim_periods(word).as_bytes()) {
-                Some(k) => self.classes.get_key(k).unwrap_or(0),
-                None => self.classes(word),
-            },
+            _ => self.classes_by_key(
+                letters_key_any_case(trim_periods(word).as_bytes()),
+                word,
+            ),
         };
         (c & TITLE != 0, gender_at(c, TITLE_GENDER))
     }
@@ -781,10 +792,7 @@ impl NameRuns<'_, '_, '_> {
             };
             // `classes` of the word, which has no final period to drop
             // when it has a key.
-            let first = match key {
-                Some(k) => vocab.classes.get_key(k).unwrap_or(0),
-                None => vocab.classes(t.text),
-            };
+            let first = vocab.classes_by_key(key, t.text);
             let m = if first & MULTI != 0 {
                 vocab.multi_title_len(toks, i, first)
             } else {
@@ -819,10 +827,10 @@ impl NameRuns<'_, '_, '_> {
                 // packed and looked up in line, as the first word is.
                 let classes_of_w = match cap {
                     false => 0,
-                    true => match letters_key_any_case(w.text.as_bytes()) {
-                        Some(k) => vocab.classes.get_key(k).unwrap_or(0),
-                        None => vocab.classes(w.text),
-                    },
+                    true => vocab.classes_by_key(
+                        letters_key_any_case(w.text.as_bytes()),
+                        w.text,
+                    ),
                 };
                 let extends = (cap && {
                     classes_of_w & TITLE == 0
