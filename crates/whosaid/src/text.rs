@@ -1525,15 +1525,19 @@ pub(crate) fn short_key_any_case(word: &[u8]) -> Option<u64> {
 /// word is read: it is no such word).
 #[inline]
 fn are_long_letters(word: &[u8]) -> bool {
-    let eight = |k: usize| {
-        word.get(k..k.wrapping_add(8))
-            .and_then(|b| <[u8; 8]>::try_from(b).ok())
-            .map(u64::from_le_bytes)
-    };
     let letters = |x: u64| ascii_letters(x) == HIGH_BITS;
     word.len() <= 16
-        && eight(0).is_some_and(letters)
-        && eight(word.len().wrapping_sub(8)).is_some_and(letters)
+        && eight_at(word, 0).is_some_and(letters)
+        && eight_at(word, word.len().wrapping_sub(8)).is_some_and(letters)
+}
+
+/// The eight bytes of `b` from `k` as one number (little-endian), when
+/// there are eight.
+#[inline(always)]
+fn eight_at(b: &[u8], k: usize) -> Option<u64> {
+    b.get(k..k.wrapping_add(8))
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_le_bytes)
 }
 
 /// The key of `word` lowercased when it is one to twelve ASCII letters
@@ -1708,11 +1712,7 @@ impl WordHash {
     pub(crate) fn hash_str(&self, s: &str) -> u64 {
         let b = s.as_bytes();
         let n = b.len();
-        let eight = |k: usize| {
-            b.get(k..k.wrapping_add(8))
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .map_or(0, u64::from_le_bytes)
-        };
+        let eight = |k: usize| eight_at(b, k).unwrap_or(0);
         let (lo, hi) = match n {
             0..=8 => (load_short(b), 0),
             9..=16 => (eight(0), eight(n - 8)),
