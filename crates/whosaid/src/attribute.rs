@@ -42,8 +42,8 @@ use crate::speaker::{
     tokens_append_words,
 };
 use crate::text::{
-    HIGH_BITS, LowerWords, WordMap, WordSet, is_listed, is_word_char,
-    long_key, sorted_long_keys, splat, with_lower,
+    HIGH_BITS, LowerWords, WordMap, WordSet, bytes_in_range, is_listed,
+    is_word_char, long_key, sorted_long_keys, splat, with_lower,
 };
 use crate::wordtrie::WordTrie;
 
@@ -3848,10 +3848,8 @@ impl<'t> PhraseMemo<'t> {
 }
 
 /// Whether `bytes` are all ASCII and none is a capital letter, read
-/// eight at a time (the last eight overlapping the ones before): with
-/// no high bit set, adding `0x80 - b'A'` to a byte sets its high bit
-/// when it is `A` or more, and adding `0x80 - b'['` when it is past `Z`,
-/// with no carry out of any byte (a high bit set anywhere answers
+/// eight at a time (the last eight overlapping the ones before), the
+/// capitals by [`bytes_in_range`] (a high bit set anywhere answers
 /// `false` whatever the sums).
 fn ascii_without_capitals(bytes: &[u8]) -> bool {
     let n = bytes.len();
@@ -3863,10 +3861,7 @@ fn ascii_without_capitals(bytes: &[u8]) -> bool {
         word.copy_from_slice(&bytes[k..k + 8]);
         u64::from_le_bytes(word)
     };
-    let capitals = |x: u64| {
-        x.wrapping_add(splat(0x80 - b'A'))
-            & !x.wrapping_add(splat(0x80 - b'['))
-    };
+    let capitals = |x: u64| bytes_in_range(x, b'A', b'Z');
     let (mut any, mut seen) = (0, 0);
     let mut k = 0;
     while k + 8 < n {
@@ -4070,10 +4065,7 @@ fn determiner_or_be_before(text: &str, end: usize) -> (bool, bool) {
         let x = u64::from_le_bytes(w);
         // The ASCII letters that end the eight bytes.
         let v = x & splat(0x5f);
-        let letters = (v + splat(0x80 - b'A'))
-            & !(v + splat(0x7f - b'Z'))
-            & !x
-            & HIGH_BITS;
+        let letters = bytes_in_range(v, b'A', b'Z') & !x & HIGH_BITS;
         let n = ((!letters & HIGH_BITS).leading_zeros() / 8) as usize;
         // No listed word is longer (as `listed_word_before` reads
         // no further).

@@ -938,6 +938,17 @@ pub(crate) const fn splat(b: u8) -> u64 {
     u64::from_le_bytes([b; 8])
 }
 
+/// The high bit of each byte of `v` from `lo` to `hi` (`lo` at least 1,
+/// `hi` at most `0x7f`), where `v`'s high bits are clear: adding
+/// `0x80 - lo` to a byte sets its high bit when it is `lo` or more, and
+/// adding `0x7f - hi` when it is past `hi`, with no carry into the next
+/// byte. (Bytes with their high bit set give bits of no meaning, which
+/// callers mask or answer without.)
+#[inline(always)]
+pub(crate) fn bytes_in_range(v: u64, lo: u8, hi: u8) -> u64 {
+    v.wrapping_add(splat(0x80 - lo)) & !v.wrapping_add(splat(0x7f - hi))
+}
+
 /// The high bit of each byte of a `u64`.
 pub(crate) const HIGH_BITS: u64 = splat(0x80);
 

@@ -7,7 +7,7 @@
 //! an automaton, and reads a few bytes a word instead of every byte.
 
 use crate::model::Span;
-use crate::text::{HIGH_BITS, is_word_char, splat};
+use crate::text::{HIGH_BITS, bytes_in_range, is_word_char, splat};
 
 /// Whether `i` is a word start of `text`: its start, or a point after a
 /// char that is no word char.
@@ -36,10 +36,9 @@ fn start_bits<const DIGITS: bool>(x: u64) -> u64 {
     // Bit 5 (a letter's case) and the top bit cleared: sums with the
     // rest carry into no other byte.
     let v = x & splat(0x5f);
-    let letter = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z'));
+    let letter = bytes_in_range(v, b'A', b'Z');
     if DIGITS {
-        let v = x & !HIGH_BITS;
-        let digit = (v + splat(0x80 - b'0')) & !(v + splat(0x7f - b'9'));
+        let digit = bytes_in_range(x & !HIGH_BITS, b'0', b'9');
         (letter | digit) & !x & HIGH_BITS
     } else {
         letter & !x & HIGH_BITS
@@ -52,8 +51,8 @@ fn start_bits<const DIGITS: bool>(x: u64) -> u64 {
 #[inline(always)]
 fn narrow_start_bits(x: u64, lower: u8) -> u64 {
     let v = x & !HIGH_BITS;
-    let upper = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z'));
-    let digit = (v + splat(0x80 - b'0')) & !(v + splat(0x7f - b'9'));
+    let upper = bytes_in_range(v, b'A', b'Z');
+    let digit = bytes_in_range(v, b'0', b'9');
     // A byte of `y` is zero where `x` holds `lower` (told exactly).
     let y = x ^ splat(lower);
     let eq = !(((y & !HIGH_BITS) + !HIGH_BITS) | y);
