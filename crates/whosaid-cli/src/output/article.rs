@@ -48,17 +48,57 @@ impl<'a> Article<'a> {
             return ("", "");
         };
         let before = &self.text[..span.start];
-        let from = match chars.checked_sub(1) {
-            None => before.len(),
-            Some(last) => {
-                before.char_indices().rev().nth(last).map_or(0, |(i, _)| i)
-            }
-        };
         let after = &self.text[span.end..];
-        let to =
-            after.char_indices().nth(chars).map_or(after.len(), |(i, _)| i);
+        let from = last_chars(before.as_bytes(), chars);
+        let to = first_chars(after.as_bytes(), chars);
         (&before[from..], &after[..to])
     }
+}
+
+/// Whether `b` starts a character in UTF-8 (is not a continuation
+/// byte).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// Where the last `chars` characters of `text` (UTF-8) start: 0 when
+/// it has fewer. Counts the bytes that start a character rather than
+/// decoding them, and takes an all-ASCII tail in one step.
+fn last_chars(text: &[u8], chars: usize) -> usize {
+    let ascii = text.len().saturating_sub(chars);
+    if text[ascii..].is_ascii() {
+        return ascii;
+    }
+    let mut left = chars;
+    for (i, &b) in text.iter().enumerate().rev() {
+        if starts_char(b) {
+            left -= 1;
+            if left == 0 {
+                return i;
+            }
+        }
+    }
+    0
+}
+
+/// Where the first `chars` characters of `text` (UTF-8) end: its
+/// length when it has no more. Counts the bytes that start a character
+/// rather than decoding them, and takes an all-ASCII head in one step.
+fn first_chars(text: &[u8], chars: usize) -> usize {
+    let ascii = text.len().min(chars);
+    if text[..ascii].is_ascii() {
+        return ascii;
+    }
+    let mut left = chars;
+    for (i, &b) in text.iter().enumerate() {
+        if starts_char(b) {
+            if left == 0 {
+                return i;
+            }
+            left -= 1;
+        }
+    }
+    text.len()
 }
 
 #[cfg(test)]
@@ -73,6 +113,48 @@ mod tests {
         assert_eq!(a.context(quote, 3), ("é «", "» d"));
         assert_eq!(a.context(quote, 0), ("", ""));
         assert_eq!(a.context(quote, 100), ("été «", "» déjà vu"));
+    }
+
+    /// The byte counting agrees with decoding characters, on ASCII,
+    /// two-, three- and four-byte characters, at every split and width.
+    #[test]
+    fn context_as_char_indices_gives_it() {
+        let texts =
+            ["", "ab", "été", "a«b»c d€f", "日本語 text 😀x", "plain ascii"];
+        for text in texts {
+            let a = Article::new("a", text);
+            let cuts: Vec<_> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for &start in &cuts {
+                for &end in cuts.iter().filter(|&&end| end >= start) {
+                    for chars in 0..text.chars().count() + 2 {
+                        let before = &text[..start];
+                        let from = match chars.checked_sub(1) {
+                            None => before.len(),
+                            Some(last) => before
+                                .char_indices()
+                                .rev()
+                                .nth(last)
+                                .map_or(0, |(i, _)| i),
+                        };
+                        let after = &text[end..];
+                        let to = after
+                            .char_indices()
+                            .nth(chars)
+                            .map_or(after.len(), |(i, _)| i);
+                        let want = (&before[from..], &after[..to]);
+                        assert_eq!(
+                            a.context(Span::new(start, end), chars),
+                            want,
+                            "{text:?} {start} {end} {chars}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

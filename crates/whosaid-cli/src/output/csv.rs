@@ -33,7 +33,8 @@ pub(crate) struct CsvWriter<W: Write> {
     context: Option<usize>,
     /// The record being written, reused from row to row.
     record: csv::ByteRecord,
-    /// Scratch space for numbers, reused from cell to cell.
+    /// Scratch space for a quoted formula or a confidence out of the
+    /// usual range, reused from cell to cell.
     cell: String,
 }
 
@@ -85,41 +86,42 @@ impl<W: Write> QuoteWriter<W> for CsvWriter<W> {
         let context = self.context;
         row::each_row(article, quotes, context, |row| {
             self.record.clear();
-            for cell in row.cells() {
-                // Numbers, flags and empty cells go to the record as
-                // bytes; only a confidence or a quoted formula needs the
-                // scratch string.
+            for &cell in row.cells() {
+                // Everything goes to the record as bytes; only a quoted
+                // formula or an odd confidence needs the scratch string.
                 match cell {
                     Cell::Text(text) if !(self.excel && is_formula(text)) => {
                         self.record.push_field(text.as_bytes());
-                        continue;
+                    }
+                    Cell::Text(text) => {
+                        self.cell.clear();
+                        self.cell.push('\'');
+                        self.cell.push_str(text);
+                        self.record.push_field(self.cell.as_bytes());
                     }
                     Cell::Number(n) => {
                         let mut digits = [0u8; 20];
                         let digits = row::number_digits(n, &mut digits);
                         self.record.push_field(digits);
-                        continue;
                     }
                     Cell::Bool(b) => {
                         let flag: &[u8] = if b { b"true" } else { b"false" };
                         self.record.push_field(flag);
-                        continue;
                     }
-                    Cell::Empty => {
-                        self.record.push_field(b"");
-                        continue;
+                    Cell::Confidence(c) => {
+                        let mut digits = [0u8; 24];
+                        if let Some(text) = row::two_decimals(c, &mut digits) {
+                            self.record.push_field(text);
+                        } else {
+                            self.cell.clear();
+                            cell.write_to(&mut self.cell);
+                            self.record.push_field(self.cell.as_bytes());
+                        }
                     }
-                    Cell::Text(_) | Cell::Confidence(_) => {}
+                    Cell::Empty => self.record.push_field(b""),
                 }
-                self.cell.clear();
-                if let Cell::Text(_) = cell {
-                    self.cell.push('\'');
-                }
-                cell.write_to(&mut self.cell);
-                self.record.push_field(self.cell.as_bytes());
             }
-            self.csv.write_byte_record(&self.record).map_err(into_io)?;
-            Ok(())
+            self.csv.write_byte_record(&self.record).map_err(into_io)
         })
     }
 

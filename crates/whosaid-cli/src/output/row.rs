@@ -131,17 +131,33 @@ const PAIRS: &[u8; 200] = b"\
     8081828384858687888990919293949596979899";
 
 /// Appends `c` with two decimals, exactly as `{c:.2}` writes it: the
-/// exact value of the `f32` rounded to hundredths, ties to even.
+/// exact value of the `f32` rounded to hundredths, ties to even (see
+/// [`two_decimals`]). Values outside `0..=1e6`, `-0.0` and NaN go
+/// through `fmt`.
+pub(crate) fn push_two_decimals(out: &mut String, c: f32) {
+    let mut digits = [0u8; 24];
+    match two_decimals(c, &mut digits) {
+        // Only ASCII digits and a point, so never the empty default.
+        Some(text) => out.push_str(std::str::from_utf8(text).unwrap_or("")),
+        None => {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{c:.2}");
+        }
+    }
+}
+
+/// `c` with two decimals, exactly as `{c:.2}` writes it, written into
+/// `digits`: the exact value of the `f32` rounded to hundredths, ties
+/// to even; `None` for values outside `0..=1e6`, `-0.0` and NaN, which
+/// are left to `fmt`. For writers that take bytes (CSV) and need no
+/// `String` in between.
 ///
 /// `c × 100` is exact in an `f64` (24 significant bits times 7), so the
 /// fraction left after the hundredths is exact too and a tie is told
-/// for sure. Values outside `0..=1e6`, `-0.0` and NaN go through
-/// `fmt`.
-pub(crate) fn push_two_decimals(out: &mut String, c: f32) {
+/// for sure.
+pub(crate) fn two_decimals(c: f32, digits: &mut [u8; 24]) -> Option<&[u8]> {
     if c.is_sign_negative() || !(0.0..=1e6).contains(&c) {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{c:.2}");
-        return;
+        return None;
     }
     let x = f64::from(c) * 100.0;
     let floor = x.floor();
@@ -151,19 +167,26 @@ pub(crate) fn push_two_decimals(out: &mut String, c: f32) {
     if frac > 0.5 || (frac == 0.5 && hundredths % 2 == 1) {
         hundredths += 1;
     }
-    push_number(out, (hundredths / 100) as usize);
-    out.push('.');
+    let mut units = [0u8; 20];
+    let units = number_digits((hundredths / 100) as usize, &mut units);
+    let n = units.len();
     let cents = (hundredths % 100) as u8;
-    out.push(char::from(b'0' + cents / 10));
-    out.push(char::from(b'0' + cents % 10));
+    digits[..n].copy_from_slice(units);
+    digits[n] = b'.';
+    digits[n + 1] = b'0' + cents / 10;
+    digits[n + 2] = b'0' + cents % 10;
+    Some(&digits[..n + 3])
 }
 
 /// One quotation, flattened into cells in the order of [`HEADER`]
 /// (and [`CONTEXT_HEADER`] with `--context`).
 #[derive(Debug)]
 pub(crate) struct Row<'a> {
-    cells: [Cell<'a>; HEADER.len()],
-    context: Option<[Cell<'a>; CONTEXT_HEADER.len()]>,
+    /// The cells of [`HEADER`], then those of [`CONTEXT_HEADER`]: the
+    /// first `len` are the row's.
+    cells: [Cell<'a>; HEADER.len() + CONTEXT_HEADER.len()],
+    /// How many of `cells` the row has: with context or without.
+    len: usize,
 }
 
 impl<'a> Row<'a> {
@@ -184,6 +207,14 @@ impl<'a> Row<'a> {
         };
         let end = |s: &Option<Snippet<'_>>| {
             s.as_ref().map_or(Cell::Empty, |s| Cell::Number(s.span.end))
+        };
+        let (before, after, len) = match context {
+            Some(chars) => {
+                let (before, after) = article.context(quote.span, chars);
+                let len = HEADER.len() + CONTEXT_HEADER.len();
+                (Cell::Text(before), Cell::Text(after), len)
+            }
+            None => (Cell::Empty, Cell::Empty, HEADER.len()),
         };
         let cells = [
             Cell::Text(article.name),
@@ -208,30 +239,26 @@ impl<'a> Row<'a> {
             Cell::Bool(quote.continues),
             text(meta.date),
             text(meta.title),
+            before,
+            after,
         ];
-        let context = context.map(|chars| {
-            let (before, after) = article.context(quote.span, chars);
-            [Cell::Text(before), Cell::Text(after)]
-        });
-        Row { cells, context }
+        Row { cells, len }
     }
 
     /// The cells alone, in column order: for writers that need no
     /// column names.
-    pub(crate) fn cells(&self) -> impl Iterator<Item = Cell<'a>> + '_ {
-        let context = self.context.iter().flatten();
-        self.cells.iter().copied().chain(context.copied())
+    pub(crate) fn cells(&self) -> &[Cell<'a>] {
+        &self.cells[..self.len]
     }
 
     /// The column names and cells, in order.
     pub(crate) fn iter(
         &self,
     ) -> impl Iterator<Item = (&'static str, Cell<'a>)> + '_ {
-        let context = self.context.iter().flatten();
         HEADER
             .into_iter()
-            .zip(self.cells.iter().copied())
-            .chain(CONTEXT_HEADER.into_iter().zip(context.copied()))
+            .chain(CONTEXT_HEADER)
+            .zip(self.cells().iter().copied())
     }
 }
 
