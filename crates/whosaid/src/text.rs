@@ -930,7 +930,7 @@ pub(crate) fn is_word_char(text: &str, i: usize, before: bool) -> bool {
     } else {
         text.get(i..).and_then(|s| s.chars().next())
     };
-    c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    c.is_some_and(|c| is_alphanumeric(c) || c == '-' || c == '_')
 }
 
 /// A byte repeated in each of the eight bytes of a `u64`.
