@@ -4458,6 +4458,21 @@ fn trim_run(
     lower: &LowerWords<'_>,
 ) -> (usize, usize) {
     let (mut s, e) = run;
+    // The first word of most runs has a key: it is one to twelve ASCII
+    // letters (`letters_key_any_case`), so it has no hyphen (its tail is
+    // the word), is ASCII, and is looked up by its key. Told here in
+    // line, as the loop below would tell it.
+    if s < e && first_key != 0 {
+        let word = toks[s].text;
+        let word_classes = classes.first().copied().unwrap_or(0);
+        let modifier = (word.ends_with("ing")
+            || word.as_bytes().first().is_some_and(u8::is_ascii_lowercase))
+            && vocab.gender_of_word(word, word_classes).is_none();
+        if !(modifier || lower.contains_key(first_key) || is_cue_word(word)) {
+            return (s, e);
+        }
+        s += 1;
+    }
     while s < e {
         let word = toks[s].text;
         let word_classes = classes.get(s - run.0).copied().unwrap_or(0);
@@ -4474,22 +4489,9 @@ fn trim_run(
             || tail.starts_with(char::is_lowercase))
             && vocab.gender_of_word(word, word_classes).is_none();
         // `Per Maria Lopez`: a cue word opening a sentence is no name.
-        let drop = modifier
-            || if s == run.0 && first_key != 0 {
-                lower.contains_key(first_key)
-            } else {
-                lower.contains_any_case(word)
-            }
-            || if word.is_ascii() {
-                // Lowercased as ASCII: compared without a copy.
-                ["per", "said", "says", "according"]
-                    .iter()
-                    .any(|c| word.eq_ignore_ascii_case(c))
-            } else {
-                with_lower(word, |w| {
-                    matches!(w, "per" | "said" | "says" | "according")
-                })
-            };
+        // (A word with a key was told above.)
+        let drop =
+            modifier || lower.contains_any_case(word) || is_cue_word(word);
         if drop {
             s += 1;
         } else {
@@ -4498,6 +4500,20 @@ fn trim_run(
     }
     (s, e)
 }
+
+/// Whether `word` lowercased (as [`with_lower`] has it) is `per`,
+/// `said`, `says` or `according`: a cue word, no name.
+///
+/// Compared as ASCII, without a copy: a word with a char that is not
+/// ASCII is none of them either way, as no such char lowercases to
+/// ASCII letters of these words (see the test
+/// `no_char_but_ascii_lowercases_to_a_cue_word`).
+fn is_cue_word(word: &str) -> bool {
+    CUE_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c))
+}
+
+/// The words [`is_cue_word`] tells.
+const CUE_WORDS: [&str; 4] = ["per", "said", "says", "according"];
 
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
 /// (D-Va.) said`), borrowed when there are none to drop.
@@ -5500,6 +5516,36 @@ mod tests {
                 assert_eq!(super::find_pair(t.as_bytes(), p), t.find(pair));
                 assert_eq!(super::rfind_pair(t.as_bytes(), p), t.rfind(pair));
             }
+        }
+    }
+
+    #[test]
+    fn no_char_but_ascii_lowercases_to_a_cue_word() {
+        use super::{CUE_WORDS, is_cue_word};
+        use crate::text::with_lower;
+        // A word lowercases char by char (but for `Σ`, whose forms are
+        // not ASCII): one with a char that is not ASCII is a cue word
+        // lowercased only if that char lowercases to letters of them.
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.is_ascii() {
+                continue;
+            }
+            let lower: String = c.to_lowercase().collect();
+            // Not ASCII, or no letter of a cue word.
+            assert!(
+                !lower.is_ascii()
+                    || !lower.bytes().any(|b| {
+                        CUE_WORDS.iter().any(|w| w.as_bytes().contains(&b))
+                    }),
+                "{c:?}"
+            );
+        }
+        for w in ["Said", "SAYS", "per", "According", "Saïd", "Pe\u{212A}"] {
+            assert_eq!(
+                is_cue_word(w),
+                with_lower(w, |l| CUE_WORDS.contains(&l)),
+                "{w}"
+            );
         }
     }
 

@@ -142,7 +142,8 @@ fn space_len(b: u8, decode: impl FnOnce() -> Option<char>) -> Option<usize> {
 }
 
 /// Calls `f` with `word` lowercased (as [`str::to_lowercase`]), without
-/// allocating when the word is short and ASCII, as almost every word is:
+/// allocating when the word is short and ASCII, as almost every word is,
+/// or ASCII but for General Punctuation ([`is_punctuation`]: `Trump’s`):
 /// for lookups in lowercase word lists, done for many words of every
 /// text.
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -161,8 +162,11 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             any |= c;
             *d = c.to_ascii_lowercase();
         }
-        // ASCII stays ASCII, so this cannot fail.
-        if any.is_ascii()
+        // ASCII stays ASCII, so this cannot fail. A word whose other
+        // chars are General Punctuation (`Trump’s`, `It’s`), none of
+        // which has case, is lowercased by its ASCII bytes alone too.
+        if (any.is_ascii()
+            || word.chars().all(|c| c.is_ascii() || is_punctuation(c)))
             && let Ok(lower) = std::str::from_utf8(&buf[..word.len()])
         {
             return f(lower);
@@ -930,7 +934,7 @@ pub(crate) fn is_word_char(text: &str, i: usize, before: bool) -> bool {
     } else {
         text.get(i..).and_then(|s| s.chars().next())
     };
-    c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    c.is_some_and(|c| is_alphanumeric(c) || c == '-' || c == '_')
 }
 
 /// A byte repeated in each of the eight bytes of a `u64`.
@@ -1965,6 +1969,8 @@ mod tests {
             "—",
             "l’état",
             "Osei’s",
+            "It’s—“Sen.”…",
+            "\u{2070}A",
             "ΟΔΟΣ",
             "οδοσ",
             "οδος",
