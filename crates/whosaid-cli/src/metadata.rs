@@ -190,9 +190,13 @@ fn header(line: &str) -> Option<(Field, &str)> {
             (name, value, false)
         }
     };
-    let lower = name.to_ascii_lowercase();
-    let key = KEYS.iter().find(|key| key.names.contains(&&*lower))?;
-    if !colon && (!key.colonless || lower != name) {
+    // The spellings are lowercase ASCII: compared without allocating a
+    // lowercase copy of `name`.
+    let key = KEYS.iter().find(|key| {
+        key.names.iter().any(|spelling| spelling.eq_ignore_ascii_case(name))
+    })?;
+    let lowercase = !name.bytes().any(|b| b.is_ascii_uppercase());
+    if !colon && (!key.colonless || !lowercase) {
         return None;
     }
     let value = unquote(value.trim());
@@ -235,10 +239,14 @@ fn headline(line: &str) -> Option<&str> {
     let is_close = |c: char| matches!(c, '"' | '\'' | '”' | '’' | '»');
     let sentence =
         is_stop(last) || (is_close(last) && before_last.is_some_and(is_stop));
-    let short = line.chars().count() <= HEADLINE_MAX_CHARS
-        && line.split_whitespace().count() <= HEADLINE_MAX_WORDS;
-    let wordy = line.chars().any(char::is_alphabetic);
-    (!sentence && short && wordy).then_some(line)
+    // Counted only as far as the limits: the first line is often a
+    // whole paragraph.
+    let short = || {
+        line.chars().nth(HEADLINE_MAX_CHARS).is_none()
+            && line.split_whitespace().nth(HEADLINE_MAX_WORDS).is_none()
+    };
+    let wordy = || line.chars().any(char::is_alphabetic);
+    (!sentence && short() && wordy()).then_some(line)
 }
 
 #[cfg(test)]

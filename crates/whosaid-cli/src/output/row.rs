@@ -87,6 +87,60 @@ impl Cell<'_> {
             Cell::Empty => {}
         }
     }
+
+    /// Calls `f` with the cell's text as CSV and TSV write it (before
+    /// any escaping), as bytes: numbers, flags and confidences are
+    /// written on the stack, and only a confidence that `fmt` must
+    /// write (see [`two_decimals`]) goes through `scratch`.
+    #[inline]
+    pub(crate) fn with_bytes<R>(
+        self,
+        scratch: &mut String,
+        f: impl FnOnce(&[u8]) -> R,
+    ) -> R {
+        let mut number = [0u8; 20];
+        let mut decimals = [0u8; 24];
+        match self {
+            Cell::Text(text) => f(text.as_bytes()),
+            Cell::Number(n) => f(number_digits(n, &mut number)),
+            Cell::Bool(b) => f(if b { b"true" } else { b"false" }),
+            Cell::Confidence(c) => match two_decimals(c, &mut decimals) {
+                Some(text) => f(text),
+                None => {
+                    scratch.clear();
+                    self.write_to(scratch);
+                    f(scratch.as_bytes())
+                }
+            },
+            Cell::Empty => f(b""),
+        }
+    }
+}
+
+/// Whether `bytes` holds a byte below `below` or equal to one of
+/// `marks`: the test for text that needs escaping, eight bytes at a
+/// time. `below` must be at most 128.
+pub(crate) fn any_below_or(bytes: &[u8], below: u8, marks: [u8; 2]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Nonzero when a byte of `x` is below `n` (n <= 128), or zero: the
+    // usual word-at-a-time tests, exact as to whether one exists.
+    let below_in =
+        |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS != 0;
+    let [a, b] = marks.map(|m| ONES * u64::from(m));
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_ne_bytes(eight);
+        if below_in(x, below) || below_in(x ^ a, 1) || below_in(x ^ b, 1) {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&c| c < below || c == marks[0] || c == marks[1])
 }
 
 /// Appends `n` in decimal, as `{n}` writes it, without going through
@@ -319,6 +373,37 @@ pub(crate) mod tests {
         assert_eq!(cell("after"), Cell::Text("\" Li"));
         let row = Row::new(&article, &meta, &q, None);
         assert_eq!(row.iter().count(), HEADER.len());
+    }
+
+    /// The word-at-a-time test agrees with looking at every byte, for
+    /// every byte value at every position of texts of 0 to 20 bytes.
+    #[test]
+    fn any_below_or_as_bytes_say() {
+        let naive = |bytes: &[u8], below: u8, marks: [u8; 2]| {
+            bytes.iter().any(|&c| c < below || marks.contains(&c))
+        };
+        for (below, marks) in [(14, [b'\\', b'\\']), (0x20, [b'"', b'\\'])] {
+            for len in 0..=20 {
+                for at in 0..len {
+                    for value in 0..=255u8 {
+                        let mut bytes = vec![b'a'; len];
+                        bytes[at] = value;
+                        assert_eq!(
+                            any_below_or(&bytes, below, marks),
+                            naive(&bytes, below, marks),
+                            "{bytes:?}"
+                        );
+                        bytes.fill(0xFF);
+                        bytes[at] = value;
+                        assert_eq!(
+                            any_below_or(&bytes, below, marks),
+                            naive(&bytes, below, marks),
+                            "{bytes:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
