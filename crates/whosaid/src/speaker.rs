@@ -13,8 +13,8 @@ use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
     ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordMap,
-    WordSet, is_listed, letters_key_any_case, next_token, sorted_long_keys,
-    split_ascii_tokens, split_tokens_by_kind, with_lower,
+    WordSet, is_listed, letters_key_any_case, next_token, short_key_any_case,
+    sorted_long_keys, split_ascii_tokens, split_tokens_by_kind, with_lower,
 };
 
 /// Words in a lexicon, for fast membership tests.
@@ -39,6 +39,19 @@ pub(crate) struct Vocab {
     /// mark, which `classes` reads out of line (it packs only words of
     /// letters in line).
     one_byte: [u32; 128],
+    /// Whether a key of `classes` has a char of the general punctuation
+    /// block up to U+207F (`’`, `“`, `—`): if none has, a word with one
+    /// (`Trump’s`, `It’s`) is told to have no classes without being
+    /// lowercased (see [`has_general_punct`]).
+    punct_keys: bool,
+}
+
+/// Whether `word` has a char from U+2000 to U+207F (`’`, `“`, `—`),
+/// whose UTF-8 starts with the bytes E2 80 or E2 81. Each of those chars
+/// is its own lowercase form, so the lowercase form of `word` has it
+/// too.
+fn has_general_punct(word: &[u8]) -> bool {
+    word.windows(2).any(|p| p[0] == 0xE2 && p[1] & 0xFE == 0x80)
 }
 
 /// The titles that tell their bearer's gender.
@@ -188,6 +201,8 @@ impl Vocab {
                     | gender_bits(*g) << FIRST_GENDER;
             }
         }
+        let punct_keys =
+            classes.keys().any(|k| has_general_punct(k.as_bytes()));
         let classes = LexMap::new(classes);
         let mut one_byte = [0; 128];
         for (b, c) in (0u8..).zip(&mut one_byte) {
@@ -204,6 +219,7 @@ impl Vocab {
             ),
             first_names: LexMap::new(dotted),
             one_byte,
+            punct_keys,
         }
     }
 
@@ -212,7 +228,26 @@ impl Vocab {
     /// most words of every text).
     #[inline]
     fn classes(&self, word: &str) -> u32 {
-        self.classes.get(trim_periods(word)).unwrap_or(0)
+        let word = trim_periods(word);
+        match short_key_any_case(word.as_bytes()) {
+            Some(key) => self.classes.get_key(key).unwrap_or(0),
+            None => self.classes_other(word),
+        }
+    }
+
+    /// [`Vocab::classes`] of `word`, which has no final period and is not
+    /// one to eight ASCII letters: a word with a char of general
+    /// punctuation (mostly a possessive or a contraction with `’`, or a
+    /// curly quotation mark) is told at once when no key has one.
+    #[inline(never)]
+    fn classes_other(&self, word: &str) -> u32 {
+        if !self.punct_keys
+            && !word.is_ascii()
+            && has_general_punct(word.as_bytes())
+        {
+            return 0;
+        }
+        self.classes.get(word).unwrap_or(0)
     }
 
     /// [`Vocab::classes`] of `word`, looked up in line by `key` when it
@@ -429,10 +464,24 @@ impl<'a> Tok<'a> {
 }
 
 impl Tok<'_> {
+    /// Whether the token is a word that starts with an uppercase char:
+    /// told by its first byte, in line, when that is ASCII.
+    #[inline(always)]
     pub(crate) fn is_cap(&self) -> bool {
         self.is_word()
-            && self.text.chars().next().is_some_and(char::is_uppercase)
+            && match self.text.as_bytes().first() {
+                Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+                Some(_) => starts_uppercase(self.text),
+                None => false,
+            }
     }
+}
+
+/// Whether `word` starts with an uppercase char ([`Tok::is_cap`] of a
+/// word that does not start with an ASCII byte), out of line.
+#[inline(never)]
+fn starts_uppercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Determiners that make a phrase a description of someone unnamed
@@ -725,6 +774,7 @@ impl NameRuns<'_, '_, '_> {
     /// once for both), and the `the` before a word in lowercase among
     /// the tokens read on the way pushed on `notes.the_at` (run until
     /// `None`, every token is read once).
+    #[inline]
     pub(crate) fn next_with(
         &mut self,
         notes: &mut RunNotes,
@@ -751,7 +801,7 @@ impl NameRuns<'_, '_, '_> {
     }
 
     /// [`NameRuns::note_the`] for token `k`, a `the` or `The`.
-    #[inline]
+    #[inline(always)]
     fn note_det(&self, k: usize, notes: &mut RunNotes) {
         if self.toks.get(k + 1).is_some_and(|w| w.is_word() && !w.is_cap()) {
             notes.the_at.push(k);
@@ -767,18 +817,25 @@ impl NameRuns<'_, '_, '_> {
     ) -> Option<(usize, usize)> {
         let (vocab, toks) = (self.vocab, self.toks);
         let mut i = self.i;
-        while i < toks.len() {
-            let t = toks[i];
-            // Most tokens are told by their first byte alone.
-            if !t
-                .text
-                .as_bytes()
-                .first()
-                .is_some_and(|&b| RUN_READS[usize::from(b)])
-            {
-                i += 1;
-                continue;
+        loop {
+            // Most tokens are told by their first byte alone: they are
+            // skipped in a loop of their own.
+            let mut rest = toks.get(i..).unwrap_or_default();
+            while let [t, tail @ ..] = rest {
+                if t.text
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|&b| RUN_READS[usize::from(b)])
+                {
+                    break;
+                }
+                rest = tail;
             }
+            let Some(&t) = rest.first() else {
+                i = toks.len();
+                break;
+            };
+            i = toks.len() - rest.len();
             if !t.is_cap() {
                 self.note_the::<KEEP>(i, &t, notes);
                 i += 1;
@@ -1843,6 +1900,63 @@ mod tests {
         let v = Vocab::new(&lexicon);
         assert!(v.title_info("&").0 && v.title_info(".").0);
         assert!(v.title_info("Q").0 && !v.title_info(",").0);
+    }
+
+    #[test]
+    fn general_punct_is_its_own_lowercase() {
+        for c in ('\u{1F00}'..='\u{2200}').filter(|c| c.len_utf8() == 3) {
+            let mut b = [0; 4];
+            let inside = ('\u{2000}'..='\u{207F}').contains(&c);
+            assert_eq!(
+                has_general_punct(c.encode_utf8(&mut b).as_bytes()),
+                inside
+            );
+            if inside {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+            }
+        }
+        assert!(has_general_punct("Trump’s".as_bytes()));
+        assert!(!has_general_punct("José's".as_bytes()));
+    }
+
+    #[test]
+    fn classes_are_those_of_the_lookup() {
+        let mut lexicon = Lexicon::builtin();
+        lexicon.titles.extend(["Ma’am".to_owned(), "“Boss”".to_owned()]);
+        let words = [
+            "Trump’s",
+            "It’s",
+            "“",
+            "”",
+            "—",
+            "MA’AM",
+            "ma’am",
+            "“BOSS”",
+            "Sen.",
+            "U.S.",
+            "Trump's",
+            "State's",
+            "José",
+            "JOSÉ",
+            "Señor",
+            "Massachusetts",
+            "Mr.",
+            "Mrs",
+            "He",
+            "Monday",
+            "KING",
+            "İstanbul",
+        ];
+        for v in [vocab(), Vocab::new(&lexicon)] {
+            for w in words {
+                let lookup = v.classes.get(trim_periods(w)).unwrap_or(0);
+                assert_eq!(v.classes(w), lookup, "{w:?}");
+            }
+        }
+        let v = Vocab::new(&lexicon);
+        assert!(v.punct_keys && !vocab().punct_keys);
+        assert!(v.is_title("MA’AM") && v.is_title("“boss”"));
+        assert!(!vocab().is_title("Ma’am") && vocab().is_title("Sen."));
     }
 
     #[test]
