@@ -161,9 +161,12 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             any |= c;
             *d = c.to_ascii_lowercase();
         }
-        // ASCII stays ASCII, so this cannot fail.
-        if any.is_ascii()
-            && let Ok(lower) = std::str::from_utf8(&buf[..word.len()])
+        // Only ASCII bytes changed, to ASCII bytes: this cannot fail.
+        // A word with other chars (`Trump’s`) is lowercased so too when
+        // each of those is its own lowercase form (as below), with no
+        // copy made by `str::to_lowercase`.
+        if let Ok(lower) = std::str::from_utf8(&buf[..word.len()])
+            && (any.is_ascii() || is_own_lowercase(lower))
         {
             return f(lower);
         }
@@ -185,6 +188,11 @@ fn is_own_lowercase(word: &str) -> bool {
     word.chars().all(|c| {
         if c.is_ascii() {
             return !c.is_ascii_uppercase();
+        }
+        // General punctuation (`’`, `—`, `“`) has no case: told without
+        // a search of the case tables.
+        if ('\u{2000}'..='\u{206F}').contains(&c) {
+            return true;
         }
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
@@ -1952,6 +1960,13 @@ mod tests {
     }
 
     #[test]
+    fn general_punctuation_is_its_own_lowercase() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
+
+    #[test]
     fn with_lower_is_to_lowercase() {
         let words = [
             "Sen.",
@@ -1973,6 +1988,11 @@ mod tests {
             "ß",
             "ﬀ",
             "\u{345}",
+            "Trump’s",
+            "L’État",
+            "ZOË",
+            "Σ’s",
+            "A\u{212A}’",
         ];
         for w in words {
             assert_eq!(with_lower(w, str::to_owned), w.to_lowercase(), "{w}");
