@@ -643,8 +643,9 @@ struct Doc<'c, 't> {
     names: Names<'t>,
     /// Name mentions outside quotations (and vocatives inside them):
     /// (start, name, whether it is salient: the subject of its
-    /// sentence, or someone called out to inside a quotation).
-    mentions: Vec<(usize, NameId, bool)>,
+    /// sentence, or someone called out to inside a quotation, whether
+    /// it is inside a quotation: a vocative).
+    mentions: Vec<(usize, NameId, bool, bool)>,
     /// Names written after a title (`Dr. Howard Archie`, `Parson
     /// Tringham`): (start, the key of the title's full lowercase form,
     /// name).
@@ -975,7 +976,7 @@ impl<'c, 't> Doc<'c, 't> {
                     };
                     let subject = opens_clause(before)
                         && after.is_some_and(|t| t.is_word() && !t.is_cap());
-                    mentions.push((start, name, subject));
+                    mentions.push((start, name, subject, false));
                 } else {
                     let vocative =
                         matches!(before, Some("," | "“" | "\"" | "‘"))
@@ -983,7 +984,7 @@ impl<'c, 't> Doc<'c, 't> {
                                 matches!(t.text, "," | "." | "!" | "?" | ";")
                             });
                     if vocative {
-                        mentions.push((start, name, true));
+                        mentions.push((start, name, true, true));
                     }
                 }
             }
@@ -1015,7 +1016,7 @@ impl<'c, 't> Doc<'c, 't> {
                     && toks
                         .get(k + 2)
                         .is_some_and(|t| t.is_word() && !t.is_cap());
-                by_title.push((det.start(), name, subject));
+                by_title.push((det.start(), name, subject, false));
             }
         }
         if !by_title.is_empty() {
@@ -1026,14 +1027,12 @@ impl<'c, 't> Doc<'c, 't> {
         // of a sentence (`Presently`, `Concerning that night's ride`)
         // is no name, unless the lexicon knows it as one.
         let gender_of = |n: NameId| lexicon_gender[n];
-        mentions.retain(|&(_, n, _)| {
+        mentions.retain(|&(_, n, _, _)| {
             names.is_multiword(n) || mid_sentence[n] || gender_of(n).is_some()
         });
         let mut narrated = vec![false; names.len()];
-        // The mentions are in text order too.
-        let mut mentions_walk = runs_walk.again();
         for m in &mentions {
-            if !mentions_walk.inside(m.0) {
+            if !m.3 {
                 narrated[names.fullest_id(m.1)] = true;
             }
         }
@@ -1041,7 +1040,7 @@ impl<'c, 't> Doc<'c, 't> {
         for (n, g) in titled {
             genders[names.fullest_id(n)].get_or_insert(g);
         }
-        for &(_, n, _) in &mentions {
+        for &(_, n, _, _) in &mentions {
             if let Some(g) = gender_of(n) {
                 genders[names.fullest_id(n)].get_or_insert(g);
             }
@@ -1051,9 +1050,8 @@ impl<'c, 't> Doc<'c, 't> {
         let mut votes: WordMap<NameId, (u32, u32)> = WordMap::default();
         // Only a name that is its sentence's subject votes: `at
         // Bramblehurst station, and he asked` says nothing of a place.
-        let mut votes_walk = mentions_walk.again();
-        for &(start, n, subject) in &mentions {
-            if !subject || votes_walk.inside(start) {
+        for &(start, n, subject, inside) in &mentions {
+            if !subject || inside {
                 continue;
             }
             let full = names.fullest_id(n);
@@ -2988,7 +2986,7 @@ impl<'c, 't> Doc<'c, 't> {
         let a = self.mentions.partition_point(|m| m.0 < prev.outer.end);
         let b = self.mentions.partition_point(|m| m.0 < mention.start);
         let named_since = self.mentions[a.min(b)..b].iter().any(|m| {
-            m.2 && !self.in_quote(m.0)
+            m.2 && !m.3
                 && self.genders[self.names.fullest_id(m.1)] == Some(gender)
         });
         if named_since {
@@ -3119,7 +3117,7 @@ impl<'c, 't> Doc<'c, 't> {
                 .filter(|m| {
                     !(m.2
                         && here.is_some_and(|p| p.start <= m.0 && m.0 < p.end)
-                        && self.in_quote(m.0))
+                        && m.3)
                 })
                 .take(16)
                 .filter(|m| !excluded(self.names.fullest_id(m.1)))
@@ -3139,7 +3137,7 @@ impl<'c, 't> Doc<'c, 't> {
         // unknown gender only when it is the nearest name at all and no
         // known one comes within a few mentions.
         let mut fallback = None;
-        for (k, &(_, name, _)) in candidates().enumerate() {
+        for (k, &(_, name, _, _)) in candidates().enumerate() {
             let full = self.names.fullest_id(name);
             match self.genders[full] {
                 Some(g) if g == gender => {
@@ -3584,15 +3582,6 @@ impl<'q> QuoteWalk<'q> {
     /// A walk from the start of the text.
     fn new(quotes: &'q [RawQuote]) -> QuoteWalk<'q> {
         QuoteWalk { quotes, ends_in_order: None, next: 0, last: 0 }
-    }
-
-    /// A new walk from the start of the text, over the same quotes
-    /// (whose order is not told again).
-    fn again(&self) -> QuoteWalk<'q> {
-        QuoteWalk {
-            ends_in_order: self.ends_in_order,
-            ..Self::new(self.quotes)
-        }
     }
 
     /// Whether byte `s` lies inside a quote's outer span.

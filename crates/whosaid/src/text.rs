@@ -143,7 +143,7 @@ fn space_len(b: u8, decode: impl FnOnce() -> Option<char>) -> Option<usize> {
 
 /// Calls `f` with `word` lowercased (as [`str::to_lowercase`]), without
 /// allocating when the word is short and ASCII, as almost every word is,
-/// or ASCII but for General Punctuation ([`is_punctuation`]: `Trump’s`):
+/// or ASCII but for chars that are their own lowercase (`Trump’s`):
 /// for lookups in lowercase word lists, done for many words of every
 /// text.
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -162,12 +162,12 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             any |= c;
             *d = c.to_ascii_lowercase();
         }
-        // ASCII stays ASCII, so this cannot fail. A word whose other
-        // chars are General Punctuation (`Trump’s`, `It’s`), none of
-        // which has case, is lowercased by its ASCII bytes alone too.
-        if (any.is_ascii()
-            || word.chars().all(|c| c.is_ascii() || is_punctuation(c)))
-            && let Ok(lower) = std::str::from_utf8(&buf[..word.len()])
+        // Only ASCII bytes changed, to ASCII bytes: this cannot fail.
+        // A word with other chars (`Trump’s`) is lowercased so too when
+        // each of those is its own lowercase form (as below), with no
+        // copy made by `str::to_lowercase`.
+        if let Ok(lower) = std::str::from_utf8(&buf[..word.len()])
+            && (any.is_ascii() || is_own_lowercase(lower))
         {
             return f(lower);
         }
@@ -189,6 +189,11 @@ fn is_own_lowercase(word: &str) -> bool {
     word.chars().all(|c| {
         if c.is_ascii() {
             return !c.is_ascii_uppercase();
+        }
+        // General punctuation (`’`, `—`, `“`) has no case: told without
+        // a search of the case tables.
+        if ('\u{2000}'..='\u{206F}').contains(&c) {
+            return true;
         }
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
@@ -1956,6 +1961,13 @@ mod tests {
     }
 
     #[test]
+    fn general_punctuation_is_its_own_lowercase() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
+
+    #[test]
     fn with_lower_is_to_lowercase() {
         let words = [
             "Sen.",
@@ -1979,6 +1991,11 @@ mod tests {
             "ß",
             "ﬀ",
             "\u{345}",
+            "Trump’s",
+            "L’État",
+            "ZOË",
+            "Σ’s",
+            "A\u{212A}’",
         ];
         for w in words {
             assert_eq!(with_lower(w, str::to_owned), w.to_lowercase(), "{w}");
