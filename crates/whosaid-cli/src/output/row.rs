@@ -17,14 +17,14 @@ pub(crate) fn each_row<'a>(
     article: &Article<'a>,
     quotes: &'a [Quote<'_>],
     context: Option<usize>,
-    mut write: impl FnMut(Row<'a>) -> io::Result<()>,
+    mut write: impl FnMut(&Row<'a>) -> io::Result<()>,
 ) -> io::Result<()> {
     if quotes.is_empty() {
         return Ok(());
     }
     let meta = metadata::read(article.text);
     for quote in quotes {
-        write(Row::new(article, &meta, quote, context))?;
+        write(&Row::new(article, &meta, quote, context))?;
     }
     Ok(())
 }
