@@ -128,6 +128,11 @@ pub(crate) struct WordTrie {
     /// dead state, whose row is all 0), plus 1 when a pattern ends at
     /// that state. The root's row is the second.
     next: Box<[u32]>,
+    /// When no pattern is shorter than three bytes: the row of the
+    /// state after each two classes (`next` read twice, at
+    /// `stride` × the first + the second; 0: none), where
+    /// [`WordTrie::longest`] starts its walk.
+    two: Option<Box<[u32]>>,
     /// Whether a digit starts a pattern (else only letters do).
     digits_first: bool,
     /// For a case-sensitive search whose patterns start with no
@@ -303,9 +308,23 @@ impl WordTrie {
                     .map(|&r| (r & !1) as usize),
             );
         }
+        let two = (shortest >= 3).then(|| {
+            let mut two = vec![0u32; stride * stride];
+            for c0 in 0..stride - 1 {
+                let r0 = (next[stride + c0] & !1) as usize;
+                if r0 == 0 {
+                    continue;
+                }
+                for c1 in 0..stride - 1 {
+                    two[stride * c0 + c1] = next[r0 + c1] & !1;
+                }
+            }
+            two.into_boxed_slice()
+        });
         Some(WordTrie {
             classes,
             stride,
+            two,
             next: next.into_boxed_slice(),
             digits_first,
             narrow: match lower_firsts[..] {
@@ -350,7 +369,20 @@ impl WordTrie {
         // Where the longest pattern so far ends, and its state's row.
         let (mut found, mut found_row) = (0, 0);
         let mut i = at;
-        for &b in bytes.get(at..end)? {
+        // The first two bytes at once, where no pattern ends.
+        if let Some(two) = &self.two
+            && let Some(&[b0, b1]) = bytes.get(at..at + 2)
+            && at + 2 <= end
+        {
+            let c0 = usize::from(self.classes[usize::from(b0)]);
+            let c1 = usize::from(self.classes[usize::from(b1)]);
+            row = *two.get(self.stride * c0 + c1)? as usize;
+            if row == 0 {
+                return None;
+            }
+            i += 2;
+        }
+        for &b in bytes.get(i..end)? {
             let t = self.next[row + usize::from(self.classes[usize::from(b)])];
             if t == 0 {
                 break;
