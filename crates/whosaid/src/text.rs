@@ -483,6 +483,12 @@ pub(crate) fn split_ascii_tokens<'s>(
                             None => return i,
                         }
                     } else if !after.is_ascii()
+                        && mark_or_space_at(bytes, end + 1)
+                    {
+                        // A joiner before a curly quote (`out.”`) joins
+                        // nothing.
+                        None
+                    } else if !after.is_ascii()
                         || BYTE_CLASS[usize::from(after)] & ALPHA != 0
                     {
                         if !after.is_ascii_alphabetic() {
@@ -753,6 +759,17 @@ fn wide_after_word(bytes: &[u8], at: usize) -> Option<bool> {
     } else {
         Some(true)
     }
+}
+
+/// Whether the char at byte `at` of `bytes` is one of U+2000 to U+203F
+/// (a curly quote, a dash; see [`general_punctuation`]) or a no-break
+/// space, none of which is alphanumeric: a joiner before it joins
+/// nothing (`out.”`). Out of line, so that the reading of other words
+/// is not made dearer.
+#[inline(never)]
+fn mark_or_space_at(bytes: &[u8], at: usize) -> bool {
+    chunk_at(bytes, at)
+        .is_some_and(|z| z & 0xC0_FFFF == 0x80_80E2 || z & 0xFFFF == 0xA0C2)
 }
 
 /// The token of [`split_ascii_tokens`] at `i`, where `x` (the eight
