@@ -1762,6 +1762,10 @@ mod tests {
             "\u{202f}",
             "”",
             "\u{2040}",
+            "’",
+            "\u{a0}",
+            "it’s",
+            "O’Neill’s",
         ];
         let texts = crate::text::three_piece_texts(&pieces, |a, b, c| {
             format!("one {a}{b} two{c} three")

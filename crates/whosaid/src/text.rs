@@ -300,7 +300,7 @@ pub(crate) const ADD_NOTHING: u64 = 0;
 /// lowercase (see [`LowerWords::add_word`]).
 pub(crate) const ADD_LETTERS: u64 = 1;
 /// Add the runs of letters of the word, ASCII letters joined by ASCII
-/// joiners (`don't`, `U.S.`), as [`LowerWords::add_word`] adds those of
+/// joiners or `’` (`don't`, `U.S.`, `Obama’s`), as [`LowerWords::add_word`] adds those of
 /// a [`TokenKind::Word`].
 pub(crate) const ADD_RUNS: u64 = 2;
 
@@ -313,16 +313,17 @@ pub(crate) const ADD_RUNS: u64 = 2;
 /// [`ADD_NOTHING`]). Returns where it stopped: at the
 /// end of `s`, or at the start of a token (or of the white space before
 /// one) it leaves to [`next_token`]: one with a char that is not ASCII
-/// (but for the marks and spaces of [`general_punctuation`]), a word
-/// with a joiner in it that is not ASCII letters joined by ASCII
-/// joiners (see [`joined_letters`]), or a word of letters and digits.
+/// (but for the marks and spaces of [`general_punctuation`], a no-break
+/// space, and a `’` that [`joined_letters`] reads), a word with a joiner
+/// in it that is not ASCII letters joined by ASCII joiners or `’` (see
+/// [`joined_letters`]), or a word of letters and digits.
 ///
-/// `keeps_period` is asked only of a word of ASCII letters, digits and
-/// joiners that starts with a capital and has a period after it; it must keep
-/// no period after a word that starts with any other byte, nor after a
-/// word with a digit (as `speaker::keeps_period` has it: no listed word
-/// has one), as the word is then taken to have no lowercase letters to
-/// add.
+/// `keeps_period` is asked only of a word of ASCII letters, digits,
+/// joiners and `’` that starts with a capital and has a period after
+/// it; it must keep no period after a word that starts with any other
+/// byte, nor after a word with a digit (as `speaker::keeps_period` has
+/// it: no listed word has one), as the word is then taken to have no
+/// lowercase letters to add.
 ///
 /// Each token is read from the eight bytes at its start, loaded as one
 /// number (see [`ascii_alphanumerics`]); a word's key is made from
@@ -380,8 +381,17 @@ pub(crate) fn split_ascii_tokens<'s>(
                     }
                     WIDE => match general_punctuation(x) {
                         // Curly quotes and dashes are marks of their own;
+                        // white space is skipped, a no-break space too;
                         // other chars are left to `next_token`.
-                        None => return i,
+                        None => {
+                            if x & 0xFFFF != 0xA0C2 {
+                                return i;
+                            }
+                            i += 2;
+                            let Some(tail) = s.get(i..) else { return i };
+                            rest = tail;
+                            continue 'tokens;
+                        }
                         Some(true) => {
                             i += 3;
                             let Some(tail) = s.get(i..) else { return i };
@@ -471,17 +481,38 @@ pub(crate) fn split_ascii_tokens<'s>(
                         0..=6 => (y >> (8 * k + 8)) as u8,
                         _ => bytes.get(end + 1).copied().unwrap_or(0),
                     };
-                    if class == WIDE
-                        || !after.is_ascii()
+                    // The last byte of the joiner after the word, when it
+                    // joins a letter after it to the word (`'` in `don't`,
+                    // `’` in `Obama’s`); a curly quote, a dash or a
+                    // no-break space ends the word.
+                    let joiner = if class == WIDE {
+                        match wide_after_word(bytes, end) {
+                            Some(true) => None,
+                            Some(false) => Some(end + 2),
+                            None => return i,
+                        }
+                    } else if !after.is_ascii()
+                        && mark_or_space_at(bytes, end + 1)
+                    {
+                        // A joiner before a curly quote (`out.”`) joins
+                        // nothing.
+                        None
+                    } else if !after.is_ascii()
                         || BYTE_CLASS[usize::from(after)] & ALPHA != 0
                     {
-                        // Letters joined by a joiner to letters (`don't`,
+                        if !after.is_ascii_alphabetic() {
+                            return i;
+                        }
+                        Some(end)
+                    } else {
+                        None
+                    };
+                    if let Some(joiner) = joiner {
+                        // Letters joined by joiners to letters (`don't`,
                         // `U.S.`) are read on, out of line.
-                        if class == JOINER
-                            && digit == 0
-                            && after.is_ascii_alphabetic()
+                        if digit == 0
                             && let Some(e) =
-                                joined_letters(s, i, end, &keeps_period)
+                                joined_letters(s, i, joiner, &keeps_period)
                             && let Some(word) = s.get(i..e)
                         {
                             let space =
@@ -657,12 +688,15 @@ fn word_ends(b: &[u8], k: usize, next: u8) -> bool {
 }
 
 /// Where the word of [`split_tokens_by_kind`] that starts at `i` ends,
-/// when it is ASCII letters joined by ASCII joiners (`don't`, `U.S.`,
-/// `e-mail`), given that letters alone run from `i` to `end`, where a
-/// joiner with a letter after it stands; `None` for any other word (a
-/// digit or a char that is not ASCII after a joiner or in a run of
-/// letters), which is left to [`next_token`]. A period after the word
-/// is kept when `keeps_period` says so, as [`split_word`] keeps it.
+/// when it is ASCII letters joined by ASCII joiners or `’` (`don't`,
+/// `U.S.`, `e-mail`, `Obama’s`), given that `end` is the last byte of a
+/// joiner with a letter after it, and letters alone run from `i` to the
+/// joiner; `None` for any other word (a digit or a char that is not
+/// ASCII after a joiner or in a run of letters, but for a `’` before a
+/// letter), which is left to [`next_token`]. The word ends at white
+/// space, a mark, a joiner that joins nothing, or a char that
+/// [`wide_after_word`] says ends it. A period after the word is kept
+/// when `keeps_period` says so, as [`split_word`] keeps it.
 #[inline(never)]
 fn joined_letters(
     s: &str,
@@ -672,7 +706,7 @@ fn joined_letters(
 ) -> Option<usize> {
     let bytes = s.as_bytes();
     let letter = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
-    // `end` is at a joiner with a letter after it.
+    // `end` is at the last byte of a joiner with a letter after it.
     loop {
         end += 1;
         while letter(end) {
@@ -692,10 +726,59 @@ fn joined_letters(
                     return Some(end + usize::from(keeps));
                 }
             },
-            DIGIT | WIDE => return None,
+            // A `’` before a letter joins it (`end` is then at its last
+            // byte); other chars are read as after a word of letters.
+            WIDE => match wide_after_word(bytes, end) {
+                Some(true) => return Some(end),
+                Some(false) => end += 2,
+                None => return None,
+            },
+            DIGIT => return None,
             _ => return Some(end),
         }
     }
+}
+
+/// What the char that is not ASCII at byte `at` of `bytes`, after a
+/// word of ASCII letters, does there, as [`split_word`] reads it, told
+/// from the eight bytes at its start: `Some(true)` when it ends the
+/// word, as a char of U+2000 to U+203F does (a curly quote, a dash: none
+/// is alphanumeric; see [`general_punctuation`]) but for a `’` before a
+/// letter or digit, and as a no-break space does; `Some(false)` for a
+/// `’` before an ASCII letter, which joins that letter to the word
+/// (`Obama’s`); `None` for any other char, left to [`next_token`]. Out
+/// of line, so that the reading of other words is not made dearer.
+#[inline(never)]
+fn wide_after_word(bytes: &[u8], at: usize) -> Option<bool> {
+    let z = chunk_at(bytes, at)?;
+    if z & 0xFFFF == 0xA0C2 {
+        return Some(true);
+    }
+    if z & 0xC0_FFFF != 0x80_80E2 {
+        return None;
+    }
+    if (z >> 16) as u8 != 0x99 {
+        return Some(true);
+    }
+    let after = (z >> 24) as u8;
+    if after.is_ascii_alphabetic() {
+        Some(false)
+    } else if after.is_ascii_digit() || !after.is_ascii() {
+        None
+    } else {
+        Some(true)
+    }
+}
+
+/// Whether the char at byte `at` of `bytes` is one of U+2000 to U+203F
+/// (a curly quote, a dash; see [`general_punctuation`]) or a no-break
+/// space, none of which is alphanumeric: a joiner before it joins
+/// nothing (`out.”`). Out of line, so that the reading of other words
+/// is not made dearer.
+#[inline(never)]
+fn mark_or_space_at(bytes: &[u8], at: usize) -> bool {
+    chunk_at(bytes, at)
+        .is_some_and(|z| z & 0xC0_FFFF == 0x80_80E2 || z & 0xFFFF == 0xA0C2)
 }
 
 /// The token of [`split_ascii_tokens`] at `i`, where `x` (the eight
@@ -1101,18 +1184,26 @@ impl<'t> LowerWords<'t> {
     /// with a lowercase letter.
     fn add_runs(&mut self, s: &'t str) {
         let bytes = s.as_bytes();
-        // Most such tokens are short and ASCII (`don't`, `city's`): their
-        // runs are found in their bytes loaded as one number.
+        // Most such tokens are short and ASCII (`don't`, `city's`), or
+        // ASCII but for one char of U+2000 to U+203F (`it’s`), which is
+        // no letter: their runs are found in their bytes loaded as one
+        // number (where bytes that are not ASCII are no letters).
         if bytes.len() <= 8 {
             let x = load_short(bytes);
-            if x & HIGH_BITS == 0 {
+            let high = x & HIGH_BITS;
+            // Where the first byte that is not ASCII is, as a shift.
+            let at = high.trailing_zeros() & !7;
+            if high == 0
+                || (high == 0x80_8080 << at && (x >> at) & 0xFFFF == 0x80E2)
+            {
                 self.add_short_runs(x, bytes.len());
                 return;
             }
         }
-        // Most such tokens are ASCII (`don't`, `U.S.`, `2024`): their
-        // runs are runs of ASCII letters, told by the byte.
-        if bytes.is_ascii() {
+        // Most such tokens are ASCII (`don't`, `U.S.`, `2024`), or ASCII
+        // but for chars of U+2000 to U+203F (`Obama’s`): their runs are
+        // runs of ASCII letters, told by the byte.
+        if bytes.is_ascii() || ascii_or_general_punctuation(bytes) {
             let mut i = 0;
             while let Some(&b) = bytes.get(i) {
                 if !b.is_ascii_alphabetic() {
@@ -1175,10 +1266,11 @@ impl<'t> LowerWords<'t> {
         }
     }
 
-    /// [`LowerWords::add_runs`] for a token of `n` ASCII bytes, at most
-    /// eight, loaded little-endian into `x` (zeros above them): each run
-    /// of letters that starts with a lowercase one is added by its
-    /// [`pack_letters`] key, made from `x`.
+    /// [`LowerWords::add_runs`] for a token of `n` bytes, at most
+    /// eight, ASCII but for chars that are no letters (their bytes, not
+    /// ASCII, are read as no letters), loaded little-endian into `x`
+    /// (zeros above them): each run of letters that starts with a
+    /// lowercase one is added by its [`pack_letters`] key, made from `x`.
     fn add_short_runs(&mut self, x: u64, n: usize) {
         // The bytes of `b` bytes, as a mask (`b` at most eight).
         let bytes =
@@ -1256,6 +1348,24 @@ impl<'t> LowerWords<'t> {
         }
         self.long.contains(lower)
     }
+}
+
+/// Whether every char of `b` (the bytes of a `str`) that is not ASCII
+/// is one of U+2000 to U+203F (`’` in `Obama’s`; see
+/// [`general_punctuation`]), none of which is a letter: the runs of
+/// letters of such a token are its runs of ASCII letters.
+fn ascii_or_general_punctuation(b: &[u8]) -> bool {
+    let mut k = 0;
+    while let Some(&c) = b.get(k) {
+        if c.is_ascii() {
+            k += 1;
+        } else if c == 0xE2 && b.get(k + 1) == Some(&0x80) {
+            k += 3;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// The key of a form of one to eight ASCII lowercase letters: its bytes
@@ -2045,6 +2155,61 @@ mod tests {
             assert!(words.contains_lowercased("twelveletter"));
             assert!(!words.contains_lowercased("abcdefgz"));
             assert!(!words.contains_lowercased("abc'defg"));
+        }
+    }
+
+    #[test]
+    fn the_runs_of_a_token_are_its_lowercase_words() {
+        // Tokens of three pieces, short and long, with runs of letters
+        // of many lengths, and chars that are not ASCII, letters or not.
+        let pieces = [
+            "a",
+            "B",
+            "ab",
+            "Ab",
+            "abcdefg",
+            "abcdefghi",
+            "abcdefghijklm",
+            "’",
+            "'",
+            "-",
+            "é",
+            "—",
+            "1",
+            "\u{2040}",
+        ];
+        let mut tokens = vec![];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    tokens.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for t in &tokens {
+            let mut words = LowerWords::with_capacity(64);
+            words.add_word(t, TokenKind::Word);
+            let naive: HashSet<String> = t
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .map(str::to_lowercase)
+                .collect();
+            // Every stretch of letters of the token.
+            let ends: Vec<usize> =
+                t.char_indices().map(|(k, _)| k).chain([t.len()]).collect();
+            for (x, &i) in ends.iter().enumerate() {
+                for &j in &ends[x + 1..] {
+                    let w = &t[i..j];
+                    if w.chars().all(char::is_alphabetic) {
+                        let lower = w.to_lowercase();
+                        assert_eq!(
+                            words.contains_lowercased(&lower),
+                            naive.contains(&lower),
+                            "{t:?} {w:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 
