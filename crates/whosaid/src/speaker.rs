@@ -358,20 +358,19 @@ impl Vocab {
     ) -> Option<Gender> {
         let last = words.len().checked_sub(1)?;
         // Most names have no word with a gender in the lexicon, a final
-        // period or a last byte of a possessive ending (`s`, `'`, `’`):
-        // told in one pass, with no lookup and no word stripped.
+        // period or a possessive ending: told in one pass, with no
+        // lookup.
         let mut bits = 0;
         let mut dotted = false;
         for (t, &c) in words.iter().zip(classes) {
             bits |= c;
             dotted |= t.text.ends_with('.');
         }
-        let possessive = words.last().is_some_and(|t| {
-            matches!(t.text.as_bytes().last(), Some(b's' | b'\'' | 0x99))
-        });
+        // A last word ending with `s` is mostly no possessive (`Sanders`):
+        // that is told last.
         if !dotted
-            && !possessive
             && bits & (7 << TITLE_GENDER | 7 << FIRST_GENDER) == 0
+            && !words.last().is_some_and(|t| is_possessive(t.text))
         {
             return None;
         }
