@@ -313,6 +313,15 @@ impl Vocab {
             // The first word is the one the classes are of.
             for (k, w) in t.iter().enumerate().skip(1) {
                 let word = trim_periods(words[i + k].text);
+                // A word that starts with an ASCII byte lowercases to one
+                // that starts with that byte lowercased: most words are
+                // told by it.
+                if let Some(&b) = word.as_bytes().first()
+                    && b.is_ascii()
+                    && w.as_bytes().first() != Some(&b.to_ascii_lowercase())
+                {
+                    continue 'outer;
+                }
                 // An ASCII word lowercases as ASCII, and the title words
                 // are lowercase.
                 let same = if word.is_ascii() {
