@@ -247,7 +247,7 @@ impl Vocab {
         {
             return 0;
         }
-        self.classes.get(word).unwrap_or(0)
+        self.classes.get_other(word).unwrap_or(0)
     }
 
     /// [`Vocab::classes`] of `word`, looked up in line by `key` when it
