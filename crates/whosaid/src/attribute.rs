@@ -5054,6 +5054,21 @@ const TITLE_ABBREVIATIONS: [(u128, u128); 18] = {
     keys
 };
 
+/// The length of the longest abbreviation of [`TITLE_ABBREVIATIONS`]
+/// (the top byte of its [`long_key`]).
+const TITLE_ABBREVIATION_LEN: u128 = {
+    let mut len = 0;
+    let mut i = 0;
+    while i < TITLE_ABBREVIATIONS.len() {
+        let n = TITLE_ABBREVIATIONS[i].0 >> 120;
+        if n > len {
+            len = n;
+        }
+        i += 1;
+    }
+    len
+};
+
 /// A title in its full lowercase form (see [`TitleKey`]): the word with
 /// its final periods left out, lowercased, and an abbreviation
 /// (`dr`, `sen`) read as its full form. An ASCII word is lowercased
@@ -5070,10 +5085,16 @@ fn title_key(word: &str) -> TitleKey {
             }
         }
     };
-    let full = TITLE_ABBREVIATIONS
-        .iter()
-        .find(|&&(abbr, _)| abbr == key)
-        .map_or(key, |&(_, full)| full);
+    // A key has the word's length in its top byte: a word longer than
+    // every abbreviation (`President`) is none, told without the search.
+    let full = if key >> 120 > TITLE_ABBREVIATION_LEN {
+        key
+    } else {
+        TITLE_ABBREVIATIONS
+            .iter()
+            .find(|&&(abbr, _)| abbr == key)
+            .map_or(key, |&(_, full)| full)
+    };
     TitleKey::Packed(full)
 }
 
@@ -5303,6 +5324,25 @@ fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::Extractor;
+
+    #[test]
+    fn title_key_reads_an_abbreviation_as_its_full_form() {
+        use super::{TITLE_ABBREVIATION_LEN, TitleKey, title_key};
+        assert_eq!(TITLE_ABBREVIATION_LEN, 4);
+        let same = [
+            ("Dr.", "doctor"),
+            ("SUPT", "Superintendent"),
+            ("capt.", "Captain"),
+            ("Sen", "senator"),
+            ("President", "president"),
+        ];
+        for (a, b) in same {
+            assert_eq!(title_key(a), title_key(b), "{a}");
+        }
+        assert_ne!(title_key("Mr."), title_key("Mrs."));
+        assert_ne!(title_key("Drs"), title_key("doctor"));
+        assert_eq!(title_key("Señora"), TitleKey::Text("señora".to_owned()));
+    }
 
     #[test]
     fn no_general_punctuation_is_alphabetic() {

@@ -247,7 +247,7 @@ impl Vocab {
         {
             return 0;
         }
-        self.classes.get(word).unwrap_or(0)
+        self.classes.get_other(word).unwrap_or(0)
     }
 
     /// [`Vocab::classes`] of `word`, looked up in line by `key` when it
@@ -313,6 +313,15 @@ impl Vocab {
             // The first word is the one the classes are of.
             for (k, w) in t.iter().enumerate().skip(1) {
                 let word = trim_periods(words[i + k].text);
+                // A word that starts with an ASCII byte lowercases to one
+                // that starts with that byte lowercased: most words are
+                // told by it.
+                if let Some(&b) = word.as_bytes().first()
+                    && b.is_ascii()
+                    && w.as_bytes().first() != Some(&b.to_ascii_lowercase())
+                {
+                    continue 'outer;
+                }
                 // An ASCII word lowercases as ASCII, and the title words
                 // are lowercase.
                 let same = if word.is_ascii() {
@@ -358,20 +367,19 @@ impl Vocab {
     ) -> Option<Gender> {
         let last = words.len().checked_sub(1)?;
         // Most names have no word with a gender in the lexicon, a final
-        // period or a last byte of a possessive ending (`s`, `'`, `’`):
-        // told in one pass, with no lookup and no word stripped.
+        // period or a possessive ending: told in one pass, with no
+        // lookup.
         let mut bits = 0;
         let mut dotted = false;
         for (t, &c) in words.iter().zip(classes) {
             bits |= c;
             dotted |= t.text.ends_with('.');
         }
-        let possessive = words.last().is_some_and(|t| {
-            matches!(t.text.as_bytes().last(), Some(b's' | b'\'' | 0x99))
-        });
+        // A last word ending with `s` is mostly no possessive (`Sanders`):
+        // that is told last.
         if !dotted
-            && !possessive
             && bits & (7 << TITLE_GENDER | 7 << FIRST_GENDER) == 0
+            && !words.last().is_some_and(|t| is_possessive(t.text))
         {
             return None;
         }

@@ -1780,7 +1780,7 @@ impl<V: Copy> LexMap<V> {
     /// [`LexMap::get`] for a word that is not one to eight ASCII
     /// letters.
     #[inline(never)]
-    fn get_other(&self, word: &str) -> Option<V> {
+    pub(crate) fn get_other(&self, word: &str) -> Option<V> {
         let b = word.as_bytes();
         if let Some(key) = long_key_any_case(b) {
             return self.get_packed(key);
