@@ -4961,16 +4961,36 @@ fn first_pronoun(rest: &str) -> Option<Gender> {
         Other,
         End,
     }
+    /// What each byte is to the pass: 0 an ASCII letter, 1 another
+    /// ASCII byte, 2 one that ends the sentence, 3 a byte of a char that
+    /// is not ASCII.
+    const BYTES: [u8; 256] = {
+        let mut class = [3u8; 256];
+        let mut b = 0;
+        while b < 128 {
+            class[b] = match b as u8 {
+                b'a'..=b'z' | b'A'..=b'Z' => 0,
+                b'.' | b'?' | b'!' | b'"' => 2,
+                _ => 1,
+            };
+            b += 1;
+        }
+        class
+    };
     let b = rest.as_bytes();
     let mut i = 0;
     let mut word = 0;
     let mut first = true;
     loop {
-        let (class, len) = match b.get(i) {
+        // The ASCII letters of a word, told by the table alone.
+        while b.get(i).is_some_and(|&c| BYTES[usize::from(c)] == 0) {
+            i += 1;
+        }
+        let (class, len) = match b.get(i).map(|&c| BYTES[usize::from(c)]) {
             None => (Class::End, 0),
-            Some(c) if c.is_ascii_alphabetic() => (Class::Letter, 1),
-            Some(b'.' | b'?' | b'!' | b'"') => (Class::End, 1),
-            Some(c) if c.is_ascii() => (Class::Other, 1),
+            Some(0) => (Class::Letter, 1),
+            Some(2) => (Class::End, 1),
+            Some(1) => (Class::Other, 1),
             Some(_) => match rest.get(i..).and_then(|r| r.chars().next()) {
                 Some('“' | '”') | None => (Class::End, 0),
                 Some(c) if c.is_alphabetic() => (Class::Letter, c.len_utf8()),

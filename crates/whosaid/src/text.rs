@@ -1137,10 +1137,15 @@ impl<'t> LowerWords<'t> {
 
     /// An empty set, sized for a text of `bytes` bytes.
     pub(crate) fn with_capacity(bytes: usize) -> LowerWords<'t> {
-        // About one distinct short word in 18 bytes of a news article
-        // of a few kilobytes, and fewer new ones further on (words
-        // recur): sized so that the set of an article rarely grows.
-        let short = bytes.min(4096) / 12 + bytes.saturating_sub(4096) / 128;
+        // About one distinct short word in 14 to 18 bytes of the first
+        // few kilobytes of a news article or a story, one new in 15 to
+        // 20 up to some ten kilobytes (fiction has more), and fewer
+        // further on (words recur): sized so that the set of an article
+        // or a chapter rarely grows (growing zeroes a table twice the
+        // size and fills it again).
+        let short = bytes.min(4096) / 14
+            + bytes.clamp(4096, 32768).saturating_sub(4096) / 20
+            + bytes.saturating_sub(32768) / 128;
         LowerWords {
             short: PackedSet::with_capacity(short),
             long: HashSet::with_hasher(WordHash::new()),
