@@ -4516,11 +4516,13 @@ const CUE_WORDS: [&str; 4] = ["per", "said", "says", "according"];
 /// (D-Va.) said`), borrowed when there are none to drop.
 fn drop_parens<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
     // Only an opening bracket or a party tag drops a token: a closing
-    // bracket outside brackets is kept.
-    if !toks
-        .iter()
-        .any(|t| matches!(t.text, "(" | "[") || is_party_tag(t.text))
-    {
+    // bracket outside brackets is kept. Both are told by the token's
+    // bytes in one match (most tokens are told by their first byte).
+    if !toks.iter().any(|t| match t.text.as_bytes() {
+        [b'(' | b'['] => true,
+        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
+        _ => false,
+    }) {
         return Cow::Borrowed(toks);
     }
     let mut depth = 0i32;
