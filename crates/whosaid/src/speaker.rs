@@ -1120,19 +1120,34 @@ pub(crate) fn run_name<'t>(
     toks: &[Tok<'t>],
     run: (usize, usize),
 ) -> Cow<'t, str> {
+    run_name_and_last(text, toks, run).0
+}
+
+/// [`run_name`] and the last word of the run with its possessive ending
+/// dropped (`""` for an empty run), that ending found once for both (as
+/// [`Names::add_run`] wants them). Always in line: `Names::add_run`
+/// calls it for every run, and most names are borrowed.
+#[inline(always)]
+fn run_name_and_last<'t>(
+    text: &'t str,
+    toks: &[Tok<'t>],
+    run: (usize, usize),
+) -> (Cow<'t, str>, &'t str) {
     let words = &toks[run.0..run.1];
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return Cow::Borrowed("");
+        return (Cow::Borrowed(""), "");
     };
     let spaced = words.windows(2).all(|w| {
         w[1].start() == w[0].end() + 1
             && text.as_bytes().get(w[0].end()) == Some(&b' ')
     });
-    let end = last.start() + strip_possessive(last.text).len();
-    match text.get(first.start()..end) {
+    let last_word = strip_possessive(last.text);
+    let end = last.start() + last_word.len();
+    let name = match text.get(first.start()..end) {
         Some(name) if spaced => Cow::Borrowed(name),
         _ => Cow::Owned(spaced_copy(text, toks, run, end)),
-    }
+    };
+    (name, last_word)
 }
 
 /// [`run_text`] for run `run` of `toks` (tokens of `text`), whose name
@@ -1448,11 +1463,11 @@ impl<'t> Names<'t> {
         toks: &[Tok<'t>],
         run: (usize, usize),
     ) -> NameId {
-        self.add_with(run_name(text, toks, run), |words| {
-            let start = words.len();
-            words.extend(toks[run.0..run.1].iter().map(|t| t.text));
-            if let Some(last) = words[start..].last_mut() {
-                *last = strip_possessive(last);
+        let (name, last_word) = run_name_and_last(text, toks, run);
+        self.add_with(name, |words| {
+            if let Some((_, most)) = toks[run.0..run.1].split_last() {
+                words.extend(most.iter().map(|t| t.text));
+                words.push(last_word);
             }
         })
     }
