@@ -1431,9 +1431,8 @@ impl<'t> Names<'t> {
             ids: IdTable::with_capacity(n),
             entries: Vec::with_capacity(n),
             words: Vec::with_capacity(2 * n),
-            // A last word for every other name: most runs are a name
-            // again, or a name of one word (no last word filed).
-            lasts: WordChains::with_capacity(n / 2),
+            // A last word a name.
+            lasts: WordChains::with_capacity(n),
             firsts: std::cell::OnceCell::new(),
             // Sixteen bits a name, two set a name: about one word in
             // seventy that starts no name is taken for one.
