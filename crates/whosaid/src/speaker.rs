@@ -1263,7 +1263,7 @@ impl<'t> WordChains<'t> {
         id: NameId,
     ) -> (usize, NameId) {
         let keys = &self.keys;
-        let k = match self.ids.find(hash, |k| keys[k] == word) {
+        let k = match self.ids.find(hash, |k| same_str(keys[k], word)) {
             Ok(k) => k,
             Err(slot) => {
                 let k = self.keys.len();
@@ -1282,7 +1282,7 @@ impl<'t> WordChains<'t> {
     /// The chain of `word` (of hash `hash`), if it has one.
     fn get(&self, word: &str, hash: u32) -> Option<(NameId, usize)> {
         let keys = &self.keys;
-        let found = self.ids.find(hash, |k| keys[k] == word);
+        let found = self.ids.find(hash, |k| same_str(keys[k], word));
         found.ok().map(|k| self.chains[k])
     }
 }
@@ -1418,6 +1418,42 @@ impl IdTable {
     }
 }
 
+/// Whether `a` and `b` are the same string: up to sixteen bytes compared
+/// in line as two overlapping numbers (or the first, middle and last
+/// byte, below four), not by a call to `bcmp`, for the names and words
+/// of [`Names`], which are mostly short.
+#[inline(always)]
+fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let eight = |s: &[u8], k: usize| {
+        s.get(k..k.wrapping_add(8))
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .map(u64::from_le_bytes)
+    };
+    let four = |s: &[u8], k: usize| {
+        s.get(k..k.wrapping_add(4))
+            .and_then(|c| <[u8; 4]>::try_from(c).ok())
+            .map(u32::from_le_bytes)
+    };
+    match n {
+        0 => true,
+        1..=3 => {
+            a.first() == b.first()
+                && a.get(n / 2) == b.get(n / 2)
+                && a.last() == b.last()
+        }
+        4..=7 => four(a, 0) == four(b, 0) && four(a, n - 4) == four(b, n - 4),
+        8..=16 => {
+            eight(a, 0) == eight(b, 0) && eight(a, n - 8) == eight(b, n - 8)
+        }
+        _ => a == b,
+    }
+}
+
 /// More forms than this ending in one word make a name ambiguous: it
 /// stays as written (and the work stays linear on hostile input).
 const MAX_FORMS: usize = 64;
@@ -1482,10 +1518,11 @@ impl<'t> Names<'t> {
         let id = self.entries.len();
         let hash = self.hash_of(&name);
         let entries = &self.entries;
-        let slot = match self.ids.find(hash, |k| entries[k].text == name) {
-            Ok(k) => return k,
-            Err(slot) => slot,
-        };
+        let slot =
+            match self.ids.find(hash, |k| same_str(&entries[k].text, &name)) {
+                Ok(k) => return k,
+                Err(slot) => slot,
+            };
         self.ids.insert(slot, hash, id);
         // The chains of first words, if made, are made again for the
         // new name.
