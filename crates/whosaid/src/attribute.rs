@@ -4385,6 +4385,19 @@ fn after_to(text: &str, s: usize, end: usize) -> bool {
     // The two words before `s`, the second read only when the first may
     // stand between `to` and a verb.
     let lo = floor_boundary(text, s.saturating_sub(24));
+    // When the eight bytes before `end` lie after `lo`, the word that
+    // ends them is most often told from them at once: see
+    // [`after_to_at_once`].
+    if let Some(k) = end.checked_sub(8)
+        && k >= lo
+        && let Some(w) = text
+            .as_bytes()
+            .get(k..end)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        && let Some(answer) = after_to_at_once(u64::from_le_bytes(w))
+    {
+        return answer;
+    }
     // As `run_back(text, lo, s, char::is_whitespace)`.
     let e1 = end.max(lo);
     if let Some(&b) = text.as_bytes()[lo..e1].last()
@@ -4412,6 +4425,58 @@ fn after_to(text: &str, s: usize, end: usize) -> bool {
                     | "better"
             ))
             && w2() == "to")
+}
+
+/// [`after_to`] told from `x`, the eight bytes (little-endian) before
+/// the end of the text before the verb, all after the lower bound of
+/// its words: `Some(true)` when the ASCII word that ends them after
+/// ASCII white space is `to`, `Some(false)` when that word (or eight
+/// ASCII bytes with no white space) neither ends in `ly` nor is listed
+/// in `after_to`, and `None` (the words must be read) otherwise.
+fn after_to_at_once(x: u64) -> Option<bool> {
+    // The words of `after_to`'s list, as little-endian numbers.
+    const LISTED: [u64; 10] = {
+        let words: [&str; 10] = [
+            "further", "also", "then", "again", "not", "never", "first",
+            "still", "fully", "better",
+        ];
+        let mut keys = [0u64; 10];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            let mut j = 0;
+            while j < w.len() {
+                keys[i] |= (w[j] as u64) << (8 * j);
+                j += 1;
+            }
+            i += 1;
+        }
+        keys
+    };
+    // Bytes that end a word read back: non-ASCII (to be read as chars)
+    // and the ASCII white space (tab to carriage return, and space).
+    let low = x & !HIGH_BITS;
+    let blank = bytes_in_range(low, 0x09, 0x0d)
+        | !((low ^ splat(b' ')) + !HIGH_BITS) & !x & HIGH_BITS;
+    let stop = (x | blank) & HIGH_BITS;
+    // The bytes after the last stop byte.
+    let n = (stop.leading_zeros() / 8) as usize;
+    if n < 8 && (x >> (8 * (7 - n))) & 0x80 != 0 {
+        // A non-ASCII char before the ASCII bytes.
+        return None;
+    }
+    // The word ends in `ly`.
+    if n >= 2 && x >> 48 == u64::from(u16::from_le_bytes(*b"ly")) {
+        return None;
+    }
+    if n == 0 || n == 8 {
+        return Some(false);
+    }
+    let word = x >> (8 * (8 - n));
+    if word == u64::from(u16::from_le_bytes(*b"to")) {
+        return Some(true);
+    }
+    if LISTED.contains(&word) { None } else { Some(false) }
 }
 
 /// `Asked about the plan, Trump said …`: a sentence-initial `Asked`
@@ -5419,6 +5484,58 @@ mod tests {
             }
         }
         assert!(listed > 1000);
+    }
+
+    /// `after_to` as it read the words before the verb one char at a
+    /// time, before [`super::after_to_at_once`].
+    fn after_to_by_chars(text: &str, s: usize, end: usize) -> bool {
+        use super::{Span, floor_boundary, run_back, word_at, word_before};
+        let lo = floor_boundary(text, s.saturating_sub(24));
+        let e1 = end.max(lo);
+        let s1 = Span::new(run_back(text, lo, e1, |c| !c.is_whitespace()), e1);
+        let w1 = word_at(text, s1);
+        let w2 = || word_at(text, word_before(text, lo, s1.start));
+        w1 == "to"
+            || ((w1.ends_with("ly")
+                || matches!(
+                    w1,
+                    "further"
+                        | "also"
+                        | "then"
+                        | "again"
+                        | "not"
+                        | "never"
+                        | "first"
+                        | "still"
+                        | "fully"
+                        | "better"
+                ))
+                && w2() == "to")
+    }
+
+    #[test]
+    fn after_to_read_at_once_as_by_chars() {
+        use super::after_to;
+        let pieces = [
+            "to", "To", "not", "fully", "really", "ly", "better", "further",
+            "x", "é", "\u{a0}", " ", "\n", "\u{b}", "\t", "abcdefgh", "’",
+            ",", "ton", "oto",
+        ];
+        let texts = crate::text::three_piece_texts(&pieces, |a, b, c| {
+            format!("said it {a} {b}{c} explain")
+        });
+        let mut infinitives = 0;
+        for text in &texts {
+            let Some(s) = text.rfind(" explain").map(|k| k + 1) else {
+                continue;
+            };
+            for end in (0..=s).filter(|&k| text.is_char_boundary(k)) {
+                let want = after_to_by_chars(text, s, end);
+                assert_eq!(after_to(text, s, end), want, "{text:?} {end}");
+                infinitives += usize::from(want);
+            }
+        }
+        assert!(infinitives > 100);
     }
     use crate::lexicon::Gender;
 

@@ -45,18 +45,19 @@ fn start_bits<const DIGITS: bool>(x: u64) -> u64 {
     }
 }
 
-/// The top bit of each byte of `x` that is an ASCII uppercase letter,
-/// an ASCII digit or `lower`: the bytes that may start a pattern of a
-/// case-sensitive search whose only lowercase first byte is `lower`.
+/// The top bit of each byte of `x` that is an ASCII byte from `0` to
+/// `Z` or is `lower`: the bytes that may start a pattern of a
+/// case-sensitive search whose only lowercase first byte is `lower`
+/// (the ASCII digits and uppercase letters, and the seven bytes
+/// `:;<=>?@` between them, told in one test: no pattern starts with
+/// those, so that the prefilter or the trie turns them down).
 #[inline(always)]
 fn narrow_start_bits(x: u64, lower: u8) -> u64 {
-    let v = x & !HIGH_BITS;
-    let upper = bytes_in_range(v, b'A', b'Z');
-    let digit = bytes_in_range(v, b'0', b'9');
+    let upper_or_digit = bytes_in_range(x & !HIGH_BITS, b'0', b'Z');
     // A byte of `y` is zero where `x` holds `lower` (told exactly).
     let y = x ^ splat(lower);
     let eq = !(((y & !HIGH_BITS) + !HIGH_BITS) | y);
-    ((upper | digit) & !x | eq) & HIGH_BITS
+    (upper_or_digit & !x | eq) & HIGH_BITS
 }
 
 /// The bytes of `bytes` from `at` on (fewer than eight: the end of a
@@ -514,7 +515,7 @@ impl WordTrie {
         let end = piece.end.min(bytes.len());
         // Where the search goes on.
         let mut from = piece.start;
-        'search: while from < end {
+        while from < end {
             // The top bit of `start_bits` (letters only) for the byte
             // before the chunk, as the last of a chunk (zero before the
             // text).
@@ -539,21 +540,37 @@ impl WordTrie {
                 chunk & (u64::MAX >> (64 - 8 * rest.len()))
             });
             let mut i = from;
-            for chunk in
-                chunks.iter().map(|&c| u64::from_le_bytes(c)).chain(last)
-            {
-                if let Some(m) = self.scan::<DIGITS, NARROW>(
-                    text, chunk, &mut carry, i, end, lower,
-                ) {
-                    match self.matched(text, from, m, end, stop) {
-                        Some(f) => from = f,
-                        None => return,
-                    }
-                    continue 'search;
+            // (The whole chunks in a loop of their own, and then the
+            // last: a chained iterator costs a few tests a chunk.)
+            let mut m = None;
+            for &c in chunks {
+                m = self.scan::<DIGITS, NARROW>(
+                    text,
+                    u64::from_le_bytes(c),
+                    &mut carry,
+                    i,
+                    end,
+                    lower,
+                );
+                if m.is_some() {
+                    break;
                 }
                 i += 8;
             }
-            return;
+            if m.is_none()
+                && let Some(chunk) = last
+            {
+                m = self.scan::<DIGITS, NARROW>(
+                    text, chunk, &mut carry, i, end, lower,
+                );
+            }
+            match m {
+                Some(m) => match self.matched(text, from, m, end, stop) {
+                    Some(f) => from = f,
+                    None => return,
+                },
+                None => return,
+            }
         }
     }
 
