@@ -1208,18 +1208,43 @@ impl<'t> LowerWords<'t> {
         // Most such tokens are ASCII (`don't`, `U.S.`, `2024`), or ASCII
         // but for chars of U+2000 to U+203F (`Obama’s`): their runs are
         // runs of ASCII letters, told by the byte.
+        // They are read eight bytes at a time: a run that ends inside
+        // its eight bytes is added by its key made from them, as
+        // `add_short_runs` does; only a run that reaches the end of its
+        // eight bytes (and may go on) is read byte by byte.
         if bytes.is_ascii() || ascii_or_general_punctuation(bytes) {
             let mut i = 0;
-            while let Some(&b) = bytes.get(i) {
-                if !b.is_ascii_alphabetic() {
-                    i += 1;
+            while i < bytes.len() {
+                let n = (bytes.len() - i).min(8);
+                let x = bytes.get(i..i + n).map_or(0, load_short);
+                let within =
+                    if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+                let letters = ascii_letters(x) & within;
+                if letters == 0 {
+                    i += n;
                     continue;
                 }
-                let start = i;
+                let at = letters.trailing_zeros() as usize / 8;
+                let len = (!(letters >> (8 * at)) & HIGH_BITS).trailing_zeros()
+                    as usize
+                    / 8;
+                let start = i + at;
+                i = start + len;
+                if at + len < 8 || i >= bytes.len() {
+                    let run =
+                        if len >= 8 { u64::MAX } else { (1 << (8 * len)) - 1 };
+                    let word = (x >> (8 * at)) & run;
+                    if (word as u8).is_ascii_lowercase() {
+                        // ASCII letters are lowercased by setting bit 5.
+                        self.short
+                            .insert(word | (0x2020_2020_2020_2020 & run));
+                    }
+                    continue;
+                }
                 while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
                     i += 1;
                 }
-                if b.is_ascii_lowercase()
+                if bytes.get(start).is_some_and(u8::is_ascii_lowercase)
                     && let Some(word) = s.get(start..i)
                 {
                     self.add(word, true);
