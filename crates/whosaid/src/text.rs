@@ -1333,6 +1333,12 @@ impl<'t> LowerWords<'t> {
             self.short.insert(letters_key(word.as_bytes()));
             return;
         }
+        // A longer word of ASCII letters, lowercase already (most:
+        // `administration`), is its own lowercase form, with no key.
+        if ascii && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.long.insert(std::borrow::Cow::Borrowed(word));
+            return;
+        }
         let LowerWords { short, long } = self;
         with_lower(word, |lower| {
             if let Some(key) = word_key(lower) {
