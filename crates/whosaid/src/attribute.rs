@@ -4410,36 +4410,26 @@ fn after_to(text: &str, s: usize, end: usize) -> bool {
     let w1 = word_at(text, s1);
     let w2 = || word_at(text, word_before(text, lo, s1.start));
     w1 == "to"
-        || ((w1.ends_with("ly")
-            || matches!(
-                w1,
-                "further"
-                    | "also"
-                    | "then"
-                    | "again"
-                    | "not"
-                    | "never"
-                    | "first"
-                    | "still"
-                    | "fully"
-                    | "better"
-            ))
-            && w2() == "to")
+        || ((w1.ends_with("ly") || TO_ADVERBS.contains(&w1)) && w2() == "to")
 }
+
+/// The words other than those in `-ly` that [`after_to`] reads between
+/// `to` and a verb (`to further explain`, `to not go`).
+const TO_ADVERBS: [&str; 10] = [
+    "further", "also", "then", "again", "not", "never", "first", "still",
+    "fully", "better",
+];
 
 /// [`after_to`] told from `x`, the eight bytes (little-endian) before
 /// the end of the text before the verb, all after the lower bound of
 /// its words: `Some(true)` when the ASCII word that ends them after
 /// ASCII white space is `to`, `Some(false)` when that word (or eight
-/// ASCII bytes with no white space) neither ends in `ly` nor is listed
-/// in `after_to`, and `None` (the words must be read) otherwise.
+/// ASCII bytes with no white space) neither ends in `ly` nor is one of
+/// [`TO_ADVERBS`], and `None` (the words must be read) otherwise.
 fn after_to_at_once(x: u64) -> Option<bool> {
-    // The words of `after_to`'s list, as little-endian numbers.
+    // The words of [`TO_ADVERBS`], as little-endian numbers.
     const LISTED: [u64; 10] = {
-        let words: [&str; 10] = [
-            "further", "also", "then", "again", "not", "never", "first",
-            "still", "fully", "better",
-        ];
+        let words = TO_ADVERBS;
         let mut keys = [0u64; 10];
         let mut i = 0;
         while i < words.len() {
@@ -5496,20 +5486,7 @@ mod tests {
         let w1 = word_at(text, s1);
         let w2 = || word_at(text, word_before(text, lo, s1.start));
         w1 == "to"
-            || ((w1.ends_with("ly")
-                || matches!(
-                    w1,
-                    "further"
-                        | "also"
-                        | "then"
-                        | "again"
-                        | "not"
-                        | "never"
-                        | "first"
-                        | "still"
-                        | "fully"
-                        | "better"
-                ))
+            || ((w1.ends_with("ly") || super::TO_ADVERBS.contains(&w1))
                 && w2() == "to")
     }
 
