@@ -192,7 +192,7 @@ fn is_own_lowercase(word: &str) -> bool {
         }
         // General punctuation (`’`, `—`, `“`) has no case: told without
         // a search of the case tables.
-        if ('\u{2000}'..='\u{206F}').contains(&c) {
+        if is_punctuation(c) {
             return true;
         }
         let mut lower = c.to_lowercase();
