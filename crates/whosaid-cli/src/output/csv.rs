@@ -89,6 +89,8 @@ impl<W: Write> QuoteWriter<W> for CsvWriter<W> {
             for &cell in row.cells() {
                 // Everything goes to the record as bytes; only a quoted
                 // formula or an odd confidence needs the scratch string.
+                // (This is `Cell::with_bytes` spelled out: through it the
+                // CSV costs 0.9M instructions more on the dev corpora.)
                 match cell {
                     Cell::Text(text) if !(self.excel && is_formula(text)) => {
                         self.record.push_field(text.as_bytes());
