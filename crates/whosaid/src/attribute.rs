@@ -865,9 +865,23 @@ impl<'c, 't> Doc<'c, 't> {
         // are slices of it (see `Doc::window`). English prose has a
         // token every four or five bytes, dialogue (short words and
         // many marks) about every four: room for one every three, as
-        // growing the vector copies it.
+        // growing the vector copies it. A long paragraph may hold more
+        // (`"a" ` has three tokens in four bytes): it gets room for one
+        // a byte, the most it can have, as growing a vector of megabytes
+        // writes every page of it once more. The pages no token takes
+        // are never written, and cost nothing.
+        let long_room: usize = if text.len() > LONG_PARAGRAPH {
+            paras
+                .iter()
+                .map(|p| p.end - p.start)
+                .filter(|&n| n > LONG_PARAGRAPH)
+                .map(|n| n - n / 3)
+                .sum()
+        } else {
+            0
+        };
         let mut all_toks: Vec<Tok<'t>> =
-            Vec::with_capacity(text.len() / 3 + 16);
+            Vec::with_capacity(text.len() / 3 + 16 + long_room);
         let mut para_toks = Vec::with_capacity(paras.len() + 1);
         let mut lower_words = LowerWords::with_capacity(text.len());
         for &para in &paras {
@@ -3610,6 +3624,11 @@ impl<'q> QuoteWalk<'q> {
 /// the windows are read from stretches of `CHUNK_BYTES` instead, made
 /// from [`Mark`]s (a third of the memory).
 const MAX_KEPT_TOKENS: usize = 1 << 12;
+
+/// The bytes of a paragraph past which `Doc::new` makes room for a token
+/// a byte of it before it reads the text (see there): 64 KiB, which only
+/// a text with no line breaks, or an unwrapped export, has.
+const LONG_PARAGRAPH: usize = 1 << 16;
 
 /// The bytes of text a long text makes tokens for at a time for its
 /// windows (see `Doc::window`): a few hundred to a few thousand

@@ -220,7 +220,9 @@ fn count_marks(bytes: &[u8], counts: &mut Counts) {
 
 /// Decides whether a text whose marks are `counts` uses double or single
 /// marks as its outer quotation marks, and about how many quotations the
-/// marks of that style open (at most).
+/// marks of that style open: half their marks, two a quotation (a
+/// capacity for the pieces, not a bound: an unclosed quotation takes
+/// one; a single mark that is an apostrophe, none).
 ///
 /// The single style wins when more single marks are shaped like an
 /// opening quote (`is_single_open`) than there are marks counting for
@@ -246,8 +248,11 @@ fn decide_style(text: &str, counts: Counts) -> (Style, usize) {
         singles = singles.saturating_sub(1);
         opens += usize::from(is_single_open(text, at));
         if opens > doubles {
-            // At most every single mark opens a quotation.
-            return (Style::Single, opens + singles);
+            // At most every single mark opens a quotation, and most
+            // quotations take two: room for a piece every two marks
+            // keeps the vector of a text of `'a' ` under the size glibc
+            // always maps afresh (32 MiB), as twice that was.
+            return (Style::Single, (opens + singles) / 2);
         }
         if opens + singles <= doubles {
             break;
