@@ -607,6 +607,12 @@ impl WordTrie {
         while cands != 0 {
             let at = base + (cands.trailing_zeros() / 8) as usize;
             cands &= cands - 1;
+            // (The prefilter first: it turns down four in five of the
+            // points here, and the byte before almost none, as these
+            // follow no ASCII letter already.)
+            if !self.may_start(bytes, at) {
+                continue;
+            }
             // The byte before: a word start after no word char.
             if let Some(k) = at.checked_sub(1) {
                 match BEFORE[usize::from(bytes[k])] {
@@ -618,9 +624,6 @@ impl WordTrie {
                         }
                     }
                 }
-            }
-            if !self.may_start(bytes, at) {
-                continue;
             }
             if let Some((e, p, tail)) = self.longest(bytes, at, end) {
                 return Some((at, e, p, tail));
