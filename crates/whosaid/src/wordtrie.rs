@@ -393,8 +393,10 @@ impl WordTrie {
     }
 
     /// Whether the bytes at `at` may start a pattern that ends a word:
-    /// `None` when none does, else whether a [`WordTrie::short`] one may
-    /// (then [`WordTrie::longest`] walks from the root byte by byte).
+    /// `None` when none does, else what [`WordTrie::longest`] takes as
+    /// `first`: the first four bytes (those past the text's end zero),
+    /// or `None` when a [`WordTrie::short`] pattern may match (then it
+    /// walks from the root byte by byte).
     /// `SHORT` says whether there are short patterns. (The bytes after
     /// the piece searched are read too, as they would tell whether a
     /// match ends a word.)
@@ -403,7 +405,7 @@ impl WordTrie {
         &self,
         bytes: &[u8],
         at: usize,
-    ) -> Option<bool> {
+    ) -> Option<Option<u32>> {
         let raw = match bytes.get(at..at + 4) {
             Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
             // Four bytes at most.
@@ -413,7 +415,7 @@ impl WordTrie {
             && self.short_first[usize::from(raw as u8)]
             && self.short_at(raw);
         (short || has_key(&self.keys, (raw | self.fold) & self.key_mask))
-            .then_some(short)
+            .then_some((!short).then_some(raw))
     }
 
     /// Whether a [`WordTrie::short`] pattern may match at a point whose
@@ -430,30 +432,30 @@ impl WordTrie {
 
     /// The longest pattern at `at` in `bytes[..end]`: where it ends, and
     /// which (with whether a tail may match at `at`: see [`WordTrie`]).
-    /// `plain` has the walk read every byte from the root, as it must
-    /// where a [`WordTrie::short`] pattern may match (else the state
-    /// after the first two bytes comes from [`WordTrie::two`], when
-    /// there is one).
+    /// `first`, the bytes from `at` on as [`WordTrie::may_start`] read
+    /// them, has the state after the first two come from
+    /// [`WordTrie::two`], when there is one; `None` has the walk read
+    /// every byte from the root, as it must where a [`WordTrie::short`]
+    /// pattern may match.
     #[inline]
     fn longest(
         &self,
         bytes: &[u8],
         at: usize,
         end: usize,
-        plain: bool,
+        first: Option<u32>,
     ) -> Option<(usize, usize, bool)> {
         let mut row = self.stride;
         // Where the longest pattern so far ends, and its state's row.
         let (mut found, mut found_row) = (0, 0);
         let mut i = at;
         // The first two bytes at once, where no pattern ends.
-        if !plain
+        if let Some(raw) = first
             && let Some(two) = &self.two
-            && let Some(&[b0, b1]) = bytes.get(at..at + 2)
             && at + 2 <= end
         {
-            let c0 = usize::from(self.classes[usize::from(b0)]);
-            let c1 = usize::from(self.classes[usize::from(b1)]);
+            let c0 = usize::from(self.classes[usize::from(raw as u8)]);
+            let c1 = usize::from(self.classes[usize::from((raw >> 8) as u8)]);
             row = *two.get(self.stride * c0 + c1)? as usize;
             if row == 0 {
                 return None;
@@ -698,7 +700,7 @@ impl WordTrie {
             // (The prefilter first: it turns down four in five of the
             // points here, and the byte before almost none, as these
             // follow no ASCII letter already.)
-            let Some(plain) = self.may_start::<SHORT>(bytes, at) else {
+            let Some(first) = self.may_start::<SHORT>(bytes, at) else {
                 continue;
             };
             // The byte before: a word start after no word char.
@@ -713,7 +715,7 @@ impl WordTrie {
                     }
                 }
             }
-            if let Some((e, p, tail)) = self.longest(bytes, at, end, plain) {
+            if let Some((e, p, tail)) = self.longest(bytes, at, end, first) {
                 return Some((at, e, p, tail));
             }
         }
@@ -759,7 +761,7 @@ impl WordTrie {
     ) -> Option<usize> {
         let mut q = from;
         while q <= at {
-            match self.longest(text.as_bytes(), q, end, true) {
+            match self.longest(text.as_bytes(), q, end, None) {
                 Some((e, p, _)) => {
                     if word_start(text, q) && stop(q, e, p) {
                         return None;
