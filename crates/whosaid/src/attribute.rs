@@ -5579,6 +5579,29 @@ mod tests {
     }
 
     #[test]
+    fn outlets_of_one_and_two_letters_are_found() {
+        // (The outlet search keeps the patterns of one or two bytes
+        // apart from its prefilter.)
+        let mut lexicon = crate::Lexicon::builtin();
+        lexicon.set("sources.txt", "X\nAP\nXinhua\nThe Times\n").unwrap();
+        let ex = Extractor::with_lexicon(&lexicon).unwrap();
+        for (text, want) in [
+            ("\"We will win,\" Smith told AP.", Some("AP")),
+            ("\"We will win,\" Smith told AP", Some("AP")),
+            ("\"We will win,\" Smith wrote on X.", Some("X")),
+            ("\"We will win,\" Smith wrote on X", Some("X")),
+            ("\"We will win,\" Smith told Xinhua.", Some("Xinhua")),
+            ("\"We will win,\" Smith told The Times.", Some("The Times")),
+            ("\"We will win,\" Smith told APTN.", None),
+            ("\"We will win,\" Smith told Xu.", None),
+        ] {
+            let quotes = ex.extract(text);
+            let source = quotes[0].source.as_ref().map(|s| &*s.text);
+            assert_eq!(source, want, "{text}");
+        }
+    }
+
+    #[test]
     fn windows_are_tokenized_as_on_their_own() {
         let cues = super::Cues::new(&crate::Lexicon::builtin()).unwrap();
         let text = "Sen. J. Smith's U.S. e-mail, O'Neill's 3.5 - \u{201c}A \

@@ -129,11 +129,22 @@ pub(crate) struct WordTrie {
     /// dead state, whose row is all 0), plus 1 when a pattern ends at
     /// that state. The root's row is the second.
     next: Box<[u32]>,
-    /// When no pattern is shorter than three bytes: the row of the
-    /// state after each two classes (`next` read twice, at
-    /// `stride` × the first + the second; 0: none), where
-    /// [`WordTrie::longest`] starts its walk.
+    /// When no pattern but the [`WordTrie::short`] ones is shorter than
+    /// three bytes: the row of the state after each two classes (`next`
+    /// read twice, at `stride` × the first + the second; 0: none),
+    /// where [`WordTrie::longest`] starts its walk at a point where no
+    /// short pattern may match.
     two: Option<Box<[u32]>>,
+    /// The patterns of one or two bytes, when others are longer (an
+    /// outlet list's `X`, `AP`, `RT`): each as its bytes OR-ed with
+    /// `fold` (a little-endian number) and the number of their bits (8
+    /// or 16). They are left out of `keys`, which would else read only
+    /// their few bytes at every point (and `two` would be none), and
+    /// [`WordTrie::may_start`] tells them apart.
+    short: Vec<(u32, u32)>,
+    /// Whether a short pattern starts with the byte (as written in the
+    /// text), the first test of [`WordTrie::may_start`] for them.
+    short_first: [bool; 256],
     /// Whether a digit starts a pattern (else only letters do).
     digits_first: bool,
     /// For a case-sensitive search whose patterns start with no
@@ -145,15 +156,19 @@ pub(crate) struct WordTrie {
     /// OR-ed into each byte of a key (0x20 to ignore case, else 0).
     fold: u32,
     /// The bits of a key that the prefilter reads: the first bytes, one
-    /// more than the shortest pattern has, at most four.
+    /// more than the shortest pattern but the short ones has, at most
+    /// four.
     key_mask: u32,
     /// The prefilter: the keys (the first bytes OR-ed with `fold`, as a
     /// little-endian number, `key_mask` kept) that a pattern matching at
-    /// a point and ending at a word end may start with (for a shortest
-    /// pattern, with each byte no word char starts with after it). A
-    /// point whose key's bit is clear starts no such match: no other
-    /// match is kept, and a match at a word start that ends inside a
-    /// word hides no word start (see [`WordTrie::find`]).
+    /// a point and ending at a word end may start with (for a pattern
+    /// shorter than a key, with each byte no word char starts with
+    /// after it), the [`WordTrie::short`] ones left out. A point whose
+    /// key's bit is clear starts no such match: no other match is kept,
+    /// and a match at a word start that ends inside a word hides no word
+    /// start (see [`WordTrie::find`]), unless a word start lies inside
+    /// the pattern: such a pattern shorter than a key has its keys with
+    /// any byte after it.
     keys: Box<KeyBits>,
     /// The crossing patterns' heads (their bytes before a word start
     /// inside them) read backwards, as a trie laid out as `next` (same
@@ -230,6 +245,17 @@ impl WordTrie {
         let mut next = vec![0u32; 2 * stride];
         let mut heads = vec![0u32; 2 * stride];
         let mut tails: Vec<Vec<(usize, usize)>> = vec![];
+        // The patterns shorter than three bytes go apart when others
+        // are longer: the shortest of the rest sets the key's length.
+        let long_shortest = patterns
+            .iter()
+            .map(|p| p.as_ref().len())
+            .filter(|&n| n >= 3)
+            .min();
+        let split = shortest < 3 && long_shortest.is_some();
+        let shortest = if split { long_shortest? } else { shortest };
+        let mut short = vec![];
+        let mut short_first = [false; 256];
         // A byte more than the shortest pattern, at most four.
         let key_len = (shortest + 1).min(4);
         let key_mask = u32::MAX >> (32 - 8 * key_len);
@@ -243,24 +269,13 @@ impl WordTrie {
             if next[row + end_col] == 0 {
                 next[row + end_col] = u32::try_from(2 * (i + 1)).ok()?;
             }
-            let mut key = [0u8; 4];
-            for (k, &b) in key.iter_mut().zip(p) {
-                *k = b;
-            }
-            let key = (u32::from_le_bytes(key) | fold) & key_mask;
-            if p.len() < key_len {
-                // Any byte that starts no word char may follow.
-                for b in (0..=255u8).filter(|&b| BEFORE[usize::from(b)] != 1) {
-                    let after = u32::from(b) << (8 * p.len());
-                    set_key(&mut keys, (key | after | fold) & key_mask);
-                }
-            } else {
-                set_key(&mut keys, key);
-            }
             // The word starts inside the pattern, as the text would
             // have them where the pattern matches.
             let text = String::from_utf8_lossy(p);
             let mut prev_word = true;
+            // Whether there is one (a match that ends inside a word may
+            // then hide a word start after its own).
+            let mut crossing = false;
             for (k, c) in text.char_indices() {
                 let word = c.is_alphanumeric() || c == '-' || c == '_';
                 if word && !prev_word {
@@ -272,8 +287,39 @@ impl WordTrie {
                         heads[at] = u32::try_from(tails.len()).ok()?;
                     }
                     tails[heads[at] as usize - 1].push((i, k));
+                    crossing = true;
                 }
                 prev_word = word;
+            }
+            let mut key = [0u8; 4];
+            for (k, &b) in key.iter_mut().zip(p) {
+                *k = b;
+            }
+            if split && p.len() < 3 {
+                let bits = 8 * u32::try_from(p.len()).ok()?;
+                let mask = (1 << bits) - 1;
+                short.push(((u32::from_le_bytes(key) | fold) & mask, bits));
+                // (The first byte as the text may have it.)
+                let b0 = p[0];
+                for b in [b0, b0.to_ascii_lowercase(), b0.to_ascii_uppercase()]
+                {
+                    short_first[usize::from(b)] |= b == b0 || ignore_case;
+                }
+            } else if p.len() < key_len {
+                let key = (u32::from_le_bytes(key) | fold) & key_mask;
+                // Any byte that starts no word char may follow (any byte
+                // at all after a crossing pattern).
+                for b in (0..=255u8)
+                    .filter(|&b| crossing || BEFORE[usize::from(b)] != 1)
+                {
+                    let after = u32::from(b) << (8 * p.len());
+                    set_key(&mut keys, (key | after | fold) & key_mask);
+                }
+            } else {
+                set_key(
+                    &mut keys,
+                    (u32::from_le_bytes(key) | fold) & key_mask,
+                );
             }
         }
         // Mark the states where a tail may match: those of patterns that
@@ -326,6 +372,8 @@ impl WordTrie {
             classes,
             stride,
             two,
+            short,
+            short_first,
             next: next.into_boxed_slice(),
             digits_first,
             narrow: match lower_firsts[..] {
@@ -344,39 +392,70 @@ impl WordTrie {
         })
     }
 
-    /// Whether the bytes at `at` may start a pattern (false: none does;
-    /// the bytes after the piece searched are read too, as they would
-    /// tell whether a match ends a word).
+    /// Whether the bytes at `at` may start a pattern that ends a word:
+    /// `None` when none does, else what [`WordTrie::longest`] takes as
+    /// `first`: the first four bytes (those past the text's end zero),
+    /// or `None` when a [`WordTrie::short`] pattern may match (then it
+    /// walks from the root byte by byte).
+    /// `SHORT` says whether there are short patterns. (The bytes after
+    /// the piece searched are read too, as they would tell whether a
+    /// match ends a word.)
     #[inline(always)]
-    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
-        let key = match bytes.get(at..at + 4) {
+    fn may_start<const SHORT: bool>(
+        &self,
+        bytes: &[u8],
+        at: usize,
+    ) -> Option<Option<u32>> {
+        let raw = match bytes.get(at..at + 4) {
             Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
             // Four bytes at most.
             _ => load_short(bytes, at) as u32,
-        } | self.fold;
-        has_key(&self.keys, key & self.key_mask)
+        };
+        let short = SHORT
+            && self.short_first[usize::from(raw as u8)]
+            && self.short_at(raw);
+        (short || has_key(&self.keys, (raw | self.fold) & self.key_mask))
+            .then_some((!short).then_some(raw))
+    }
+
+    /// Whether a [`WordTrie::short`] pattern may match at a point whose
+    /// first four bytes (those past the text's end zero) are `raw`, and
+    /// end a word there: be followed by a byte that starts no word char,
+    /// or by the text's end.
+    #[inline(never)]
+    fn short_at(&self, raw: u32) -> bool {
+        self.short.iter().any(|&(key, bits)| {
+            (raw | self.fold) & ((1 << bits) - 1) == key
+                && BEFORE[usize::from((raw >> bits) as u8)] != 1
+        })
     }
 
     /// The longest pattern at `at` in `bytes[..end]`: where it ends, and
     /// which (with whether a tail may match at `at`: see [`WordTrie`]).
+    /// `first`, the bytes from `at` on as [`WordTrie::may_start`] read
+    /// them, has the state after the first two come from
+    /// [`WordTrie::two`], when there is one; `None` has the walk read
+    /// every byte from the root, as it must where a [`WordTrie::short`]
+    /// pattern may match.
     #[inline]
     fn longest(
         &self,
         bytes: &[u8],
         at: usize,
         end: usize,
+        first: Option<u32>,
     ) -> Option<(usize, usize, bool)> {
         let mut row = self.stride;
         // Where the longest pattern so far ends, and its state's row.
         let (mut found, mut found_row) = (0, 0);
         let mut i = at;
         // The first two bytes at once, where no pattern ends.
-        if let Some(two) = &self.two
-            && let Some(&[b0, b1]) = bytes.get(at..at + 2)
+        if let Some(raw) = first
+            && let Some(two) = &self.two
             && at + 2 <= end
         {
-            let c0 = usize::from(self.classes[usize::from(b0)]);
-            let c1 = usize::from(self.classes[usize::from(b1)]);
+            let c0 = usize::from(self.classes[usize::from(raw as u8)]);
+            let c1 = usize::from(self.classes[usize::from((raw >> 8) as u8)]);
             row = *two.get(self.stride * c0 + c1)? as usize;
             if row == 0 {
                 return None;
@@ -476,15 +555,25 @@ impl WordTrie {
             answer = f(s, e, p);
             answer.is_some()
         };
-        match (self.digits_first, self.narrow) {
-            (_, Some(lower)) => {
-                self.find_in::<true, true>(text, piece, lower, &mut stop);
+        let (t, s) = (text, piece);
+        match (self.digits_first, self.narrow, self.short.is_empty()) {
+            (_, Some(lower), true) => {
+                self.find_in::<true, true, false>(t, s, lower, &mut stop);
             }
-            (true, None) => {
-                self.find_in::<true, false>(text, piece, 0, &mut stop);
+            (_, Some(lower), false) => {
+                self.find_in::<true, true, true>(t, s, lower, &mut stop);
             }
-            (false, None) => {
-                self.find_in::<false, false>(text, piece, 0, &mut stop);
+            (true, None, true) => {
+                self.find_in::<true, false, false>(t, s, 0, &mut stop);
+            }
+            (true, None, false) => {
+                self.find_in::<true, false, true>(t, s, 0, &mut stop);
+            }
+            (false, None, true) => {
+                self.find_in::<false, false, false>(t, s, 0, &mut stop);
+            }
+            (false, None, false) => {
+                self.find_in::<false, false, true>(t, s, 0, &mut stop);
             }
         }
         answer
@@ -492,7 +581,8 @@ impl WordTrie {
 
     /// [`WordTrie::find`], where `DIGITS` says whether a pattern may
     /// start with a digit, `NARROW` whether the candidate word starts
-    /// are read as [`WordTrie::narrow`] says (`lower` its byte), and `stop(start, end, pattern)` whether the
+    /// are read as [`WordTrie::narrow`] says (`lower` its byte), `SHORT`
+    /// whether there are [`WordTrie::short`] patterns, and `stop(start, end, pattern)` whether the
     /// search stops at a match. One loop reads the text from match to
     /// match (a call a match would cost more to set up than most
     /// stretches between matches cost to read).
@@ -503,7 +593,7 @@ impl WordTrie {
     /// [`WordTrie`]): then the bytes from where the search went on are
     /// searched one by one ([`WordTrie::bytewise`]).
     #[inline(never)]
-    fn find_in<const DIGITS: bool, const NARROW: bool>(
+    fn find_in<const DIGITS: bool, const NARROW: bool, const SHORT: bool>(
         &self,
         text: &str,
         piece: Span,
@@ -544,7 +634,7 @@ impl WordTrie {
             // last: a chained iterator costs a few tests a chunk.)
             let mut m = None;
             for &c in chunks {
-                m = self.scan::<DIGITS, NARROW>(
+                m = self.scan::<DIGITS, NARROW, SHORT>(
                     text,
                     u64::from_le_bytes(c),
                     &mut carry,
@@ -560,7 +650,7 @@ impl WordTrie {
             if m.is_none()
                 && let Some(chunk) = last
             {
-                m = self.scan::<DIGITS, NARROW>(
+                m = self.scan::<DIGITS, NARROW, SHORT>(
                     text, chunk, &mut carry, i, end, lower,
                 );
             }
@@ -580,10 +670,10 @@ impl WordTrie {
     /// there: where it starts and ends, which, and whether a tail may
     /// match there. `carry` holds the top bit of [`start_bits`]
     /// (letters only) for the byte before the chunk, and then for the
-    /// last byte of the chunk. `DIGITS`, `NARROW` and `lower` are as
-    /// [`WordTrie::find_in`] has them.
+    /// last byte of the chunk. `DIGITS`, `NARROW`, `SHORT` and `lower`
+    /// are as [`WordTrie::find_in`] has them.
     #[inline(always)]
-    fn scan<const DIGITS: bool, const NARROW: bool>(
+    fn scan<const DIGITS: bool, const NARROW: bool, const SHORT: bool>(
         &self,
         text: &str,
         chunk: u64,
@@ -607,6 +697,12 @@ impl WordTrie {
         while cands != 0 {
             let at = base + (cands.trailing_zeros() / 8) as usize;
             cands &= cands - 1;
+            // (The prefilter first: it turns down four in five of the
+            // points here, and the byte before almost none, as these
+            // follow no ASCII letter already.)
+            let Some(first) = self.may_start::<SHORT>(bytes, at) else {
+                continue;
+            };
             // The byte before: a word start after no word char.
             if let Some(k) = at.checked_sub(1) {
                 match BEFORE[usize::from(bytes[k])] {
@@ -619,10 +715,7 @@ impl WordTrie {
                     }
                 }
             }
-            if !self.may_start(bytes, at) {
-                continue;
-            }
-            if let Some((e, p, tail)) = self.longest(bytes, at, end) {
+            if let Some((e, p, tail)) = self.longest(bytes, at, end, first) {
                 return Some((at, e, p, tail));
             }
         }
@@ -668,7 +761,7 @@ impl WordTrie {
     ) -> Option<usize> {
         let mut q = from;
         while q <= at {
-            match self.longest(text.as_bytes(), q, end) {
+            match self.longest(text.as_bytes(), q, end, None) {
                 Some((e, p, _)) => {
                     if word_start(text, q) && stop(q, e, p) {
                         return None;
@@ -808,6 +901,11 @@ mod tests {
             PATTERNS.iter().copied().filter(|p| p.len() >= 2).collect();
         let long: Vec<&str> =
             letters.iter().copied().filter(|p| p.len() >= 3).collect();
+        // And those of three bytes or more, where the shortest (`6 a`)
+        // has a word start inside it: a match of it that ends inside a
+        // word hides the word starts after its own.
+        let three: Vec<&str> =
+            PATTERNS.iter().copied().filter(|p| p.len() >= 3).collect();
         // And, for a case-sensitive search read with `narrow`, those
         // capitalised but the ones that start with `s` (one lowercase
         // first byte), and all capitalised (none).
@@ -831,8 +929,26 @@ mod tests {
         assert_eq!(WordTrie::new(&one, false).unwrap().narrow, Some(b's'));
         assert_eq!(WordTrie::new(&none, false).unwrap().narrow, Some(b'A'));
         assert_eq!(WordTrie::new(&none, true).unwrap().narrow, None);
-        let sets =
-            [PATTERNS, &letters[..], &two[..], &long[..], &one[..], &none[..]];
+        // The patterns of one and two bytes are searched apart (`a`,
+        // `on`), with the two-byte start table for the rest.
+        for ps in [PATTERNS, &two[..], &one[..]] {
+            for ic in [true, false] {
+                let trie = WordTrie::new(ps, ic).unwrap();
+                assert!(!trie.short.is_empty() && trie.two.is_some());
+            }
+        }
+        let only_short = WordTrie::new(&["a", "on"], true).unwrap();
+        assert!(only_short.short.is_empty() && only_short.two.is_none());
+        let sets = [
+            PATTERNS,
+            &letters[..],
+            &two[..],
+            &long[..],
+            &three[..],
+            &one[..],
+            &none[..],
+            &["a", "on", "X"],
+        ];
         let tries: Vec<(WordTrie, AhoCorasick)> = sets
             .iter()
             .flat_map(|&ps| {
