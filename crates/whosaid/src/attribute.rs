@@ -925,7 +925,20 @@ impl<'c, 't> Doc<'c, 't> {
                     &lower_words,
                 );
                 if s < e {
+                    if runs.len() == runs.capacity() {
+                        // A text denser in names than guessed (a list
+                        // of names): room for as many runs as its
+                        // tokens so far promise, in one step.
+                        reserve_as_read(&mut runs, w[0] + e, all_toks.len());
+                    }
                     runs.push((s, e, at + (s - run.0)));
+                }
+                if notes.classes.capacity() - notes.classes.len() < 16 {
+                    reserve_as_read(
+                        &mut notes.classes,
+                        w[0] + run.1,
+                        all_toks.len(),
+                    );
                 }
             }
         }
@@ -4511,6 +4524,21 @@ fn is_passive(text: &str, s: usize, be: bool) -> bool {
         // `was saying`: progressive, not passive.
         !verb.ends_with("ing")
     }
+}
+
+/// Makes room in `v`, filled from the first `read` of `total` items
+/// (tokens), for as many more as the rest promise at the same rate (and
+/// a few): a vector sized by a guess that proves short grows once to
+/// about its final size, not by doubling step after step (each step a
+/// copy, more of them the longer the text).
+#[cold]
+#[inline(never)]
+fn reserve_as_read<T>(v: &mut Vec<T>, read: usize, total: usize) {
+    let want = v.len() as u128 * total as u128 / read.max(1) as u128;
+    let want = usize::try_from(want).unwrap_or(usize::MAX);
+    // An eighth more: a rate read early is not the rate to the end.
+    let want = want.saturating_add(want / 8).min(total);
+    v.reserve(want.saturating_sub(v.len()).max(16));
 }
 
 /// Drops a run's first word when it only looks like a name because it
