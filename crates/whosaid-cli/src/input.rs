@@ -387,28 +387,55 @@ fn walk(root: &Path, jsonl: bool) -> impl Iterator<Item = Item> {
 
 /// Whether a walked entry's name starts with `.`.
 fn is_hidden(entry: &DirEntry) -> bool {
-    entry.file_name().as_encoded_bytes().starts_with(b".")
+    match plain_file_name(entry.path()) {
+        Some(name) => name.starts_with(b"."),
+        None => entry.file_name().as_encoded_bytes().starts_with(b"."),
+    }
 }
 
 /// Whether a file inside a folder is read without `--jsonl`: a text or
 /// HTML extension, or none.
 fn has_text_extension(path: &Path) -> bool {
-    // One call of `extension`, which parses the path's components.
-    path.extension().is_none_or(|ext| is_one_of(ext, TEXT_EXTENSIONS))
+    extension(path).is_none_or(|ext| is_one_of(ext, TEXT_EXTENSIONS))
 }
 
 /// Whether `path`'s extension is one of `extensions`, in any ASCII
 /// case.
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
-    path.extension().is_some_and(|ext| is_one_of(ext, extensions))
+    extension(path).is_some_and(|ext| is_one_of(ext, extensions))
 }
 
-/// Whether the extension `ext` is one of `extensions`, in any ASCII
-/// case.
-fn is_one_of(ext: &OsStr, extensions: &[&str]) -> bool {
-    ext.to_str().is_some_and(|ext| {
-        extensions.iter().any(|e| e.eq_ignore_ascii_case(ext))
-    })
+/// Whether the extension `ext` (as bytes) is one of `extensions`, in
+/// any ASCII case. The extensions are ASCII, so an extension that is
+/// not UTF-8 is none of them.
+fn is_one_of(ext: &[u8], extensions: &[&str]) -> bool {
+    extensions.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(ext))
+}
+
+/// The extension of `path`, as [`Path::extension`] finds it, as bytes.
+/// `Path::extension` parses every component of the path (about 600
+/// instructions a call, and a file's extension is asked up to three
+/// times); a plain last name (see [`plain_file_name`]) is read from the
+/// bytes instead: the part after its last `.`, unless that `.` starts
+/// it (`.profile` has none).
+fn extension(path: &Path) -> Option<&[u8]> {
+    let Some(name) = plain_file_name(path) else {
+        return path.extension().map(OsStr::as_encoded_bytes);
+    };
+    let dot = memchr::memrchr(b'.', name)?;
+    (dot > 0).then(|| &name[dot + 1..])
+}
+
+/// The last component of `path` read from its bytes, when that is
+/// plain: what follows the last `/`, not empty, `.` or `..` (which
+/// [`Path::file_name`] reads otherwise). `None` in those cases, and on
+/// Windows, whose paths have other separators and prefixes.
+fn plain_file_name(path: &Path) -> Option<&[u8]> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let at = memchr::memrchr(b'/', bytes).map_or(0, |i| i + 1);
+    let name = &bytes[at..];
+    let plain = !cfg!(windows) && !matches!(name, b"" | b"." | b"..");
+    plain.then_some(name)
 }
 
 /// `path` relative to `root`, its components joined with `/` whatever
@@ -442,10 +469,17 @@ fn plain_relative_name<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
     let rest = path.as_os_str().as_encoded_bytes().strip_prefix(root)?;
     let rest =
         if root.ends_with(b"/") { rest } else { rest.strip_prefix(b"/")? };
-    let name = std::str::from_utf8(rest).ok()?;
-    let plain = !name.contains(['\\', ':'])
-        && name.split('/').all(|part| !matches!(part, "" | "." | ".."));
-    plain.then_some(name)
+    if memchr::memchr2(b'\\', b':', rest).is_some() {
+        return None;
+    }
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'/', rest).chain([rest.len()]) {
+        if matches!(&rest[start..end], b"" | b"." | b"..") {
+            return None;
+        }
+        start = end + 1;
+    }
+    std::str::from_utf8(rest).ok()
 }
 
 /// A decoded text, ready for the extractor.
@@ -629,6 +663,41 @@ mod tests {
             let path = Path::new(path);
             assert_eq!(has_text_extension(path), text, "{path:?}");
             assert_eq!(has_extension(path, JSONL_EXTENSIONS), jsonl);
+        }
+    }
+
+    /// The extension read from the bytes is the one `Path::extension`
+    /// finds, for odd paths too.
+    #[test]
+    fn extensions_as_path_finds_them() {
+        let paths = [
+            "a.txt",
+            "dir/a.txt",
+            "a",
+            ".a",
+            ".a.txt",
+            "a.",
+            "a..txt",
+            "..",
+            ".",
+            "",
+            "/",
+            "a/",
+            "a.txt/",
+            "a/.",
+            "a/..",
+            "dir.d/a",
+            "x/.txt",
+            "a.b.c",
+            "/a.md",
+            "a//b.html",
+            "a/b/./c.jsonl",
+            "é.TXT",
+            "a.é",
+        ];
+        for path in paths.map(Path::new) {
+            let std = path.extension().map(OsStr::as_encoded_bytes);
+            assert_eq!(extension(path), std, "{path:?}");
         }
     }
 
