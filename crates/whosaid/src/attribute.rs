@@ -3224,8 +3224,25 @@ impl<'c, 't> Doc<'c, 't> {
     /// once it has read it for every quote up to `i` that it has not
     /// read for yet (in order, as if each quote had been read in turn).
     fn before_quote(&self, i: usize) -> Before<'t> {
-        for q in self.quotes.get(self.before_read.get()..=i).unwrap_or(&[]) {
-            self.read_before(q);
+        if let Some(run) = self.quotes.get(self.before_read.get()..=i) {
+            // Reading a quote of another paragraph than the one before it
+            // starts afresh: the quotes up to the last one not in quote
+            // `i`'s paragraph are not read, and the next one starts
+            // afresh as it would after that one.
+            let para = self.quotes[i].paragraph_index;
+            let skip = run
+                .iter()
+                .rposition(|q| q.paragraph_index != para)
+                .map_or(0, |k| k + 1);
+            if let Some(last_skipped) = skip.checked_sub(1) {
+                self.before.set(Before {
+                    paragraph: run[last_skipped].paragraph_index,
+                    ..Before::default()
+                });
+            }
+            for q in &run[skip..] {
+                self.read_before(q);
+            }
         }
         self.before_read.set(self.before_read.get().max(i + 1));
         self.before.get()
