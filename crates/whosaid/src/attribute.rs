@@ -1509,8 +1509,8 @@ impl<'c, 't> Doc<'c, 't> {
         let left_kept = drop_parens(&left_window);
         let left_toks = sentence_tail(&left_kept);
         let right_window = self.window(right);
-        let right_kept = drop_parens(&right_window);
-        let right_toks = sentence_head(&right_kept);
+        let right_kept = kept_head(&right_window);
+        let right_toks: &[Tok<'t>] = &right_kept;
         if let Some(f) = self.dash_signoff(q, right_toks) {
             return Some(f);
         }
@@ -4648,6 +4648,34 @@ fn sentence_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         .rposition(|t| matches!(t.text, "." | "?" | "!"))
         .map_or(0, |k| k + 1);
     &toks[cut..]
+}
+
+/// `sentence_head(&drop_parens(toks))`, told from the tokens up to the
+/// first sentence end when no bracket or party tag comes before it
+/// (most windows after a quote): `drop_parens` keeps every token before
+/// the first of those, so the rest is not read.
+fn kept_head<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
+    let dropping = toks.iter().position(|t| match t.text.as_bytes() {
+        [b'.' | b'?' | b'!' | b';'] => true,
+        // What makes `drop_parens` drop a token, as it tells it.
+        [b'(' | b'['] => true,
+        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
+        _ => false,
+    });
+    let Some(k) = dropping else {
+        // No sentence end and nothing dropped: the whole window.
+        return Cow::Borrowed(toks);
+    };
+    if matches!(toks[k].text, "." | "?" | "!" | ";") {
+        return Cow::Borrowed(&toks[..k]);
+    }
+    match drop_parens(toks) {
+        Cow::Borrowed(kept) => Cow::Borrowed(sentence_head(kept)),
+        Cow::Owned(mut kept) => {
+            kept.truncate(sentence_head(&kept).len());
+            Cow::Owned(kept)
+        }
+    }
 }
 
 /// The tokens up to the first sentence end.
