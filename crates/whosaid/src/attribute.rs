@@ -1536,8 +1536,8 @@ impl<'c, 't> Doc<'c, 't> {
         let left_kept = drop_parens(&left_window);
         let left_toks = sentence_tail(&left_kept);
         let right_window = self.window(right);
-        let right_kept = drop_parens(&right_window);
-        let right_toks = sentence_head(&right_kept);
+        let right_kept = kept_head(&right_window);
+        let right_toks: &[Tok<'t>] = &right_kept;
         if let Some(f) = self.dash_signoff(q, right_toks) {
             return Some(f);
         }
@@ -3251,8 +3251,25 @@ impl<'c, 't> Doc<'c, 't> {
     /// once it has read it for every quote up to `i` that it has not
     /// read for yet (in order, as if each quote had been read in turn).
     fn before_quote(&self, i: usize) -> Before<'t> {
-        for q in self.quotes.get(self.before_read.get()..=i).unwrap_or(&[]) {
-            self.read_before(q);
+        if let Some(run) = self.quotes.get(self.before_read.get()..=i) {
+            // Reading a quote of another paragraph than the one before it
+            // starts afresh: the quotes up to the last one not in quote
+            // `i`'s paragraph are not read, and the next one starts
+            // afresh as it would after that one.
+            let para = self.quotes[i].paragraph_index;
+            let skip = run
+                .iter()
+                .rposition(|q| q.paragraph_index != para)
+                .map_or(0, |k| k + 1);
+            if let Some(last_skipped) = skip.checked_sub(1) {
+                self.before.set(Before {
+                    paragraph: run[last_skipped].paragraph_index,
+                    ..Before::default()
+                });
+            }
+            for q in &run[skip..] {
+                self.read_before(q);
+            }
         }
         self.before_read.set(self.before_read.get().max(i + 1));
         self.before.get()
@@ -3469,26 +3486,59 @@ impl<'c, 't> Doc<'c, 't> {
         kind: Kind,
         f: Option<&Found<'t>>,
     ) -> Quote<'t> {
-        let text = Cow::Borrowed(&self.text[q.span.start..q.span.end]);
-        let Some(f) = f else {
-            return Quote {
-                span: q.span,
-                text,
-                kind,
-                quotation: q.quotation,
-                continues: q.continues,
-                speaker: None,
-                mention: None,
-                description: None,
-                cue: None,
-                source: None,
-                rule: if kind == Kind::Term { "term" } else { "none" },
-                confidence: 0.0,
+        // The fields that depend on `f` come out of one match, and the
+        // `Quote` is made once from them: with a `Quote` made in each arm,
+        // the one made was written to the stack and copied into the
+        // vector, all 240 bytes (a copy of 55 instructions a quote).
+        let (speaker, mention, description, cue, source, rule, confidence) =
+            match f {
+                None => (
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    if kind == Kind::Term { "term" } else { "none" },
+                    0.0,
+                ),
+                Some(f) => {
+                    let (speaker, description) = self.speaker_fields(f);
+                    (
+                        speaker,
+                        Some(self.snippet(f.speaker.mention())),
+                        description,
+                        f.cue.map(|c| self.snippet(c)),
+                        f.cue
+                            .and_then(|c| self.source(q, c))
+                            .map(|s| self.snippet(s)),
+                        f.rule,
+                        f.confidence,
+                    )
+                }
             };
-        };
-        let cue = f.cue.map(|c| self.snippet(c));
-        let mention = Some(self.snippet(f.speaker.mention()));
-        let (speaker, description) = match &f.speaker {
+        Quote {
+            span: q.span,
+            text: Cow::Borrowed(&self.text[q.span.start..q.span.end]),
+            kind,
+            quotation: q.quotation,
+            continues: q.continues,
+            speaker,
+            mention,
+            description,
+            cue,
+            source,
+            rule,
+            confidence,
+        }
+    }
+
+    /// The `speaker` and `description` fields of the `Quote` of a quote
+    /// attributed `f` (see [`Doc::quote`]).
+    fn speaker_fields(
+        &self,
+        f: &Found<'t>,
+    ) -> (Option<Cow<'t, str>>, Option<Cow<'t, str>>) {
+        match &f.speaker {
             Speaker::Name { name, .. } => {
                 let name = self.fullest_text(name);
                 // `he` or `she` is never the first-person narrator.
@@ -3509,22 +3559,6 @@ impl<'c, 't> Doc<'c, 't> {
                     _ => (None, Some(Cow::Borrowed(text))),
                 }
             }
-        };
-        let source =
-            f.cue.and_then(|c| self.source(q, c)).map(|s| self.snippet(s));
-        Quote {
-            span: q.span,
-            text,
-            kind,
-            quotation: q.quotation,
-            continues: q.continues,
-            speaker,
-            mention,
-            description,
-            cue,
-            source,
-            rule: f.rule,
-            confidence: f.confidence,
         }
     }
 
@@ -4661,6 +4695,34 @@ fn sentence_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
         .rposition(|t| matches!(t.text, "." | "?" | "!"))
         .map_or(0, |k| k + 1);
     &toks[cut..]
+}
+
+/// `sentence_head(&drop_parens(toks))`, told from the tokens up to the
+/// first sentence end when no bracket or party tag comes before it
+/// (most windows after a quote): `drop_parens` keeps every token before
+/// the first of those, so the rest is not read.
+fn kept_head<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
+    let dropping = toks.iter().position(|t| match t.text.as_bytes() {
+        [b'.' | b'?' | b'!' | b';'] => true,
+        // What makes `drop_parens` drop a token, as it tells it.
+        [b'(' | b'['] => true,
+        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
+        _ => false,
+    });
+    let Some(k) = dropping else {
+        // No sentence end and nothing dropped: the whole window.
+        return Cow::Borrowed(toks);
+    };
+    if matches!(toks[k].text, "." | "?" | "!" | ";") {
+        return Cow::Borrowed(&toks[..k]);
+    }
+    match drop_parens(toks) {
+        Cow::Borrowed(kept) => Cow::Borrowed(sentence_head(kept)),
+        Cow::Owned(mut kept) => {
+            kept.truncate(sentence_head(&kept).len());
+            Cow::Owned(kept)
+        }
+    }
 }
 
 /// The tokens up to the first sentence end.
