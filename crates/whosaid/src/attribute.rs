@@ -869,19 +869,24 @@ impl<'c, 't> Doc<'c, 't> {
         // (`"a" ` has three tokens in four bytes): it gets room for one
         // a byte, the most it can have, as growing a vector of megabytes
         // writes every page of it once more. The pages no token takes
-        // are never written, and cost nothing.
+        // are never written, and cost nothing. (Room too big for the
+        // address space, on a 32-bit machine, falls back to the usual
+        // room rather than panic.)
+        let room = text.len() / 3 + 16;
+        let mut all_toks: Vec<Tok<'t>> = Vec::new();
         let long_room: usize = if text.len() > LONG_PARAGRAPH {
             paras
                 .iter()
-                .map(|p| p.end - p.start)
+                .map(|p| p.end.saturating_sub(p.start))
                 .filter(|&n| n > LONG_PARAGRAPH)
                 .map(|n| n - n / 3)
                 .sum()
         } else {
             0
         };
-        let mut all_toks: Vec<Tok<'t>> =
-            Vec::with_capacity(text.len() / 3 + 16 + long_room);
+        if all_toks.try_reserve_exact(room + long_room).is_err() {
+            all_toks.reserve_exact(room);
+        }
         let mut para_toks = Vec::with_capacity(paras.len() + 1);
         let mut lower_words = LowerWords::with_capacity(text.len());
         for &para in &paras {
