@@ -4596,14 +4596,9 @@ const CUE_WORDS: [&str; 4] = ["per", "said", "says", "according"];
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
 /// (D-Va.) said`), borrowed when there are none to drop.
 fn drop_parens<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
-    // Only an opening bracket or a party tag drops a token: a closing
-    // bracket outside brackets is kept. Both are told by the token's
-    // bytes in one match (most tokens are told by their first byte).
-    if !toks.iter().any(|t| match t.text.as_bytes() {
-        [b'(' | b'['] => true,
-        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
-        _ => false,
-    }) {
+    // Only an opening bracket or a party tag drops a token (see
+    // `drops_from`): a closing bracket outside brackets is kept.
+    if !toks.iter().any(drops_from) {
         return Cow::Borrowed(toks);
     }
     let mut depth = 0i32;
@@ -4622,6 +4617,18 @@ fn drop_parens<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether [`drop_parens`] drops tokens from `t` on: `t` is an opening
+/// bracket or a party tag. Both are told by the token's bytes in one
+/// match (most tokens are told by their first byte).
+#[inline]
+fn drops_from(t: &Tok<'_>) -> bool {
+    match t.text.as_bytes() {
+        [b'(' | b'['] => true,
+        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
+        _ => false,
+    }
 }
 
 /// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
@@ -4647,12 +4654,9 @@ fn sentence_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 /// (most windows after a quote): `drop_parens` keeps every token before
 /// the first of those, so the rest is not read.
 fn kept_head<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
-    let dropping = toks.iter().position(|t| match t.text.as_bytes() {
-        [b'.' | b'?' | b'!' | b';'] => true,
-        // What makes `drop_parens` drop a token, as it tells it.
-        [b'(' | b'['] => true,
-        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
-        _ => false,
+    let dropping = toks.iter().position(|t| {
+        matches!(t.text.as_bytes(), [b'.' | b'?' | b'!' | b';'])
+            || drops_from(t)
     });
     let Some(k) = dropping else {
         // No sentence end and nothing dropped: the whole window.
