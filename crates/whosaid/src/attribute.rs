@@ -782,12 +782,21 @@ pub(crate) fn attribute<'t>(
     share_running(quotes, &mut found);
     doc.settle_exchanges(&mut found);
     doc.narrator = doc.narrator(&found);
-    quotes
+    // Every `Quote` is made with no speaker first, written in place, and
+    // the fields of those attributed are filled in after: a `Quote` made
+    // by either of two paths was written to the stack and copied into the
+    // vector, 240 bytes a quote.
+    let mut out: Vec<Quote<'t>> = quotes
         .iter()
         .zip(kinds)
-        .zip(&found)
-        .map(|((q, kind), f)| doc.quote(q, kind, f.as_ref()))
-        .collect()
+        .map(|(q, kind)| doc.unattributed(q, kind))
+        .collect();
+    for ((quote, q), f) in out.iter_mut().zip(quotes).zip(&found) {
+        if let Some(f) = f {
+            doc.attribute_to(quote, q, f);
+        }
+    }
+    out
 }
 
 /// Rules that read a cue or a name next to the quote itself.
@@ -3480,65 +3489,48 @@ impl<'c, 't> Doc<'c, 't> {
         }
     }
 
-    /// The public `Quote` for quote `q`, of kind `kind`, attributed `f`.
-    /// Every field is worked out first and the `Quote` made at once at
-    /// the end, so that it is written where it goes (the vector of
-    /// [`attribute`]) rather than built in steps and copied there.
+    /// The public `Quote` for quote `q`, of kind `kind`, attributed to
+    /// no one (see [`Doc::attribute_to`] for one attributed).
     #[inline]
-    fn quote(
-        &self,
-        q: &RawQuote,
-        kind: Kind,
-        f: Option<&Found<'t>>,
-    ) -> Quote<'t> {
-        // The fields that depend on `f` come out of one match, and the
-        // `Quote` is made once from them: with a `Quote` made in each arm,
-        // the one made was written to the stack and copied into the
-        // vector, all 240 bytes (a copy of 55 instructions a quote).
-        let (speaker, mention, description, cue, source, rule, confidence) =
-            match f {
-                None => (
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    if kind == Kind::Term { "term" } else { "none" },
-                    0.0,
-                ),
-                Some(f) => {
-                    let (speaker, description) = self.speaker_fields(f);
-                    (
-                        speaker,
-                        Some(self.snippet(f.speaker.mention())),
-                        description,
-                        f.cue.map(|c| self.snippet(c)),
-                        f.cue
-                            .and_then(|c| self.source(q, c))
-                            .map(|s| self.snippet(s)),
-                        f.rule,
-                        f.confidence,
-                    )
-                }
-            };
+    fn unattributed(&self, q: &RawQuote, kind: Kind) -> Quote<'t> {
         Quote {
             span: q.span,
             text: Cow::Borrowed(&self.text[q.span.start..q.span.end]),
             kind,
             quotation: q.quotation,
             continues: q.continues,
-            speaker,
-            mention,
-            description,
-            cue,
-            source,
-            rule,
-            confidence,
+            speaker: None,
+            mention: None,
+            description: None,
+            cue: None,
+            source: None,
+            rule: if kind == Kind::Term { "term" } else { "none" },
+            confidence: 0.0,
         }
     }
 
+    /// Fills in the fields of `quote`, made by [`Doc::unattributed`] for
+    /// quote `q`, that say who said it and how, by its attribution `f`.
+    #[inline]
+    fn attribute_to(
+        &self,
+        quote: &mut Quote<'t>,
+        q: &RawQuote,
+        f: &Found<'t>,
+    ) {
+        let (speaker, description) = self.speaker_fields(f);
+        quote.speaker = speaker;
+        quote.mention = Some(self.snippet(f.speaker.mention()));
+        quote.description = description;
+        quote.cue = f.cue.map(|c| self.snippet(c));
+        quote.source =
+            f.cue.and_then(|c| self.source(q, c)).map(|s| self.snippet(s));
+        quote.rule = f.rule;
+        quote.confidence = f.confidence;
+    }
+
     /// The `speaker` and `description` fields of the `Quote` of a quote
-    /// attributed `f` (see [`Doc::quote`]).
+    /// attributed `f` (see [`Doc::attribute_to`]).
     fn speaker_fields(
         &self,
         f: &Found<'t>,
@@ -4656,14 +4648,9 @@ const CUE_WORDS: [&str; 4] = ["per", "said", "says", "according"];
 /// The tokens outside parentheses and brackets (`Sen. Tim Kaine
 /// (D-Va.) said`), borrowed when there are none to drop.
 fn drop_parens<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
-    // Only an opening bracket or a party tag drops a token: a closing
-    // bracket outside brackets is kept. Both are told by the token's
-    // bytes in one match (most tokens are told by their first byte).
-    if !toks.iter().any(|t| match t.text.as_bytes() {
-        [b'(' | b'['] => true,
-        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
-        _ => false,
-    }) {
+    // Only an opening bracket or a party tag drops a token (see
+    // `drops_from`): a closing bracket outside brackets is kept.
+    if !toks.iter().any(drops_from) {
         return Cow::Borrowed(toks);
     }
     let mut depth = 0i32;
@@ -4682,6 +4669,18 @@ fn drop_parens<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether [`drop_parens`] drops tokens from `t` on: `t` is an opening
+/// bracket or a party tag. Both are told by the token's bytes in one
+/// match (most tokens are told by their first byte).
+#[inline]
+fn drops_from(t: &Tok<'_>) -> bool {
+    match t.text.as_bytes() {
+        [b'(' | b'['] => true,
+        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
+        _ => false,
+    }
 }
 
 /// A party-and-state tag after a name (`R-Ky.`, `D-Va`).
@@ -4707,12 +4706,9 @@ fn sentence_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 /// (most windows after a quote): `drop_parens` keeps every token before
 /// the first of those, so the rest is not read.
 fn kept_head<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
-    let dropping = toks.iter().position(|t| match t.text.as_bytes() {
-        [b'.' | b'?' | b'!' | b';'] => true,
-        // What makes `drop_parens` drop a token, as it tells it.
-        [b'(' | b'['] => true,
-        [b'R' | b'D' | b'I', b'-', c, ..] => c.is_ascii_uppercase(),
-        _ => false,
+    let dropping = toks.iter().position(|t| {
+        matches!(t.text.as_bytes(), [b'.' | b'?' | b'!' | b';'])
+            || drops_from(t)
     });
     let Some(k) = dropping else {
         // No sentence end and nothing dropped: the whole window.
