@@ -152,10 +152,8 @@ impl Lexicon {
             "verbs.txt" => {
                 self.verbs = lines
                     .map(|(_, l)| {
-                        let forms: Vec<String> = l
-                            .split_whitespace()
-                            .map(str::to_lowercase)
-                            .collect();
+                        let forms: Vec<String> =
+                            l.split_whitespace().map(lowercase).collect();
                         Verb { lemma: forms[0].clone(), forms }
                     })
                     .collect();
@@ -242,14 +240,36 @@ impl Lexicon {
 /// trimmed; a `#` starts a comment.
 fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines().enumerate().filter_map(|(i, l)| {
-        let l = l.split('#').next().unwrap_or_default().trim();
+        let l = l.split_once('#').map_or(l, |(entry, _)| entry).trim();
         (!l.is_empty()).then_some((i + 1, l))
     })
 }
 
 /// Folds runs of white space to one space.
 fn normalize(s: &str) -> String {
+    // ASCII words between single spaces (nearly every entry of the
+    // built-in lists) are their own normal form: copied as they are,
+    // not split and joined again.
+    let bytes = s.as_bytes();
+    let spaced = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ");
+    let plain = spaced
+        && bytes.iter().all(|&b| b.is_ascii() && !matches!(b, 0x09..=0x0D));
+    if plain {
+        return s.to_owned();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `word` in lowercase, as [`str::to_lowercase`] writes it; an ASCII
+/// word (every built-in verb form) without its Unicode tables.
+fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 #[cfg(test)]
@@ -261,6 +281,38 @@ mod tests {
         for (name, text) in BUILTIN {
             let mut lexicon = Lexicon::builtin();
             lexicon.set(name, text).unwrap();
+        }
+    }
+
+    /// The fast ways of [`normalize`] and [`lowercase`] give what the
+    /// general ones do.
+    #[test]
+    fn normal_forms_as_the_general_way_writes_them() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\u{A0}b",
+            "a\u{B}b",
+            "a\u{C}b",
+            "a\rb",
+            "in a  statement",
+            "é b",
+            "A B",
+            "\u{2003}a",
+            "a\u{85}",
+            "Ünder DER",
+            "said",
+        ];
+        for text in texts {
+            let general = text.split_whitespace().collect::<Vec<_>>();
+            assert_eq!(normalize(text), general.join(" "), "{text:?}");
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text:?}");
         }
     }
 
