@@ -36,7 +36,8 @@ use crate::jsonl::{self, Origin};
 use crate::messages::Messages;
 use crate::metadata;
 use crate::output::Article;
-use crate::output::row::{Cell, Row};
+use crate::output::jsonl::{write_cell, write_string};
+use crate::output::row::Row;
 
 /// At most this many lines are read before a batch is extracted.
 const BATCH_LINES: usize = 512;
@@ -261,7 +262,9 @@ fn process(
 }
 
 /// Writes one JSON object per quotation: `id`, then the columns of
-/// `whosaid extract` after `file`, typed as `--format jsonl` types them.
+/// `whosaid extract` after `file`, typed as `--format jsonl` types them
+/// and written as its writer writes them (text with nothing to escape
+/// in one piece, numbers as bytes).
 fn write_quotes(
     out: &mut impl Write,
     id: &str,
@@ -277,26 +280,13 @@ fn write_quotes(
     let mut number = String::new();
     for quote in quotes {
         out.write_all(b"{\"id\":")?;
-        serde_json::to_writer(&mut *out, id)?;
+        write_string(&mut *out, id)?;
         let row = Row::new(&article, &meta, quote, context);
         for (name, cell) in row.iter().filter(|(name, _)| *name != "file") {
-            write!(out, ",\"{name}\":")?;
-            match cell {
-                Cell::Text(text) => serde_json::to_writer(&mut *out, text)?,
-                Cell::Number(_) | Cell::Bool(_) => {
-                    number.clear();
-                    cell.write_to(&mut number);
-                    out.write_all(number.as_bytes())?;
-                }
-                Cell::Confidence(_) => {
-                    // The two decimals the CSV shows, as a number.
-                    number.clear();
-                    cell.write_to(&mut number);
-                    let value: f64 = number.parse().unwrap_or(0.0);
-                    serde_json::to_writer(&mut *out, &value)?;
-                }
-                Cell::Empty => out.write_all(b"null")?,
-            }
+            out.write_all(b",\"")?;
+            out.write_all(name.as_bytes())?;
+            out.write_all(b"\":")?;
+            write_cell(&mut *out, cell, &mut number)?;
         }
         out.write_all(b"}\n")?;
     }

@@ -152,10 +152,8 @@ impl Lexicon {
             "verbs.txt" => {
                 self.verbs = lines
                     .map(|(_, l)| {
-                        let forms: Vec<String> = l
-                            .split_whitespace()
-                            .map(str::to_lowercase)
-                            .collect();
+                        let forms: Vec<String> =
+                            l.split_whitespace().map(lowercase).collect();
                         Verb { lemma: forms[0].clone(), forms }
                     })
                     .collect();
@@ -240,16 +238,50 @@ impl Lexicon {
 
 /// The non-empty, non-comment lines of a list, numbered from 1 and
 /// trimmed; a `#` starts a comment.
+///
+/// The lines are those of [`str::lines`] (a `\r` before a `\n` is
+/// trimmed away with the rest; a last empty piece after a final `\n`
+/// would be skipped as empty anyway), found with `memchr` and so is the
+/// `#`: the lists are thousands of short lines, on which std's searches
+/// cost more to start than to run.
 fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().filter_map(|(i, l)| {
-        let l = l.split('#').next().unwrap_or_default().trim();
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    ends.enumerate().filter_map(move |(i, end)| {
+        let line = &text[start..end];
+        start = end + 1;
+        let entry =
+            memchr::memchr(b'#', line.as_bytes()).unwrap_or(line.len());
+        let l = line[..entry].trim();
         (!l.is_empty()).then_some((i + 1, l))
     })
 }
 
 /// Folds runs of white space to one space.
 fn normalize(s: &str) -> String {
+    // ASCII words between single spaces (nearly every entry of the
+    // built-in lists) are their own normal form: copied as they are,
+    // not split and joined again.
+    let bytes = s.as_bytes();
+    let spaced = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ");
+    let plain = spaced
+        && bytes.iter().all(|&b| b.is_ascii() && !matches!(b, 0x09..=0x0D));
+    if plain {
+        return s.to_owned();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `word` in lowercase, as [`str::to_lowercase`] writes it; an ASCII
+/// word (every built-in verb form) without its Unicode tables.
+fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 #[cfg(test)]
@@ -261,6 +293,66 @@ mod tests {
         for (name, text) in BUILTIN {
             let mut lexicon = Lexicon::builtin();
             lexicon.set(name, text).unwrap();
+        }
+    }
+
+    /// The fast ways of [`normalize`] and [`lowercase`] give what the
+    /// general ones do.
+    #[test]
+    fn normal_forms_as_the_general_way_writes_them() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\u{A0}b",
+            "a\u{B}b",
+            "a\u{C}b",
+            "a\rb",
+            "in a  statement",
+            "é b",
+            "A B",
+            "\u{2003}a",
+            "a\u{85}",
+            "Ünder DER",
+            "said",
+        ];
+        for text in texts {
+            let general = text.split_whitespace().collect::<Vec<_>>();
+            assert_eq!(normalize(text), general.join(" "), "{text:?}");
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text:?}");
+        }
+    }
+
+    /// [`entries`] numbers and trims lines as `str::lines` splits them.
+    #[test]
+    fn entries_as_lines_split_them() {
+        let texts = [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\r\r\n\n b # c\n#d\n  \n e#",
+            "x\r",
+            "\n\nlast",
+            "a#b\r\nc \t\n",
+            "é ü\u{A0}\n#\n",
+        ];
+        for text in texts {
+            let lines: Vec<_> = text
+                .lines()
+                .enumerate()
+                .filter_map(|(i, l)| {
+                    let l = l.split('#').next().unwrap_or_default().trim();
+                    (!l.is_empty()).then_some((i + 1, l))
+                })
+                .collect();
+            assert_eq!(entries(text).collect::<Vec<_>>(), lines, "{text:?}");
         }
     }
 

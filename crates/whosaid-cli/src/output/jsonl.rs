@@ -53,32 +53,7 @@ impl<W: Write> QuoteWriter<W> for JsonlWriter<W> {
         row::each_row(article, quotes, context, |row| {
             for (key, &cell) in self.keys.iter().zip(row.cells()) {
                 self.out.write_all(key)?;
-                match cell {
-                    Cell::Text(text) => string(&mut self.out, text)?,
-                    Cell::Number(_) | Cell::Bool(_) => {
-                        cell.with_bytes(&mut self.number, |bytes| {
-                            self.out.write_all(bytes)
-                        })?;
-                    }
-                    Cell::Confidence(c) => {
-                        // The number the CSV shows, so that both agree
-                        // to the last digit.
-                        let mut digits = [0u8; 24];
-                        match row::two_decimals(c, &mut digits) {
-                            Some(text) => {
-                                self.out.write_all(json_decimals(text))?;
-                            }
-                            None => {
-                                self.number.clear();
-                                cell.write_to(&mut self.number);
-                                let value: f64 =
-                                    self.number.parse().unwrap_or(0.0);
-                                serde_json::to_writer(&mut self.out, &value)?;
-                            }
-                        }
-                    }
-                    Cell::Empty => self.out.write_all(b"null")?,
-                }
+                write_cell(&mut self.out, cell, &mut self.number)?;
             }
             self.out.write_all(b"}\n")?;
             Ok(())
@@ -90,10 +65,46 @@ impl<W: Write> QuoteWriter<W> for JsonlWriter<W> {
     }
 }
 
+/// Writes the value of `cell` as JSON: text as a JSON string, numbers
+/// and flags as they are, a confidence as the number the CSV shows, an
+/// empty cell as `null`. `scratch` is for a confidence that `fmt` must
+/// write. (Shared with `whosaid stream`.)
+#[inline]
+pub(crate) fn write_cell(
+    out: &mut impl Write,
+    cell: Cell<'_>,
+    scratch: &mut String,
+) -> io::Result<()> {
+    match cell {
+        Cell::Text(text) => write_string(out, text),
+        Cell::Number(_) | Cell::Bool(_) => {
+            cell.with_bytes(scratch, |bytes| out.write_all(bytes))
+        }
+        Cell::Confidence(c) => {
+            // The number the CSV shows, so that both agree to the last
+            // digit.
+            let mut digits = [0u8; 24];
+            match row::two_decimals(c, &mut digits) {
+                Some(text) => out.write_all(json_decimals(text)),
+                None => {
+                    scratch.clear();
+                    cell.write_to(scratch);
+                    let value: f64 = scratch.parse().unwrap_or(0.0);
+                    Ok(serde_json::to_writer(out, &value)?)
+                }
+            }
+        }
+        Cell::Empty => out.write_all(b"null"),
+    }
+}
+
 /// Writes `text` as a JSON string, as serde_json writes it: most text
 /// has nothing to escape (no control character, `"` or `\\`) and is
 /// written between quotes as it is; the rest goes to serde_json.
-fn string(out: &mut impl Write, text: &str) -> io::Result<()> {
+pub(crate) fn write_string(
+    out: &mut impl Write,
+    text: &str,
+) -> io::Result<()> {
     if row::any_below_or(text.as_bytes(), 0x20, [b'"', b'\\']) {
         return Ok(serde_json::to_writer(out, text)?);
     }
@@ -154,7 +165,7 @@ mod tests {
         ];
         for text in texts {
             let mut out = vec![];
-            string(&mut out, text).unwrap();
+            write_string(&mut out, text).unwrap();
             assert_eq!(out, serde_json::to_vec(text).unwrap(), "{text:?}");
         }
     }
