@@ -630,10 +630,31 @@ impl WordTrie {
                 chunk & (u64::MAX >> (64 - 8 * rest.len()))
             });
             let mut i = from;
-            // (The whole chunks in a loop of their own, and then the
-            // last: a chained iterator costs a few tests a chunk.)
+            // (The whole chunks in a loop of their own, two at a time
+            // (the loop's own work, which spills, is done once for
+            // both; four at a time cost more), the odd one, and then
+            // the last: a chained iterator costs a few tests a chunk.)
             let mut m = None;
-            for &c in chunks {
+            let (pairs, odd) = chunks.as_chunks::<2>();
+            'pairs: for pair in pairs {
+                for &c in pair {
+                    m = self.scan::<DIGITS, NARROW, SHORT>(
+                        text,
+                        u64::from_le_bytes(c),
+                        &mut carry,
+                        i,
+                        end,
+                        lower,
+                    );
+                    if m.is_some() {
+                        break 'pairs;
+                    }
+                    i += 8;
+                }
+            }
+            if m.is_none()
+                && let Some(&c) = odd.first()
+            {
                 m = self.scan::<DIGITS, NARROW, SHORT>(
                     text,
                     u64::from_le_bytes(c),
@@ -642,10 +663,9 @@ impl WordTrie {
                     end,
                     lower,
                 );
-                if m.is_some() {
-                    break;
+                if m.is_none() {
+                    i += 8;
                 }
-                i += 8;
             }
             if m.is_none()
                 && let Some(chunk) = last
