@@ -74,6 +74,14 @@ fn load_short(bytes: &[u8], at: usize) -> u64 {
     x
 }
 
+/// The widest rows of a [`WordTrie`] that has a table of the states
+/// after two classes ([`WordTrie::two`], `stride` × `stride` entries):
+/// at most 16 KiB. The case-sensitive outlets, with 128 columns, would
+/// need 64 KiB, zeroed and filled in `Extractor::new`, for a search
+/// that walks a few thousand times in a corpus (and takes about as
+/// many instructions without it).
+const TWO_MAX_STRIDE: usize = 64;
+
 /// The bits of a [`WordTrie`]'s prefilter ([`KEY_WORDS`] `u64`s).
 type KeyBits = [u64; KEY_WORDS];
 
@@ -130,10 +138,11 @@ pub(crate) struct WordTrie {
     /// that state. The root's row is the second.
     next: Box<[u32]>,
     /// When no pattern but the [`WordTrie::short`] ones is shorter than
-    /// three bytes: the row of the state after each two classes (`next`
-    /// read twice, at `stride` × the first + the second; 0: none),
-    /// where [`WordTrie::longest`] starts its walk at a point where no
-    /// short pattern may match.
+    /// three bytes, and `stride` is at most [`TWO_MAX_STRIDE`]: the row
+    /// of the state after each two classes (`next` read twice, at
+    /// `stride` × the first + the second; 0: none), where
+    /// [`WordTrie::longest`] starts its walk at a point where no short
+    /// pattern may match.
     two: Option<Box<[u32]>>,
     /// The patterns of one or two bytes, when others are longer (an
     /// outlet list's `X`, `AP`, `RT`): each as its bytes OR-ed with
@@ -355,7 +364,7 @@ impl WordTrie {
                     .map(|&r| (r & !1) as usize),
             );
         }
-        let two = (shortest >= 3).then(|| {
+        let two = (shortest >= 3 && stride <= TWO_MAX_STRIDE).then(|| {
             let mut two = vec![0u32; stride * stride];
             for c0 in 0..stride - 1 {
                 let r0 = (next[stride + c0] & !1) as usize;
@@ -630,10 +639,31 @@ impl WordTrie {
                 chunk & (u64::MAX >> (64 - 8 * rest.len()))
             });
             let mut i = from;
-            // (The whole chunks in a loop of their own, and then the
-            // last: a chained iterator costs a few tests a chunk.)
+            // (The whole chunks in a loop of their own, two at a time
+            // (the loop's own work, which spills, is done once for
+            // both; four at a time cost more), the odd one, and then
+            // the last: a chained iterator costs a few tests a chunk.)
             let mut m = None;
-            for &c in chunks {
+            let (pairs, odd) = chunks.as_chunks::<2>();
+            'pairs: for pair in pairs {
+                for &c in pair {
+                    m = self.scan::<DIGITS, NARROW, SHORT>(
+                        text,
+                        u64::from_le_bytes(c),
+                        &mut carry,
+                        i,
+                        end,
+                        lower,
+                    );
+                    if m.is_some() {
+                        break 'pairs;
+                    }
+                    i += 8;
+                }
+            }
+            if m.is_none()
+                && let Some(&c) = odd.first()
+            {
                 m = self.scan::<DIGITS, NARROW, SHORT>(
                     text,
                     u64::from_le_bytes(c),
@@ -642,10 +672,9 @@ impl WordTrie {
                     end,
                     lower,
                 );
-                if m.is_some() {
-                    break;
+                if m.is_none() {
+                    i += 8;
                 }
-                i += 8;
             }
             if m.is_none()
                 && let Some(chunk) = last
@@ -939,6 +968,13 @@ mod tests {
         }
         let only_short = WordTrie::new(&["a", "on"], true).unwrap();
         assert!(only_short.short.is_empty() && only_short.two.is_none());
+        // And with too many classes for the two-byte start table.
+        let mut wide = PATTERNS.to_vec();
+        wide.push(
+            "Q0123456789ABCDEFGHIJKLMNOPRSTUVWXYZbcdfghjkmpqruvz!#$%&*+",
+        );
+        let trie = WordTrie::new(&wide, false).unwrap();
+        assert!(!trie.short.is_empty() && trie.two.is_none());
         let sets = [
             PATTERNS,
             &letters[..],
@@ -948,6 +984,7 @@ mod tests {
             &one[..],
             &none[..],
             &["a", "on", "X"],
+            &wide[..],
         ];
         let tries: Vec<(WordTrie, AhoCorasick)> = sets
             .iter()
