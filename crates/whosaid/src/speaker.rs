@@ -731,6 +731,19 @@ const RUN_READS: [bool; 256] = {
     reads
 };
 
+/// Whether [`NameRuns`] stops at `t`, a token whose first byte
+/// [`RUN_READS`] reads: one starting with `t` only when it is `the` (the
+/// only such token that `note_the` notes), one starting with a byte
+/// above ASCII only when it is a word (a mark, `“` or `—`, is no name).
+#[inline(always)]
+fn stops_at(t: &Tok<'_>) -> bool {
+    match t.text.as_bytes() {
+        [b't', ..] => t.text == "the",
+        [b, ..] if *b >= 0x80 => t.is_word(),
+        _ => true,
+    }
+}
+
 /// The name runs of some tokens (see [`name_runs`]).
 pub(crate) struct NameRuns<'v, 'b, 'a> {
     vocab: &'v Vocab,
@@ -766,10 +779,11 @@ pub(crate) struct RunNotes {
 
 impl RunNotes {
     /// No notes yet, with room for those of a text of `bytes` bytes
-    /// (so that the vectors rarely grow).
-    pub(crate) fn with_capacity(bytes: usize) -> RunNotes {
+    /// (so that the vectors rarely grow), and for the classes of at least
+    /// `words` words.
+    pub(crate) fn with_capacity(bytes: usize, words: usize) -> RunNotes {
         RunNotes {
-            classes: Vec::with_capacity(bytes / 32),
+            classes: Vec::with_capacity((bytes / 32).max(words)),
             the_at: Vec::with_capacity(bytes / 64),
             first_key: 0,
         }
@@ -828,12 +842,15 @@ impl NameRuns<'_, '_, '_> {
         loop {
             // Most tokens are told by their first byte alone: they are
             // skipped in a loop of their own.
+            // A token passed by is neither capitalised nor `the` (the
+            // only token starting with `t` that `note_the` notes).
             let mut rest = toks.get(i..).unwrap_or_default();
             while let [t, tail @ ..] = rest {
                 if t.text
                     .as_bytes()
                     .first()
                     .is_some_and(|&b| RUN_READS[usize::from(b)])
+                    && stops_at(t)
                 {
                     break;
                 }
