@@ -1151,8 +1151,15 @@ fn run_name_and_last<'t>(
     run: (usize, usize),
 ) -> (Cow<'t, str>, &'t str) {
     let words = &toks[run.0..run.1];
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return (Cow::Borrowed(""), "");
+    let (first, last) = match words {
+        // A name of one word is that word: no text to slice (and no
+        // boundaries to check).
+        [word] => {
+            let word = strip_possessive(word.text);
+            return (Cow::Borrowed(word), word);
+        }
+        [first, .., last] => (first, last),
+        [] => return (Cow::Borrowed(""), ""),
     };
     let spaced = words.windows(2).all(|w| {
         w[1].start() == w[0].end() + 1
