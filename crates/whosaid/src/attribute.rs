@@ -4591,8 +4591,12 @@ fn trim_run(
 /// ASCII is none of them either way, as no such char lowercases to
 /// ASCII letters of these words (see the test
 /// `no_char_but_ascii_lowercases_to_a_cue_word`).
+///
+/// Most words (every run's first word is asked about) are told by their
+/// length alone.
 fn is_cue_word(word: &str) -> bool {
-    CUE_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c))
+    matches!(word.len(), 3 | 4 | 9)
+        && CUE_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c))
 }
 
 /// The words [`is_cue_word`] tells.
