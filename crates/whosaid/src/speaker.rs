@@ -1581,28 +1581,29 @@ impl<'t> Names<'t> {
         id
     }
 
-    /// The chain of multiword names ending with `word`, if any.
-    fn last_chain_of(&self, word: &str) -> Option<(NameId, usize)> {
-        self.lasts.get(word, self.hash_of(word))
-    }
-
     /// The two places in `first_bits` of `word`: the low and the high
     /// half of its 64-bit hash, each scaled to the bit count (see
     /// [`home`]).
     #[inline]
     fn first_bits_of(&self, word: &str) -> [usize; 2] {
-        let hash = self.hash.hash_str(word);
+        self.first_bits_of_hash(self.hash.hash_str(word))
+    }
+
+    /// [`Names::first_bits_of`] a word whose [`WordHash::hash_str`] is
+    /// `hash`.
+    #[inline]
+    fn first_bits_of_hash(&self, hash: u64) -> [usize; 2] {
         let bits = 64 * self.first_bits.len();
         [home(hash as u32, bits), home((hash >> 32) as u32, bits)]
     }
 
-    /// Whether a multiword name may start with `word` (`false`: none
-    /// does).
-    fn may_start(&self, word: &str) -> bool {
+    /// Whether a multiword name may start with the word whose
+    /// [`WordHash::hash_str`] is `hash` (`false`: none does).
+    fn may_start(&self, hash: u64) -> bool {
         if self.first_bits.is_empty() {
             return true;
         }
-        self.first_bits_of(word).iter().all(|&bit| {
+        self.first_bits_of_hash(hash).iter().all(|&bit| {
             self.first_bits
                 .get(bit / 64)
                 .is_none_or(|b| b >> (bit % 64) & 1 != 0)
@@ -1714,8 +1715,16 @@ impl<'t> Names<'t> {
         chain: Option<(NameId, usize)>,
     ) -> Option<NameId> {
         let last = words.clone().last()?;
-        let chain = chain.or_else(|| self.last_chain_of(last));
         let single = words.clone().nth(1).is_none();
+        // The hash of the last word, for the tables that it is looked up
+        // in here (hashed once for all of them), when one is.
+        let hash = if chain.is_none() || single {
+            self.hash.hash_str(last)
+        } else {
+            0
+        };
+        // The chain of multiword names ending with the last word.
+        let chain = chain.or_else(|| self.lasts.get(last, hash as u32));
         // The candidates are read in place, again for each test (this
         // runs once for every name of the text, mostly with one).
         let next_last = |k: NameId| self.entries[k].next_last;
@@ -1725,11 +1734,11 @@ impl<'t> Names<'t> {
             return self.pick(ends);
         }
         if single {
-            if !self.may_start(last) {
+            if !self.may_start(hash) {
                 return None;
             }
             let (firsts, next) = self.firsts();
-            let chain = firsts.get(last, self.hash_of(last));
+            let chain = firsts.get(last, hash as u32);
             let next_first = |k: NameId| next[k];
             let starts = links(chain, next_first);
             if starts.clone().next().is_some() {
