@@ -919,7 +919,10 @@ impl<'c, 't> Doc<'c, 't> {
         // every eight, as growing the vector copies it.
         let mut runs: Vec<(usize, usize, usize)> =
             Vec::with_capacity(all_toks.len() / 8 + 4);
-        let mut notes = RunNotes::with_capacity(text.len());
+        // Room for two words a run (the classes outgrow their guess no
+        // sooner than the runs theirs, in a text of two-word names).
+        let mut notes =
+            RunNotes::with_capacity(text.len(), 2 * runs.capacity());
         let mut para_runs = Vec::with_capacity(para_toks.len());
         let mut para_the = Vec::with_capacity(para_toks.len());
         for w in para_toks.windows(2) {
@@ -941,18 +944,18 @@ impl<'c, 't> Doc<'c, 't> {
                 if s < e {
                     if runs.len() == runs.capacity() {
                         // A text denser in names than guessed (a list
-                        // of names): room for as many runs as its
-                        // tokens so far promise, in one step.
-                        reserve_as_read(&mut runs, w[0] + e, all_toks.len());
+                        // of names): room for as many runs, and words
+                        // of runs, as its tokens so far promise, in one
+                        // step.
+                        let read = w[0] + run.1;
+                        reserve_as_read(&mut runs, read, all_toks.len());
+                        reserve_as_read(
+                            &mut notes.classes,
+                            read,
+                            all_toks.len(),
+                        );
                     }
                     runs.push((s, e, at + (s - run.0)));
-                }
-                if notes.classes.capacity() - notes.classes.len() < 16 {
-                    reserve_as_read(
-                        &mut notes.classes,
-                        w[0] + run.1,
-                        all_toks.len(),
-                    );
                 }
             }
         }
@@ -4638,8 +4641,12 @@ fn trim_run(
 /// ASCII is none of them either way, as no such char lowercases to
 /// ASCII letters of these words (see the test
 /// `no_char_but_ascii_lowercases_to_a_cue_word`).
+///
+/// Most words (every run's first word is asked about) are told by their
+/// length alone.
 fn is_cue_word(word: &str) -> bool {
-    CUE_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c))
+    matches!(word.len(), 3 | 4 | 9)
+        && CUE_WORDS.iter().any(|c| word.eq_ignore_ascii_case(c))
 }
 
 /// The words [`is_cue_word`] tells.

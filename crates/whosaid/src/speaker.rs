@@ -731,6 +731,19 @@ const RUN_READS: [bool; 256] = {
     reads
 };
 
+/// Whether [`NameRuns`] stops at `t`, a token whose first byte
+/// [`RUN_READS`] reads: one starting with `t` only when it is `the` (the
+/// only such token that `note_the` notes), one starting with a byte
+/// above ASCII only when it is a word (a mark, `“` or `—`, is no name).
+#[inline(always)]
+fn stops_at(t: &Tok<'_>) -> bool {
+    match t.text.as_bytes() {
+        [b't', ..] => t.text == "the",
+        [b, ..] if *b >= 0x80 => t.is_word(),
+        _ => true,
+    }
+}
+
 /// The name runs of some tokens (see [`name_runs`]).
 pub(crate) struct NameRuns<'v, 'b, 'a> {
     vocab: &'v Vocab,
@@ -766,10 +779,11 @@ pub(crate) struct RunNotes {
 
 impl RunNotes {
     /// No notes yet, with room for those of a text of `bytes` bytes
-    /// (so that the vectors rarely grow).
-    pub(crate) fn with_capacity(bytes: usize) -> RunNotes {
+    /// (so that the vectors rarely grow), and for the classes of at least
+    /// `words` words.
+    pub(crate) fn with_capacity(bytes: usize, words: usize) -> RunNotes {
         RunNotes {
-            classes: Vec::with_capacity(bytes / 32),
+            classes: Vec::with_capacity((bytes / 32).max(words)),
             the_at: Vec::with_capacity(bytes / 64),
             first_key: 0,
         }
@@ -828,12 +842,15 @@ impl NameRuns<'_, '_, '_> {
         loop {
             // Most tokens are told by their first byte alone: they are
             // skipped in a loop of their own.
+            // A token passed by is neither capitalised nor `the` (the
+            // only token starting with `t` that `note_the` notes).
             let mut rest = toks.get(i..).unwrap_or_default();
             while let [t, tail @ ..] = rest {
                 if t.text
                     .as_bytes()
                     .first()
                     .is_some_and(|&b| RUN_READS[usize::from(b)])
+                    && stops_at(t)
                 {
                     break;
                 }
@@ -1134,8 +1151,15 @@ fn run_name_and_last<'t>(
     run: (usize, usize),
 ) -> (Cow<'t, str>, &'t str) {
     let words = &toks[run.0..run.1];
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return (Cow::Borrowed(""), "");
+    let (first, last) = match words {
+        // A name of one word is that word: no text to slice (and no
+        // boundaries to check).
+        [word] => {
+            let word = strip_possessive(word.text);
+            return (Cow::Borrowed(word), word);
+        }
+        [first, .., last] => (first, last),
+        [] => return (Cow::Borrowed(""), ""),
     };
     let spaced = words.windows(2).all(|w| {
         w[1].start() == w[0].end() + 1
@@ -1557,28 +1581,29 @@ impl<'t> Names<'t> {
         id
     }
 
-    /// The chain of multiword names ending with `word`, if any.
-    fn last_chain_of(&self, word: &str) -> Option<(NameId, usize)> {
-        self.lasts.get(word, self.hash_of(word))
-    }
-
     /// The two places in `first_bits` of `word`: the low and the high
     /// half of its 64-bit hash, each scaled to the bit count (see
     /// [`home`]).
     #[inline]
     fn first_bits_of(&self, word: &str) -> [usize; 2] {
-        let hash = self.hash.hash_str(word);
+        self.first_bits_of_hash(self.hash.hash_str(word))
+    }
+
+    /// [`Names::first_bits_of`] a word whose [`WordHash::hash_str`] is
+    /// `hash`.
+    #[inline]
+    fn first_bits_of_hash(&self, hash: u64) -> [usize; 2] {
         let bits = 64 * self.first_bits.len();
         [home(hash as u32, bits), home((hash >> 32) as u32, bits)]
     }
 
-    /// Whether a multiword name may start with `word` (`false`: none
-    /// does).
-    fn may_start(&self, word: &str) -> bool {
+    /// Whether a multiword name may start with the word whose
+    /// [`WordHash::hash_str`] is `hash` (`false`: none does).
+    fn may_start(&self, hash: u64) -> bool {
         if self.first_bits.is_empty() {
             return true;
         }
-        self.first_bits_of(word).iter().all(|&bit| {
+        self.first_bits_of_hash(hash).iter().all(|&bit| {
             self.first_bits
                 .get(bit / 64)
                 .is_none_or(|b| b >> (bit % 64) & 1 != 0)
@@ -1690,8 +1715,16 @@ impl<'t> Names<'t> {
         chain: Option<(NameId, usize)>,
     ) -> Option<NameId> {
         let last = words.clone().last()?;
-        let chain = chain.or_else(|| self.last_chain_of(last));
         let single = words.clone().nth(1).is_none();
+        // The hash of the last word, for the tables that it is looked up
+        // in here (hashed once for all of them), when one is.
+        let hash = if chain.is_none() || single {
+            self.hash.hash_str(last)
+        } else {
+            0
+        };
+        // The chain of multiword names ending with the last word.
+        let chain = chain.or_else(|| self.lasts.get(last, hash as u32));
         // The candidates are read in place, again for each test (this
         // runs once for every name of the text, mostly with one).
         let next_last = |k: NameId| self.entries[k].next_last;
@@ -1701,11 +1734,11 @@ impl<'t> Names<'t> {
             return self.pick(ends);
         }
         if single {
-            if !self.may_start(last) {
+            if !self.may_start(hash) {
                 return None;
             }
             let (firsts, next) = self.firsts();
-            let chain = firsts.get(last, self.hash_of(last));
+            let chain = firsts.get(last, hash as u32);
             let next_first = |k: NameId| next[k];
             let starts = links(chain, next_first);
             if starts.clone().next().is_some() {
