@@ -639,6 +639,12 @@ impl WordTrie {
                 chunk & (u64::MAX >> (64 - 8 * rest.len()))
             });
             let mut i = from;
+            // The first match in the chunk of `text` from `at` on.
+            let mut scan = |chunk: u64, at: usize| {
+                self.scan::<DIGITS, NARROW, SHORT>(
+                    text, chunk, &mut carry, at, end, lower,
+                )
+            };
             // (The whole chunks in a loop of their own, two at a time
             // (the loop's own work, which spills, is done once for
             // both; four at a time cost more), the odd one, and then
@@ -647,14 +653,7 @@ impl WordTrie {
             let (pairs, odd) = chunks.as_chunks::<2>();
             'pairs: for pair in pairs {
                 for &c in pair {
-                    m = self.scan::<DIGITS, NARROW, SHORT>(
-                        text,
-                        u64::from_le_bytes(c),
-                        &mut carry,
-                        i,
-                        end,
-                        lower,
-                    );
+                    m = scan(u64::from_le_bytes(c), i);
                     if m.is_some() {
                         break 'pairs;
                     }
@@ -664,14 +663,7 @@ impl WordTrie {
             if m.is_none()
                 && let Some(&c) = odd.first()
             {
-                m = self.scan::<DIGITS, NARROW, SHORT>(
-                    text,
-                    u64::from_le_bytes(c),
-                    &mut carry,
-                    i,
-                    end,
-                    lower,
-                );
+                m = scan(u64::from_le_bytes(c), i);
                 if m.is_none() {
                     i += 8;
                 }
@@ -679,9 +671,7 @@ impl WordTrie {
             if m.is_none()
                 && let Some(chunk) = last
             {
-                m = self.scan::<DIGITS, NARROW, SHORT>(
-                    text, chunk, &mut carry, i, end, lower,
-                );
+                m = scan(chunk, i);
             }
             match m {
                 Some(m) => match self.matched(text, from, m, end, stop) {
