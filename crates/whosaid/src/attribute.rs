@@ -4713,15 +4713,12 @@ fn sentence_tail<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
 /// (most windows after a quote): `drop_parens` keeps every token before
 /// the first of those, so the rest is not read.
 fn kept_head<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
-    let dropping = toks.iter().position(|t| {
-        matches!(t.text.as_bytes(), [b'.' | b'?' | b'!' | b';'])
-            || drops_from(t)
-    });
+    let dropping = toks.iter().position(|t| ends_head(t) || drops_from(t));
     let Some(k) = dropping else {
         // No sentence end and nothing dropped: the whole window.
         return Cow::Borrowed(toks);
     };
-    if matches!(toks[k].text, "." | "?" | "!" | ";") {
+    if ends_head(&toks[k]) {
         return Cow::Borrowed(&toks[..k]);
     }
     match drop_parens(toks) {
@@ -4735,11 +4732,15 @@ fn kept_head<'a, 't>(toks: &'a [Tok<'t>]) -> Cow<'a, [Tok<'t>]> {
 
 /// The tokens up to the first sentence end.
 fn sentence_head<'a, 'b>(toks: &'b [Tok<'a>]) -> &'b [Tok<'a>] {
-    let cut = toks
-        .iter()
-        .position(|t| matches!(t.text, "." | "?" | "!" | ";"))
-        .unwrap_or(toks.len());
+    let cut = toks.iter().position(ends_head).unwrap_or(toks.len());
     &toks[..cut]
+}
+
+/// Whether `t` ends the head of a window after a quote (see
+/// [`sentence_head`]): a sentence end, or `;`.
+#[inline]
+fn ends_head(t: &Tok<'_>) -> bool {
+    matches!(t.text.as_bytes(), [b'.' | b'?' | b'!' | b';'])
 }
 
 /// The tokens before those that start at or after `cue.start`.
