@@ -4301,7 +4301,15 @@ fn reads_as_noun(
     // As `word_before(text, lo, s)`: the white space before `s` ends
     // at `end`, or at `lo` when it reaches further back.
     let e1 = end.max(lo);
-    let s1 = Span::new(run_back(text, lo, e1, |c| !c.is_whitespace()), e1);
+    let Some(start) = ascii_word_back(text.as_bytes(), lo, e1) else {
+        // An ASCII char in the word that is none of those kept below:
+        // the word fails the test below (or the one before it).
+        return false;
+    };
+    let s1 = match start {
+        Some(start) => Span::new(start, e1),
+        None => Span::new(run_back(text, lo, e1, |c| !c.is_whitespace()), e1),
+    };
     let w1 = word_at(text, s1);
     // A capitalised word may be the subject of an `-s` form (as
     // `noun_reading` tells), whatever its other chars.
@@ -4310,9 +4318,10 @@ fn reads_as_noun(
     {
         return false;
     }
-    if !w1
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
+    if start.is_none()
+        && !w1
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
     {
         // Punctuation between: `, says` or `" says` is a verb.
         return false;
@@ -4322,6 +4331,35 @@ fn reads_as_noun(
             word_at(text, word_before(text, lo, s1.start))
         })
     })
+}
+
+/// How [`reads_as_noun`] reads the word before a cue, the run of chars
+/// that are no white space ending at `end` and starting no earlier than `lo`
+/// (`run_back(text, lo, end, |c| !c.is_whitespace())`), when its chars
+/// are ASCII, read back a byte at a time: `Some(Some(start))` when each
+/// is a letter, a digit, `-` or `'` (the test it passes), `None` when
+/// one is other ASCII (the test it fails), and `Some(None)` when one
+/// is no ASCII (its chars are read by the general code).
+fn ascii_word_back(
+    bytes: &[u8],
+    lo: usize,
+    end: usize,
+) -> Option<Option<usize>> {
+    let mut k = end;
+    while k > lo {
+        let Some(&b) = bytes.get(k - 1) else { return Some(None) };
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' {
+            k -= 1;
+        } else if b.is_ascii_whitespace() || b == 0x0B {
+            // (ASCII white space as `char::is_whitespace` has it.)
+            break;
+        } else if b.is_ascii() {
+            return None;
+        } else {
+            return Some(None);
+        }
+    }
+    Some(Some(k))
 }
 
 /// [`reads_as_noun`] once the word before the cue (as written and
@@ -5550,6 +5588,63 @@ mod tests {
         }
         assert!(!is_general_punctuation_before("aé".as_bytes(), 3));
         assert!(!is_general_punctuation_before("\u{2071}".as_bytes(), 3));
+    }
+
+    #[test]
+    fn word_before_a_nounish_cue_read_back_as_the_general_code() {
+        use super::{ascii_word_back, floor_boundary, run_back};
+        let pieces = [
+            "The",
+            "x-ray",
+            "don't",
+            "Obama’s",
+            "é",
+            "“",
+            "—",
+            " ",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\u{a0}",
+            ",",
+            "\"",
+            "1",
+            "Été",
+            "_",
+            "a.b",
+        ];
+        let texts = crate::text::three_piece_texts(&pieces, |a, b, c| {
+            format!("{a}{b} {c}")
+        });
+        let mut fast = 0;
+        for text in &texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&k| text.is_char_boundary(k))
+                .collect();
+            for &end in &bounds {
+                for lo in [0, floor_boundary(text, end.saturating_sub(3))] {
+                    // What `reads_as_noun` read before: the word, and
+                    // whether its chars pass the test.
+                    let start =
+                        run_back(text, lo, end, |c| !c.is_whitespace());
+                    let passes = text[start..end].chars().all(|c| {
+                        c.is_alphanumeric()
+                            || c == '-'
+                            || c == '\''
+                            || c == '’'
+                    });
+                    match ascii_word_back(text.as_bytes(), lo, end) {
+                        Some(Some(k)) => {
+                            assert_eq!((k, passes), (start, true), "{text:?}");
+                            fast += 1;
+                        }
+                        None => assert!(!passes, "{text:?} {end}"),
+                        Some(None) => {}
+                    }
+                }
+            }
+        }
+        assert!(fast > 1000);
     }
 
     #[test]
