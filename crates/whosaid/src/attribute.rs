@@ -1660,8 +1660,21 @@ impl<'c, 't> Doc<'c, 't> {
         if !self.is_turn(i) {
             return None;
         }
-        let next = (i + 1..self.quotes.len())
-            .find(|&k| self.quotes[k].paragraph_index > q.paragraph_index)?;
+        // The first quote of a later paragraph. Quotes in text order
+        // (`ordered`) are in the order of their paragraphs, each found
+        // in one: it is sought (as `partition_point` finds it) from the
+        // next quote, not walked to past every quote of this paragraph
+        // (a paragraph of short quotes may hold thousands).
+        let this_paragraph =
+            |n: &RawQuote| n.paragraph_index <= q.paragraph_index;
+        let next = if self.ordered {
+            let rest = self.quotes.get(i + 1..).unwrap_or_default();
+            Some(i + 1 + seek(rest, 0, this_paragraph))
+                .filter(|&k| k < self.quotes.len())
+        } else {
+            (i + 1..self.quotes.len())
+                .find(|&k| !this_paragraph(&self.quotes[k]))
+        }?;
         if self.quotes[next].paragraph_index != q.paragraph_index + 1
             || !self.is_turn(next)
         {
