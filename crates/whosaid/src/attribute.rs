@@ -1487,6 +1487,56 @@ impl<'c, 't> Doc<'c, 't> {
         (clean_start && clean_end).then_some(a..b.max(a))
     }
 
+    /// `kept_head(&self.window(span))` read in place from `toks`, for
+    /// the window after a quote, when its first token starts in it and
+    /// a sentence end (or the end of the window, which no token
+    /// crosses) comes before any bracket or party tag: the tokens are
+    /// walked from the first one only up to that end, not sought to the
+    /// window's end as well (the head is most often a few words, `X
+    /// said.`, and the window may run to the paragraph's end). `None`
+    /// when that does not hold, or the window is read anyway (it was the
+    /// last one read, a blank one, or one of a long text).
+    fn kept_head_in_place(&self, span: Span) -> Option<&[Tok<'t>]> {
+        let (last, last_a, last_b) = self.last_window.get();
+        if self.toks.is_empty() || last == span || self.blank(span) {
+            return None;
+        }
+        let toks = &self.toks;
+        // Sought as `slice_of` seeks its first token.
+        let hint = if span.start >= last.end {
+            last_b + (span.start - last.end) / 5
+        } else {
+            last_a
+        };
+        let a = seek(toks, hint, |t| t.end() <= span.start);
+        if toks.get(a).is_some_and(|t| t.start() < span.start) {
+            return None;
+        }
+        let mut k = a;
+        while let Some(t) = toks.get(k)
+            && t.start() < span.end
+        {
+            if ends_head(t) {
+                // The tokens before a sentence end are the window's
+                // whether or not a token crosses its end (a sentence end
+                // has one byte, and crosses none). Kept as the last
+                // window read, up to the sentence end, for the hints of
+                // the next searches.
+                self.last_window.set((Span::new(span.start, t.start()), a, k));
+                return Some(&toks[a..k]);
+            }
+            if drops_from(t) {
+                return None;
+            }
+            k += 1;
+        }
+        if k > a && toks[k - 1].end() > span.end {
+            return None;
+        }
+        self.last_window.set((span, a, k));
+        Some(&toks[a..k])
+    }
+
     /// The paragraph-bounded window before and after quote `i`.
     fn windows(&self, i: usize) -> (Span, Span) {
         let q = &self.quotes[i];
@@ -1552,8 +1602,14 @@ impl<'c, 't> Doc<'c, 't> {
         let left_window = self.window(left);
         let left_kept = drop_parens(&left_window);
         let left_toks = sentence_tail(&left_kept);
-        let right_window = self.window(right);
-        let right_kept = kept_head(&right_window);
+        let right_window;
+        let right_kept = match self.kept_head_in_place(right) {
+            Some(head) => Cow::Borrowed(head),
+            None => {
+                right_window = self.window(right);
+                kept_head(&right_window)
+            }
+        };
         let right_toks: &[Tok<'t>] = &right_kept;
         if let Some(f) = self.dash_signoff(q, right_toks) {
             return Some(f);
@@ -1660,8 +1716,21 @@ impl<'c, 't> Doc<'c, 't> {
         if !self.is_turn(i) {
             return None;
         }
-        let next = (i + 1..self.quotes.len())
-            .find(|&k| self.quotes[k].paragraph_index > q.paragraph_index)?;
+        // The first quote of a later paragraph. Quotes in text order
+        // (`ordered`) are in the order of their paragraphs, each found
+        // in one: it is sought (as `partition_point` finds it) from the
+        // next quote, not walked to past every quote of this paragraph
+        // (a paragraph of short quotes may hold thousands).
+        let this_paragraph =
+            |n: &RawQuote| n.paragraph_index <= q.paragraph_index;
+        let next = if self.ordered {
+            let rest = self.quotes.get(i + 1..).unwrap_or_default();
+            Some(i + 1 + seek(rest, 0, this_paragraph))
+                .filter(|&k| k < self.quotes.len())
+        } else {
+            (i + 1..self.quotes.len())
+                .find(|&k| !this_paragraph(&self.quotes[k]))
+        }?;
         if self.quotes[next].paragraph_index != q.paragraph_index + 1
             || !self.is_turn(next)
         {
