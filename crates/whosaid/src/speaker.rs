@@ -569,7 +569,11 @@ pub(crate) fn tokens_append<'t>(
 
 /// [`tokens_append`], adding the words of each word token to `words`
 /// as it goes: the text is read once for both (see
-/// [`LowerWords::add_word`]).
+/// [`LowerWords::add_word`]). The index among the span's tokens of
+/// every token that [`NameRuns`] stops at (a capitalised word, `the`) is
+/// pushed on `stops`, for [`name_runs_at`], with a few more that it
+/// then passes by (`tHE`, a word starting with `t` that is not plain
+/// letters, a word starting with a lowercase char above ASCII).
 ///
 /// Plain ASCII tokens are read by [`split_ascii_tokens`], with the words
 /// of short ASCII words added by the key it makes; every other token is
@@ -580,7 +584,10 @@ pub(crate) fn tokens_append_words<'t>(
     span: Span,
     out: &mut Vec<Tok<'t>>,
     words: &mut LowerWords<'t>,
+    stops: &mut Vec<usize>,
 ) {
+    // The index of the span's first token in `out`.
+    let first = out.len();
     // The text up to the span's end, read from the span's start: the
     // tokenizer reads nothing before its start, and the offsets of the
     // tokens are the text's.
@@ -598,14 +605,25 @@ pub(crate) fn tokens_append_words<'t>(
             // at each.
             #[inline(always)]
             |start, word, is_word, add| {
-                out.push(Tok::new(word, start, is_word));
+                // A word whose key is `add` starts with a lowercase
+                // letter: only `the` is stopped at. A capitalised word
+                // adds nothing or its runs.
                 if add > ADD_RUNS {
+                    if add == THE_KEY {
+                        stops.push(out.len() - first);
+                    }
                     words.add_key(add);
                 } else if add == ADD_LETTERS {
                     words.add_word(word, TokenKind::Letters);
-                } else if add == ADD_RUNS {
-                    words.add_word(word, TokenKind::Word);
+                } else {
+                    if is_word && run_reads(word) {
+                        stops.push(out.len() - first);
+                    }
+                    if add == ADD_RUNS {
+                        words.add_word(word, TokenKind::Word);
+                    }
                 }
+                out.push(Tok::new(word, start, is_word));
             },
         );
         // Most paragraphs end with a plain token: nothing is left.
@@ -615,6 +633,9 @@ pub(crate) fn tokens_append_words<'t>(
         let Some((start, end, kind)) = slow_token(s, i) else { return };
         let word = &s[start..end];
         let is_word = kind != TokenKind::Punct;
+        if is_word && run_reads(word) {
+            stops.push(out.len() - first);
+        }
         out.push(Tok::new(word, start, is_word));
         if is_word {
             words.add_word(word, kind);
@@ -714,7 +735,19 @@ pub(crate) fn name_runs<'v, 'b, 'a>(
     vocab: &'v Vocab,
     toks: &'b [Tok<'a>],
 ) -> NameRuns<'v, 'b, 'a> {
-    NameRuns { vocab, toks, i: 0 }
+    NameRuns { vocab, toks, i: 0, stops: None }
+}
+
+/// [`name_runs`] reading only the tokens at `stops`, indices of `toks`
+/// in increasing order that [`tokens_append_words`] noted: every token
+/// that [`NameRuns`] would stop at when reading them all (and maybe
+/// more), so that the tokens between are passed by with no reading.
+pub(crate) fn name_runs_at<'v, 'b, 'a>(
+    vocab: &'v Vocab,
+    toks: &'b [Tok<'a>],
+    stops: &'b [usize],
+) -> NameRuns<'v, 'b, 'a> {
+    NameRuns { vocab, toks, i: 0, stops: Some(stops) }
 }
 
 /// Whether [`NameRuns`] reads a token further than its first byte, by
@@ -730,6 +763,18 @@ const RUN_READS: [bool; 256] = {
     }
     reads
 };
+
+/// The `add` that [`split_ascii_tokens`] gives `the` (its bytes as a
+/// little-endian number, as it packs a word of lowercase letters; a
+/// word of other letters in other cases, `tHE`, has it too).
+const THE_KEY: u64 = u64::from_le_bytes(*b"the\0\0\0\0\0");
+
+/// Whether [`NameRuns`] reads `word` further than its first byte (see
+/// [`RUN_READS`]).
+#[inline(always)]
+fn run_reads(word: &str) -> bool {
+    word.as_bytes().first().is_some_and(|&b| RUN_READS[usize::from(b)])
+}
 
 /// Whether [`NameRuns`] stops at `t`, a token whose first byte
 /// [`RUN_READS`] reads: one starting with `t` only when it is `the` (the
@@ -750,6 +795,10 @@ pub(crate) struct NameRuns<'v, 'b, 'a> {
     toks: &'b [Tok<'a>],
     /// Where the search for the next run starts.
     i: usize,
+    /// With [`name_runs_at`], the tokens still to stop at (from the
+    /// first at or after `i` on, and maybe a few before it): the search
+    /// jumps from one to the next. `None`: every token is read.
+    stops: Option<&'b [usize]>,
 }
 
 impl Iterator for NameRuns<'_, '_, '_> {
@@ -840,27 +889,38 @@ impl NameRuns<'_, '_, '_> {
         let (vocab, toks) = (self.vocab, self.toks);
         let mut i = self.i;
         loop {
-            // Most tokens are told by their first byte alone: they are
-            // skipped in a loop of their own.
             // A token passed by is neither capitalised nor `the` (the
             // only token starting with `t` that `note_the` notes).
-            let mut rest = toks.get(i..).unwrap_or_default();
-            while let [t, tail @ ..] = rest {
-                if t.text
-                    .as_bytes()
-                    .first()
-                    .is_some_and(|&b| RUN_READS[usize::from(b)])
-                    && stops_at(t)
+            if let Some(stops) = &mut self.stops {
+                // The first noted token at or after `i` (the words of a
+                // run just read are passed).
+                while let [k, tail @ ..] = *stops
+                    && *k < i
                 {
-                    break;
+                    *stops = tail;
                 }
-                rest = tail;
+                i = stops.first().copied().unwrap_or(toks.len());
+            } else {
+                // Most tokens are told by their first byte alone: they
+                // are skipped in a loop of their own.
+                let mut rest = toks.get(i..).unwrap_or_default();
+                while let [t, tail @ ..] = rest {
+                    if t.text
+                        .as_bytes()
+                        .first()
+                        .is_some_and(|&b| RUN_READS[usize::from(b)])
+                        && stops_at(t)
+                    {
+                        break;
+                    }
+                    rest = tail;
+                }
+                i = toks.len() - rest.len();
             }
-            let Some(&t) = rest.first() else {
+            let Some(&t) = toks.get(i) else {
                 i = toks.len();
                 break;
             };
-            i = toks.len() - rest.len();
             if !t.is_cap() {
                 self.note_the::<KEEP>(i, &t, notes);
                 i += 1;
@@ -1869,8 +1929,17 @@ mod tests {
             for span in [Span::new(0, t.len()), Span::new(later, t.len())] {
                 let mut got = vec![];
                 let mut words = LowerWords::with_capacity(t.len());
-                tokens_append_words(t, span, &mut got, &mut words);
+                let mut stops = vec![];
+                tokens_append_words(t, span, &mut got, &mut words, &mut stops);
                 assert_eq!(got, tokens(t, span), "{t:?} {span:?}");
+                // Every token the name runs stop at is noted, in order.
+                let want = (0..got.len())
+                    .filter(|&k| run_reads(got[k].text) && stops_at(&got[k]));
+                assert!(stops.is_sorted(), "{t:?} {span:?}");
+                assert!(
+                    want.into_iter().all(|k| stops.contains(&k)),
+                    "{t:?} {span:?}"
+                );
                 let all = LowerWords::new(&t[span.start..span.end]);
                 for w in t.split(|c: char| !c.is_alphabetic()) {
                     let lower = w.to_lowercase();
@@ -2113,6 +2182,38 @@ mod tests {
                 })
                 .collect();
             assert_eq!(notes.the_at, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn name_runs_at_the_noted_stops_are_name_runs() {
+        let v = vocab();
+        let texts = [
+            "The doctor came. Then the Doctor and the mayor, the. the tHE",
+            "Secretary of the treasury John The doctor; the Sen. Smith the x",
+            "Émile Zola’s “J’accuse” — the Élysée, the ’t thé tête O’Neill",
+            "said Mrs. Hall and Mr. Smith's dog to the two-thirds U.S. the-end",
+            "Lady Jane Grey, Sir Walter de la Mare and Ushakov the 2024 t1",
+        ];
+        for text in texts {
+            let span = Span::new(0, text.len());
+            let (mut toks, mut stops) = (vec![], vec![]);
+            let mut words = LowerWords::with_capacity(text.len());
+            tokens_append_words(text, span, &mut toks, &mut words, &mut stops);
+            let (mut all, mut at) =
+                (name_runs(&v, &toks), name_runs_at(&v, &toks, &stops));
+            let (mut want, mut got) =
+                (RunNotes::default(), RunNotes::default());
+            loop {
+                let run = all.next_with(&mut want);
+                assert_eq!(at.next_with(&mut got), run, "{text}");
+                assert_eq!(got.classes, want.classes, "{text}");
+                assert_eq!(got.the_at, want.the_at, "{text}");
+                assert_eq!(got.first_key, want.first_key, "{text}");
+                if run.is_none() {
+                    break;
+                }
+            }
         }
     }
 

@@ -1363,6 +1363,11 @@ impl<'t> LowerWords<'t> {
         } else if let Some(key) = long_key_any_case(b) {
             return self.short.contains(key);
         }
+        // A word with a char that is no letter (`U.S.`, `Trump’s`) keeps
+        // it lowercased: it is none of the words, runs of letters.
+        if has_ascii_or_general_punctuation(b) {
+            return false;
+        }
         with_lower(word, |l| self.contains_lowercased(l))
     }
 
@@ -1384,6 +1389,25 @@ impl<'t> LowerWords<'t> {
         }
         self.long.contains(lower)
     }
+}
+
+/// Whether `b` (the bytes of a `str`) has an ASCII byte that is no
+/// letter, or a char of U+2000 to U+203F (`’`): chars that are no letters
+/// and that lowercasing keeps (and makes of no other char), so that a
+/// word with one is no run of letters lowercased, nor has a [`word_key`].
+fn has_ascii_or_general_punctuation(b: &[u8]) -> bool {
+    let mut k = 0;
+    while let Some(&c) = b.get(k) {
+        if c.is_ascii() {
+            if !c.is_ascii_alphabetic() {
+                return true;
+            }
+        } else if c == 0xE2 && b.get(k + 1) == Some(&0x80) {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// Whether every char of `b` (the bytes of a `str`) that is not ASCII
@@ -2151,6 +2175,39 @@ mod tests {
     }
 
     #[test]
+    fn no_letter_lowercases_to_a_char_has_ascii_or_general_punctuation_tells()
+    {
+        // What `LowerWords::contains_any_case` relies on: the chars it
+        // tells are no letters, their own lowercase, and no part of a
+        // letter's.
+        for c in (0u32..0x80).chain(0x2000..0x2040).filter_map(char::from_u32)
+        {
+            let mut buf = [0u8; 4];
+            let told = has_ascii_or_general_punctuation(
+                c.encode_utf8(&mut buf).as_bytes(),
+            );
+            assert_eq!(told, !c.is_ascii_alphabetic(), "{c:?}");
+            if told {
+                assert!(!c.is_alphabetic(), "{c:?}");
+                assert_eq!(c.to_lowercase().to_string(), c.to_string());
+            }
+        }
+        // (Char by char, with no string made: a million chars.)
+        let told = |l: char| {
+            if l.is_ascii() {
+                !l.is_ascii_alphabetic()
+            } else {
+                ('\u{2000}'..='\u{203F}').contains(&l)
+            }
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_alphabetic() {
+                assert!(!c.to_lowercase().any(told), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn lower_words_are_the_lowercase_words_of_the_text() {
         let t = "Left the iPhone at ǅemal's; «été» left-wing İstanbul 4x \
                  ǆemal straße Left abcdefgh abcdefghi Abcdefgz x\u{212a} \
@@ -2178,7 +2235,16 @@ mod tests {
                 assert_eq!(words.contains_lowercased(&lower), expected, "{w}");
             }
             // Any case, as `with_lower` has it, whatever the word.
-            for w in t.split(' ').chain(["LEFT", "ABCDEFGH", "TwelveLetter"]) {
+            for w in t.split(' ').chain([
+                "LEFT",
+                "ABCDEFGH",
+                "TwelveLetter",
+                "U.S.",
+                "Left’s",
+                "İstanbul’",
+                "Left-Wing",
+                "Thirteenchars",
+            ]) {
                 let expected = with_lower(w, |l| words.contains_lowercased(l));
                 assert_eq!(words.contains_any_case(w), expected, "{w}");
             }
