@@ -24,7 +24,8 @@
 //! counted first, then its paragraphs read with the style found, and so
 //! has a text whose only marks are `'` (its `'` are counted by vectorised
 //! counts, and the pass that pairs the double marks, which would pair
-//! none and stop at each `'`, is not made). A text whose only marks are
+//! none and stop at each `'`, is not made, nor any when the double style
+//! wins: it has no double mark). A text whose only marks are
 //! `"`, or only `'`, has them paired by a loop that stops at that byte
 //! alone (`pair_one_mark`); one with only `"` is not counted. Time is
 //! linear in the text and most of it is spent in memchr's vectorised
@@ -101,7 +102,7 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
     let only_apostrophes = no_curly && straight == 0;
     let (style, opened) = if only_apostrophes {
         let all = memchr_iter(b'\'', bytes).count();
-        let twinned = twinned_apostrophes(bytes);
+        let twinned = twinned_apostrophes(bytes, all);
         counts.doubles += twinned;
         counts.singles += all - twinned;
         decide_style(text, counts)
@@ -130,6 +131,9 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
     // the vector copies it.
     pieces.out.reserve(opened + 4);
     match style {
+        // A text whose only marks are `'` has no double mark to pair (its
+        // `''` count for the style but are not paired).
+        Style::Double if only_apostrophes => {}
         Style::Double => {
             pair::<DOUBLE_LEADS>(text, paras, &mut pieces, &mut counts);
         }
@@ -168,16 +172,26 @@ impl Counts {
     }
 }
 
-/// How many `'` of `bytes` stand next to another (`is_twin`): those in
-/// runs of two or more, as many as the pairs side by side and the runs
-/// (the pairs with no `'` before).
-fn twinned_apostrophes(bytes: &[u8]) -> usize {
+/// How many `'` of `bytes`, which has `all` of them, stand next to
+/// another (`is_twin`): those in runs of two or more.
+///
+/// The first `''` is sought by memchr's vectorised `memmem` (which tests
+/// both bytes at once, so that a text of `'a' ` has no false starts);
+/// none is before it. From there, the `'` of a text with few of them
+/// (the `''` of a plain-text archive) are looked at one by one, and a
+/// text dense in them has them counted by a vectorised count of the
+/// `'` with another before or after (the last byte, which has no byte
+/// after, told apart).
+fn twinned_apostrophes(bytes: &[u8], all: usize) -> usize {
+    let Some(first) = memchr::memmem::find(bytes, b"''") else { return 0 };
     let q = b'\'';
-    let pairs = count_windows(bytes, |_, b, c| (b == q) & (c == q));
-    if pairs == 0 {
-        return 0;
+    if all < bytes.len() / 16 {
+        return memchr_iter(q, &bytes[first..])
+            .filter(|&k| is_twin(bytes, first + k))
+            .count();
     }
-    pairs + count_windows(bytes, |a, b, c| (a != q) & (b == q) & (c == q))
+    let last = usize::from(bytes.ends_with(b"''"));
+    last + count_windows(bytes, |a, b, c| (b == q) & ((a == q) | (c == q)))
 }
 
 /// The number of `k` for which `f(bytes[k - 1], bytes[k], bytes[k + 1])`
@@ -1138,11 +1152,19 @@ mod tests {
             "''''''''''",
         ];
         let long = "'a' ''b ".repeat(50) + &"'".repeat(300);
-        for t in texts.iter().copied().chain([long.as_str()]) {
+        // Few marks: looked at one by one.
+        let sparse = "a'b ''c'' '''d e''".repeat(3) + &"x".repeat(2000);
+        let sparse_end = "x".repeat(2000) + "a'b ''c''' d'";
+        for t in texts.iter().copied().chain([
+            long.as_str(),
+            sparse.as_str(),
+            sparse_end.as_str(),
+        ]) {
             let b = t.as_bytes();
+            let all = memchr_iter(b'\'', b).count();
             let want =
                 memchr_iter(b'\'', b).filter(|&at| is_twin(b, at)).count();
-            assert_eq!(twinned_apostrophes(b), want, "{t:?}");
+            assert_eq!(twinned_apostrophes(b, all), want, "{t:?}");
         }
     }
 
