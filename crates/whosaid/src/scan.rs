@@ -33,6 +33,7 @@
 
 use memchr::{memchr, memchr_iter, memchr2, memchr3};
 
+use crate::attribute::reserve_as_read;
 use crate::model::Span;
 use crate::text::{char_at, char_before};
 
@@ -79,8 +80,6 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
         .count();
     let mut counts = Counts { doubles: guillemets, singles: 0 };
     let mut pieces = Pieces { text, out: Vec::new(), quotation: 0 };
-    let straight =
-        if guillemets == 0 { memchr_iter(b'"', bytes).count() } else { 0 };
     // A text with no mark but `'` (no `"`, no `«»` and no `0xE2`, which
     // starts each of `“”„‘’`) has its marks counted by vectorised
     // counts, and its paragraphs read once, with the style found: the
@@ -90,6 +89,9 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
     // their ends), so these are the counts of the marks of the
     // paragraphs.
     let no_curly = guillemets == 0 && memchr(0xE2, bytes).is_none();
+    // The `"` of a text with no other double mark, counted by memchr's
+    // vectorised count (another text, most texts, is not read for them).
+    let straight = if no_curly { memchr_iter(b'"', bytes).count() } else { 0 };
     // A text with no mark but `"` (`"a" "b"`) is of the double style
     // (no single mark outnumbers its double ones) and each of its `"`
     // is a `Kind::Straight`: its marks are paired by a loop that looks
@@ -111,9 +113,14 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
         // the marks of both styles are counted, which is all that most
         // texts (of the double style) need.
         // Room for a piece for every two straight double marks (most
-        // quotations of most texts), as growing the vector copies it:
-        // they are counted by memchr's vectorised count.
-        pieces.out.reserve(straight / 2 + 4);
+        // quotations of a text with no curly marks), as growing the
+        // vector copies it; a text with curly marks gets room for a piece
+        // every 256 bytes (real news has about one every 500), and a vector
+        // that proves short grows by the rate read so far
+        // (`Pieces::push`).
+        pieces.out.reserve(
+            if no_curly { straight / 2 } else { bytes.len() / 256 } + 4,
+        );
         pair::<STYLE_LEADS>(text, paras, &mut pieces, &mut counts);
         let decided = decide_style(text, counts);
         if decided.0 == Style::Double {
@@ -589,9 +596,13 @@ struct Pieces<'t> {
 impl Pieces<'_> {
     /// Adds the piece quoted between `inner_start` and `end` (trimmed;
     /// nothing when only white space is left), whose marks span `outer`,
-    /// in paragraph `para`, number `pi`.
+    /// in paragraph `para`, number `pi`. With `GROW` (for `pair`, whose
+    /// room is a guess; `pair_one_mark`'s is known from the count of the
+    /// marks), a vector with no room left gets room for as many pieces
+    /// as the rest of the text promises at the rate read so far, in one
+    /// step.
     #[inline(always)]
-    fn push(
+    fn push<const GROW: bool>(
         &mut self,
         inner_start: usize,
         end: usize,
@@ -601,6 +612,9 @@ impl Pieces<'_> {
         pi: usize,
     ) {
         let Some(span) = trim(self.text, inner_start, end) else { return };
+        if GROW && self.out.len() == self.out.capacity() {
+            reserve_as_read(&mut self.out, outer.end, self.text.len());
+        }
         // A piece goes on from the last one when that one was left open
         // at the end of the paragraph before (a piece left open is the
         // last of its paragraph, so this piece is its paragraph's first)
@@ -677,14 +691,21 @@ fn pair<const SET: u8>(
                 }
                 if closer.closes(text, at, kind) {
                     let outer = Span::new(o, at + kind.len());
-                    pieces.push(inner_start, at, outer, true, para, pi);
+                    pieces.push::<true>(
+                        inner_start,
+                        at,
+                        outer,
+                        true,
+                        para,
+                        pi,
+                    );
                     from = outer.end;
                     continue 'quotes;
                 }
             }
             // Left open: the quotation closes with the paragraph.
             let outer = Span::new(o, para.end);
-            pieces.push(inner_start, para.end, outer, false, para, pi);
+            pieces.push::<true>(inner_start, para.end, outer, false, para, pi);
             break;
         }
     }
@@ -745,13 +766,27 @@ fn pair_one_mark<const MARK: u8>(
                 from = at + 1;
                 if closes(at) {
                     let outer = Span::new(o, at + 1);
-                    pieces.push(inner_start, at, outer, true, para, pi);
+                    pieces.push::<false>(
+                        inner_start,
+                        at,
+                        outer,
+                        true,
+                        para,
+                        pi,
+                    );
                     continue 'quotes;
                 }
             }
             // Left open: the quotation closes with the paragraph.
             let outer = Span::new(o, para.end);
-            pieces.push(inner_start, para.end, outer, false, para, pi);
+            pieces.push::<false>(
+                inner_start,
+                para.end,
+                outer,
+                false,
+                para,
+                pi,
+            );
             break;
         }
     }

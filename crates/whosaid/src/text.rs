@@ -96,6 +96,7 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
 /// them): its bytes but the continuation ones (`0x80..=0xBF`), counted
 /// in blocks of 128 bytes with a byte counter a block, which the
 /// compiler vectorises (`str::chars().count()` reads a word at a time).
+#[inline(never)]
 fn char_count(bytes: &[u8]) -> usize {
     bytes
         .chunks(128)
