@@ -4688,13 +4688,13 @@ fn is_passive(text: &str, s: usize, be: bool) -> bool {
 }
 
 /// Makes room in `v`, filled from the first `read` of `total` items
-/// (tokens), for as many more as the rest promise at the same rate (and
-/// a few): a vector sized by a guess that proves short grows once to
-/// about its final size, not by doubling step after step (each step a
-/// copy, more of them the longer the text).
+/// (tokens, or bytes of a text), for as many more as the rest promise at
+/// the same rate (and a few): a vector sized by a guess that proves short
+/// grows once to about its final size, not by doubling step after step
+/// (each step a copy, more of them the longer the text).
 #[cold]
 #[inline(never)]
-fn reserve_as_read<T>(v: &mut Vec<T>, read: usize, total: usize) {
+pub(crate) fn reserve_as_read<T>(v: &mut Vec<T>, read: usize, total: usize) {
     let want = v.len() as u128 * total as u128 / read.max(1) as u128;
     let want = usize::try_from(want).unwrap_or(usize::MAX);
     // An eighth more: a rate read early is not the rate to the end.

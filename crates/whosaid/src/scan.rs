@@ -24,7 +24,8 @@
 //! counted first, then its paragraphs read with the style found, and so
 //! has a text whose only marks are `'` (its `'` are counted by vectorised
 //! counts, and the pass that pairs the double marks, which would pair
-//! none and stop at each `'`, is not made). A text whose only marks are
+//! none and stop at each `'`, is not made, nor any when the double style
+//! wins: it has no double mark). A text whose only marks are
 //! `"`, or only `'`, has them paired by a loop that stops at that byte
 //! alone (`pair_one_mark`); one with only `"` is not counted. Time is
 //! linear in the text and most of it is spent in memchr's vectorised
@@ -32,6 +33,7 @@
 
 use memchr::{memchr, memchr_iter, memchr2, memchr3};
 
+use crate::attribute::reserve_as_read;
 use crate::model::Span;
 use crate::text::{char_at, char_before};
 
@@ -78,8 +80,6 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
         .count();
     let mut counts = Counts { doubles: guillemets, singles: 0 };
     let mut pieces = Pieces { text, out: Vec::new(), quotation: 0 };
-    let straight =
-        if guillemets == 0 { memchr_iter(b'"', bytes).count() } else { 0 };
     // A text with no mark but `'` (no `"`, no `«»` and no `0xE2`, which
     // starts each of `“”„‘’`) has its marks counted by vectorised
     // counts, and its paragraphs read once, with the style found: the
@@ -89,6 +89,9 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
     // their ends), so these are the counts of the marks of the
     // paragraphs.
     let no_curly = guillemets == 0 && memchr(0xE2, bytes).is_none();
+    // The `"` of a text with no other double mark, counted by memchr's
+    // vectorised count (another text, most texts, is not read for them).
+    let straight = if no_curly { memchr_iter(b'"', bytes).count() } else { 0 };
     // A text with no mark but `"` (`"a" "b"`) is of the double style
     // (no single mark outnumbers its double ones) and each of its `"`
     // is a `Kind::Straight`: its marks are paired by a loop that looks
@@ -101,7 +104,7 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
     let only_apostrophes = no_curly && straight == 0;
     let (style, opened) = if only_apostrophes {
         let all = memchr_iter(b'\'', bytes).count();
-        let twinned = twinned_apostrophes(bytes);
+        let twinned = twinned_apostrophes(bytes, all);
         counts.doubles += twinned;
         counts.singles += all - twinned;
         decide_style(text, counts)
@@ -110,9 +113,14 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
         // the marks of both styles are counted, which is all that most
         // texts (of the double style) need.
         // Room for a piece for every two straight double marks (most
-        // quotations of most texts), as growing the vector copies it:
-        // they are counted by memchr's vectorised count.
-        pieces.out.reserve(straight / 2 + 4);
+        // quotations of a text with no curly marks), as growing the
+        // vector copies it; a text with curly marks gets room for a piece
+        // every 256 bytes (real news has about one every 500), and a vector
+        // that proves short grows by the rate read so far
+        // (`Pieces::push`).
+        pieces.out.reserve(
+            if no_curly { straight / 2 } else { bytes.len() / 256 } + 4,
+        );
         pair::<STYLE_LEADS>(text, paras, &mut pieces, &mut counts);
         let decided = decide_style(text, counts);
         if decided.0 == Style::Double {
@@ -130,6 +138,9 @@ pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
     // the vector copies it.
     pieces.out.reserve(opened + 4);
     match style {
+        // A text whose only marks are `'` has no double mark to pair (its
+        // `''` count for the style but are not paired).
+        Style::Double if only_apostrophes => {}
         Style::Double => {
             pair::<DOUBLE_LEADS>(text, paras, &mut pieces, &mut counts);
         }
@@ -168,16 +179,26 @@ impl Counts {
     }
 }
 
-/// How many `'` of `bytes` stand next to another (`is_twin`): those in
-/// runs of two or more, as many as the pairs side by side and the runs
-/// (the pairs with no `'` before).
-fn twinned_apostrophes(bytes: &[u8]) -> usize {
+/// How many `'` of `bytes`, which has `all` of them, stand next to
+/// another (`is_twin`): those in runs of two or more.
+///
+/// The first `''` is sought by memchr's vectorised `memmem` (which tests
+/// both bytes at once, so that a text of `'a' ` has no false starts);
+/// none is before it. From there, the `'` of a text with few of them
+/// (the `''` of a plain-text archive) are looked at one by one, and a
+/// text dense in them has them counted by a vectorised count of the
+/// `'` with another before or after (the last byte, which has no byte
+/// after, told apart).
+fn twinned_apostrophes(bytes: &[u8], all: usize) -> usize {
+    let Some(first) = memchr::memmem::find(bytes, b"''") else { return 0 };
     let q = b'\'';
-    let pairs = count_windows(bytes, |_, b, c| (b == q) & (c == q));
-    if pairs == 0 {
-        return 0;
+    if all < bytes.len() / 16 {
+        return memchr_iter(q, &bytes[first..])
+            .filter(|&k| is_twin(bytes, first + k))
+            .count();
     }
-    pairs + count_windows(bytes, |a, b, c| (a != q) & (b == q) & (c == q))
+    let last = usize::from(bytes.ends_with(b"''"));
+    last + count_windows(bytes, |a, b, c| (b == q) & ((a == q) | (c == q)))
 }
 
 /// The number of `k` for which `f(bytes[k - 1], bytes[k], bytes[k + 1])`
@@ -575,9 +596,13 @@ struct Pieces<'t> {
 impl Pieces<'_> {
     /// Adds the piece quoted between `inner_start` and `end` (trimmed;
     /// nothing when only white space is left), whose marks span `outer`,
-    /// in paragraph `para`, number `pi`.
+    /// in paragraph `para`, number `pi`. With `GROW` (for `pair`, whose
+    /// room is a guess; `pair_one_mark`'s is known from the count of the
+    /// marks), a vector with no room left gets room for as many pieces
+    /// as the rest of the text promises at the rate read so far, in one
+    /// step.
     #[inline(always)]
-    fn push(
+    fn push<const GROW: bool>(
         &mut self,
         inner_start: usize,
         end: usize,
@@ -587,6 +612,9 @@ impl Pieces<'_> {
         pi: usize,
     ) {
         let Some(span) = trim(self.text, inner_start, end) else { return };
+        if GROW && self.out.len() == self.out.capacity() {
+            reserve_as_read(&mut self.out, outer.end, self.text.len());
+        }
         // A piece goes on from the last one when that one was left open
         // at the end of the paragraph before (a piece left open is the
         // last of its paragraph, so this piece is its paragraph's first)
@@ -663,14 +691,21 @@ fn pair<const SET: u8>(
                 }
                 if closer.closes(text, at, kind) {
                     let outer = Span::new(o, at + kind.len());
-                    pieces.push(inner_start, at, outer, true, para, pi);
+                    pieces.push::<true>(
+                        inner_start,
+                        at,
+                        outer,
+                        true,
+                        para,
+                        pi,
+                    );
                     from = outer.end;
                     continue 'quotes;
                 }
             }
             // Left open: the quotation closes with the paragraph.
             let outer = Span::new(o, para.end);
-            pieces.push(inner_start, para.end, outer, false, para, pi);
+            pieces.push::<true>(inner_start, para.end, outer, false, para, pi);
             break;
         }
     }
@@ -731,13 +766,27 @@ fn pair_one_mark<const MARK: u8>(
                 from = at + 1;
                 if closes(at) {
                     let outer = Span::new(o, at + 1);
-                    pieces.push(inner_start, at, outer, true, para, pi);
+                    pieces.push::<false>(
+                        inner_start,
+                        at,
+                        outer,
+                        true,
+                        para,
+                        pi,
+                    );
                     continue 'quotes;
                 }
             }
             // Left open: the quotation closes with the paragraph.
             let outer = Span::new(o, para.end);
-            pieces.push(inner_start, para.end, outer, false, para, pi);
+            pieces.push::<false>(
+                inner_start,
+                para.end,
+                outer,
+                false,
+                para,
+                pi,
+            );
             break;
         }
     }
@@ -1138,11 +1187,19 @@ mod tests {
             "''''''''''",
         ];
         let long = "'a' ''b ".repeat(50) + &"'".repeat(300);
-        for t in texts.iter().copied().chain([long.as_str()]) {
+        // Few marks: looked at one by one.
+        let sparse = "a'b ''c'' '''d e''".repeat(3) + &"x".repeat(2000);
+        let sparse_end = "x".repeat(2000) + "a'b ''c''' d'";
+        for t in texts.iter().copied().chain([
+            long.as_str(),
+            sparse.as_str(),
+            sparse_end.as_str(),
+        ]) {
             let b = t.as_bytes();
+            let all = memchr_iter(b'\'', b).count();
             let want =
                 memchr_iter(b'\'', b).filter(|&at| is_twin(b, at)).count();
-            assert_eq!(twinned_apostrophes(b), want, "{t:?}");
+            assert_eq!(twinned_apostrophes(b, all), want, "{t:?}");
         }
     }
 

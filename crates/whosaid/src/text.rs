@@ -83,13 +83,31 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
                     .iter()
                     .filter(|l| {
                         (101..=400).contains(&l.len())
-                            && text[l.start..l.end].chars().count() > 100
+                            && char_count(&bytes[l.start..l.end]) > 100
                     })
                     .take(wanted)
                     .count();
                 found == wanted
             }));
     if whole { lines } else { blocks }
+}
+
+/// The number of chars of `bytes`, valid UTF-8 (as `str::chars` counts
+/// them): its bytes but the continuation ones (`0x80..=0xBF`), counted
+/// in blocks of 128 bytes with a byte counter a block, which the
+/// compiler vectorises (`str::chars().count()` reads a word at a time).
+#[inline(never)]
+fn char_count(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(128)
+        .map(|block| {
+            let mut n = 0u8;
+            for &b in block {
+                n += u8::from(b & 0xC0 != 0x80);
+            }
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// The first `\n` of `haystack`, by memchr's AVX2 search made once
@@ -2756,6 +2774,17 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(paragraphs(t), paragraphs_by_trim(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn chars_are_counted_as_str_counts_them() {
+        let mixed = "aé“x”\u{10348}\u{a0} ".repeat(40);
+        for t in ["", "a", "é", "“”", "\u{10348}", mixed.as_str()] {
+            for k in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
+                let s = &t[..k];
+                assert_eq!(char_count(s.as_bytes()), s.chars().count());
+            }
         }
     }
 
