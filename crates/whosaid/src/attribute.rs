@@ -902,10 +902,13 @@ impl<'c, 't> Doc<'c, 't> {
         // paragraph (see `name_runs_at`), those of paragraph `k` from
         // `para_stops[k]` on: about one token in five of news, but
         // every token of a text of names (`Yes, said Grey Hall ...`),
-        // about one in six or seven bytes: room for one in four, as
-        // growing the vector copies it (the room no stop takes is never
-        // written).
-        let mut stops = Vec::with_capacity(text.len() / 4 + 16);
+        // about one in six or seven bytes: `tokens_append_words` makes
+        // room for one in four at the first stop, as growing the vector
+        // copies it (the room no stop takes is never written, and a text
+        // with no stop, such as `"a" "a" ...`, allocates none: a vector
+        // of megabytes more on the heap made glibc give back, and fault
+        // in again, the pages of the tokens at every call).
+        let mut stops = Vec::new();
         let mut para_stops = Vec::with_capacity(paras.len() + 1);
         for &para in &paras {
             para_toks.push(all_toks.len());

@@ -610,14 +610,14 @@ pub(crate) fn tokens_append_words<'t>(
                 // adds nothing or its runs.
                 if add > ADD_RUNS {
                     if add == THE_KEY {
-                        stops.push(out.len() - first);
+                        push_stop(stops, out.len() - first, text.len());
                     }
                     words.add_key(add);
                 } else if add == ADD_LETTERS {
                     words.add_word(word, TokenKind::Letters);
                 } else {
                     if is_word && run_reads(word) {
-                        stops.push(out.len() - first);
+                        push_stop(stops, out.len() - first, text.len());
                     }
                     if add == ADD_RUNS {
                         words.add_word(word, TokenKind::Word);
@@ -634,7 +634,7 @@ pub(crate) fn tokens_append_words<'t>(
         let word = &s[start..end];
         let is_word = kind != TokenKind::Punct;
         if is_word && run_reads(word) {
-            stops.push(out.len() - first);
+            push_stop(stops, out.len() - first, text.len());
         }
         out.push(Tok::new(word, start, is_word));
         if is_word {
@@ -642,6 +642,26 @@ pub(crate) fn tokens_append_words<'t>(
         }
         i = end + usize::from(s.as_bytes().get(end) == Some(&b' '));
     }
+}
+
+/// Pushes `at` on the name runs' `stops` (see [`tokens_append_words`]),
+/// making room at the first push for a stop in four bytes of a text of
+/// `text_len` bytes (a text of names has one in six or seven; past that
+/// the vector grows as vectors do). A text with no stop allocates
+/// nothing.
+#[inline(always)]
+fn push_stop(stops: &mut Vec<usize>, at: usize, text_len: usize) {
+    if stops.capacity() == 0 {
+        grow_stops(stops, text_len);
+    }
+    stops.push(at);
+}
+
+/// The growing of [`push_stop`], out of line.
+#[cold]
+#[inline(never)]
+fn grow_stops(stops: &mut Vec<usize>, text_len: usize) {
+    stops.reserve(text_len / 4 + 16);
 }
 
 /// [`next_token`] with [`keeps_period`], out of line: the tokens that
