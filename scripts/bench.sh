@@ -18,7 +18,7 @@
 # with hyperfine (median of N runs, 3 by default) or, without it, a loop
 # of /usr/bin/time, and prints each one's time and MiB/s, whosaid's time
 # over ripgrep's, the -j2 speed-up over -j1, and whosaid's peak resident
-# memory on all cores (/usr/bin/time -v). ripgrep, hyperfine and time
+# memory and page faults on all cores (/usr/bin/time -v). ripgrep, hyperfine and time
 # are installed with apt-get when missing and running as root.
 #
 # Not part of the tests: timings depend on the machine and its load.
@@ -166,8 +166,14 @@ else
     done
 fi
 
-rss_kb="$({ /usr/bin/time -v "$whosaid" extract "$corpus" -o /dev/null; } \
-    2>&1 | awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }')"
+# Peak memory and the page faults of one run on all cores: memory a run
+# touches afresh costs kernel time that instruction counts do not show.
+read -r rss_kb faults < <({ /usr/bin/time -v "$whosaid" extract "$corpus" \
+    -o /dev/null; } 2>&1 | awk -F: '
+    /Maximum resident set size/ { gsub(/ /, "", $2); rss = $2 }
+    /Minor .*page faults/ { gsub(/ /, "", $2); minor = $2 }
+    /Major .*page faults/ { gsub(/ /, "", $2); major = $2 }
+    END { print rss, minor + major }')
 
 rg_time="${times[3]}"
 echo
@@ -181,3 +187,5 @@ printf '%-16s %10.2fx\n' "-j2 speed-up" \
     "$(echo "${times[0]} / ${times[1]}" | bc -l)"
 printf '%-16s %10.1f MiB (whosaid on all %d cores)\n' "peak RSS" \
     "$(echo "$rss_kb / 1024" | bc -l)" "$cores"
+printf '%-16s %10d (whosaid on all %d cores)\n' "page faults" "$faults" \
+    "$cores"
