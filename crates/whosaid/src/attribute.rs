@@ -1487,17 +1487,7 @@ impl<'c, 't> Doc<'c, 't> {
         let (a, b) = if last == span {
             (a, b)
         } else {
-            // A window after the last one (the one after a quote, or the
-            // next quote's) starts near where the last one ended: about a
-            // token in five bytes on from there (the quote's own tokens
-            // lie between the window before a quote and the one after
-            // it). Any hint gives the same answer.
-            let hint = if span.start >= last.end {
-                b + (span.start - last.end) / 5
-            } else {
-                a
-            };
-            let a = seek(toks, hint, |t| t.end() <= span.start);
+            let a = self.first_token_of(toks, span);
             // Its end is about a token in five bytes on from its start.
             let b = seek(toks, a + (span.end - span.start) / 5, |t| {
                 t.start() < span.end
@@ -1510,6 +1500,22 @@ impl<'c, 't> Doc<'c, 't> {
         (clean_start && clean_end).then_some(a..b.max(a))
     }
 
+    /// The first token of `toks` that ends after `span.start`, sought
+    /// from the last window read (`last_window`): a window after the last
+    /// one (the one after a quote, or the next quote's) starts near where
+    /// the last one ended, about a token in five bytes on from there (the
+    /// quote's own tokens lie between the window before a quote and the
+    /// one after it). Any hint gives the same answer.
+    fn first_token_of(&self, toks: &[Tok<'t>], span: Span) -> usize {
+        let (last, a, b) = self.last_window.get();
+        let hint = if span.start >= last.end {
+            b + (span.start - last.end) / 5
+        } else {
+            a
+        };
+        seek(toks, hint, |t| t.end() <= span.start)
+    }
+
     /// `kept_head(&self.window(span))` read in place from `toks`, for
     /// the window after a quote, when its first token starts in it and
     /// a sentence end (or the end of the window, which no token
@@ -1520,18 +1526,12 @@ impl<'c, 't> Doc<'c, 't> {
     /// when that does not hold, or the window is read anyway (it was the
     /// last one read, a blank one, or one of a long text).
     fn kept_head_in_place(&self, span: Span) -> Option<&[Tok<'t>]> {
-        let (last, last_a, last_b) = self.last_window.get();
+        let (last, _, _) = self.last_window.get();
         if self.toks.is_empty() || last == span || self.blank(span) {
             return None;
         }
         let toks = &self.toks;
-        // Sought as `slice_of` seeks its first token.
-        let hint = if span.start >= last.end {
-            last_b + (span.start - last.end) / 5
-        } else {
-            last_a
-        };
-        let a = seek(toks, hint, |t| t.end() <= span.start);
+        let a = self.first_token_of(toks, span);
         if toks.get(a).is_some_and(|t| t.start() < span.start) {
             return None;
         }

@@ -925,12 +925,7 @@ impl NameRuns<'_, '_, '_> {
                 // are skipped in a loop of their own.
                 let mut rest = toks.get(i..).unwrap_or_default();
                 while let [t, tail @ ..] = rest {
-                    if t.text
-                        .as_bytes()
-                        .first()
-                        .is_some_and(|&b| RUN_READS[usize::from(b)])
-                        && stops_at(t)
-                    {
+                    if run_reads(t.text) && stops_at(t) {
                         break;
                     }
                     rest = tail;
