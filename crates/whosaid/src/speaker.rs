@@ -1939,31 +1939,68 @@ mod tests {
             format!("one {a}{b} two{c} three")
         });
         for t in &texts {
-            // From the start, and from a later char.
-            let later = t.char_indices().nth(3).map_or(t.len(), |(k, _)| k);
-            for span in [Span::new(0, t.len()), Span::new(later, t.len())] {
-                let mut got = vec![];
-                let mut words = LowerWords::with_capacity(t.len());
-                let mut stops = vec![];
-                tokens_append_words(t, span, &mut got, &mut words, &mut stops);
-                assert_eq!(got, tokens(t, span), "{t:?} {span:?}");
-                // Every token the name runs stop at is noted, in order.
-                let want = (0..got.len())
-                    .filter(|&k| run_reads(got[k].text) && stops_at(&got[k]));
-                assert!(stops.is_sorted(), "{t:?} {span:?}");
-                assert!(
-                    want.into_iter().all(|k| stops.contains(&k)),
-                    "{t:?} {span:?}"
-                );
-                let all = LowerWords::new(&t[span.start..span.end]);
-                for w in t.split(|c: char| !c.is_alphabetic()) {
-                    let lower = w.to_lowercase();
-                    assert_eq!(
-                        words.contains_lowercased(&lower),
-                        all.contains_lowercased(&lower),
-                        "{t:?} {span:?} {w:?}"
-                    );
+            assert_reads_as_tokens(t);
+        }
+    }
+
+    /// A word of every length from one to twenty-four ASCII letters
+    /// (inside the first eight bytes `split_ascii_tokens` reads at a
+    /// token, across their end, across the end of the next eight, and
+    /// past both), lowercase or capitalised, with each kind of byte after
+    /// it, at every distance from the end of the text up to twelve bytes
+    /// (a token in the text's last eight bytes is read from a load that
+    /// ends at the text's end): read as `tokens` reads it.
+    #[test]
+    fn tokens_append_words_reads_words_of_every_length_to_the_text_end() {
+        let after = [
+            "", " ", "  ", ",", ".", ". ", "'s", "-x", "-1", "’s", "”", "1",
+            "é", "\u{a0}", ".”", "'", "-", "&T", "\n",
+        ];
+        let letters = "bcdefghijklmnopqrstuvwxyz";
+        let tail = "-q'r.s t,u v";
+        for n in 0..letters.len() {
+            for first in ["a", "A"] {
+                let word = format!("{first}{}", &letters[..n]);
+                for a in after {
+                    for k in 0..=tail.len() {
+                        assert_reads_as_tokens(&format!(
+                            "x {word}{a}{}",
+                            &tail[..k]
+                        ));
+                    }
                 }
+            }
+        }
+    }
+
+    /// Whether `tokens_append_words` reads `t` (from its start, and from
+    /// its fourth char) into the tokens `tokens` reads, noting the
+    /// tokens the name runs stop at, in order, and adding the words
+    /// `LowerWords::new` adds.
+    fn assert_reads_as_tokens(t: &str) {
+        let later = t.char_indices().nth(3).map_or(t.len(), |(k, _)| k);
+        for span in [Span::new(0, t.len()), Span::new(later, t.len())] {
+            let mut got = vec![];
+            let mut words = LowerWords::with_capacity(t.len());
+            let mut stops = vec![];
+            tokens_append_words(t, span, &mut got, &mut words, &mut stops);
+            assert_eq!(got, tokens(t, span), "{t:?} {span:?}");
+            // Every token the name runs stop at is noted, in order.
+            let want = (0..got.len())
+                .filter(|&k| run_reads(got[k].text) && stops_at(&got[k]));
+            assert!(stops.is_sorted(), "{t:?} {span:?}");
+            assert!(
+                want.into_iter().all(|k| stops.contains(&k)),
+                "{t:?} {span:?}"
+            );
+            let all = LowerWords::new(&t[span.start..span.end]);
+            for w in t.split(|c: char| !c.is_alphabetic()) {
+                let lower = w.to_lowercase();
+                assert_eq!(
+                    words.contains_lowercased(&lower),
+                    all.contains_lowercased(&lower),
+                    "{t:?} {span:?} {w:?}"
+                );
             }
         }
     }

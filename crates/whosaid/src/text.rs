@@ -692,8 +692,13 @@ fn joined_pair(b: &[u8], x: u64, stop: u64, k: usize) -> Option<usize> {
 /// `keeps_period` may keep).
 #[inline(always)]
 fn word_ends(b: &[u8], k: usize, next: u8) -> bool {
-    match BYTE_CLASS[usize::from(next)] {
-        SPACE | PUNCT => true,
+    let class = BYTE_CLASS[usize::from(next)];
+    // White space or a mark (`SPACE` is 0): one test for both, the
+    // commonest bytes after a word.
+    if class | PUNCT == PUNCT {
+        return true;
+    }
+    match class {
         JOINER => {
             let after = b.get(k + 1).copied().unwrap_or(0);
             after.is_ascii()
