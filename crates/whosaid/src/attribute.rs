@@ -313,19 +313,22 @@ impl Cues {
         quotes: &[RawQuote],
         ordered: bool,
         paras: &[Span],
-        mut hits: Vec<Hit>,
+        scratch: &mut Scratch,
     ) -> Vec<Hit> {
         // (The hits are asked in text order.)
         let walk = std::cell::RefCell::new(QuoteWalk::new(quotes));
         let inside = |s: usize| walk.borrow_mut().inside(s);
         let whole = [Span::new(0, text.len())];
-        let spans = self.read_spans(text, quotes, paras);
-        let spans = spans.as_deref().unwrap_or(&whole);
+        let spans = if self.read_spans(text, quotes, paras, scratch) {
+            &scratch.read_spans[..]
+        } else {
+            &whole
+        };
+        let mut hits = emptied(&mut scratch.hits);
         // Sized for a cue in every `HIT_BYTES` bytes searched, about
         // as many as news has: one allocation (none when the vector of
         // the last text has the room), not a few doublings.
         let searched: usize = spans.iter().map(Span::len).sum();
-        hits.clear();
         hits.reserve(searched / HIT_BYTES);
         for &span in spans {
             self.matcher.outside_quotes(
@@ -342,7 +345,8 @@ impl Cues {
     }
 
     /// The runs of paragraphs whose cues the rules read, each widened
-    /// to a point no pattern crosses (`None`: search the whole text).
+    /// to a point no pattern crosses, left in `scratch.read_spans`
+    /// (`false`: search the whole text).
     ///
     /// The rules read the cues of a quote's paragraph and of the one
     /// before (`Doc::previous_sentence`), and `Doc::find_source` those
@@ -356,14 +360,17 @@ impl Cues {
         text: &str,
         quotes: &[RawQuote],
         paras: &[Span],
-    ) -> Option<Vec<Span>> {
+        scratch: &mut Scratch,
+    ) -> bool {
         // Some slack over `LOOKBACK` for the char boundaries it is
         // moved to.
         const REACH: usize = LOOKBACK + 8;
         if !self.matcher.cuttable || paras.len() < 2 {
-            return None;
+            return false;
         }
-        let mut read = vec![false; paras.len()];
+        let read = &mut scratch.read;
+        read.clear();
+        read.resize(paras.len(), false);
         let mut last = None;
         for q in quotes {
             let k = q.paragraph_index;
@@ -373,7 +380,7 @@ impl Cues {
             }
             last = Some((k, q.paragraph));
             if paras.get(k) != Some(&q.paragraph) {
-                return None;
+                return false;
             }
             read[k] = true;
             if k > 0 {
@@ -384,7 +391,7 @@ impl Cues {
         // rest is not worth the work: the whole text is searched.
         let unread = read.iter().filter(|&&r| !r).count();
         if unread * 8 < paras.len() {
-            return None;
+            return false;
         }
         let bytes = text.as_bytes();
         // Whether a `\n\n` stands between paragraphs `j - 1` and `j`.
@@ -394,11 +401,13 @@ impl Cues {
                 .windows(2)
                 .any(|w| w == b"\n\n")
         };
-        let cued: Vec<usize> = (0..paras.len()).filter(|&k| read[k]).collect();
+        let cued = &mut scratch.cued;
+        cued.clear();
+        cued.extend((0..paras.len()).filter(|&k| read[k]));
         // Forward from each paragraph read (from where the one before
         // stopped: what lies before it was checked).
         let mut j = 0;
-        for &k in &cued {
+        for &k in cued.iter() {
             j = j.max(k + 1);
             while j < paras.len()
                 && paras[j].start < paras[k].end + REACH
@@ -420,7 +429,8 @@ impl Cues {
                 j -= 1;
             }
         }
-        let mut spans = vec![];
+        let spans = &mut scratch.read_spans;
+        spans.clear();
         let mut k = 0;
         while k < paras.len() {
             if !read[k] {
@@ -436,7 +446,7 @@ impl Cues {
             let mut start = paras[first].start;
             while !self.matcher.cut_at(bytes, start) {
                 if start == floor {
-                    return None;
+                    return false;
                 }
                 start -= 1;
             }
@@ -444,13 +454,13 @@ impl Cues {
             let mut end = paras[k - 1].end;
             while !self.matcher.cut_at(bytes, end) {
                 if end == ceiling {
-                    return None;
+                    return false;
                 }
                 end += 1;
             }
             spans.push(Span::new(start, end));
         }
-        Some(spans)
+        true
     }
 
     /// Adds to `hits` the cues of `text` that start in `piece`, a piece
@@ -769,6 +779,23 @@ pub(crate) struct Scratch {
     found: Vec<Option<Found<'static>>>,
     /// What the name runs note (in `Doc::new`).
     notes: RunNotes,
+    /// Whether the cues of each paragraph are read (in
+    /// `Cues::read_spans`).
+    read: Vec<bool>,
+    /// The paragraphs whose cues are read (in `Cues::read_spans`).
+    cued: Vec<usize>,
+    /// The spans whose cues are read (`Cues::read_spans`).
+    read_spans: Vec<Span>,
+    /// `Doc::entitled`.
+    entitled: Vec<(usize, TitleKey, NameId)>,
+    /// `Doc::speaker_ids`.
+    speaker_ids: Vec<bool>,
+    /// `Doc::mask_buf`.
+    mask_buf: Vec<Tok<'static>>,
+    /// `Doc::vocatives`.
+    vocatives: Vec<u8>,
+    /// The phrases of `Doc::phrases`.
+    phrases: Vec<KeptPhrase<'static>>,
     /// The names (`Doc::names`).
     names: Names<'static>,
 }
@@ -822,6 +849,14 @@ impl Scratch {
         k(&mut self.kinds);
         k(&mut self.found);
         k(&mut self.notes.classes);
+        k(&mut self.read);
+        k(&mut self.cued);
+        k(&mut self.read_spans);
+        k(&mut self.entitled);
+        k(&mut self.speaker_ids);
+        k(&mut self.mask_buf);
+        k(&mut self.vocatives);
+        k(&mut self.phrases);
         k(&mut self.notes.the_at);
         if self.names.room() > MAX_KEPT_BYTES {
             self.names = Names::default();
@@ -988,16 +1023,11 @@ impl<'c, 't> Doc<'c, 't> {
         };
         let ordered =
             quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
-        let hits = cues.hits(
-            text,
-            quotes,
-            ordered,
-            &paras,
-            emptied(&mut scratch.hits),
-        );
+        let hits = cues.hits(text, quotes, ordered, &paras, scratch);
         let mut mentions = emptied(&mut scratch.mentions);
         let mut titled = vec![];
-        let mut entitled: Vec<(usize, TitleKey, NameId)> = vec![];
+        let mut entitled: Vec<(usize, TitleKey, NameId)> =
+            emptied(&mut scratch.entitled);
         let mut by_title = vec![];
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
@@ -1338,7 +1368,7 @@ impl<'c, 't> Doc<'c, 't> {
             dialogue,
             narrator: None,
             speakers: WordSet::default(),
-            speaker_ids: vec![],
+            speaker_ids: emptied(&mut scratch.speaker_ids),
             narrated,
             is_term,
             last_said: None,
@@ -1348,13 +1378,20 @@ impl<'c, 't> Doc<'c, 't> {
             marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
             token_cursor: std::cell::Cell::new(0),
-            mask_buf: std::cell::Cell::default(),
+            mask_buf: std::cell::Cell::new(recycle(std::mem::take(
+                &mut scratch.mask_buf,
+            ))),
             hits_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
-            vocatives: std::cell::RefCell::default(),
+            vocatives: std::cell::RefCell::new(emptied(
+                &mut scratch.vocatives,
+            )),
             // No tokens: the answer for no tokens is `None`.
             last_phrase: std::cell::RefCell::default(),
-            phrases: std::cell::RefCell::default(),
+            phrases: std::cell::RefCell::new(PhraseMemo {
+                kept: recycle(std::mem::take(&mut scratch.phrases)),
+                next: 0,
+            }),
             lower: lower_words,
         }
     }
@@ -1368,6 +1405,11 @@ impl<'c, 't> Doc<'c, 't> {
         scratch.narrated = self.narrated;
         scratch.genders = self.genders;
         scratch.is_term = self.is_term;
+        scratch.entitled = self.entitled;
+        scratch.speaker_ids = self.speaker_ids;
+        scratch.mask_buf = keep(self.mask_buf.into_inner());
+        scratch.vocatives = self.vocatives.into_inner();
+        scratch.phrases = keep(self.phrases.into_inner().kept);
         // (A long text's tokens were given back in `Doc::new`.)
         if self.toks.capacity() > 0 {
             scratch.toks = keep(self.toks);
