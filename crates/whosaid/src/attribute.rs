@@ -42,7 +42,7 @@ use crate::speaker::{
     tokens_append_words,
 };
 use crate::text::{
-    HIGH_BITS, LowerWords, WordMap, WordSet, bytes_in_range, is_listed,
+    HIGH_BITS, LowerWords, WordMap, WordSet, bytes_in_range, fill, is_listed,
     is_word_char, long_key, recycle, sorted_long_keys, splat, with_lower,
 };
 use crate::wordtrie::WordTrie;
@@ -369,8 +369,7 @@ impl Cues {
             return false;
         }
         let read = &mut scratch.read;
-        read.clear();
-        read.resize(paras.len(), false);
+        fill(read, paras.len(), false);
         let mut last = None;
         for q in quotes {
             let k = q.paragraph_index;
@@ -786,6 +785,8 @@ pub(crate) struct Scratch {
     cued: Vec<usize>,
     /// The spans whose cues are read (`Cues::read_spans`).
     read_spans: Vec<Span>,
+    /// The turns of `Doc::settle_exchanges`.
+    turns: Vec<(usize, usize)>,
     /// `Doc::entitled`.
     entitled: Vec<(usize, TitleKey, NameId)>,
     /// `Doc::speaker_ids`.
@@ -853,6 +854,7 @@ impl Scratch {
         k(&mut self.cued);
         k(&mut self.read_spans);
         k(&mut self.entitled);
+        k(&mut self.turns);
         k(&mut self.speaker_ids);
         k(&mut self.mask_buf);
         k(&mut self.vocatives);
@@ -934,7 +936,7 @@ pub(crate) fn attribute<'t>(
         i += 1;
     }
     share_running(quotes, &mut found);
-    doc.settle_exchanges(&mut found);
+    doc.settle_exchanges(&mut found, &mut scratch.turns);
     doc.narrator = doc.narrator(&found);
     // Every `Quote` is made with no speaker first, written in place, and
     // the fields of those attributed are filled in after: a `Quote` made
@@ -1150,7 +1152,11 @@ impl<'c, 't> Doc<'c, 't> {
         scratch.stops = stops;
         scratch.para_stops = para_stops;
         let run_classes = notes.classes;
-        let mut names = std::mem::take(&mut scratch.names).reuse(runs.len());
+        // Room for every word of every run (the words of a name are
+        // those of its run).
+        let run_words = runs.iter().map(|r| r.1 - r.0).sum();
+        let mut names =
+            std::mem::take(&mut scratch.names).reuse(runs.len(), run_words);
         // The gender the lexicon gives each name, by id (see
         // `Vocab::gender_of_name`), found as the name is added.
         let mut lexicon_gender: Vec<Option<Gender>> =
@@ -1162,7 +1168,7 @@ impl<'c, 't> Doc<'c, 't> {
         let mut runs_walk = QuoteWalk::new(quotes);
         // Whether each name is written in mid-sentence somewhere, by id.
         let mut mid_sentence = emptied(&mut scratch.mid_sentence);
-        mid_sentence.resize(runs.len(), false);
+        fill(&mut mid_sentence, runs.len(), false);
         for ((w, r), d) in para_toks
             .windows(2)
             .zip(para_runs.windows(2))
@@ -1265,7 +1271,7 @@ impl<'c, 't> Doc<'c, 't> {
             names.is_multiword(n) || mid_sentence[n] || gender_of(n).is_some()
         });
         let mut narrated = emptied(&mut scratch.narrated);
-        narrated.resize(names.len(), false);
+        fill(&mut narrated, names.len(), false);
         for m in &mentions {
             if !m.3 {
                 narrated[names.fullest_id(m.1)] = true;
@@ -1399,7 +1405,7 @@ impl<'c, 't> Doc<'c, 't> {
     /// Gives the vectors `Doc::new` took from `scratch` back to it.
     fn give_back(self, scratch: &mut Scratch) {
         scratch.paras = self.paras;
-        scratch.names = self.names.reuse(0);
+        scratch.names = self.names.reuse(0, 0);
         scratch.hits = self.hits;
         scratch.mentions = self.mentions;
         scratch.narrated = self.narrated;
@@ -2781,10 +2787,15 @@ impl<'c, 't> Doc<'c, 't> {
     /// another's, the two alternate, and a turn with no cue of its own
     /// is the one whose turn it is (the anchors on both sides of it
     /// count, not only the turn before last).
-    fn settle_exchanges(&self, found: &mut [Option<Found<'t>>]) {
-        // The first quote of each paragraph that opens with one.
-        let mut turns: Vec<(usize, usize)> =
-            Vec::with_capacity(self.quotes.len().min(self.paras.len()));
+    fn settle_exchanges(
+        &self,
+        found: &mut [Option<Found<'t>>],
+        turns: &mut Vec<(usize, usize)>,
+    ) {
+        // The first quote of each paragraph that opens with one (in
+        // `turns`, a vector of `Scratch`).
+        turns.clear();
+        turns.reserve(self.quotes.len().min(self.paras.len()));
         for (k, q) in self.quotes.iter().enumerate() {
             let first =
                 || k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
@@ -5863,14 +5874,14 @@ mod tests {
         s.hits.reserve(10);
         s.paras.push(Span::new(0, 1));
         s.runs.push((1, 2, 3));
-        s.names = Names::default().reuse(MAX_KEPT_BYTES / 8);
+        s.names = Names::default().reuse(MAX_KEPT_BYTES / 8, 0);
         s.reset();
         assert_eq!(s.toks.capacity(), 0, "too big to keep");
         assert_eq!(s.names.room(), 0, "too big to keep");
         assert!(s.hits.capacity() >= 10);
         assert!(s.paras.is_empty() && s.paras.capacity() >= 1);
         assert!(s.runs.is_empty() && s.runs.capacity() >= 1);
-        s.names = Names::default().reuse(100);
+        s.names = Names::default().reuse(100, 200);
         let room = s.names.room();
         s.reset();
         assert_eq!(s.names.room(), room, "small enough to keep");

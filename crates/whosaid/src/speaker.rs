@@ -13,7 +13,7 @@ use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
     ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordMap,
-    WordSet, is_listed, letters_key_any_case, next_token, recycle,
+    WordSet, fill, is_listed, letters_key_any_case, next_token, recycle,
     short_key_any_case, sorted_long_keys, split_ascii_tokens,
     split_tokens_by_kind, with_lower,
 };
@@ -1455,8 +1455,7 @@ impl IdTable {
     /// Empties the table and makes it as [`IdTable::with_capacity`]
     /// does, in the room of its vector.
     fn reset(&mut self, n: usize) {
-        self.slots.clear();
-        self.slots.resize((2 * n).max(16), 0);
+        fill(&mut self.slots, (2 * n).max(16), 0);
         self.len = 0;
     }
 
@@ -1583,27 +1582,24 @@ const MAX_FORMS: usize = 64;
 
 impl<'t> Names<'t> {
     /// No names yet, with room for about `n` (the tables then need not
-    /// grow step by step, each step a copy, for every short text).
-    #[cfg(test)]
-    pub(crate) fn with_capacity(n: usize) -> Names<'t> {
-        Names::default().reuse(n)
-    }
-
-    /// No names yet, as [`Names::with_capacity`] makes them, in the
-    /// room of `self`'s vectors (those of the last text: see
-    /// `attribute::Scratch`), for the names of another text.
-    pub(crate) fn reuse<'u>(self, n: usize) -> Names<'u> {
+    /// grow step by step, each step a copy, for every short text) and
+    /// for at least `words` words (all those of the runs to be added: a
+    /// text of long names, such as one all in capitals, has more than
+    /// two a name, and copying the words as they outgrew their room cost
+    /// 3% of its time), in the room of `self`'s vectors (those of the
+    /// last text: see `attribute::Scratch`).
+    pub(crate) fn reuse<'u>(self, n: usize, words: usize) -> Names<'u> {
         let mut ids = self.ids;
         ids.reset(n);
         let mut entries = recycle(self.entries);
         entries.reserve(n);
+        let words_room = words;
         let mut words = recycle(self.words);
-        words.reserve(2 * n);
+        words.reserve(words_room.max(2 * n));
         // Sixteen bits a name, two set a name: about one word in
         // seventy that starts no name is taken for one.
         let mut first_bits = self.first_bits;
-        first_bits.clear();
-        first_bits.resize((n / 4).max(1), 0);
+        fill(&mut first_bits, (n / 4).max(1), 0);
         Names {
             hash: WordHash::default(),
             ids,

@@ -120,6 +120,21 @@ pub(crate) fn recycle<T, U>(v: Vec<T>) -> Vec<U> {
     v.into_iter().filter_map(|_| None).collect()
 }
 
+/// Makes `v` `n` copies of `value` (a zero, a `false`): in place when
+/// its room holds them, else as a new vector from `vec!`, which asks the
+/// allocator for zeroed memory (`calloc`, which writes nothing to memory
+/// fresh from the system): the first call of an extractor fills its
+/// tables as fast as before their room was reused (writing the zeros of
+/// the name tables of `distinct-names` cost it 0.4% more).
+pub(crate) fn fill<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
+    if v.capacity() < n {
+        *v = vec![value; n];
+    } else {
+        v.clear();
+        v.resize(n, value);
+    }
+}
+
 /// The number of chars of `bytes`, valid UTF-8 (as `str::chars` counts
 /// them): its bytes but the continuation ones (`0x80..=0xBF`), counted
 /// in blocks of 128 bytes with a byte counter a block, which the
