@@ -1339,7 +1339,9 @@ impl<'c, 't> Doc<'c, 't> {
         // megabytes held while the quotes are read make the allocator
         // return them to the system and fault them in again at every
         // text (costing more than tokenizing the windows again a few
-        // kilobytes at a time, which `window` then does).
+        // kilobytes at a time, which `window` then does). Their vector
+        // goes back to `scratch` at once, emptied (and is dropped there
+        // if bigger than `MAX_KEPT_BYTES`).
         let mut marks = vec![];
         if all_toks.len() > MAX_KEPT_TOKENS {
             if text.len() <= Mark::MAX_OFFSET {
