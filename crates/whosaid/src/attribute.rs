@@ -807,6 +807,11 @@ pub(crate) struct Scratch {
 /// to a megabyte (the tokens of 0.25 MB of news take 2 MB) are kept.
 const MAX_KEPT_BYTES: usize = 4 << 20;
 
+/// The most bytes of room a [`Scratch`] keeps in all: a text of a few
+/// megabytes leaves a few vectors just under `MAX_KEPT_BYTES` each, and
+/// a pool of one scratch a thread keeps no more than this for each.
+const MAX_SCRATCH_BYTES: usize = 16 << 20;
+
 /// `v` emptied (see [`recycle`]), with its room when that is at most
 /// `MAX_KEPT_BYTES`.
 fn keep<T, U>(v: Vec<T>) -> Vec<U> {
@@ -825,43 +830,50 @@ fn emptied<T>(v: &mut Vec<T>) -> Vec<T> {
 
 impl Scratch {
     /// Empties every vector for the next call, dropping those too big
-    /// to keep.
+    /// to keep, and all of them when together they would hold more than
+    /// `MAX_SCRATCH_BYTES`.
     pub(crate) fn reset(&mut self) {
-        fn k<T>(v: &mut Vec<T>) {
+        /// Empties `v` (dropped if too big) and tells the bytes kept.
+        fn k<T>(v: &mut Vec<T>) -> usize {
             *v = keep(std::mem::take(v));
+            v.capacity() * size_of::<T>()
         }
-        k(&mut self.paras);
-        k(&mut self.blocks);
-        k(&mut self.pieces);
-        k(&mut self.toks);
-        k(&mut self.hits);
-        k(&mut self.para_toks);
-        k(&mut self.para_stops);
-        k(&mut self.stops);
-        k(&mut self.runs);
-        k(&mut self.para_runs);
-        k(&mut self.para_the);
-        k(&mut self.mentions);
-        k(&mut self.lexicon_gender);
-        k(&mut self.mid_sentence);
-        k(&mut self.narrated);
-        k(&mut self.genders);
-        k(&mut self.is_term);
-        k(&mut self.kinds);
-        k(&mut self.found);
-        k(&mut self.notes.classes);
-        k(&mut self.read);
-        k(&mut self.cued);
-        k(&mut self.read_spans);
-        k(&mut self.entitled);
-        k(&mut self.turns);
-        k(&mut self.speaker_ids);
-        k(&mut self.mask_buf);
-        k(&mut self.vocatives);
-        k(&mut self.phrases);
-        k(&mut self.notes.the_at);
         if self.names.room() > MAX_KEPT_BYTES {
             self.names = Names::default();
+        }
+        let kept: usize = self.names.room()
+            + k(&mut self.paras)
+            + k(&mut self.blocks)
+            + k(&mut self.pieces)
+            + k(&mut self.toks)
+            + k(&mut self.hits)
+            + k(&mut self.para_toks)
+            + k(&mut self.para_stops)
+            + k(&mut self.stops)
+            + k(&mut self.runs)
+            + k(&mut self.para_runs)
+            + k(&mut self.para_the)
+            + k(&mut self.mentions)
+            + k(&mut self.lexicon_gender)
+            + k(&mut self.mid_sentence)
+            + k(&mut self.narrated)
+            + k(&mut self.genders)
+            + k(&mut self.is_term)
+            + k(&mut self.kinds)
+            + k(&mut self.found)
+            + k(&mut self.notes.classes)
+            + k(&mut self.read)
+            + k(&mut self.cued)
+            + k(&mut self.read_spans)
+            + k(&mut self.entitled)
+            + k(&mut self.turns)
+            + k(&mut self.speaker_ids)
+            + k(&mut self.mask_buf)
+            + k(&mut self.vocatives)
+            + k(&mut self.phrases)
+            + k(&mut self.notes.the_at);
+        if kept > MAX_SCRATCH_BYTES {
+            *self = Scratch::default();
         }
     }
 }
@@ -5887,6 +5899,25 @@ mod tests {
         let room = s.names.room();
         s.reset();
         assert_eq!(s.names.room(), room, "small enough to keep");
+        // Vectors each small enough, but too many bytes together.
+        for _ in 0..5 {
+            s.reset();
+            s.hits.reserve(MAX_KEPT_BYTES / size_of::<super::Hit>());
+            s.runs.reserve(MAX_KEPT_BYTES / 24);
+        }
+        s.reset();
+        assert!(s.hits.capacity() > 0 && s.runs.capacity() > 0);
+        s.stops.reserve(MAX_KEPT_BYTES / 8);
+        s.toks.reserve(MAX_KEPT_BYTES / 24);
+        s.para_toks.reserve(MAX_KEPT_BYTES / 8);
+        s.reset();
+        assert_eq!(
+            s.hits.capacity(),
+            0,
+            "{} bytes in all",
+            4 * MAX_KEPT_BYTES
+        );
+        assert_eq!(s.names.room(), 0);
     }
 
     #[test]
