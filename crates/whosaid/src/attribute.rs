@@ -42,8 +42,8 @@ use crate::speaker::{
     tokens_append_words,
 };
 use crate::text::{
-    HIGH_BITS, LowerWords, WordMap, WordSet, bytes_in_range, is_listed,
-    is_word_char, long_key, sorted_long_keys, splat, with_lower,
+    HIGH_BITS, LowerWords, WordMap, WordSet, bytes_in_range, fill, is_listed,
+    is_word_char, long_key, recycle, sorted_long_keys, splat, with_lower,
 };
 use crate::wordtrie::WordTrie;
 
@@ -313,17 +313,23 @@ impl Cues {
         quotes: &[RawQuote],
         ordered: bool,
         paras: &[Span],
+        scratch: &mut Scratch,
     ) -> Vec<Hit> {
         // (The hits are asked in text order.)
         let walk = std::cell::RefCell::new(QuoteWalk::new(quotes));
         let inside = |s: usize| walk.borrow_mut().inside(s);
         let whole = [Span::new(0, text.len())];
-        let spans = self.read_spans(text, quotes, paras);
-        let spans = spans.as_deref().unwrap_or(&whole);
+        let spans = if self.read_spans(text, quotes, paras, scratch) {
+            &scratch.read_spans[..]
+        } else {
+            &whole
+        };
+        let mut hits = emptied(&mut scratch.hits);
         // Sized for a cue in every `HIT_BYTES` bytes searched, about
-        // as many as news has: one allocation, not a few doublings.
+        // as many as news has: one allocation (none when the vector of
+        // the last text has the room), not a few doublings.
         let searched: usize = spans.iter().map(Span::len).sum();
-        let mut hits = Vec::with_capacity(searched / HIT_BYTES);
+        hits.reserve(searched / HIT_BYTES);
         for &span in spans {
             self.matcher.outside_quotes(
                 text,
@@ -339,7 +345,8 @@ impl Cues {
     }
 
     /// The runs of paragraphs whose cues the rules read, each widened
-    /// to a point no pattern crosses (`None`: search the whole text).
+    /// to a point no pattern crosses, left in `scratch.read_spans`
+    /// (`false`: search the whole text).
     ///
     /// The rules read the cues of a quote's paragraph and of the one
     /// before (`Doc::previous_sentence`), and `Doc::find_source` those
@@ -353,14 +360,16 @@ impl Cues {
         text: &str,
         quotes: &[RawQuote],
         paras: &[Span],
-    ) -> Option<Vec<Span>> {
+        scratch: &mut Scratch,
+    ) -> bool {
         // Some slack over `LOOKBACK` for the char boundaries it is
         // moved to.
         const REACH: usize = LOOKBACK + 8;
         if !self.matcher.cuttable || paras.len() < 2 {
-            return None;
+            return false;
         }
-        let mut read = vec![false; paras.len()];
+        let read = &mut scratch.read;
+        fill(read, paras.len(), false);
         let mut last = None;
         for q in quotes {
             let k = q.paragraph_index;
@@ -370,7 +379,7 @@ impl Cues {
             }
             last = Some((k, q.paragraph));
             if paras.get(k) != Some(&q.paragraph) {
-                return None;
+                return false;
             }
             read[k] = true;
             if k > 0 {
@@ -381,7 +390,7 @@ impl Cues {
         // rest is not worth the work: the whole text is searched.
         let unread = read.iter().filter(|&&r| !r).count();
         if unread * 8 < paras.len() {
-            return None;
+            return false;
         }
         let bytes = text.as_bytes();
         // Whether a `\n\n` stands between paragraphs `j - 1` and `j`.
@@ -391,11 +400,13 @@ impl Cues {
                 .windows(2)
                 .any(|w| w == b"\n\n")
         };
-        let cued: Vec<usize> = (0..paras.len()).filter(|&k| read[k]).collect();
+        let cued = &mut scratch.cued;
+        cued.clear();
+        cued.extend((0..paras.len()).filter(|&k| read[k]));
         // Forward from each paragraph read (from where the one before
         // stopped: what lies before it was checked).
         let mut j = 0;
-        for &k in &cued {
+        for &k in cued.iter() {
             j = j.max(k + 1);
             while j < paras.len()
                 && paras[j].start < paras[k].end + REACH
@@ -417,7 +428,8 @@ impl Cues {
                 j -= 1;
             }
         }
-        let mut spans = vec![];
+        let spans = &mut scratch.read_spans;
+        spans.clear();
         let mut k = 0;
         while k < paras.len() {
             if !read[k] {
@@ -433,7 +445,7 @@ impl Cues {
             let mut start = paras[first].start;
             while !self.matcher.cut_at(bytes, start) {
                 if start == floor {
-                    return None;
+                    return false;
                 }
                 start -= 1;
             }
@@ -441,13 +453,13 @@ impl Cues {
             let mut end = paras[k - 1].end;
             while !self.matcher.cut_at(bytes, end) {
                 if end == ceiling {
-                    return None;
+                    return false;
                 }
                 end += 1;
             }
             spans.push(Span::new(start, end));
         }
-        Some(spans)
+        true
     }
 
     /// Adds to `hits` the cues of `text` that start in `piece`, a piece
@@ -714,21 +726,177 @@ struct Doc<'c, 't> {
     narrator: Option<String>,
 }
 
+/// The vectors that one call of `Extractor::extract` fills and leaves,
+/// emptied, to the next: made afresh at every call, they cost 39
+/// allocations a document of polnear (4.7 KB on average), and glibc's
+/// first allocation of a kilobyte or more after the frees of a call
+/// consolidates every small block those frees left, about 1,000
+/// instructions; on a long text the pages of the big ones (the tokens,
+/// 24 bytes for every three bytes of text) were given back to the
+/// system and faulted in again at every call. A vector is kept only up
+/// to `MAX_KEPT_BYTES` (see [`keep`]), so a long text's tokens are not
+/// held after the call.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The paragraphs of the text (see `text::paragraphs_into`).
+    pub(crate) paras: Vec<Span>,
+    /// The other candidate paragraphs `text::paragraphs_into` makes.
+    pub(crate) blocks: Vec<Span>,
+    /// The quoted spans the scanner finds.
+    pub(crate) pieces: Vec<RawQuote>,
+    /// The tokens of the text (`Doc::toks`).
+    toks: Vec<Tok<'static>>,
+    /// The cues of the text (`Doc::hits`).
+    hits: Vec<Hit>,
+    /// Where each paragraph's tokens start (in `Doc::new`).
+    para_toks: Vec<usize>,
+    /// Where each paragraph's stops start (in `Doc::new`).
+    para_stops: Vec<usize>,
+    /// The stops of the name runs (in `Doc::new`).
+    stops: Vec<usize>,
+    /// The name runs (in `Doc::new`).
+    runs: Vec<(usize, usize, usize)>,
+    /// Where each paragraph's runs start (in `Doc::new`).
+    para_runs: Vec<usize>,
+    /// Where each paragraph's `the` start (in `Doc::new`).
+    para_the: Vec<usize>,
+    /// The name mentions (`Doc::mentions`).
+    mentions: Vec<(usize, NameId, bool, bool)>,
+    /// The lexicon's gender of each name (in `Doc::new`).
+    lexicon_gender: Vec<Option<Gender>>,
+    /// Whether each name is written in mid-sentence (in `Doc::new`).
+    mid_sentence: Vec<bool>,
+    /// `Doc::narrated`.
+    narrated: Vec<bool>,
+    /// `Doc::genders`.
+    genders: Vec<Option<Gender>>,
+    /// `Doc::is_term`.
+    is_term: Vec<bool>,
+    /// The kind of each quote (in `attribute`).
+    kinds: Vec<Kind>,
+    /// What the rules found for each quote (in `attribute`).
+    found: Vec<Option<Found<'static>>>,
+    /// What the name runs note (in `Doc::new`).
+    notes: RunNotes,
+    /// Whether the cues of each paragraph are read (in
+    /// `Cues::read_spans`).
+    read: Vec<bool>,
+    /// The paragraphs whose cues are read (in `Cues::read_spans`).
+    cued: Vec<usize>,
+    /// The spans whose cues are read (`Cues::read_spans`).
+    read_spans: Vec<Span>,
+    /// The turns of `Doc::settle_exchanges`.
+    turns: Vec<(usize, usize)>,
+    /// `Doc::entitled`.
+    entitled: Vec<(usize, TitleKey, NameId)>,
+    /// `Doc::speaker_ids`.
+    speaker_ids: Vec<bool>,
+    /// `Doc::mask_buf`.
+    mask_buf: Vec<Tok<'static>>,
+    /// `Doc::vocatives`.
+    vocatives: Vec<u8>,
+    /// The phrases of `Doc::phrases`.
+    phrases: Vec<KeptPhrase<'static>>,
+    /// The names (`Doc::names`).
+    names: Names<'static>,
+}
+
+/// The most bytes of room a vector of [`Scratch`] keeps from one call
+/// to the next: a few megabytes, so that a pool of them (one a thread)
+/// holds little after a long text, while the vectors of a text of up
+/// to a megabyte (the tokens of 0.25 MB of news take 2 MB) are kept.
+const MAX_KEPT_BYTES: usize = 4 << 20;
+
+/// The most bytes of room a [`Scratch`] keeps in all: a text of a few
+/// megabytes leaves a few vectors just under `MAX_KEPT_BYTES` each, and
+/// a pool of one scratch a thread keeps no more than this for each.
+const MAX_SCRATCH_BYTES: usize = 16 << 20;
+
+/// `v` emptied (see [`recycle`]), with its room when that is at most
+/// `MAX_KEPT_BYTES`.
+fn keep<T, U>(v: Vec<T>) -> Vec<U> {
+    if v.capacity() * size_of::<T>() > MAX_KEPT_BYTES {
+        return Vec::new();
+    }
+    recycle(v)
+}
+
+/// The vector `v` held, emptied, leaving an empty one with no room.
+fn emptied<T>(v: &mut Vec<T>) -> Vec<T> {
+    let mut v = std::mem::take(v);
+    v.clear();
+    v
+}
+
+impl Scratch {
+    /// Empties every vector for the next call, dropping those too big
+    /// to keep, and all of them when together they would hold more than
+    /// `MAX_SCRATCH_BYTES`.
+    pub(crate) fn reset(&mut self) {
+        /// Empties `v` (dropped if too big) and tells the bytes kept.
+        fn k<T>(v: &mut Vec<T>) -> usize {
+            *v = keep(std::mem::take(v));
+            v.capacity() * size_of::<T>()
+        }
+        if self.names.room() > MAX_KEPT_BYTES {
+            self.names = Names::default();
+        }
+        let kept: usize = self.names.room()
+            + k(&mut self.paras)
+            + k(&mut self.blocks)
+            + k(&mut self.pieces)
+            + k(&mut self.toks)
+            + k(&mut self.hits)
+            + k(&mut self.para_toks)
+            + k(&mut self.para_stops)
+            + k(&mut self.stops)
+            + k(&mut self.runs)
+            + k(&mut self.para_runs)
+            + k(&mut self.para_the)
+            + k(&mut self.mentions)
+            + k(&mut self.lexicon_gender)
+            + k(&mut self.mid_sentence)
+            + k(&mut self.narrated)
+            + k(&mut self.genders)
+            + k(&mut self.is_term)
+            + k(&mut self.kinds)
+            + k(&mut self.found)
+            + k(&mut self.notes.classes)
+            + k(&mut self.read)
+            + k(&mut self.cued)
+            + k(&mut self.read_spans)
+            + k(&mut self.entitled)
+            + k(&mut self.turns)
+            + k(&mut self.speaker_ids)
+            + k(&mut self.mask_buf)
+            + k(&mut self.vocatives)
+            + k(&mut self.phrases)
+            + k(&mut self.notes.the_at);
+        if kept > MAX_SCRATCH_BYTES {
+            *self = Scratch::default();
+        }
+    }
+}
+
 /// The quotes of `text`, from its quoted spans and its paragraphs (as
-/// `paragraphs` finds them).
+/// `paragraphs` finds them), in `scratch.paras`; the vectors of
+/// `scratch` are used for the work and left, not emptied, for
+/// [`Scratch::reset`].
 pub(crate) fn attribute<'t>(
     cues: &Cues,
     text: &'t str,
     quotes: &[RawQuote],
-    paras: Vec<Span>,
+    scratch: &mut Scratch,
 ) -> Vec<Quote<'t>> {
     if quotes.is_empty() {
         // Nothing to attribute: skip reading names and cues.
         return vec![];
     }
-    let mut doc = Doc::new(cues, text, quotes, paras);
-    let mut kinds = Vec::with_capacity(quotes.len());
-    let mut found: Vec<Option<Found<'_>>> = Vec::with_capacity(quotes.len());
+    let mut doc = Doc::new(cues, text, quotes, scratch);
+    let mut kinds = emptied(&mut scratch.kinds);
+    kinds.reserve(quotes.len());
+    let mut found: Vec<Option<Found<'_>>> = emptied(&mut scratch.found);
+    found.reserve(quotes.len());
     let mut i = 0;
     while i < quotes.len() {
         if doc.tiny_term(i, &found) {
@@ -780,7 +948,7 @@ pub(crate) fn attribute<'t>(
         i += 1;
     }
     share_running(quotes, &mut found);
-    doc.settle_exchanges(&mut found);
+    doc.settle_exchanges(&mut found, &mut scratch.turns);
     doc.narrator = doc.narrator(&found);
     // Every `Quote` is made with no speaker first, written in place, and
     // the fields of those attributed are filled in after: a `Quote` made
@@ -788,14 +956,17 @@ pub(crate) fn attribute<'t>(
     // vector, 240 bytes a quote.
     let mut out: Vec<Quote<'t>> = quotes
         .iter()
-        .zip(kinds)
-        .map(|(q, kind)| doc.unattributed(q, kind))
+        .zip(&kinds)
+        .map(|(q, &kind)| doc.unattributed(q, kind))
         .collect();
     for ((quote, q), f) in out.iter_mut().zip(quotes).zip(&found) {
         if let Some(f) = f {
             doc.attribute_to(quote, q, f);
         }
     }
+    scratch.kinds = kinds;
+    scratch.found = keep(found);
+    doc.give_back(scratch);
     out
 }
 
@@ -857,18 +1028,20 @@ impl<'c, 't> Doc<'c, 't> {
         cues: &'c Cues,
         text: &'t str,
         quotes: &'c [RawQuote],
-        paras: Vec<Span>,
+        scratch: &mut Scratch,
     ) -> Self {
+        let paras = std::mem::take(&mut scratch.paras);
         let inside = |s: usize| {
             let i = quotes.partition_point(|q| q.outer.end <= s);
             quotes.get(i).is_some_and(|q| q.outer.start <= s)
         };
         let ordered =
             quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
-        let hits = cues.hits(text, quotes, ordered, &paras);
-        let mut mentions = vec![];
+        let hits = cues.hits(text, quotes, ordered, &paras, scratch);
+        let mut mentions = emptied(&mut scratch.mentions);
         let mut titled = vec![];
-        let mut entitled: Vec<(usize, TitleKey, NameId)> = vec![];
+        let mut entitled: Vec<(usize, TitleKey, NameId)> =
+            emptied(&mut scratch.entitled);
         let mut by_title = vec![];
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
@@ -882,7 +1055,7 @@ impl<'c, 't> Doc<'c, 't> {
         // address space, on a 32-bit machine, falls back to the usual
         // room rather than panic.)
         let room = text.len() / 3 + 16;
-        let mut all_toks: Vec<Tok<'t>> = Vec::new();
+        let mut all_toks: Vec<Tok<'t>> = emptied(&mut scratch.toks);
         let long_room: usize = if text.len() > LONG_PARAGRAPH {
             paras
                 .iter()
@@ -896,7 +1069,8 @@ impl<'c, 't> Doc<'c, 't> {
         if all_toks.try_reserve_exact(room + long_room).is_err() {
             all_toks.reserve_exact(room);
         }
-        let mut para_toks = Vec::with_capacity(paras.len() + 1);
+        let mut para_toks = emptied(&mut scratch.para_toks);
+        para_toks.reserve(paras.len() + 1);
         let mut lower_words = LowerWords::with_capacity(text.len());
         // The tokens that the name runs stop at, by index in their
         // paragraph (see `name_runs_at`), those of paragraph `k` from
@@ -908,8 +1082,9 @@ impl<'c, 't> Doc<'c, 't> {
         // with no stop, such as `"a" "a" ...`, allocates none: a vector
         // of megabytes more on the heap made glibc give back, and fault
         // in again, the pages of the tokens at every call).
-        let mut stops = Vec::new();
-        let mut para_stops = Vec::with_capacity(paras.len() + 1);
+        let mut stops = emptied(&mut scratch.stops);
+        let mut para_stops = emptied(&mut scratch.para_stops);
+        para_stops.reserve(paras.len() + 1);
         for &para in &paras {
             para_toks.push(all_toks.len());
             para_stops.push(stops.len());
@@ -937,14 +1112,17 @@ impl<'c, 't> Doc<'c, 't> {
         // `notes.the_at[para_the[k]..para_the[k + 1]]`.
         // About a run for every twenty tokens of news: room for one
         // every eight, as growing the vector copies it.
-        let mut runs: Vec<(usize, usize, usize)> =
-            Vec::with_capacity(all_toks.len() / 8 + 4);
+        let runs_room = all_toks.len() / 8 + 4;
+        let mut runs: Vec<(usize, usize, usize)> = emptied(&mut scratch.runs);
+        runs.reserve(runs_room);
         // Room for two words a run (the classes outgrow their guess no
         // sooner than the runs theirs, in a text of two-word names).
-        let mut notes =
-            RunNotes::with_capacity(text.len(), 2 * runs.capacity());
-        let mut para_runs = Vec::with_capacity(para_toks.len());
-        let mut para_the = Vec::with_capacity(para_toks.len());
+        let mut notes = std::mem::take(&mut scratch.notes)
+            .reuse(text.len(), 2 * runs_room);
+        let mut para_runs = emptied(&mut scratch.para_runs);
+        para_runs.reserve(para_toks.len());
+        let mut para_the = emptied(&mut scratch.para_the);
+        para_the.reserve(para_toks.len());
         for (w, p) in para_toks.windows(2).zip(para_stops.windows(2)) {
             para_runs.push(runs.len());
             para_the.push(notes.the_at.len());
@@ -982,20 +1160,27 @@ impl<'c, 't> Doc<'c, 't> {
         }
         para_runs.push(runs.len());
         para_the.push(notes.the_at.len());
-        // Freed before the names' tables are made (and grow).
-        drop((stops, para_stops));
+        // Given back before the names' tables are made (and grow).
+        scratch.stops = stops;
+        scratch.para_stops = para_stops;
         let run_classes = notes.classes;
-        let mut names = Names::with_capacity(runs.len());
+        // Room for every word of every run (the words of a name are
+        // those of its run).
+        let run_words = runs.iter().map(|r| r.1 - r.0).sum();
+        let mut names =
+            std::mem::take(&mut scratch.names).reuse(runs.len(), run_words);
         // The gender the lexicon gives each name, by id (see
         // `Vocab::gender_of_name`), found as the name is added.
         let mut lexicon_gender: Vec<Option<Gender>> =
-            Vec::with_capacity(runs.len());
+            emptied(&mut scratch.lexicon_gender);
+        lexicon_gender.reserve(runs.len());
         // A mention for a run at most (and a few by title).
         mentions.reserve(runs.len() + 4);
         // `inside` for the starts of the runs, which come in text order.
         let mut runs_walk = QuoteWalk::new(quotes);
         // Whether each name is written in mid-sentence somewhere, by id.
-        let mut mid_sentence = vec![false; runs.len()];
+        let mut mid_sentence = emptied(&mut scratch.mid_sentence);
+        fill(&mut mid_sentence, runs.len(), false);
         for ((w, r), d) in para_toks
             .windows(2)
             .zip(para_runs.windows(2))
@@ -1097,13 +1282,15 @@ impl<'c, 't> Doc<'c, 't> {
         mentions.retain(|&(_, n, _, _)| {
             names.is_multiword(n) || mid_sentence[n] || gender_of(n).is_some()
         });
-        let mut narrated = vec![false; names.len()];
+        let mut narrated = emptied(&mut scratch.narrated);
+        fill(&mut narrated, names.len(), false);
         for m in &mentions {
             if !m.3 {
                 narrated[names.fullest_id(m.1)] = true;
             }
         }
-        let mut genders: Vec<Option<Gender>> = vec![None; names.len()];
+        let mut genders: Vec<Option<Gender>> = emptied(&mut scratch.genders);
+        genders.resize(names.len(), None);
         for (n, g) in titled {
             genders[names.fullest_id(n)].get_or_insert(g);
         }
@@ -1164,14 +1351,25 @@ impl<'c, 't> Doc<'c, 't> {
         // megabytes held while the quotes are read make the allocator
         // return them to the system and fault them in again at every
         // text (costing more than tokenizing the windows again a few
-        // kilobytes at a time, which `window` then does).
+        // kilobytes at a time, which `window` then does). Their vector
+        // goes back to `scratch` at once, emptied (and is dropped there
+        // if bigger than `MAX_KEPT_BYTES`).
         let mut marks = vec![];
         if all_toks.len() > MAX_KEPT_TOKENS {
             if text.len() <= Mark::MAX_OFFSET {
                 marks = all_toks.iter().map(Mark::of).collect();
             }
-            all_toks = vec![];
+            scratch.toks = keep(std::mem::take(&mut all_toks));
         }
+        scratch.notes = RunNotes { classes: run_classes, ..notes };
+        scratch.para_toks = para_toks;
+        scratch.runs = runs;
+        scratch.para_runs = para_runs;
+        scratch.para_the = para_the;
+        scratch.lexicon_gender = lexicon_gender;
+        scratch.mid_sentence = mid_sentence;
+        let mut is_term = emptied(&mut scratch.is_term);
+        is_term.reserve(quotes.len());
         Doc {
             before: std::cell::Cell::new(Before {
                 paragraph: usize::MAX,
@@ -1190,9 +1388,9 @@ impl<'c, 't> Doc<'c, 't> {
             dialogue,
             narrator: None,
             speakers: WordSet::default(),
-            speaker_ids: vec![],
+            speaker_ids: emptied(&mut scratch.speaker_ids),
             narrated,
-            is_term: Vec::with_capacity(quotes.len()),
+            is_term,
             last_said: None,
             paras,
             toks: all_toks,
@@ -1200,14 +1398,41 @@ impl<'c, 't> Doc<'c, 't> {
             marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
             token_cursor: std::cell::Cell::new(0),
-            mask_buf: std::cell::Cell::default(),
+            mask_buf: std::cell::Cell::new(recycle(std::mem::take(
+                &mut scratch.mask_buf,
+            ))),
             hits_cursor: std::cell::Cell::new(0),
             last_source: std::cell::RefCell::new(None),
-            vocatives: std::cell::RefCell::default(),
+            vocatives: std::cell::RefCell::new(emptied(
+                &mut scratch.vocatives,
+            )),
             // No tokens: the answer for no tokens is `None`.
             last_phrase: std::cell::RefCell::default(),
-            phrases: std::cell::RefCell::default(),
+            phrases: std::cell::RefCell::new(PhraseMemo {
+                kept: recycle(std::mem::take(&mut scratch.phrases)),
+                next: 0,
+            }),
             lower: lower_words,
+        }
+    }
+
+    /// Gives the vectors `Doc::new` took from `scratch` back to it.
+    fn give_back(self, scratch: &mut Scratch) {
+        scratch.paras = self.paras;
+        scratch.names = self.names.reuse(0, 0);
+        scratch.hits = self.hits;
+        scratch.mentions = self.mentions;
+        scratch.narrated = self.narrated;
+        scratch.genders = self.genders;
+        scratch.is_term = self.is_term;
+        scratch.entitled = self.entitled;
+        scratch.speaker_ids = self.speaker_ids;
+        scratch.mask_buf = keep(self.mask_buf.into_inner());
+        scratch.vocatives = self.vocatives.into_inner();
+        scratch.phrases = keep(self.phrases.into_inner().kept);
+        // (A long text's tokens were given back in `Doc::new`.)
+        if self.toks.capacity() > 0 {
+            scratch.toks = keep(self.toks);
         }
     }
 
@@ -2576,10 +2801,15 @@ impl<'c, 't> Doc<'c, 't> {
     /// another's, the two alternate, and a turn with no cue of its own
     /// is the one whose turn it is (the anchors on both sides of it
     /// count, not only the turn before last).
-    fn settle_exchanges(&self, found: &mut [Option<Found<'t>>]) {
-        // The first quote of each paragraph that opens with one.
-        let mut turns: Vec<(usize, usize)> =
-            Vec::with_capacity(self.quotes.len().min(self.paras.len()));
+    fn settle_exchanges(
+        &self,
+        found: &mut [Option<Found<'t>>],
+        turns: &mut Vec<(usize, usize)>,
+    ) {
+        // The first quote of each paragraph that opens with one (in
+        // `turns`, a vector of `Scratch`).
+        turns.clear();
+        turns.reserve(self.quotes.len().min(self.paras.len()));
         for (k, q) in self.quotes.iter().enumerate() {
             let first =
                 || k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
@@ -5651,6 +5881,46 @@ mod tests {
     use crate::Extractor;
 
     #[test]
+    fn scratch_keeps_the_room_of_small_vectors_only() {
+        use super::{MAX_KEPT_BYTES, Names, Scratch, Span};
+        let mut s = Scratch::default();
+        s.toks.reserve(MAX_KEPT_BYTES / size_of::<super::Tok<'_>>() + 1);
+        s.hits.reserve(10);
+        s.paras.push(Span::new(0, 1));
+        s.runs.push((1, 2, 3));
+        s.names = Names::default().reuse(MAX_KEPT_BYTES / 8, 0);
+        s.reset();
+        assert_eq!(s.toks.capacity(), 0, "too big to keep");
+        assert_eq!(s.names.room(), 0, "too big to keep");
+        assert!(s.hits.capacity() >= 10);
+        assert!(s.paras.is_empty() && s.paras.capacity() >= 1);
+        assert!(s.runs.is_empty() && s.runs.capacity() >= 1);
+        s.names = Names::default().reuse(100, 200);
+        let room = s.names.room();
+        s.reset();
+        assert_eq!(s.names.room(), room, "small enough to keep");
+        // Vectors each small enough, but too many bytes together.
+        for _ in 0..5 {
+            s.reset();
+            s.hits.reserve(MAX_KEPT_BYTES / size_of::<super::Hit>());
+            s.runs.reserve(MAX_KEPT_BYTES / 24);
+        }
+        s.reset();
+        assert!(s.hits.capacity() > 0 && s.runs.capacity() > 0);
+        s.stops.reserve(MAX_KEPT_BYTES / 8);
+        s.toks.reserve(MAX_KEPT_BYTES / 24);
+        s.para_toks.reserve(MAX_KEPT_BYTES / 8);
+        s.reset();
+        assert_eq!(
+            s.hits.capacity(),
+            0,
+            "{} bytes in all",
+            4 * MAX_KEPT_BYTES
+        );
+        assert_eq!(s.names.room(), 0);
+    }
+
+    #[test]
     fn title_key_reads_an_abbreviation_as_its_full_form() {
         use super::{TITLE_ABBREVIATION_LEN, TitleKey, title_key};
         assert_eq!(TITLE_ABBREVIATION_LEN, 4);
@@ -5895,7 +6165,12 @@ mod tests {
                     rock'n'roll R-Ky. said: \"Go.\"\nend.";
         let quotes = crate::scan::find_spans(text);
         let paras = crate::text::paragraphs(text);
-        let doc = super::Doc::new(&cues, text, &quotes, paras);
+        let doc = super::Doc::new(
+            &cues,
+            text,
+            &quotes,
+            &mut super::Scratch { paras, ..Default::default() },
+        );
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         for &a in &ends {
@@ -5919,7 +6194,12 @@ mod tests {
         let text = piece.repeat(300);
         let quotes = crate::scan::find_spans(&text);
         let paras = crate::text::paragraphs(&text);
-        let doc = super::Doc::new(&cues, &text, &quotes, paras);
+        let doc = super::Doc::new(
+            &cues,
+            &text,
+            &quotes,
+            &mut super::Scratch { paras, ..Default::default() },
+        );
         assert!(doc.toks.is_empty(), "the text is long");
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
@@ -5961,7 +6241,12 @@ mod tests {
         for text in [piece.to_owned(), piece.repeat(400)] {
             let quotes = crate::scan::find_spans(&text);
             let paras = crate::text::paragraphs(&text);
-            let doc = super::Doc::new(&cues, &text, &quotes, paras);
+            let doc = super::Doc::new(
+                &cues,
+                &text,
+                &quotes,
+                &mut super::Scratch { paras, ..Default::default() },
+            );
             let ends: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();

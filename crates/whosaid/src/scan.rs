@@ -67,19 +67,25 @@ enum Style {
 /// Finds the quoted spans of `text`, in text order.
 #[cfg(test)]
 pub(crate) fn find_spans(text: &str) -> Vec<RawQuote> {
-    find_spans_in(text, &crate::text::paragraphs(text))
+    find_spans_in(text, &crate::text::paragraphs(text), Vec::new())
 }
 
 /// Finds the quoted spans of `text`, whose paragraphs (as
-/// `text::paragraphs` finds them) are `paras`, in text order.
-pub(crate) fn find_spans_in(text: &str, paras: &[Span]) -> Vec<RawQuote> {
+/// `text::paragraphs` finds them) are `paras`, in text order, in `out`
+/// (emptied first: its room is reused from the last text).
+pub(crate) fn find_spans_in(
+    text: &str,
+    paras: &[Span],
+    mut out: Vec<RawQuote>,
+) -> Vec<RawQuote> {
+    out.clear();
     let bytes = text.as_bytes();
     // `«` and `»` are `C2 AB` and `C2 BB`.
     let guillemets = memchr_iter(0xC2, bytes)
         .filter(|&at| matches!(bytes.get(at + 1), Some(0xAB | 0xBB)))
         .count();
     let mut counts = Counts { doubles: guillemets, singles: 0 };
-    let mut pieces = Pieces { text, out: Vec::new(), quotation: 0 };
+    let mut pieces = Pieces { text, out, quotation: 0 };
     // A text with no mark but `'` (no `"`, no `«»` and no `0xE2`, which
     // starts each of `“”„‘’`) has its marks counted by vectorised
     // counts, and its paragraphs read once, with the style found: the

@@ -13,8 +13,9 @@ use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
     ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordMap,
-    WordSet, is_listed, letters_key_any_case, next_token, short_key_any_case,
-    sorted_long_keys, split_ascii_tokens, split_tokens_by_kind, with_lower,
+    WordSet, fill, is_listed, letters_key_any_case, next_token, recycle,
+    short_key_any_case, sorted_long_keys, split_ascii_tokens,
+    split_tokens_by_kind, with_lower,
 };
 
 /// Words in a lexicon, for fast membership tests.
@@ -849,13 +850,15 @@ pub(crate) struct RunNotes {
 impl RunNotes {
     /// No notes yet, with room for those of a text of `bytes` bytes
     /// (so that the vectors rarely grow), and for the classes of at least
-    /// `words` words.
-    pub(crate) fn with_capacity(bytes: usize, words: usize) -> RunNotes {
-        RunNotes {
-            classes: Vec::with_capacity((bytes / 32).max(words)),
-            the_at: Vec::with_capacity(bytes / 64),
-            first_key: 0,
-        }
+    /// `words` words: `self` emptied, its room kept (that of the last
+    /// text: see `attribute::Scratch`).
+    pub(crate) fn reuse(mut self, bytes: usize, words: usize) -> RunNotes {
+        self.classes.clear();
+        self.classes.reserve((bytes / 32).max(words));
+        self.the_at.clear();
+        self.the_at.reserve(bytes / 64);
+        self.first_key = 0;
+        self
     }
 }
 
@@ -1351,6 +1354,19 @@ impl<'t> WordChains<'t> {
         }
     }
 
+    /// No words yet, as [`WordChains::with_capacity`] makes them, in the
+    /// room of `self`'s vectors.
+    fn reuse<'u>(self, n: usize) -> WordChains<'u> {
+        let mut ids = self.ids;
+        ids.reset(n);
+        let mut keys = recycle(self.keys);
+        keys.reserve(n);
+        let mut chains = self.chains;
+        chains.clear();
+        chains.reserve(n);
+        WordChains { ids, keys, chains }
+    }
+
     /// Puts name `id` at the head of the chain of `word` (of hash
     /// `hash`, the word filed when new); returns the word's id and the
     /// name that headed its chain before (`NONE` if none).
@@ -1434,6 +1450,13 @@ impl IdTable {
     fn with_capacity(n: usize) -> IdTable {
         let slots = (2 * n).max(16);
         IdTable { slots: vec![0; slots], len: 0 }
+    }
+
+    /// Empties the table and makes it as [`IdTable::with_capacity`]
+    /// does, in the room of its vector.
+    fn reset(&mut self, n: usize) {
+        fill(&mut self.slots, (2 * n).max(16), 0);
+        self.len = 0;
     }
 
     /// The id filed with hash `hash` that `is_key` accepts, or else the
@@ -1559,20 +1582,45 @@ const MAX_FORMS: usize = 64;
 
 impl<'t> Names<'t> {
     /// No names yet, with room for about `n` (the tables then need not
-    /// grow step by step, each step a copy, for every short text).
-    pub(crate) fn with_capacity(n: usize) -> Names<'t> {
+    /// grow step by step, each step a copy, for every short text) and
+    /// for at least `words` words (all those of the runs to be added: a
+    /// text of long names, such as one all in capitals, has more than
+    /// two a name, and copying the words as they outgrew their room cost
+    /// 3% of its time), in the room of `self`'s vectors (those of the
+    /// last text: see `attribute::Scratch`).
+    pub(crate) fn reuse<'u>(self, n: usize, words: usize) -> Names<'u> {
+        let mut ids = self.ids;
+        ids.reset(n);
+        let mut entries = recycle(self.entries);
+        entries.reserve(n);
+        let words_room = words;
+        let mut words = recycle(self.words);
+        words.reserve(words_room.max(2 * n));
+        // Sixteen bits a name, two set a name: about one word in
+        // seventy that starts no name is taken for one.
+        let mut first_bits = self.first_bits;
+        fill(&mut first_bits, (n / 4).max(1), 0);
         Names {
             hash: WordHash::default(),
-            ids: IdTable::with_capacity(n),
-            entries: Vec::with_capacity(n),
-            words: Vec::with_capacity(2 * n),
+            ids,
+            entries,
+            words,
             // A last word a name.
-            lasts: WordChains::with_capacity(n),
+            lasts: self.lasts.reuse(n),
             firsts: std::cell::OnceCell::new(),
-            // Sixteen bits a name, two set a name: about one word in
-            // seventy that starts no name is taken for one.
-            first_bits: vec![0; (n / 4).max(1)],
+            first_bits,
         }
+    }
+
+    /// The bytes of room of the vectors (see `attribute::Scratch`).
+    pub(crate) fn room(&self) -> usize {
+        8 * self.ids.slots.capacity()
+            + size_of::<NameEntry<'_>>() * self.entries.capacity()
+            + size_of::<&str>() * self.words.capacity()
+            + 8 * self.first_bits.capacity()
+            + 8 * self.lasts.ids.slots.capacity()
+            + size_of::<&str>() * self.lasts.keys.capacity()
+            + size_of::<(NameId, usize)>() * self.lasts.chains.capacity()
     }
 
     /// The hash of a name or a word, for the tables.
