@@ -1851,12 +1851,16 @@ impl<'t> Names<'t> {
         // The candidates are read in place, again for each test (this
         // runs once for every name of the text, mostly with one).
         let next_last = |k: NameId| self.entries[k].next_last;
-        let ends = links(chain, next_last)
-            .filter(move |&k| contains_in_order(self.words(k), words.clone()));
-        if ends.clone().next().is_some() {
-            return self.pick(ends);
-        }
+        // The first candidate is found once, and the walk goes on from
+        // it (most names have one).
         if single {
+            // Every name of the chain ends with the word, so contains it:
+            // nothing to test.
+            let ends = links(chain, next_last);
+            let mut rest = ends.clone();
+            if let Some(one) = rest.next() {
+                return self.pick(one, rest, ends);
+            }
             if !self.may_start(hash) {
                 return None;
             }
@@ -1864,23 +1868,29 @@ impl<'t> Names<'t> {
             let chain = firsts.get(last, hash as u32);
             let next_first = |k: NameId| next[k];
             let starts = links(chain, next_first);
-            if starts.clone().next().is_some() {
-                return self.pick(starts);
-            }
+            let mut rest = starts.clone();
+            let one = rest.next()?;
+            return self.pick(one, rest, starts);
         }
-        None
+        let ends = links(chain, next_last)
+            .filter(move |&k| contains_in_order(self.words(k), words.clone()));
+        let mut rest = ends.clone();
+        let one = rest.next()?;
+        self.pick(one, rest, ends)
     }
 
     /// The longest of the names `cands`, when the longest all agree and
-    /// every other contains its words in order.
+    /// every other contains its words in order; `one` is the first of
+    /// `cands` and `rest` those after it, so that a name alone (as most
+    /// are) is told without walking `cands` again.
     fn pick(
         &self,
+        one: NameId,
+        mut rest: impl Iterator<Item = NameId>,
         cands: impl Iterator<Item = NameId> + Clone,
     ) -> Option<NameId> {
         // A name alone contains itself.
-        let mut two = cands.clone();
-        let one = two.next()?;
-        if two.next().is_none() {
+        if rest.next().is_none() {
             return Some(one);
         }
         let len = |k: NameId| self.words(k).len();
@@ -1893,10 +1903,13 @@ impl<'t> Names<'t> {
         }
         // Among the longest forms that disagree, a shorter agreement is
         // no safer: keep the mention.
+        // (The longest contains itself: not compared word by word.)
         let full = self.words(first);
         let mut cands = cands;
-        let disagree = cands
-            .any(|k| !contains_in_order(full, self.words(k).iter().copied()));
+        let disagree = cands.any(|k| {
+            k != first
+                && !contains_in_order(full, self.words(k).iter().copied())
+        });
         (!disagree).then_some(first)
     }
 }
@@ -1913,13 +1926,26 @@ fn links(
     std::iter::successors(some(head), move |&k| some(next(k)))
 }
 
-/// Whether `words` are among the words of `full`, in order.
+/// Whether `words` are among the words of `full`, in order: the words
+/// compared by [`same_str`] in line, not by a call to `bcmp` (10,546
+/// calls of 19 instructions each in `memcmp` alone on polnear-dev).
 fn contains_in_order<'w>(
     full: &[&str],
-    mut words: impl Iterator<Item = &'w str>,
+    words: impl Iterator<Item = &'w str>,
 ) -> bool {
     let mut it = full.iter();
-    words.all(|w| it.any(|f| *f == w))
+    // Plain loops, not `all` and `any`: those made a `try_fold` out of
+    // line (77 instructions a call on polnear-dev).
+    for w in words {
+        loop {
+            match it.next() {
+                Some(f) if same_str(f, w) => break,
+                Some(_) => {}
+                None => return false,
+            }
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -2343,5 +2369,107 @@ mod tests {
         assert_eq!(n.fullest("Clinton"), "Clinton");
         assert_eq!(n.fullest("Elizabeth"), "Elizabeth Bennet");
         assert_eq!(n.fullest("Putin"), "Putin");
+    }
+
+    /// The fullest form of every name, as [`Names::fullest_id`] finds it
+    /// through the chains (with its shortcuts: a single word is in every
+    /// name of its chain, a name alone is picked without a second walk),
+    /// is that of a plain reading of the rule over all the names, for
+    /// many sets of names drawn from a few words (so that names share
+    /// last and first words, repeat, and tie); and so is that of a name
+    /// written but never added ([`Names::fullest`] by its words).
+    #[test]
+    fn fullest_id_is_that_of_the_plain_rule() {
+        let vocab = ["Ann", "Bo", "Cy", "Di", "Ed"];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..400 {
+            let texts: Vec<String> = (0..1 + next(12))
+                .map(|_| {
+                    let len = 1 + next(3);
+                    let words: Vec<&str> =
+                        (0..len).map(|_| vocab[next(5)]).collect();
+                    words.join(" ")
+                })
+                .collect();
+            let mut names = Names::default();
+            let ids: Vec<NameId> =
+                texts.iter().map(|t| names.add(t)).collect();
+            for &id in &ids {
+                let words = names.words(id).to_vec();
+                assert_eq!(
+                    names.fullest_id(id),
+                    plain_fullest(&names, &words).unwrap_or(id),
+                    "{texts:?}: {}",
+                    names.text(id)
+                );
+            }
+            // A name written but not added (found by its words alone).
+            let len = 1 + next(3);
+            let words: Vec<&str> = (0..len).map(|_| vocab[next(5)]).collect();
+            let written = words.join(" ");
+            let full = plain_fullest(&names, &words).map(|k| names.text(k));
+            assert_eq!(
+                names.fullest(&written),
+                full.unwrap_or(&written),
+                "{texts:?}: {written}"
+            );
+        }
+    }
+
+    /// [`Names::find`] read plainly: every multiword name ending with the
+    /// last word that contains the words in order (or, for a single word
+    /// that none ends with, every one starting with it), the longest
+    /// when all the longest are one name and contain the others.
+    fn plain_fullest(names: &Names<'_>, words: &[&str]) -> Option<NameId> {
+        let multi: Vec<NameId> =
+            (0..names.len()).filter(|&k| names.is_multiword(k)).collect();
+        let last = *words.last()?;
+        let ending: Vec<NameId> = multi
+            .iter()
+            .copied()
+            .filter(|&k| names.words(k).last() == Some(&last))
+            .collect();
+        let contains = |full: &[&str], part: &[&str]| {
+            let mut it = full.iter();
+            part.iter().all(|w| it.any(|f| f == w))
+        };
+        let pick = |cands: Vec<NameId>, all: usize| {
+            if cands.is_empty() || all > MAX_FORMS {
+                return None;
+            }
+            let len = |k: NameId| names.words(k).len();
+            let max = cands.iter().map(|&k| len(k)).max()?;
+            let longest: Vec<NameId> =
+                cands.iter().copied().filter(|&k| len(k) == max).collect();
+            let first = longest[0];
+            let agree = longest.iter().all(|&k| k == first)
+                && cands
+                    .iter()
+                    .all(|&k| contains(names.words(first), names.words(k)));
+            Some(agree.then_some(first))
+        };
+        let ends: Vec<NameId> = ending
+            .iter()
+            .copied()
+            .filter(|&k| contains(names.words(k), words))
+            .collect();
+        if let Some(found) = pick(ends, ending.len()) {
+            return found;
+        }
+        if words.len() == 1 {
+            let starting: Vec<NameId> = multi
+                .iter()
+                .copied()
+                .filter(|&k| names.words(k).first() == Some(&last))
+                .collect();
+            return pick(starting.clone(), starting.len()).flatten();
+        }
+        None
     }
 }
