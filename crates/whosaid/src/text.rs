@@ -1110,6 +1110,15 @@ pub(crate) fn bytes_in_range(v: u64, lo: u8, hi: u8) -> u64 {
 /// The high bit of each byte of a `u64`.
 pub(crate) const HIGH_BITS: u64 = splat(0x80);
 
+/// The high bit of each byte of `x` that is `b`, told exactly (a byte
+/// of `x ^ splat(b)` is zero just there: its low seven bits carry into
+/// the high bit when any is set, and the high bit is its own).
+#[inline(always)]
+pub(crate) fn bytes_equal(x: u64, b: u8) -> u64 {
+    let y = x ^ splat(b);
+    !(((y & !HIGH_BITS) + !HIGH_BITS) | y) & HIGH_BITS
+}
+
 /// Which of eight bytes (read little-endian into `x`) are ASCII letters
 /// or digits, and which are ASCII digits: the high bit of each such
 /// byte, as two masks.
@@ -1121,7 +1130,7 @@ pub(crate) const HIGH_BITS: u64 = splat(0x80);
 /// Setting bit 5 folds `A`..=`Z` onto `a`..=`z` and moves no other byte
 /// into that range.
 #[inline(always)]
-fn ascii_alphanumerics(x: u64) -> (u64, u64) {
+pub(crate) fn ascii_alphanumerics(x: u64) -> (u64, u64) {
     let low = x & splat(0x7f);
     let ascii = !x & HIGH_BITS;
     let folded = low | splat(0x20);
@@ -2760,6 +2769,35 @@ mod tests {
                     assert_eq!(alnum & bit != 0, c.is_ascii_alphanumeric());
                     assert_eq!(digits & bit != 0, c.is_ascii_digit());
                     assert_eq!(letters & bit != 0, c.is_ascii_alphabetic());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn equal_bytes_are_found_eight_bytes_at_a_time() {
+        // Every byte at every place, among bytes next to the one sought
+        // (and it with the high bit), for a few sought bytes.
+        for sought in [0u8, b'-', b'\'', 0x7f, 0x80, 0xff] {
+            for b in 0..=255u8 {
+                for k in 0..8 {
+                    let mut bytes = [
+                        sought,
+                        sought.wrapping_add(1),
+                        sought.wrapping_sub(1),
+                        sought ^ 0x80,
+                        sought,
+                        b'a',
+                        0,
+                        0xff,
+                    ];
+                    bytes[k] = b;
+                    let eq = bytes_equal(u64::from_le_bytes(bytes), sought);
+                    for (j, &c) in bytes.iter().enumerate() {
+                        let bit = 0x80u64 << (8 * j);
+                        assert_eq!(eq & bit != 0, c == sought);
+                    }
+                    assert_eq!(eq & !HIGH_BITS, 0);
                 }
             }
         }
