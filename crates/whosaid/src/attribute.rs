@@ -42,9 +42,9 @@ use crate::speaker::{
     tokens_append_words,
 };
 use crate::text::{
-    HIGH_BITS, LowerWords, WordMap, WordSet, ascii_alphanumerics, bytes_equal,
-    bytes_in_range, fill, is_listed, is_word_char, long_key, recycle,
-    sorted_long_keys, splat, with_lower,
+    HIGH_BITS, LowerWords, PackedSet, WordMap, WordSet, ascii_alphanumerics,
+    bytes_equal, bytes_in_range, fill, is_listed, is_word_char, long_key,
+    recycle, sorted_long_keys, splat, with_lower,
 };
 use crate::wordtrie::WordTrie;
 
@@ -800,6 +800,8 @@ pub(crate) struct Scratch {
     phrases: Vec<KeptPhrase<'static>>,
     /// The names (`Doc::names`).
     names: Names<'static>,
+    /// The table of `Doc::lower`.
+    lower_words: PackedSet,
 }
 
 /// The most bytes of room a vector of [`Scratch`] keeps from one call
@@ -842,7 +844,11 @@ impl Scratch {
         if self.names.room() > MAX_KEPT_BYTES {
             self.names = Names::default();
         }
+        if self.lower_words.room() > MAX_KEPT_BYTES {
+            self.lower_words = PackedSet::default();
+        }
         let kept: usize = self.names.room()
+            + self.lower_words.room()
             + k(&mut self.paras)
             + k(&mut self.blocks)
             + k(&mut self.pieces)
@@ -1072,7 +1078,10 @@ impl<'c, 't> Doc<'c, 't> {
         }
         let mut para_toks = emptied(&mut scratch.para_toks);
         para_toks.reserve(paras.len() + 1);
-        let mut lower_words = LowerWords::with_capacity(text.len());
+        let mut lower_words = LowerWords::in_room(
+            text.len(),
+            std::mem::take(&mut scratch.lower_words),
+        );
         // The tokens that the name runs stop at, by index in their
         // paragraph (see `name_runs_at`), those of paragraph `k` from
         // `para_stops[k]` on: about one token in five of news, but
@@ -1431,6 +1440,7 @@ impl<'c, 't> Doc<'c, 't> {
         scratch.mask_buf = keep(self.mask_buf.into_inner());
         scratch.vocatives = self.vocatives.into_inner();
         scratch.phrases = keep(self.phrases.into_inner().kept);
+        scratch.lower_words = self.lower.into_room();
         // (A long text's tokens were given back in `Doc::new`.)
         if self.toks.capacity() > 0 {
             scratch.toks = keep(self.toks);

@@ -1211,7 +1211,17 @@ impl<'t> LowerWords<'t> {
     }
 
     /// An empty set, sized for a text of `bytes` bytes.
+    #[cfg(test)]
     pub(crate) fn with_capacity(bytes: usize) -> LowerWords<'t> {
+        LowerWords::in_room(bytes, PackedSet::default())
+    }
+
+    /// An empty set, sized for a text of `bytes` bytes, in the room of
+    /// `room`, the table of the last text (see [`LowerWords::into_room`]
+    /// and `attribute::Scratch`): a new table, zeroed by `calloc`, cost
+    /// 7,100 instructions a document of polnear (2.3% of the total),
+    /// nearly all of them writing its zeros (8 KB for 4.7 KB of news).
+    pub(crate) fn in_room(bytes: usize, room: PackedSet) -> LowerWords<'t> {
         // About one distinct short word in 14 to 18 bytes of the first
         // few kilobytes of a news article or a story, one new in 15 to
         // 20 up to some ten kilobytes (fiction has more), and fewer
@@ -1222,9 +1232,15 @@ impl<'t> LowerWords<'t> {
             + bytes.clamp(4096, 32768).saturating_sub(4096) / 20
             + bytes.saturating_sub(32768) / 128;
         LowerWords {
-            short: PackedSet::with_capacity(short),
+            short: room.reuse(short),
             long: HashSet::with_hasher(WordHash::new()),
         }
+    }
+
+    /// The table of the short words, for the next text's
+    /// [`LowerWords::in_room`].
+    pub(crate) fn into_room(self) -> PackedSet {
+        self.short
     }
 
     /// Adds the words of a word token of the text, of the kind
@@ -1636,18 +1652,62 @@ fn pack_letters(word: &[u8]) -> u64 {
 /// A set of nonzero numbers: open addressing with linear probing, the
 /// numbers mixed with a random seed (as [`WordHash`] does) so that a
 /// text cannot be written to make its words collide.
-#[derive(Debug)]
-struct PackedSet {
-    /// The slots, zero when empty; the length is a power of two.
+///
+/// The set of a text is emptied for the next (see [`PackedSet::reuse`])
+/// by zeroing the slots it filled, which it notes: a few instructions a
+/// distinct word, where zeroing every slot writes four times as many
+/// bytes as those filled, or more.
+#[derive(Debug, Default)]
+pub(crate) struct PackedSet {
+    /// The slots, zero when empty; the length is a power of two (none
+    /// in a set made by `Default`, which is only room for
+    /// [`PackedSet::reuse`]).
     slots: Vec<u64>,
+    /// The slots filled, in `filled[..len]`: as long as half the slots
+    /// and one more, so that a slot is noted by a store, with no test of
+    /// the room (as `push` makes, which made the tokenizer's loop, where
+    /// the words are added, dearer).
+    filled: Vec<usize>,
     len: usize,
     seed: u64,
 }
 
 impl PackedSet {
-    fn with_capacity(n: usize) -> PackedSet {
+    /// The set emptied and sized for `n` numbers (before it grows), in
+    /// the room of its vectors: only the slots filled are zeroed. The
+    /// slots of the last text are kept when there are enough, and at
+    /// most four times as many as wanted or 4,096 (32 KB, which the
+    /// caches hold): any number of them makes the same set, and texts of
+    /// different lengths do not zero the slots of the longer again and
+    /// again (that cost 0.25% of polnear with only the first test). New
+    /// ones are zeroed by `vec!` (which asks `calloc`, writing nothing to
+    /// memory fresh from the system) when the room is too small. A new
+    /// seed, as a new set has.
+    fn reuse(mut self, n: usize) -> PackedSet {
+        for &i in self.filled.get(..self.len).unwrap_or_default() {
+            if let Some(slot) = self.slots.get_mut(i) {
+                *slot = 0;
+            }
+        }
+        self.len = 0;
         let slots = (2 * n).max(64).next_power_of_two();
-        PackedSet { slots: vec![0; slots], len: 0, seed: WordHash::new().seed }
+        if self.slots.capacity() < slots {
+            self.slots = vec![0; slots];
+        } else if self.slots.len() < slots
+            || self.slots.len() > (4 * slots).max(4096)
+        {
+            // Every slot is zero: only those added are written.
+            self.slots.resize(slots, 0);
+        }
+        self.filled.resize(self.slots.len() / 2 + 1, 0);
+        self.seed = WordHash::new().seed;
+        self
+    }
+
+    /// The bytes of room of its vectors (see `attribute::Scratch`).
+    pub(crate) fn room(&self) -> usize {
+        self.slots.capacity() * size_of::<u64>()
+            + self.filled.capacity() * size_of::<usize>()
     }
 
     /// The slot to look at first for `key`.
@@ -1682,6 +1742,9 @@ impl PackedSet {
             }
         }
         self.slots[i] = key;
+        if let Some(f) = self.filled.get_mut(self.len) {
+            *f = i;
+        }
         self.len += 1;
         // At most half full, so that probes stay short.
         if 2 * self.len > self.slots.len() {
@@ -1695,6 +1758,7 @@ impl PackedSet {
     fn grow(&mut self) {
         let n = 2 * self.slots.len();
         let old = std::mem::replace(&mut self.slots, vec![0; n]);
+        self.filled.resize(n / 2 + 1, 0);
         self.len = 0;
         for k in old.into_iter().filter(|&k| k != 0) {
             self.insert(k);
@@ -2320,7 +2384,14 @@ mod tests {
                 }
             },
         );
-        for words in [LowerWords::new(t), from_tokens] {
+        // And in the room of another text's set, whose words (some of
+        // them no words of `t`) are gone.
+        let other = "abcdefgz istanbul zebra xylophonists left LEFT";
+        let mut reused =
+            LowerWords::in_room(t.len(), LowerWords::new(other).into_room());
+        reused.add_runs(t);
+        for words in [LowerWords::new(t), from_tokens, reused] {
+            assert!(!words.contains_lowercased("zebra"));
             for w in t.split(|c: char| !c.is_alphabetic()) {
                 let lower = w.to_lowercase();
                 let expected = naive.iter().any(|n| n.to_lowercase() == lower);
@@ -2349,6 +2420,52 @@ mod tests {
             assert!(words.contains_lowercased("twelveletter"));
             assert!(!words.contains_lowercased("abcdefgz"));
             assert!(!words.contains_lowercased("abc'defg"));
+        }
+    }
+
+    #[test]
+    fn a_reused_packed_set_is_a_new_one() {
+        // Sets of many sizes one after the other in one room, small after
+        // big and big after small (past the 4,096 slots kept), growing
+        // past their guess or not: each holds what a new set given the
+        // same numbers holds, and is emptied in full for the next.
+        let mut room = PackedSet::default();
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for (n, count) in [
+            (0, 0),
+            (10, 200),
+            (5000, 3000),
+            (10, 5),
+            (100, 100),
+            (2000, 9000),
+            (0, 40),
+            (64, 64),
+            (3000, 10),
+        ] {
+            let mut reused = std::mem::take(&mut room).reuse(n);
+            assert!(reused.slots.iter().all(|&k| k == 0));
+            let mut new = PackedSet::default().reuse(n);
+            // Numbers of few values, so that some come again.
+            let keys: Vec<u64> =
+                (0..count).map(|_| next() % (2 * count + 1) + 1).collect();
+            for &k in &keys {
+                reused.insert(k);
+                new.insert(k);
+            }
+            let expected: HashSet<u64> = keys.iter().copied().collect();
+            assert_eq!(reused.len, expected.len());
+            assert_eq!(new.len, expected.len());
+            for k in 1..=2 * count + 2 {
+                assert_eq!(reused.contains(k), expected.contains(&k), "{k}");
+                assert_eq!(new.contains(k), expected.contains(&k), "{k}");
+            }
+            room = reused;
         }
     }
 
