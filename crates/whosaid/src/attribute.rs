@@ -6305,7 +6305,12 @@ mod tests {
             text.push_str("\"End.\"");
             let quotes = crate::scan::find_spans(&text);
             let paras = crate::text::paragraphs(&text);
-            let doc = super::Doc::new(&cues, &text, &quotes, paras);
+            let doc = super::Doc::new(
+                &cues,
+                &text,
+                &quotes,
+                &mut super::Scratch { paras, ..Default::default() },
+            );
             let mut buf = vec![];
             for (i, q) in quotes.iter().enumerate() {
                 for start in
