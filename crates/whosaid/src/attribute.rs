@@ -5955,6 +5955,41 @@ fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
 mod tests {
     use crate::Extractor;
 
+    /// The `Doc` of `text` with its quotes and paragraphs, built from a
+    /// fresh scratch.
+    fn test_doc<'c, 't>(
+        cues: &'c super::Cues,
+        text: &'t str,
+        quotes: &'c [crate::scan::RawQuote],
+        paras: Vec<crate::Span>,
+    ) -> super::Doc<'c, 't> {
+        super::Doc::new(
+            cues,
+            text,
+            quotes,
+            &mut super::Scratch { paras, ..Default::default() },
+        )
+    }
+
+    /// `rounds` texts, each of `min` to `min + spread - 1` pieces drawn
+    /// from `pieces` by a fixed generator seeded with `seed`.
+    fn piece_texts(
+        pieces: &[&str],
+        mut seed: u64,
+        rounds: usize,
+        min: usize,
+        spread: usize,
+    ) -> impl Iterator<Item = String> {
+        (0..rounds).map(move |round| {
+            let mut text = String::new();
+            for _ in 0..(min + round % spread) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            text
+        })
+    }
+
     #[test]
     fn scratch_keeps_the_room_of_small_vectors_only() {
         use super::{MAX_KEPT_BYTES, Names, Scratch, Span};
@@ -6247,12 +6282,7 @@ mod tests {
                     rock'n'roll R-Ky. said: \"Go.\"\nend.";
         let quotes = crate::scan::find_spans(text);
         let paras = crate::text::paragraphs(text);
-        let doc = super::Doc::new(
-            &cues,
-            text,
-            &quotes,
-            &mut super::Scratch { paras, ..Default::default() },
-        );
+        let doc = test_doc(&cues, text, &quotes, paras);
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         for &a in &ends {
@@ -6276,12 +6306,7 @@ mod tests {
         let text = piece.repeat(300);
         let quotes = crate::scan::find_spans(&text);
         let paras = crate::text::paragraphs(&text);
-        let doc = super::Doc::new(
-            &cues,
-            &text,
-            &quotes,
-            &mut super::Scratch { paras, ..Default::default() },
-        );
+        let doc = test_doc(&cues, &text, &quotes, paras);
         assert!(doc.toks.is_empty(), "the text is long");
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
@@ -6340,21 +6365,10 @@ mod tests {
             "\n",
         ];
         let (mut skipped, mut counted) = (0, 0);
-        let mut seed = 11u64;
-        for round in 0..400 {
-            let mut text = String::new();
-            for _ in 0..(2 + round % 13) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in piece_texts(&pieces, 11, 400, 2, 13) {
             let quotes = crate::scan::find_spans(&text);
             let paras = crate::text::paragraphs(&text);
-            let doc = super::Doc::new(
-                &cues,
-                &text,
-                &quotes,
-                &mut super::Scratch { paras, ..Default::default() },
-            );
+            let doc = test_doc(&cues, &text, &quotes, paras);
             for (k, q) in quotes.iter().enumerate() {
                 let toks = doc.window(q.span);
                 let called = crate::speaker::name_runs(&cues.vocab, &toks)
@@ -6387,12 +6401,7 @@ mod tests {
                     r\u{e9}sum\u{e9}s\u{2019}. Mr.Ng\u{2019}s,end";
         let quotes = crate::scan::find_spans(text);
         let paras = crate::text::paragraphs(text);
-        let doc = super::Doc::new(
-            &cues,
-            text,
-            &quotes,
-            &mut super::Scratch { paras, ..Default::default() },
-        );
+        let doc = test_doc(&cues, text, &quotes, paras);
         assert!(!doc.toks.is_empty());
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
@@ -6434,12 +6443,7 @@ mod tests {
         for text in [piece.to_owned(), piece.repeat(400)] {
             let quotes = crate::scan::find_spans(&text);
             let paras = crate::text::paragraphs(&text);
-            let doc = super::Doc::new(
-                &cues,
-                &text,
-                &quotes,
-                &mut super::Scratch { paras, ..Default::default() },
-            );
+            let doc = test_doc(&cues, &text, &quotes, paras);
             let ends: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
@@ -6483,22 +6487,11 @@ mod tests {
             "called it ",
             "Rand Paul, R-Ky. said ",
         ];
-        let mut seed = 7u64;
-        for round in 0..300 {
-            let mut text = String::new();
-            for _ in 0..(3 + round % 17) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for mut text in piece_texts(&pieces, 7, 300, 3, 17) {
             text.push_str("\"End.\"");
             let quotes = crate::scan::find_spans(&text);
             let paras = crate::text::paragraphs(&text);
-            let doc = super::Doc::new(
-                &cues,
-                &text,
-                &quotes,
-                &mut super::Scratch { paras, ..Default::default() },
-            );
+            let doc = test_doc(&cues, &text, &quotes, paras);
             let mut buf = vec![];
             for (i, q) in quotes.iter().enumerate() {
                 for start in
