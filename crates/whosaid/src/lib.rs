@@ -146,6 +146,27 @@ mod tests {
     use super::Extractor;
 
     #[test]
+    fn an_extractor_can_be_shared_between_threads() {
+        // The command line shares one extractor between its threads; the
+        // pool of scratches it keeps must not take that away.
+        fn shared<T: Send + Sync>() {}
+        shared::<Extractor>();
+        let extractor = Extractor::new();
+        let text = "\"Yes,\" said Ann Lee. \"No,\" she said.\n\n";
+        let alone = extractor.extract(text);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..50 {
+                        assert_eq!(extractor.extract(text), alone);
+                    }
+                });
+            }
+        });
+        assert!(extractor.pool.lock().len() <= 4);
+    }
+
+    #[test]
     fn an_extractor_used_again_answers_as_a_new_one() {
         // Texts of many sizes, in an order that takes a short text after
         // a long one and back (the vectors of the last text are reused:
