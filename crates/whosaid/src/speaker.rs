@@ -501,13 +501,14 @@ const INDEFINITE: &[&str] = &[
 ];
 
 /// Words of a name that are written in lowercase (`Charles de Gaulle`).
-const PARTICLES: &[&str] = &[
+pub(crate) const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "da", "das", "dos", "du", "del",
     "della", "di", "la", "le", "bin", "ibn", "al", "el", "ter", "zu", "st.",
 ];
 
 /// Name suffixes that belong to the name.
-const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
+pub(crate) const SUFFIXES: &[&str] =
+    &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
 /// [`INDEFINITE`], [`PARTICLES`] and [`SUFFIXES`] as [`is_listed`] reads
 /// them (none has a `k`, as it requires).
