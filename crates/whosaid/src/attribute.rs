@@ -6890,6 +6890,36 @@ mod tests {
     }
 
     #[test]
+    fn next_capital_reads_as_bytes_do() {
+        // `next_capital` reads eight bytes at a time: it finds what a
+        // loop over the bytes finds, from every start, with capitals
+        // before, at and after a byte above ASCII in the same eight.
+        let texts = [
+            "",
+            "a",
+            "where are you going",
+            "where are you Going",
+            "abcdefghijklmnopqrstuvwxyz @[`{",
+            "abcdefgh\u{e9}",
+            "abc\u{e9}Zfgh\u{ff}Zabcdefgh",
+            "ab\u{2019}sZ\u{c9}odie went home",
+            "abcdefghijklmnoZ",
+            "Zbcdefghijklmnop",
+            "@@@@@@@@[[[[[[[[",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for k in 0..=b.len() {
+                let want = b[k..]
+                    .iter()
+                    .position(|&c| c.is_ascii_uppercase() || c >= 0x80)
+                    .map(|at| k + at);
+                assert_eq!(super::next_capital(b, k), want, "{t:?} {k}");
+            }
+        }
+    }
+
+    #[test]
     fn seek_is_partition_point_from_any_hint() {
         let v: Vec<usize> = (0..40).map(|k| k / 3).collect();
         for len in 0..v.len() {
