@@ -6867,18 +6867,7 @@ mod tests {
     #[test]
     fn ascii_without_capitals_reads_as_bytes_do() {
         use super::ascii_without_capitals;
-        let texts = [
-            "",
-            "a",
-            "where are you going",
-            "where are you Going",
-            "abcdefghijklmnopqrstuvwxyz @[`{",
-            "abcdefgh\u{e9}",
-            "abcdefghijklmnoZ",
-            "Zbcdefghijklmnop",
-            "@@@@@@@@[[[[[[[[",
-        ];
-        for t in texts {
+        for t in EIGHT_BYTE_READS {
             let b = t.as_bytes();
             for k in 0..=b.len() {
                 let want = b[k..]
@@ -6889,25 +6878,29 @@ mod tests {
         }
     }
 
+    /// Texts for the functions that read eight bytes at a time
+    /// (`ascii_without_capitals`, `next_capital`): capitals and bytes
+    /// above ASCII before, at and after an eight-byte boundary.
+    const EIGHT_BYTE_READS: &[&str] = &[
+        "",
+        "a",
+        "where are you going",
+        "where are you Going",
+        "abcdefghijklmnopqrstuvwxyz @[`{",
+        "abcdefgh\u{e9}",
+        "abc\u{e9}Zfgh\u{ff}Zabcdefgh",
+        "ab\u{2019}sZ\u{c9}odie went home",
+        "abcdefghijklmnoZ",
+        "Zbcdefghijklmnop",
+        "@@@@@@@@[[[[[[[[",
+    ];
+
     #[test]
     fn next_capital_reads_as_bytes_do() {
         // `next_capital` reads eight bytes at a time: it finds what a
         // loop over the bytes finds, from every start, with capitals
         // before, at and after a byte above ASCII in the same eight.
-        let texts = [
-            "",
-            "a",
-            "where are you going",
-            "where are you Going",
-            "abcdefghijklmnopqrstuvwxyz @[`{",
-            "abcdefgh\u{e9}",
-            "abc\u{e9}Zfgh\u{ff}Zabcdefgh",
-            "ab\u{2019}sZ\u{c9}odie went home",
-            "abcdefghijklmnoZ",
-            "Zbcdefghijklmnop",
-            "@@@@@@@@[[[[[[[[",
-        ];
-        for t in texts {
+        for t in EIGHT_BYTE_READS {
             let b = t.as_bytes();
             for k in 0..=b.len() {
                 let want = b[k..]
