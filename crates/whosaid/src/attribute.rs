@@ -2933,9 +2933,11 @@ impl<'c, 't> Doc<'c, 't> {
             // all but those that open with a name: 116.5 instructions a
             // byte on it before, 112.3 after.
             if !f.as_ref().is_some_and(is_i)
-                && calls_out_to_no_one(
-                    self.text.as_bytes().get(q.span.start..q.span.end),
-                )
+                && self
+                    .text
+                    .as_bytes()
+                    .get(q.span.start..q.span.end)
+                    .is_some_and(calls_out_to_no_one)
             {
                 continue;
             }
@@ -4228,7 +4230,7 @@ impl<'t> PhraseMemo<'t> {
     }
 }
 
-/// Whether a quote's bytes (`None`: no quote) tell that none of its
+/// Whether a quote's bytes tell that none of its
 /// name runs is placed as one called out to, as [`Doc::called_out`]
 /// reads it. A run starts at a word whose first char is uppercase: at an
 /// ASCII capital or at a byte that starts a char above ASCII. Tokens
@@ -4240,8 +4242,7 @@ impl<'t> PhraseMemo<'t> {
 /// starts a word of ASCII letters that a space and a word of lowercase
 /// letters follow, a word that is no particle or suffix (the only
 /// words not capitalised that a run takes in), as in `"Then I went"`.
-fn calls_out_to_no_one(bytes: Option<&[u8]>) -> bool {
-    let Some(bytes) = bytes else { return false };
+fn calls_out_to_no_one(bytes: &[u8]) -> bool {
     let mut p = 0;
     while let Some(at) = next_capital(bytes, p) {
         let (head, tail) = bytes.split_at(at);
@@ -4368,31 +4369,10 @@ fn ends_before_a_word(tail: &[u8]) -> bool {
         && !listed
 }
 
-/// Whether `bytes` are all ASCII and none is a capital letter, read
-/// eight at a time (the last eight overlapping the ones before), the
-/// capitals by [`bytes_in_range`] (a high bit set anywhere answers
-/// `false` whatever the sums).
+/// Whether `bytes` are all ASCII and none is a capital letter (read
+/// eight at a time, by [`next_capital`]).
 fn ascii_without_capitals(bytes: &[u8]) -> bool {
-    let n = bytes.len();
-    if n < 8 {
-        return bytes.iter().all(|&b| b.is_ascii() && !b.is_ascii_uppercase());
-    }
-    let load = |k: usize| {
-        let mut word = [0; 8];
-        word.copy_from_slice(&bytes[k..k + 8]);
-        u64::from_le_bytes(word)
-    };
-    let capitals = |x: u64| bytes_in_range(x, b'A', b'Z');
-    let (mut any, mut seen) = (0, 0);
-    let mut k = 0;
-    while k + 8 < n {
-        let x = load(k);
-        any |= x;
-        seen |= capitals(x);
-        k += 8;
-    }
-    let x = load(n - 8);
-    (any | x | seen | capitals(x)) & HIGH_BITS == 0
+    next_capital(bytes, 0).is_none()
 }
 
 /// How far back, in bytes, the context of a quote reaches: enough for
@@ -6541,7 +6521,7 @@ mod tests {
                     .count();
                 let bytes = text.as_bytes().get(q.span.start..q.span.end);
                 let quote = &text[q.span.start..q.span.end];
-                if super::calls_out_to_no_one(bytes) {
+                if bytes.is_some_and(super::calls_out_to_no_one) {
                     assert_eq!(called, 0, "{quote:?}");
                     told += 1;
                 }
