@@ -125,22 +125,26 @@ pub(crate) fn any_below_or(bytes: &[u8], below: u8, marks: [u8; 2]) -> bool {
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     // Nonzero when a byte of `x` is below `n` (n <= 128), or zero: the
     // usual word-at-a-time tests, exact as to whether one exists.
-    let below_in =
-        |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS != 0;
+    let below_in = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
     let [a, b] = marks.map(|m| ONES * u64::from(m));
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
+    let any_in = |word: &[u8]| {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(word);
         let x = u64::from_ne_bytes(eight);
-        if below_in(x, below) || below_in(x ^ a, 1) || below_in(x ^ b, 1) {
-            return true;
-        }
+        (below_in(x, below) | below_in(x ^ a, 1) | below_in(x ^ b, 1)) & HIGHS
+            != 0
+    };
+    let mut words = bytes.chunks_exact(8);
+    if words.any(any_in) {
+        return true;
     }
-    words
-        .remainder()
-        .iter()
-        .any(|&c| c < below || c == marks[0] || c == marks[1])
+    match words.remainder() {
+        [] => false,
+        // The last eight bytes, some of them tested already: one more
+        // word rather than up to seven bytes one by one.
+        _ if bytes.len() >= 8 => any_in(&bytes[bytes.len() - 8..]),
+        rest => rest.iter().any(|&c| c < below || marks.contains(&c)),
+    }
 }
 
 /// Appends `n` in decimal, as `{n}` writes it, without going through
