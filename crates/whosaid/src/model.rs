@@ -272,8 +272,8 @@ impl<'t> Quote<'t> {
 
     /// The quote as one flat record: what it shows, serializes and
     /// compares as.
-    fn flat(&self) -> Flat<'_, 't> {
-        Flat {
+    fn flat(&self) -> flat::Quote<'_, 't> {
+        flat::Quote {
             span: self.span,
             text: &self.text,
             kind: self.kind,
@@ -290,43 +290,36 @@ impl<'t> Quote<'t> {
     }
 }
 
-/// A [`Quote`] with the fields of its [`Attribution`] as its own,
-/// borrowed: the record a quote was before it held them apart, which
-/// its `Debug`, `Serialize` and `PartialEq` keep.
-#[derive(PartialEq, Serialize)]
-#[serde(rename = "Quote")]
-struct Flat<'a, 't> {
-    span: Span,
-    text: &'a str,
-    kind: Kind,
-    quotation: usize,
-    continues: bool,
-    speaker: Option<&'a str>,
-    mention: Option<&'a Snippet<'t>>,
-    description: Option<&'a str>,
-    cue: Option<&'a Snippet<'t>>,
-    source: Option<&'a Snippet<'t>>,
-    rule: &'static str,
-    confidence: f32,
+/// A [`Quote`] as one flat record, the fields of its [`Attribution`] its
+/// own and borrowed: what a quote was before it held them apart, and
+/// what its `Debug`, `Serialize` and `PartialEq` keep showing. Named
+/// `Quote` too, so that the derived `Debug` (and serde's name for the
+/// struct) are the old ones.
+mod flat {
+    use serde::Serialize;
+
+    use super::{Kind, Snippet, Span};
+
+    #[derive(Debug, PartialEq, Serialize)]
+    pub(super) struct Quote<'a, 't> {
+        pub(super) span: Span,
+        pub(super) text: &'a str,
+        pub(super) kind: Kind,
+        pub(super) quotation: usize,
+        pub(super) continues: bool,
+        pub(super) speaker: Option<&'a str>,
+        pub(super) mention: Option<&'a Snippet<'t>>,
+        pub(super) description: Option<&'a str>,
+        pub(super) cue: Option<&'a Snippet<'t>>,
+        pub(super) source: Option<&'a Snippet<'t>>,
+        pub(super) rule: &'static str,
+        pub(super) confidence: f32,
+    }
 }
 
 impl fmt::Debug for Quote<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let q = self.flat();
-        f.debug_struct("Quote")
-            .field("span", &q.span)
-            .field("text", &q.text)
-            .field("kind", &q.kind)
-            .field("quotation", &q.quotation)
-            .field("continues", &q.continues)
-            .field("speaker", &q.speaker)
-            .field("mention", &q.mention)
-            .field("description", &q.description)
-            .field("cue", &q.cue)
-            .field("source", &q.source)
-            .field("rule", &q.rule)
-            .field("confidence", &q.confidence)
-            .finish()
+        self.flat().fmt(f)
     }
 }
 
