@@ -36,9 +36,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(quote.span.start >= previous_end, "sorted, no overlap");
         previous_end = quote.span.end;
         for (snippet, what) in [
-            (&quote.mention, "mention"),
-            (&quote.cue, "cue"),
-            (&quote.source, "source"),
+            (quote.mention(), "mention"),
+            (quote.cue(), "cue"),
+            (quote.source(), "source"),
         ] {
             if let Some(snippet) = snippet {
                 check(snippet.span, what, &snippet.text);

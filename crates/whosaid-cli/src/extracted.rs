@@ -56,6 +56,6 @@ mod tests {
         assert_eq!(&e.text()[q.span.start..q.span.end], q.text);
         e.edit(|quotes| quotes.truncate(1));
         assert_eq!(e.quotes().len(), 1);
-        assert_eq!(e.quotes()[0].speaker.as_deref(), Some("Trump"));
+        assert_eq!(e.quotes()[0].speaker(), Some("Trump"));
     }
 }

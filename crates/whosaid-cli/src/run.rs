@@ -233,8 +233,10 @@ fn shift(quote: &mut Quote<'_>, by: usize) {
         span.end += by;
     };
     move_span(&mut quote.span);
-    let snippets = [&mut quote.mention, &mut quote.cue, &mut quote.source];
-    for snippet in snippets.into_iter().flatten() {
-        move_span(&mut snippet.span);
+    if let Some(a) = quote.attribution.as_deref_mut() {
+        let snippets = [&mut a.mention, &mut a.cue, &mut a.source];
+        for snippet in snippets.into_iter().flatten() {
+            move_span(&mut snippet.span);
+        }
     }
 }

@@ -44,7 +44,7 @@ impl Tally {
     /// Counts the quotations of one article.
     pub(crate) fn add(&mut self, article: &str, quotes: &[Quote<'_>]) {
         for quote in quotes {
-            let Some(name) = quote.speaker.as_deref() else { continue };
+            let Some(name) = quote.speaker() else { continue };
             if quote.kind == Kind::Term || quote.continues {
                 continue;
             }
@@ -129,7 +129,7 @@ impl<W: Write> QuoteWriter<W> for SpeakersWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use whosaid::Span;
+    use whosaid::{Attribution, Span};
 
     fn quote(speaker: Option<&str>, kind: Kind, continues: bool) -> Quote<'_> {
         Quote {
@@ -138,11 +138,12 @@ mod tests {
             kind,
             quotation: 0,
             continues,
-            speaker: speaker.map(Into::into),
-            mention: None,
-            description: None,
-            cue: None,
-            source: None,
+            attribution: speaker.map(|s| {
+                Box::new(Attribution {
+                    speaker: Some(s.into()),
+                    ..Default::default()
+                })
+            }),
             rule: "said-after",
             confidence: 0.9,
         }

@@ -9,7 +9,6 @@
 //! Each case runs the binary once, so the default is 32 cases;
 //! `PROPTEST_CASES=N` runs N.
 
-use std::borrow::Cow;
 use std::fs;
 use std::sync::LazyLock;
 
@@ -68,36 +67,35 @@ fn text() -> impl Strategy<Value = String> {
 
 /// The CSV cells a quote must have.
 fn expected(file: &str, q: &Quote<'_>) -> Vec<(&'static str, String)> {
-    let opt =
-        |s: &Option<Cow<'_, str>>| s.as_deref().unwrap_or_default().to_owned();
-    let text = |s: &Option<Snippet<'_>>| {
-        s.as_ref().map(|s| s.text.to_string()).unwrap_or_default()
+    let opt = |s: Option<&str>| s.unwrap_or_default().to_owned();
+    let text = |s: Option<&Snippet<'_>>| {
+        s.map(|s| s.text.to_string()).unwrap_or_default()
     };
-    let start = |s: &Option<Snippet<'_>>| {
-        s.as_ref().map(|s| s.span.start.to_string()).unwrap_or_default()
+    let start = |s: Option<&Snippet<'_>>| {
+        s.map(|s| s.span.start.to_string()).unwrap_or_default()
     };
-    let end = |s: &Option<Snippet<'_>>| {
-        s.as_ref().map(|s| s.span.end.to_string()).unwrap_or_default()
+    let end = |s: Option<&Snippet<'_>>| {
+        s.map(|s| s.span.end.to_string()).unwrap_or_default()
     };
     vec![
         ("file", file.to_owned()),
         ("start", q.span.start.to_string()),
         ("end", q.span.end.to_string()),
         ("quote", q.text.to_string()),
-        ("speaker", opt(&q.speaker)),
-        ("mention", text(&q.mention)),
-        ("mention_start", start(&q.mention)),
-        ("mention_end", end(&q.mention)),
-        ("cue", text(&q.cue)),
-        ("source", text(&q.source)),
+        ("speaker", opt(q.speaker())),
+        ("mention", text(q.mention())),
+        ("mention_start", start(q.mention())),
+        ("mention_end", end(q.mention())),
+        ("cue", text(q.cue())),
+        ("source", text(q.source())),
         ("kind", q.kind.as_str().to_owned()),
         ("rule", q.rule.to_owned()),
         ("confidence", format!("{:.2}", q.confidence)),
-        ("description", opt(&q.description)),
-        ("cue_start", start(&q.cue)),
-        ("cue_end", end(&q.cue)),
-        ("source_start", start(&q.source)),
-        ("source_end", end(&q.source)),
+        ("description", opt(q.description())),
+        ("cue_start", start(q.cue())),
+        ("cue_end", end(q.cue())),
+        ("source_start", start(q.source())),
+        ("source_end", end(q.source())),
         ("quotation", q.quotation.to_string()),
         ("continues", q.continues.to_string()),
     ]

@@ -34,7 +34,7 @@ use aho_corasick::{
 
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::{Gender, Lexicon, PhraseRole};
-use crate::model::{Kind, Quote, Snippet, Span};
+use crate::model::{Attribution, Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
     NameId, Names, RunNotes, Speaker, SpeakerName, Tok, Vocab, name_runs,
@@ -958,9 +958,10 @@ pub(crate) fn attribute<'t>(
     doc.settle_exchanges(&mut found, &mut scratch.turns);
     doc.narrator = doc.narrator(&found);
     // Every `Quote` is made with no speaker first, written in place, and
-    // the fields of those attributed are filled in after: a `Quote` made
-    // by either of two paths was written to the stack and copied into the
-    // vector, 240 bytes a quote.
+    // the attribution of those attributed is boxed and set after: a
+    // `Quote` made by either of two paths was written to the stack and
+    // copied into the vector. The quotes no rule attributes (every term,
+    // most quotes of a text dense in them) allocate nothing.
     let mut out: Vec<Quote<'t>> = quotes
         .iter()
         .zip(&kinds)
@@ -3822,11 +3823,7 @@ impl<'c, 't> Doc<'c, 't> {
             kind,
             quotation: q.quotation,
             continues: q.continues,
-            speaker: None,
-            mention: None,
-            description: None,
-            cue: None,
-            source: None,
+            attribution: None,
             rule: if kind == Kind::Term { "term" } else { "none" },
             confidence: 0.0,
         }
@@ -3842,12 +3839,17 @@ impl<'c, 't> Doc<'c, 't> {
         f: &Found<'t>,
     ) {
         let (speaker, description) = self.speaker_fields(f);
-        quote.speaker = speaker;
-        quote.mention = Some(self.snippet(f.speaker.mention()));
-        quote.description = description;
-        quote.cue = f.cue.map(|c| self.snippet(c));
-        quote.source =
-            f.cue.and_then(|c| self.source(q, c)).map(|s| self.snippet(s));
+        // The mention is always there: never an attribution of `None`s.
+        quote.attribution = Some(Box::new(Attribution {
+            speaker,
+            mention: Some(self.snippet(f.speaker.mention())),
+            description,
+            cue: f.cue.map(|c| self.snippet(c)),
+            source: f
+                .cue
+                .and_then(|c| self.source(q, c))
+                .map(|s| self.snippet(s)),
+        }));
         quote.rule = f.rule;
         quote.confidence = f.confidence;
     }
@@ -6396,7 +6398,7 @@ mod tests {
             ("\"We will win,\" Smith told Xu.", None),
         ] {
             let quotes = ex.extract(text);
-            let source = quotes[0].source.as_ref().map(|s| &*s.text);
+            let source = quotes[0].source().map(|s| &*s.text);
             assert_eq!(source, want, "{text}");
         }
     }
@@ -6699,7 +6701,7 @@ mod tests {
     fn a_name_after_a_no_break_space_does_not_panic() {
         let text = "He left early.\n\n\"Hi there,\" said Left\u{a0}Smith.";
         let quotes = Extractor::new().extract(text);
-        let m = quotes[0].mention.as_ref().unwrap();
+        let m = quotes[0].mention().unwrap();
         assert_eq!(m.text, "Smith");
         assert_eq!(&text[m.span.start..m.span.end], "Smith");
     }

@@ -30,8 +30,8 @@
 //! let q = &quotes[0];
 //! assert_eq!(q.text, "Russia and China stand for equal cooperation,");
 //! assert_eq!(&text[q.span.start..q.span.end], q.text);
-//! assert_eq!(q.speaker.as_deref(), Some("Yuri Ushakov"));
-//! assert_eq!(q.cue.as_ref().map(|c| c.text.as_ref()), Some("said"));
+//! assert_eq!(q.speaker(), Some("Yuri Ushakov"));
+//! assert_eq!(q.cue().map(|c| c.text.as_ref()), Some("said"));
 //! assert_eq!(q.kind, Kind::Direct);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -49,7 +49,7 @@ mod wordtrie;
 
 pub use crate::error::{Error, ErrorKind};
 pub use crate::lexicon::{Gender, Lexicon, PhraseRole, Verb};
-pub use crate::model::{Kind, Quote, Snippet, Span};
+pub use crate::model::{Attribution, Kind, Quote, Snippet, Span};
 
 /// Finds quotations and attributes them; build once, use from any thread.
 #[derive(Debug)]

@@ -112,9 +112,11 @@ fn invariants(text: &str, quotes: &[Quote<'_>]) -> Vec<String> {
                  ({prev_end}): unsorted or overlapping"
             ));
         }
-        for (what, snip) in
-            [("mention", &q.mention), ("cue", &q.cue), ("source", &q.source)]
-        {
+        for (what, snip) in [
+            ("mention", q.mention()),
+            ("cue", q.cue()),
+            ("source", q.source()),
+        ] {
             if let Some(sn) = snip {
                 let ok = sn.span.start <= sn.span.end
                     && text.get(sn.span.start..sn.span.end) == Some(&*sn.text);
@@ -158,28 +160,28 @@ fn compare(case: &Case, quotes: &[&Quote<'_>]) -> Vec<String> {
             }
         };
         check("quote", Some(&want.quote), &got.text);
-        check("speaker", want.speaker.as_deref(), opt(got.speaker.as_deref()));
+        check("speaker", want.speaker.as_deref(), opt(got.speaker()));
         check(
             "cue",
             want.cue.as_deref().map(str::to_lowercase).as_deref(),
-            &got.cue.as_ref().map_or(String::new(), |c| c.text.to_lowercase()),
+            &got.cue().map_or(String::new(), |c| c.text.to_lowercase()),
         );
         check("rule", want.rule.as_deref(), got.rule);
         check("kind", want.kind.as_deref(), got.kind.as_str());
         check(
             "source",
             want.source.as_deref(),
-            got.source.as_ref().map_or("", |s| &*s.text),
+            got.source().map_or("", |s| &*s.text),
         );
         check(
             "description",
             want.description.as_deref(),
-            opt(got.description.as_deref()),
+            opt(got.description()),
         );
         check(
             "mention",
             want.mention.as_deref(),
-            got.mention.as_ref().map_or("", |s| &*s.text),
+            got.mention().map_or("", |s| &*s.text),
         );
         if let Some(w) = want.quotation {
             // Quotation numbers count every span, terms included; compare
@@ -227,20 +229,20 @@ fn describe_expected(e: &Expect) -> String {
 }
 
 fn describe_actual(q: &Quote<'_>) -> String {
-    let snip = |s: &Option<whosaid::Snippet<'_>>| {
-        s.as_ref().map_or(String::new(), |s| s.text.to_string())
+    let snip = |s: Option<&whosaid::Snippet<'_>>| {
+        s.map_or(String::new(), |s| s.text.to_string())
     };
     format!(
         "{:?} speaker={:?} rule={:?} cue={:?} kind={:?} source={:?} \
          description={:?} mention={:?} quotation={} continues={}",
         q.text,
-        opt(q.speaker.as_deref()),
+        opt(q.speaker()),
         q.rule,
-        snip(&q.cue),
+        snip(q.cue()),
         q.kind.as_str(),
-        snip(&q.source),
-        opt(q.description.as_deref()),
-        snip(&q.mention),
+        snip(q.source()),
+        opt(q.description()),
+        snip(q.mention()),
         q.quotation,
         q.continues,
     )

@@ -23,8 +23,8 @@ fn check(
             ));
         }
     };
-    let got_cue = q.cue.as_ref().map(|c| c.text.to_lowercase());
-    let got_speaker = q.speaker.as_deref();
+    let got_cue = q.cue().map(|c| c.text.to_lowercase());
+    let got_speaker = q.speaker();
     let cue_ok = cue.is_none_or(|c| got_cue.as_deref() == Some(c));
     if cue_ok && got_speaker == Some(SPEAKER) {
         return None;
@@ -153,7 +153,10 @@ fn replacing_the_verb_list_changes_what_fires() {
     let builtin = Extractor::new();
     assert_eq!(check(&builtin, &said, Some("said")), None);
     let q = builtin.extract(&quipped);
-    assert!(q.iter().all(|q| q.cue.is_none()), "an unknown verb fires: {q:?}");
+    assert!(
+        q.iter().all(|q| q.cue().is_none()),
+        "an unknown verb fires: {q:?}"
+    );
 
     // `say` removed: `said` no longer fires.
     let mut lexicon = Lexicon::builtin();
@@ -176,7 +179,7 @@ fn replacing_the_verb_list_changes_what_fires() {
     let q = extractor.extract(&said);
     assert_eq!(q.len(), 1);
     assert!(
-        q[0].cue.as_ref().is_none_or(|c| c.text != "said"),
+        q[0].cue().is_none_or(|c| c.text != "said"),
         "`said` still fires after `say` was removed: {:?}",
         q[0]
     );

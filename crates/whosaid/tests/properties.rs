@@ -61,9 +61,9 @@ fn check(text: &str, quotes: &[Quote<'_>]) -> Result<(), TestCaseError> {
         );
         previous_end = quote.span.end;
         let snippets = [
-            ("mention", &quote.mention),
-            ("cue", &quote.cue),
-            ("source", &quote.source),
+            ("mention", quote.mention()),
+            ("cue", quote.cue()),
+            ("source", quote.source()),
         ];
         for (what, snippet) in snippets {
             if let Some(snippet) = snippet {
@@ -262,7 +262,7 @@ fn generated_articles_have_attributed_quotes() {
         let text = strategy.new_tree(&mut runner).unwrap().current();
         for quote in EXTRACTOR.extract(&text) {
             quotes += 1;
-            attributed += usize::from(quote.speaker.is_some());
+            attributed += usize::from(quote.speaker().is_some());
         }
     }
     assert!(quotes > 200, "only {quotes} quotes in 200 articles");

@@ -177,8 +177,9 @@ mod tests {
         };
         let mut q = quote();
         shift(&mut q.span);
-        shift(&mut q.mention.as_mut().unwrap().span);
-        shift(&mut q.cue.as_mut().unwrap().span);
+        let a = q.attribution.as_deref_mut().unwrap();
+        shift(&mut a.mention.as_mut().unwrap().span);
+        shift(&mut a.cue.as_mut().unwrap().span);
         (format!("{HEADLINE}{TEXT}"), q)
     }
 
@@ -187,7 +188,7 @@ mod tests {
         let (text, first) = headlined();
         let mut q = quote();
         q.text = "Say \"no\",\nthen".into();
-        q.speaker = None;
+        q.attribution.as_deref_mut().unwrap().speaker = None;
         q.continues = true;
         let out = write(
             false,
@@ -210,7 +211,8 @@ mod tests {
     fn excel_has_bom_crlf_and_no_formulas() {
         let mut q = quote();
         q.text = "=1+2".into();
-        q.speaker = Some("@someone".into());
+        q.attribution.as_deref_mut().unwrap().speaker =
+            Some("@someone".into());
         let out = write(true, Some(2), &[("a", TEXT, vec![q])]);
         let header = [&HEADER[..], &CONTEXT_HEADER[..]].concat().join(",");
         assert!(out.starts_with(&format!("\u{FEFF}{header}\r\n")), "{out}");

@@ -152,9 +152,9 @@ impl Status {
 fn status(quote: &Quote<'_>) -> Status {
     if quote.kind == Kind::Term {
         Status::Term
-    } else if quote.speaker.is_some() {
+    } else if quote.speaker().is_some() {
         Status::Named
-    } else if quote.description.is_some() {
+    } else if quote.description().is_some() {
         Status::Described
     } else {
         Status::Unattributed
@@ -235,7 +235,7 @@ fn speaker_colours(quotes: &[Quote<'_>]) -> Vec<Option<usize>> {
     quotes
         .iter()
         .map(|q| {
-            let who = q.speaker.as_deref().or(q.description.as_deref())?;
+            let who = q.speaker().or(q.description())?;
             if q.kind == Kind::Term {
                 return None;
             }
@@ -318,13 +318,12 @@ fn marks(article: &Article<'_>, quotes: &[Quote<'_>]) -> Vec<Mark> {
             marks.push(Mark { span, role: Role::Quote, quotes: vec![i] });
         }
         let parts = [
-            (Role::Mention, &quote.mention),
-            (Role::Cue, &quote.cue),
-            (Role::Source, &quote.source),
+            (Role::Mention, quote.mention()),
+            (Role::Cue, quote.cue()),
+            (Role::Source, quote.source()),
         ];
         for (role, snippet) in parts {
-            let Some(span) =
-                snippet.as_ref().and_then(|s| article.local(s.span))
+            let Some(span) = snippet.and_then(|s| article.local(s.span))
             else {
                 continue;
             };
@@ -395,9 +394,7 @@ fn open_mark(
             let mut title = format!("{what} of {}", numbers.join(", "));
             if mark.role == Role::Mention {
                 let quote = &quotes[first_quote];
-                if let Some(who) =
-                    quote.speaker.as_deref().or(quote.description.as_deref())
-                {
+                if let Some(who) = quote.speaker().or(quote.description()) {
                     let _ = write!(title, ": {who}");
                 }
             }
@@ -415,7 +412,7 @@ fn quote_title(i: usize, quote: &Quote<'_>) -> String {
         title.push_str("term: not a quotation");
         return title;
     }
-    match (&quote.speaker, &quote.description) {
+    match (quote.speaker(), quote.description()) {
         (Some(who), _) => title.push_str(who),
         (None, Some(what)) => {
             let _ = write!(title, "unnamed: {what}");
@@ -425,13 +422,13 @@ fn quote_title(i: usize, quote: &Quote<'_>) -> String {
     let kind = quote.kind.as_str();
     let _ =
         write!(title, " · {} {:.2} · {kind}", quote.rule, quote.confidence);
-    if let Some(cue) = &quote.cue {
+    if let Some(cue) = quote.cue() {
         let _ = write!(title, " · cue “{}”", cue.text);
     }
-    if let Some(mention) = &quote.mention {
+    if let Some(mention) = quote.mention() {
         let _ = write!(title, " · mention “{}”", mention.text);
     }
-    if let Some(source) = &quote.source {
+    if let Some(source) = quote.source() {
         let _ = write!(title, " · source “{}”", source.text);
     }
     if quote.continues {
@@ -480,7 +477,7 @@ fn render_table(
             out.push('…');
         }
         out.push_str("</td><td>");
-        match (&quote.speaker, &quote.description) {
+        match (quote.speaker(), quote.description()) {
             (Some(who), _) => {
                 let c = colours[i].unwrap_or(0);
                 let _ = write!(out, "<span class=\"who c{c}\">");
@@ -497,7 +494,7 @@ fn render_table(
             }
             (None, None) => out.push_str("<i>none</i>"),
         }
-        for snippet in [&quote.mention, &quote.cue, &quote.source] {
+        for snippet in [quote.mention(), quote.cue(), quote.source()] {
             out.push_str("</td><td>");
             if let Some(s) = snippet {
                 escape(out, &s.text);
@@ -745,7 +742,7 @@ const FOOT: &str = r#"</section>
 mod tests {
     use super::*;
     use crate::output::row::tests::{TEXT, quote};
-    use whosaid::Snippet;
+    use whosaid::{Attribution, Snippet};
 
     fn report(
         articles: &[(&str, &str, Vec<Quote<'_>>)],
@@ -776,13 +773,15 @@ mod tests {
         let start = text.find("<b>").unwrap();
         q.span = Span::new(start, start + "<b>Hi</b>,".len());
         q.text = "<b>Hi</b>,".into();
-        q.speaker = Some("<i>Al</i>".into());
         let mention = text.find("<i>").unwrap();
-        q.mention = Some(Snippet {
-            text: "<i>Al</i>".into(),
-            span: Span::new(mention, mention + 9),
-        });
-        q.cue = None;
+        q.attribution = Some(Box::new(Attribution {
+            speaker: Some("<i>Al</i>".into()),
+            mention: Some(Snippet {
+                text: "<i>Al</i>".into(),
+                span: Span::new(mention, mention + 9),
+            }),
+            ..Attribution::default()
+        }));
         let html = report(&[("<x>.txt", text, vec![q])], 1);
         assert_eq!(html.matches("<script>").count(), 1, "{html}");
         assert!(!html.contains("<b>") && !html.contains("<i>Al"));
@@ -825,16 +824,18 @@ mod tests {
         let mut a = quote();
         a.span = Span::new(1, 9);
         a.text = "Ask Ann,".into();
-        a.speaker = Some("Bo".into());
-        a.mention =
-            Some(Snippet { text: "Bo".into(), span: Span::new(11, 13) });
-        a.cue = Some(Snippet { text: "said".into(), span: Span::new(14, 18) });
+        let said = |name: &'static str, mention: Span, cue: Span| {
+            Some(Box::new(Attribution {
+                speaker: Some(name.into()),
+                mention: Some(Snippet { text: name.into(), span: mention }),
+                cue: Some(Snippet { text: "said".into(), span: cue }),
+                ..Attribution::default()
+            }))
+        };
+        a.attribution = said("Bo", Span::new(11, 13), Span::new(14, 18));
         let mut b = a.clone();
         b.span = Span::new(21, 25);
-        b.speaker = Some("Ann".into());
-        b.mention =
-            Some(Snippet { text: "Ann".into(), span: Span::new(5, 8) });
-        b.cue = Some(Snippet { text: "said".into(), span: Span::new(27, 31) });
+        b.attribution = said("Ann", Span::new(5, 8), Span::new(27, 31));
         let html = report(&[("a", text, vec![a, b])], 0);
         assert!(
             html.contains(
@@ -859,11 +860,13 @@ mod tests {
     fn statuses_and_speakers_table() {
         let named = quote();
         let mut described = quote();
-        described.speaker = None;
-        described.description = Some("a senior official".into());
+        let a = described.attribution.as_deref_mut().unwrap();
+        a.speaker = None;
+        a.description = Some("a senior official".into());
         let mut none = quote();
-        none.speaker = None;
-        none.mention = None;
+        let a = none.attribution.as_deref_mut().unwrap();
+        a.speaker = None;
+        a.mention = None;
         let mut term = none.clone();
         term.kind = Kind::Term;
         let html = report(

@@ -258,13 +258,12 @@ impl<'a> Row<'a> {
         context: Option<usize>,
     ) -> Row<'a> {
         let text = |s: Option<&'a str>| s.map_or(Cell::Empty, Cell::Text);
-        let snippet =
-            |s: &'a Option<Snippet<'_>>| text(s.as_ref().map(|s| &*s.text));
-        let start = |s: &Option<Snippet<'_>>| {
-            s.as_ref().map_or(Cell::Empty, |s| Cell::Number(s.span.start))
+        let snippet = |s: Option<&'a Snippet<'_>>| text(s.map(|s| &*s.text));
+        let start = |s: Option<&Snippet<'_>>| {
+            s.map_or(Cell::Empty, |s| Cell::Number(s.span.start))
         };
-        let end = |s: &Option<Snippet<'_>>| {
-            s.as_ref().map_or(Cell::Empty, |s| Cell::Number(s.span.end))
+        let end = |s: Option<&Snippet<'_>>| {
+            s.map_or(Cell::Empty, |s| Cell::Number(s.span.end))
         };
         let (before, after, len) = match context {
             Some(chars) => {
@@ -279,20 +278,20 @@ impl<'a> Row<'a> {
             Cell::Number(quote.span.start),
             Cell::Number(quote.span.end),
             Cell::Text(&quote.text),
-            text(quote.speaker.as_deref()),
-            snippet(&quote.mention),
-            start(&quote.mention),
-            end(&quote.mention),
-            snippet(&quote.cue),
-            snippet(&quote.source),
+            text(quote.speaker()),
+            snippet(quote.mention()),
+            start(quote.mention()),
+            end(quote.mention()),
+            snippet(quote.cue()),
+            snippet(quote.source()),
             Cell::Text(quote.kind.as_str()),
             Cell::Text(quote.rule),
             Cell::Confidence(quote.confidence),
-            text(quote.description.as_deref()),
-            start(&quote.cue),
-            end(&quote.cue),
-            start(&quote.source),
-            end(&quote.source),
+            text(quote.description()),
+            start(quote.cue()),
+            end(quote.cue()),
+            start(quote.source()),
+            end(quote.source()),
             Cell::Number(quote.quotation),
             Cell::Bool(quote.continues),
             text(meta.date),
@@ -329,7 +328,7 @@ pub(crate) fn header(context: bool) -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use whosaid::{Kind, Span};
+    use whosaid::{Attribution, Kind, Span};
 
     /// A quotation with a speaker, mention and cue, for the writers'
     /// tests.
@@ -340,17 +339,19 @@ pub(crate) mod tests {
             kind: Kind::Direct,
             quotation: 0,
             continues: false,
-            speaker: Some("Linda Okafor".into()),
-            mention: Some(Snippet {
-                text: "Linda Okafor".into(),
-                span: Span::new(19, 31),
-            }),
-            description: None,
-            cue: Some(Snippet {
-                text: "said".into(),
-                span: Span::new(32, 36),
-            }),
-            source: None,
+            attribution: Some(Box::new(Attribution {
+                speaker: Some("Linda Okafor".into()),
+                mention: Some(Snippet {
+                    text: "Linda Okafor".into(),
+                    span: Span::new(19, 31),
+                }),
+                description: None,
+                cue: Some(Snippet {
+                    text: "said".into(),
+                    span: Span::new(32, 36),
+                }),
+                source: None,
+            })),
             rule: "said-after",
             confidence: 0.875,
         }
