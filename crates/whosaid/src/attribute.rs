@@ -3757,12 +3757,15 @@ impl<'c, 't> Doc<'c, 't> {
     /// `previous_quote` (terms leave `last_said` as it is) are read.
     fn tiny_terms_after(&self, i: usize, earlier: &Answers<'t>) -> usize {
         let bytes = self.text.as_bytes();
-        let para = self.quotes[i].paragraph_index;
+        let pi = self.quotes[i].paragraph_index;
+        // The paragraph of every quote of the run, looked up once: what
+        // `is_turn` and `next_in_paragraph` read of it.
+        let para = self.para(&self.quotes[i]);
         let mut n = 0;
         for (k, q) in self.quotes.iter().enumerate().skip(i + 1) {
-            if q.paragraph_index != para
+            if q.paragraph_index != pi
                 || q.span.end.wrapping_sub(q.span.start) > 8
-                || self.is_turn(k)
+                || q.outer.start == para.start
             {
                 break;
             }
@@ -3780,7 +3783,11 @@ impl<'c, 't> Doc<'c, 't> {
             {
                 break;
             }
-            let next_start = self.next_in_paragraph(k);
+            let next_start = self
+                .quotes
+                .get(k + 1)
+                .filter(|n| n.paragraph_index == pi)
+                .map_or(para.end, |n| n.outer.start);
             let white = next_start <= q.outer.end
                 || bytes
                     .get(q.outer.end..next_start)
