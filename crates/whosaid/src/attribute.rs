@@ -374,12 +374,12 @@ impl Cues {
         let mut last = None;
         for q in quotes {
             let k = q.paragraph_index;
-            if last == Some((k, q.paragraph)) {
+            if last == Some(k) {
                 // The quotes of a paragraph come one after the other.
                 continue;
             }
-            last = Some((k, q.paragraph));
-            if paras.get(k) != Some(&q.paragraph) {
+            last = Some(k);
+            if k >= paras.len() {
                 return false;
             }
             read[k] = true;
@@ -549,6 +549,88 @@ struct Found<'t> {
     cue: Option<Span>,
     rule: &'static str,
     confidence: f32,
+}
+
+/// What the rules found for each quote so far, by quote: for each, one
+/// `usize` (where its answer is in `kept`, plus one; 0 for none), and
+/// the answers themselves side by side. A vector of `Option<Found>`,
+/// 88 bytes a quote, made a text of tiny quotes (`"a" "a" ...`, one
+/// every four bytes, nearly none with an answer) 46 MB of it for 2 MB
+/// of text, more than glibc keeps on its heap (mapped afresh, and its
+/// pages faulted in, at every call); a box for each answer costed
+/// dialogue 3.7% more instructions in `malloc` and `free`.
+#[derive(Default)]
+struct Answers<'t> {
+    /// One plus where each quote's answer is in `kept`, or 0.
+    at: Vec<usize>,
+    /// The answers, in the order they were given.
+    kept: Vec<Found<'t>>,
+}
+
+impl<'t> Answers<'t> {
+    /// The vectors of `scratch`, emptied, as answers for a text.
+    fn from_scratch(scratch: &mut Scratch) -> Answers<'t> {
+        Answers {
+            at: emptied(&mut scratch.answer_at),
+            kept: recycle(std::mem::take(&mut scratch.answers)),
+        }
+    }
+
+    /// Gives the vectors back to `scratch` (see [`keep`]).
+    fn give_back(self, scratch: &mut Scratch) {
+        scratch.answer_at = self.at;
+        scratch.answers = keep(self.kept);
+    }
+
+    /// How many quotes are answered or told to have no answer.
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// The answer of quote `i`, if it has one (`None` past the last).
+    #[inline]
+    fn get(&self, i: usize) -> Option<&Found<'t>> {
+        // No answer, 0, is told by the same bounds check.
+        self.at.get(i).and_then(|&k| self.kept.get(k.wrapping_sub(1)))
+    }
+
+    /// The answer of quote `i`, to change, if it has one.
+    fn get_mut(&mut self, i: usize) -> Option<&mut Found<'t>> {
+        self.at.get(i).and_then(|&k| self.kept.get_mut(k.wrapping_sub(1)))
+    }
+
+    /// Adds the answer of the next quote.
+    fn push(&mut self, f: Option<Found<'t>>) {
+        match f {
+            Some(f) => {
+                self.kept.push(f);
+                self.at.push(self.kept.len());
+            }
+            None => self.at.push(0),
+        }
+    }
+
+    /// Adds `n` quotes with no answer.
+    fn push_none(&mut self, n: usize) {
+        self.at.resize(self.at.len() + n, 0);
+    }
+
+    /// Makes `f` the answer of quote `i` (one already told), in place of
+    /// the one it had.
+    fn set(&mut self, i: usize, f: Found<'t>) {
+        match self.at[i] {
+            0 => {
+                self.kept.push(f);
+                self.at[i] = self.kept.len();
+            }
+            k => self.kept[k - 1] = f,
+        }
+    }
+
+    /// The answer of every quote, in order.
+    fn iter(&self) -> impl Iterator<Item = Option<&Found<'t>>> {
+        self.at.iter().map(|&k| self.kept.get(k.wrapping_sub(1)))
+    }
 }
 
 /// Words that may stand between a subject and its reporting verb.
@@ -775,8 +857,10 @@ pub(crate) struct Scratch {
     is_term: Vec<bool>,
     /// The kind of each quote (in `attribute`).
     kinds: Vec<Kind>,
-    /// What the rules found for each quote (in `attribute`).
-    found: Vec<Option<Found<'static>>>,
+    /// Where each quote's answer is (`Answers::at`, in `attribute`).
+    answer_at: Vec<usize>,
+    /// The answers of the quotes (`Answers::kept`, in `attribute`).
+    answers: Vec<Found<'static>>,
     /// What the name runs note (in `Doc::new`).
     notes: RunNotes,
     /// Whether the cues of each paragraph are read (in
@@ -867,7 +951,8 @@ impl Scratch {
             + k(&mut self.genders)
             + k(&mut self.is_term)
             + k(&mut self.kinds)
-            + k(&mut self.found)
+            + k(&mut self.answer_at)
+            + k(&mut self.answers)
             + k(&mut self.notes.classes)
             + k(&mut self.read)
             + k(&mut self.cued)
@@ -902,8 +987,8 @@ pub(crate) fn attribute<'t>(
     let mut doc = Doc::new(cues, text, quotes, scratch);
     let mut kinds = emptied(&mut scratch.kinds);
     kinds.reserve(quotes.len());
-    let mut found: Vec<Option<Found<'_>>> = emptied(&mut scratch.found);
-    found.reserve(quotes.len());
+    let mut found = Answers::from_scratch(scratch);
+    found.at.reserve(quotes.len());
     let mut i = 0;
     while i < quotes.len() {
         if doc.tiny_term(i, &found) {
@@ -912,7 +997,7 @@ pub(crate) fn attribute<'t>(
             let n = 1 + doc.tiny_terms_after(i, &found);
             kinds.resize(kinds.len() + n, Kind::Term);
             doc.is_term.resize(doc.is_term.len() + n, true);
-            found.resize_with(found.len() + n, || None);
+            found.push_none(n);
             i += n;
             continue;
         }
@@ -967,13 +1052,13 @@ pub(crate) fn attribute<'t>(
         .zip(&kinds)
         .map(|(q, &kind)| doc.unattributed(q, kind))
         .collect();
-    for ((quote, q), f) in out.iter_mut().zip(quotes).zip(&found) {
+    for ((quote, q), f) in out.iter_mut().zip(quotes).zip(found.iter()) {
         if let Some(f) = f {
             doc.attribute_to(quote, q, f);
         }
     }
     scratch.kinds = kinds;
-    scratch.found = keep(found);
+    found.give_back(scratch);
     doc.give_back(scratch);
     out
 }
@@ -999,7 +1084,7 @@ const UNTAGGED_RULES: &[&str] = &[
 /// The pieces of a running quotation share one speaker: the one a piece
 /// is attributed by its own cue (the first such piece), for every piece
 /// that has none.
-fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
+fn share_running(quotes: &[RawQuote], found: &mut Answers<'_>) {
     // The quotation of each quote and of the next, side by side: most
     // quotations have one piece, told by one comparison.
     let mut next = quotes.windows(2).enumerate();
@@ -1017,14 +1102,14 @@ fn share_running(quotes: &[RawQuote], found: &mut [Option<Found<'_>>]) {
             next.nth(j - i - 3);
         }
         let own = (i..j).find_map(|k| {
-            found[k].as_ref().filter(|f| OWN_RULES.contains(&f.rule)).cloned()
+            found.get(k).filter(|f| OWN_RULES.contains(&f.rule)).cloned()
         });
         if let Some(own) = own {
-            for f in &mut found[i..j] {
-                if !f.as_ref().is_some_and(|f| OWN_RULES.contains(&f.rule)) {
+            for k in i..j {
+                if !found.get(k).is_some_and(|f| OWN_RULES.contains(&f.rule)) {
                     let mut shared = own.clone();
                     shared.rule = "running-quotation";
-                    *f = Some(shared);
+                    found.set(k, shared);
                 }
             }
         }
@@ -1347,12 +1432,13 @@ impl<'c, 't> Doc<'c, 't> {
                 continue;
             }
             last_para = q.paragraph_index;
-            if q.outer.start != q.paragraph.start {
+            let para = paras[q.paragraph_index];
+            if q.outer.start != para.start {
                 continue;
             }
             turns += 1;
-            let a = hits.partition_point(|h| h.span.start < q.paragraph.start);
-            let b = hits.partition_point(|h| h.span.start < q.paragraph.end);
+            let a = hits.partition_point(|h| h.span.start < para.start);
+            let b = hits.partition_point(|h| h.span.start < para.end);
             if a == b {
                 untagged += 1;
             }
@@ -1425,6 +1511,13 @@ impl<'c, 't> Doc<'c, 't> {
             }),
             lower: lower_words,
         }
+    }
+
+    /// The paragraph of quote `q` (the paragraphs are those the scanner
+    /// found its quotes in).
+    #[inline]
+    fn para(&self, q: &RawQuote) -> Span {
+        self.paras[q.paragraph_index]
     }
 
     /// Gives the vectors `Doc::new` took from `scratch` back to it.
@@ -1814,8 +1907,9 @@ impl<'c, 't> Doc<'c, 't> {
     /// The paragraph-bounded window before and after quote `i`.
     fn windows(&self, i: usize) -> (Span, Span) {
         let q = &self.quotes[i];
-        let para = q.paragraph;
-        let prev_end = if i > 0 && self.quotes[i - 1].paragraph == para {
+        let para = self.para(q);
+        let pi = q.paragraph_index;
+        let prev_end = if i > 0 && self.quotes[i - 1].paragraph_index == pi {
             self.quotes[i - 1].outer.end
         } else {
             para.start
@@ -1823,7 +1917,7 @@ impl<'c, 't> Doc<'c, 't> {
         let next_start = self
             .quotes
             .get(i + 1)
-            .filter(|n| n.paragraph == para)
+            .filter(|n| n.paragraph_index == pi)
             .map_or(para.end, |n| n.outer.start);
         (
             Span::new(prev_end, q.outer.start),
@@ -1843,11 +1937,7 @@ impl<'c, 't> Doc<'c, 't> {
         &self.hits[a..b.max(a)]
     }
 
-    fn find(
-        &self,
-        i: usize,
-        earlier: &[Option<Found<'t>>],
-    ) -> Option<Found<'t>> {
+    fn find(&self, i: usize, earlier: &Answers<'t>) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         let (left, right) = self.windows(i);
         // Only white space on both sides (a run of short quotes): the
@@ -1859,17 +1949,16 @@ impl<'c, 't> Doc<'c, 't> {
             // `previous` (by an earlier quote's answer: the text before
             // is that quote's) and the same sentence's may answer, and
             // these are asked at once.
-            let same_paragraph =
-                i > 0 && self.quotes[i - 1].paragraph == q.paragraph;
+            let same_paragraph = i > 0
+                && self.quotes[i - 1].paragraph_index == q.paragraph_index;
             if same_paragraph
                 && !self.is_turn(i)
                 && self.previous_quote(i, earlier).is_none()
             {
                 let transcript =
                     if self.head_colon(q) { self.transcript(q) } else { None };
-                return transcript.or_else(|| {
-                    earlier[i - 1].as_ref().map(Self::same_sentence)
-                });
+                return transcript
+                    .or_else(|| earlier.get(i - 1).map(Self::same_sentence));
             }
             return self.find_untagged(i, earlier, &[], &[], true);
         }
@@ -1936,7 +2025,7 @@ impl<'c, 't> Doc<'c, 't> {
     fn find_untagged(
         &self,
         i: usize,
-        earlier: &[Option<Found<'t>>],
+        earlier: &Answers<'t>,
         left_window: &[Tok<'t>],
         left_toks: &[Tok<'t>],
         starts_sentence: bool,
@@ -1955,7 +2044,7 @@ impl<'c, 't> Doc<'c, 't> {
         // in vain (a paragraph of many short quotes asks for none).
         let turn = self.is_turn(i);
         let same_paragraph =
-            i > 0 && self.quotes[i - 1].paragraph == q.paragraph;
+            i > 0 && self.quotes[i - 1].paragraph_index == q.paragraph_index;
         if starts_sentence
             && (turn || !same_paragraph)
             && let Some(f) = self.beat_after(i).or_else(|| self.beat_before(i))
@@ -1974,7 +2063,7 @@ impl<'c, 't> Doc<'c, 't> {
         // earlier one's.
         let same_sentence = same_paragraph
             && !left_window.iter().any(|t| matches!(t.text, "." | "?" | "!"));
-        if same_sentence && let Some(prev) = earlier[i - 1].as_ref() {
+        if same_sentence && let Some(prev) = earlier.get(i - 1) {
             return Some(Self::same_sentence(prev));
         }
         if starts_sentence && turn {
@@ -2052,11 +2141,12 @@ impl<'c, 't> Doc<'c, 't> {
     fn beat_before(&self, i: usize) -> Option<Found<'t>> {
         let q = &self.quotes[i];
         if self.is_turn(i)
-            || (i > 0 && self.quotes[i - 1].paragraph == q.paragraph)
+            || (i > 0
+                && self.quotes[i - 1].paragraph_index == q.paragraph_index)
         {
             return None;
         }
-        let toks = self.window(Span::new(q.paragraph.start, q.outer.start));
+        let toks = self.window(Span::new(self.para(q).start, q.outer.start));
         let tail = sentence_tail(strip_trailing_stop(&toks));
         let (first, last) = (tail.first()?, tail.last()?);
         if !self.hits_in(Span::new(first.start(), last.end())).is_empty() {
@@ -2123,7 +2213,7 @@ impl<'c, 't> Doc<'c, 't> {
         let rest = &right[1..];
         let run = name_runs(&self.cues.vocab, rest).next()?;
         let last = rest.last()?;
-        if run.0 != 0 || q.paragraph.end > last.end() + 1 {
+        if run.0 != 0 || self.para(q).end > last.end() + 1 {
             return None;
         }
         Some(Found {
@@ -2305,7 +2395,7 @@ impl<'c, 't> Doc<'c, 't> {
         left_toks: &[Tok<'t>],
     ) -> Option<Found<'t>> {
         let q = &self.quotes[i];
-        let start = context_start(self.text, q.paragraph, q.outer.start);
+        let start = context_start(self.text, self.para(q), q.outer.start);
         if start == left.start && self.masks_none(left_window, i).0 {
             return self.before(left_toks);
         }
@@ -2529,14 +2619,14 @@ impl<'c, 't> Doc<'c, 't> {
     fn previous_quote<'e>(
         &self,
         i: usize,
-        earlier: &'e [Option<Found<'t>>],
+        earlier: &'e Answers<'t>,
     ) -> Option<(usize, &'e Found<'t>)> {
         let q = &self.quotes[i];
         let j =
             self.last_said.filter(|&j| j < i && i <= j + 16).filter(|&j| {
                 self.quotes[j].paragraph_index + 1 >= q.paragraph_index
             })?;
-        Some((j, earlier[j].as_ref()?))
+        Some((j, earlier.get(j)?))
     }
 
     /// Quote `i` in the sentence of the quote before it, `prev` its
@@ -2555,7 +2645,7 @@ impl<'c, 't> Doc<'c, 't> {
     fn previous(
         &self,
         i: usize,
-        earlier: &[Option<Found<'t>>],
+        earlier: &Answers<'t>,
         left_toks: &[Tok<'t>],
     ) -> Option<Found<'t>> {
         let from_quote = self
@@ -2609,7 +2699,7 @@ impl<'c, 't> Doc<'c, 't> {
     fn dialogue_turn(
         &self,
         i: usize,
-        earlier: &[Option<Found<'t>>],
+        earlier: &Answers<'t>,
     ) -> Option<Found<'t>> {
         let p = self.quotes[i].paragraph_index;
         if p < 2 || !self.is_turn(i) {
@@ -2626,17 +2716,16 @@ impl<'c, 't> Doc<'c, 't> {
             self.is_turn(k).then_some(k)
         };
         let a = first_of(p - 1)?;
-        let b = first_of(p - 2).and_then(|k| earlier[k].clone());
+        let b = first_of(p - 2).and_then(|k| earlier.get(k).cloned());
         // Without the turn before last, the other party is the latest
         // named speaker who is not the last turn's.
         let mut f = b.or_else(|| {
             let last =
-                earlier[a].as_ref().and_then(|f| self.speaker_name_ref(f))?;
-            earlier[..a]
-                .iter()
+                earlier.get(a).and_then(|f| self.speaker_name_ref(f))?;
+            (0..a)
                 .rev()
                 .take(12)
-                .flatten()
+                .filter_map(|k| earlier.get(k))
                 .find(|f| self.speaker_name_ref(f).is_some_and(|n| n != last))
                 .cloned()
         })?;
@@ -2648,18 +2737,13 @@ impl<'c, 't> Doc<'c, 't> {
     /// An untagged turn that answers a turn calling someone by name
     /// (`"Would it be Trafalgar, Katharine?" her mother demanded.` /
     /// `"Trafalgar, mother."`) is spoken by the one called.
-    fn answer(
-        &self,
-        i: usize,
-        earlier: &[Option<Found<'t>>],
-    ) -> Option<Found<'t>> {
+    fn answer(&self, i: usize, earlier: &Answers<'t>) -> Option<Found<'t>> {
         let p = self.quotes[i].paragraph_index;
         if p == 0 || !self.is_turn(i) {
             return None;
         }
         let (first, last) = self.previous_paragraph_quotes(i)?;
-        let speaker =
-            earlier[last].as_ref().and_then(|f| self.speaker_name_ref(f));
+        let speaker = earlier.get(last).and_then(|f| self.speaker_name_ref(f));
         let called = (first..=last)
             .filter(|&k| !self.is_term[k])
             .find_map(|k| self.vocative(k, |name| speaker != Some(name)))?;
@@ -2783,7 +2867,7 @@ impl<'c, 't> Doc<'c, 't> {
     /// count, not only the turn before last).
     fn settle_exchanges(
         &self,
-        found: &mut [Option<Found<'t>>],
+        found: &mut Answers<'t>,
         turns: &mut Vec<(usize, usize)>,
     ) {
         // The first quote of each paragraph that opens with one (in
@@ -2791,8 +2875,10 @@ impl<'c, 't> Doc<'c, 't> {
         turns.clear();
         turns.reserve(self.quotes.len().min(self.paras.len()));
         for (k, q) in self.quotes.iter().enumerate() {
-            let first =
-                || k == 0 || self.quotes[k - 1].paragraph != q.paragraph;
+            let first = || {
+                k == 0
+                    || self.quotes[k - 1].paragraph_index != q.paragraph_index
+            };
             // Most quotes open no paragraph: that is told first.
             if self.is_turn(k) && !self.is_term[k] && first() {
                 turns.push((q.paragraph_index, k));
@@ -2811,16 +2897,11 @@ impl<'c, 't> Doc<'c, 't> {
         }
     }
 
-    fn settle_block(
-        &self,
-        block: &[(usize, usize)],
-        found: &mut [Option<Found<'t>>],
-    ) {
+    fn settle_block(&self, block: &[(usize, usize)], found: &mut Answers<'t>) {
         // Who speaks at each parity, by the turns tagged with a name.
         let mut sides: [Option<(SpeakerName<'t>, usize)>; 2] = [None, None];
         for (n, &(_, k)) in block.iter().enumerate() {
-            let Some(id) = found[k].as_ref().and_then(|f| self.anchor(f))
-            else {
+            let Some(id) = found.get(k).and_then(|f| self.anchor(f)) else {
                 continue;
             };
             match &sides[n % 2] {
@@ -2839,14 +2920,13 @@ impl<'c, 't> Doc<'c, 't> {
         }
         for (n, &(p, k)) in block.iter().enumerate() {
             let Some((_, anchor)) = &sides[n % 2] else { continue };
-            let untagged = found[k]
-                .as_ref()
-                .is_none_or(|f| UNTAGGED_RULES.contains(&f.rule));
-            let Some(mut f) = found[*anchor].clone() else { continue };
+            let untagged =
+                found.get(k).is_none_or(|f| UNTAGGED_RULES.contains(&f.rule));
+            let Some(mut f) = found.get(*anchor).cloned() else { continue };
             // A `he said` turn names whoever's turn it is, when that
             // speaker may be a `he`.
             if !untagged
-                && let Some(own) = found[k].as_mut()
+                && let Some(own) = found.get_mut(k)
                 && let Some(gender) = self.pronoun_gender(own)
                 && let Some(name) = self.speaker_name(&f)
                 && self.name_gender(&name).is_none_or(|g| g == gender)
@@ -2864,14 +2944,14 @@ impl<'c, 't> Doc<'c, 't> {
             let mut j = k + 1;
             while j < self.quotes.len()
                 && self.quotes[j].paragraph_index == p
-                && found[j]
-                    .as_ref()
+                && found
+                    .get(j)
                     .is_some_and(|g| UNTAGGED_RULES.contains(&g.rule))
             {
-                found[j] = Some(f.clone());
+                found.set(j, f.clone());
                 j += 1;
             }
-            found[k] = Some(f);
+            found.set(k, f);
         }
     }
 
@@ -2908,13 +2988,13 @@ impl<'c, 't> Doc<'c, 't> {
     /// Whether quote `k` opens its paragraph.
     fn is_turn(&self, k: usize) -> bool {
         let q = &self.quotes[k];
-        q.outer.start == q.paragraph.start
+        q.outer.start == self.para(q).start
     }
 
     /// The name of a first-person narrator: the name others most often
     /// call out to in their quotes (`"I think, Watson, that ..."`), in a
     /// text where `I` speaks.
-    fn narrator(&self, found: &[Option<Found<'t>>]) -> Option<String> {
+    fn narrator(&self, found: &Answers<'t>) -> Option<String> {
         let is_i = |f: &Found<'t>| {
             matches!(f.speaker, Speaker::Description { mention }
                 if &self.text[mention.start..mention.end] == "I")
@@ -2923,7 +3003,7 @@ impl<'c, 't> Doc<'c, 't> {
             return None;
         }
         let mut counts: WordMap<String, usize> = WordMap::default();
-        for (q, f) in self.quotes.iter().zip(found) {
+        for (q, f) in self.quotes.iter().zip(found.iter()) {
             // A quote told by its bytes to call no one (see
             // `calls_out_to_no_one`) has no name run with a mark or
             // nothing on each side, and its tokens are not made: on the
@@ -2933,7 +3013,7 @@ impl<'c, 't> Doc<'c, 't> {
             // byte) told 1,188 of its 4,267 quotes; this tells nearly
             // all but those that open with a name: 116.5 instructions a
             // byte on it before, 112.3 after.
-            if !f.as_ref().is_some_and(is_i)
+            if !f.is_some_and(is_i)
                 && self
                     .text
                     .as_bytes()
@@ -3151,12 +3231,13 @@ impl<'c, 't> Doc<'c, 't> {
         let toks: &[Tok<'t>] = if left_toks.iter().all(|t| !t.is_word()) {
             // The quote opens its paragraph (or follows another quote):
             // look at the text before it up to the previous paragraph.
-            let prev_para =
-                if i > 0 && self.quotes[i - 1].paragraph == q.paragraph {
-                    return None;
-                } else {
-                    *self.paras.get(q.paragraph_index.checked_sub(1)?)?
-                };
+            let prev_para = if i > 0
+                && self.quotes[i - 1].paragraph_index == q.paragraph_index
+            {
+                return None;
+            } else {
+                *self.paras.get(q.paragraph_index.checked_sub(1)?)?
+            };
             let window = Span::new(prev_para.start, prev_para.end);
             // A previous paragraph that ends with a quote is the earlier
             // quote's business.
@@ -3328,7 +3409,7 @@ impl<'c, 't> Doc<'c, 't> {
         &self,
         i: usize,
         f: &mut Found<'t>,
-        earlier: &[Option<Found<'t>>],
+        earlier: &Answers<'t>,
     ) {
         let Speaker::Pronoun { gender, mention } = f.speaker else { return };
         if i == 0 || !matches!(gender, Gender::Male | Gender::Female) {
@@ -3338,8 +3419,7 @@ impl<'c, 't> Doc<'c, 't> {
         if prev.paragraph_index + 1 < self.quotes[i].paragraph_index {
             return;
         }
-        let Some(name) =
-            earlier[i - 1].as_ref().and_then(|e| self.speaker_name(e))
+        let Some(name) = earlier.get(i - 1).and_then(|e| self.speaker_name(e))
         else {
             return;
         };
@@ -3394,7 +3474,7 @@ impl<'c, 't> Doc<'c, 't> {
         &self,
         i: usize,
         f: &mut Found<'t>,
-        earlier: &[Option<Found<'t>>],
+        earlier: &Answers<'t>,
     ) {
         let Speaker::Pronoun { gender, mention } = f.speaker else { return };
         if !matches!(gender, Gender::Male | Gender::Female) {
@@ -3414,7 +3494,7 @@ impl<'c, 't> Doc<'c, 't> {
     fn previous_turn_speaker(
         &self,
         i: usize,
-        earlier: &[Option<Found<'t>>],
+        earlier: &Answers<'t>,
     ) -> Option<SpeakerName<'t>> {
         if !self.dialogue || i == 0 || !self.is_turn(i) {
             return None;
@@ -3423,7 +3503,7 @@ impl<'c, 't> Doc<'c, 't> {
         if !self.is_turn(first) {
             return None;
         }
-        earlier[last].as_ref().and_then(|f| self.speaker_name(f))
+        earlier.get(last).and_then(|f| self.speaker_name(f))
     }
 
     /// The first and the last quote of the paragraph just before quote
@@ -3460,11 +3540,11 @@ impl<'c, 't> Doc<'c, 't> {
         let here = {
             let k = self
                 .quotes
-                .partition_point(|q| q.paragraph.end < mention.start);
+                .partition_point(|q| self.para(q).end < mention.start);
             self.quotes
                 .get(k)
-                .filter(|q| q.paragraph.start <= mention.start)
-                .map(|q| q.paragraph)
+                .map(|q| self.para(q))
+                .filter(|para| para.start <= mention.start)
         };
         // Whether a name, by the id of its fullest form, is `exclude`
         // (whose text is no name of the article unless it is known).
@@ -3546,7 +3626,7 @@ impl<'c, 't> Doc<'c, 't> {
         if b.paragraph != q.paragraph_index || b.upto > q.outer.start {
             b = Before {
                 paragraph: q.paragraph_index,
-                upto: q.paragraph.start,
+                upto: self.para(q).start,
                 ..Before::default()
             };
         }
@@ -3625,7 +3705,7 @@ impl<'c, 't> Doc<'c, 't> {
     /// most eight bytes hold at most four words) and end with no
     /// sentence's punctuation. `false` when any of this does not hold.
     #[inline]
-    fn tiny_term(&self, i: usize, earlier: &[Option<Found<'t>>]) -> bool {
+    fn tiny_term(&self, i: usize, earlier: &Answers<'t>) -> bool {
         let q = &self.quotes[i];
         // Most quotes are longer: they are told first.
         if q.span.end.wrapping_sub(q.span.start) > 8 {
@@ -3639,14 +3719,15 @@ impl<'c, 't> Doc<'c, 't> {
         let Some(quoted) = bytes.get(q.span.start..q.span.end) else {
             return false;
         };
-        if prev.paragraph != q.paragraph
+        if prev.paragraph_index != q.paragraph_index
             || self.is_turn(i)
             || quoted.contains(&b':')
             || !quoted.last().is_some_and(|&b| {
                 b.is_ascii()
                     && !matches!(b, b'.' | b',' | b'?' | b'!' | b':' | b';')
             })
-            || earlier.get(i - 1).is_none_or(Option::is_some)
+            || i > earlier.len()
+            || earlier.get(i - 1).is_some()
         {
             return false;
         }
@@ -3675,18 +3756,17 @@ impl<'c, 't> Doc<'c, 't> {
     /// between them (read for that quote already, up to this quote's
     /// mark), so only its own words, the white space after it and
     /// `previous_quote` (terms leave `last_said` as it is) are read.
-    fn tiny_terms_after(
-        &self,
-        i: usize,
-        earlier: &[Option<Found<'t>>],
-    ) -> usize {
+    fn tiny_terms_after(&self, i: usize, earlier: &Answers<'t>) -> usize {
         let bytes = self.text.as_bytes();
-        let para = self.quotes[i].paragraph;
+        let pi = self.quotes[i].paragraph_index;
+        // The paragraph of every quote of the run, looked up once: what
+        // `is_turn` and `next_in_paragraph` read of it.
+        let para = self.para(&self.quotes[i]);
         let mut n = 0;
         for (k, q) in self.quotes.iter().enumerate().skip(i + 1) {
-            if q.paragraph != para
+            if q.paragraph_index != pi
                 || q.span.end.wrapping_sub(q.span.start) > 8
-                || self.is_turn(k)
+                || q.outer.start == para.start
             {
                 break;
             }
@@ -3704,7 +3784,11 @@ impl<'c, 't> Doc<'c, 't> {
             {
                 break;
             }
-            let next_start = self.next_in_paragraph(k);
+            let next_start = self
+                .quotes
+                .get(k + 1)
+                .filter(|n| n.paragraph_index == pi)
+                .map_or(para.end, |n| n.outer.start);
             let white = next_start <= q.outer.end
                 || bytes
                     .get(q.outer.end..next_start)
@@ -3726,8 +3810,8 @@ impl<'c, 't> Doc<'c, 't> {
         let q = &self.quotes[i];
         self.quotes
             .get(i + 1)
-            .filter(|n| n.paragraph == q.paragraph)
-            .map_or(q.paragraph.end, |n| n.outer.start)
+            .filter(|n| n.paragraph_index == q.paragraph_index)
+            .map_or(self.para(q).end, |n| n.outer.start)
     }
 
     /// Whether quote `i`, attributed `f`, is a direct quote, quoted
@@ -3887,12 +3971,12 @@ impl<'c, 't> Doc<'c, 't> {
     /// Where the outlet or channel near a cue is: `told Reuters`, `in a
     /// statement`, `wrote on Twitter`.
     fn source(&self, q: &RawQuote, cue: Span) -> Option<Span> {
-        let para =
-            if q.paragraph.start <= cue.start && cue.end <= q.paragraph.end {
-                q.paragraph
-            } else {
-                paragraph_around(self.text, cue)
-            };
+        let para = self.para(q);
+        let para = if para.start <= cue.start && cue.end <= para.end {
+            para
+        } else {
+            paragraph_around(self.text, cue)
+        };
         // The pieces of a quotation, and quotes that carry on the one
         // before, share a cue: its source is read once.
         if let Some((key, hit)) = &*self.last_source.borrow()
@@ -6904,6 +6988,77 @@ mod tests {
                 for hint in 0..len + 3 {
                     assert_eq!(super::seek(v, hint, |&y| y < x), want);
                 }
+            }
+        }
+    }
+
+    /// `Answers` reads as the vector of `Option<Found>` it stands for,
+    /// after any mix of answers pushed, quotes pushed with none, and
+    /// answers set and changed in place (as `share_running` and
+    /// `settle_block` do).
+    #[test]
+    fn answers_read_as_a_vector_of_options() {
+        use super::{Answers, Found, Span, Speaker};
+        let answer = |k: usize| Found {
+            speaker: Speaker::Description { mention: Span::new(k, k + 1) },
+            cue: None,
+            rule: "said-after",
+            confidence: k as f32,
+        };
+        let same = |a: Option<&Found<'_>>, b: Option<&Found<'_>>| {
+            a.map(|f| (f.speaker.mention(), f.confidence))
+                == b.map(|f| (f.speaker.mention(), f.confidence))
+        };
+        // A fixed pseudo-random walk of steps.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200 {
+            let mut want: Vec<Option<Found<'_>>> = vec![];
+            let mut got = Answers::default();
+            for step in 0..40 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                match x % 5 {
+                    0 => {
+                        want.push(None);
+                        got.push(None);
+                    }
+                    1 => {
+                        want.push(Some(answer(step)));
+                        got.push(Some(answer(step)));
+                    }
+                    2 => {
+                        let n = (x >> 8) as usize % 3;
+                        want.resize_with(want.len() + n, || None);
+                        got.push_none(n);
+                    }
+                    3 if !want.is_empty() => {
+                        let i = (x >> 8) as usize % want.len();
+                        want[i] = Some(answer(100 + step));
+                        got.set(i, answer(100 + step));
+                    }
+                    _ if !want.is_empty() => {
+                        let i = (x >> 8) as usize % want.len();
+                        if let Some(f) = want[i].as_mut() {
+                            f.confidence += 0.5;
+                        }
+                        if let Some(f) = got.get_mut(i) {
+                            f.confidence += 0.5;
+                        }
+                    }
+                    _ => {}
+                }
+                assert_eq!(got.len(), want.len());
+                for i in 0..want.len() + 2 {
+                    assert!(same(
+                        got.get(i),
+                        want.get(i).and_then(|f| f.as_ref())
+                    ));
+                }
+                assert!(
+                    got.iter().zip(&want).all(|(a, b)| same(a, b.as_ref()))
+                );
+                assert_eq!(got.iter().count(), want.len());
             }
         }
     }
