@@ -1144,7 +1144,9 @@ impl<'c, 't> Doc<'c, 't> {
         // (`"a" ` has three tokens in four bytes): it gets room for one
         // a byte, the most it can have, as growing a vector of megabytes
         // writes every page of it once more. The pages no token takes
-        // are never written, and cost nothing. (Room too big for the
+        // are never written, and cost nothing. That room stops at
+        // `MAX_ROOM_TOKENS`, so that the vector stays on glibc's heap
+        // and is reused from call to call. (Room too big for the
         // address space, on a 32-bit machine, falls back to the usual
         // room rather than panic.)
         let room = text.len() / 3 + 16;
@@ -1159,7 +1161,8 @@ impl<'c, 't> Doc<'c, 't> {
         } else {
             0
         };
-        if all_toks.try_reserve_exact(room + long_room).is_err() {
+        let wanted = (room + long_room).min(room.max(MAX_ROOM_TOKENS));
+        if all_toks.try_reserve_exact(wanted).is_err() {
             all_toks.reserve_exact(room);
         }
         let mut para_toks = emptied(&mut scratch.para_toks);
@@ -4082,6 +4085,20 @@ const MAX_KEPT_TOKENS: usize = 1 << 12;
 /// a byte of it before it reads the text (see there): 64 KiB, which only
 /// a text with no line breaks, or an unwrapped export, has.
 const LONG_PARAGRAPH: usize = 1 << 16;
+
+/// The most tokens `Doc::new` makes room for ahead of a text with long
+/// paragraphs (the room a text's third of a token a byte asks for is
+/// given in any case): what fits in 32 MiB, less 64 KiB for the
+/// allocator's own bytes. glibc maps any block above its threshold
+/// (32 MiB at most) afresh at each allocation and unmaps it when it is
+/// freed, so a vector of tokens for a token a byte of 2 MiB (48 MiB)
+/// had its pages faulted in again at every call: twice the page faults
+/// of the whole call on the 2 MiB pathological texts (measured on
+/// `unclosed-at-start`, `capitalised`, `no-newline`, `distinct-names`).
+/// Under the threshold the block comes back from the heap, its pages
+/// already there.
+const MAX_ROOM_TOKENS: usize =
+    ((32 << 20) - (64 << 10)) / size_of::<Tok<'static>>();
 
 /// The bytes of text a long text makes tokens for at a time for its
 /// windows (see `Doc::window`): a few hundred to a few thousand
