@@ -37,9 +37,9 @@ use crate::lexicon::{Gender, Lexicon, PhraseRole};
 use crate::model::{Attribution, Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
-    NameId, Names, RunNotes, Speaker, SpeakerName, Tok, Vocab, name_runs,
-    name_runs_at, read_phrase, run_name, run_text, tokens, tokens_append,
-    tokens_append_words,
+    NameId, Names, RunNotes, Speaker, SpeakerName, Tok, Vocab,
+    is_particle_or_suffix, name_runs, name_runs_at, read_phrase, run_name,
+    run_text, tokens, tokens_append, tokens_append_words,
 };
 use crate::text::{
     HIGH_BITS, LowerWords, PackedSet, WordMap, WordSet, ascii_alphanumerics,
@@ -4405,9 +4405,10 @@ fn after_a_caller(head: &[u8]) -> bool {
 }
 
 /// Whether `tail` starts with a word of ASCII letters (joined by `'`
-/// or `-`) that a space and a word of lowercase ASCII letters follow, which is no particle or
-/// suffix (their periods dropped): a run that starts there ends there,
-/// with a word after it (see [`calls_out_to_no_one`]).
+/// or `-`) that a space and a word of lowercase ASCII letters follow,
+/// which is no particle or suffix (see [`is_particle_or_suffix`]): a
+/// run that starts there ends there, with a word after it (see
+/// [`calls_out_to_no_one`]).
 fn ends_before_a_word(tail: &[u8]) -> bool {
     let letters = |from: usize| {
         tail.get(from..).map_or(0, |t| {
@@ -4425,51 +4426,10 @@ fn ends_before_a_word(tail: &[u8]) -> bool {
     }
     let Some(rest) = tail.get(n + 1..) else { return false };
     let m = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    // The word lowercased, when it may be listed (none has more than
-    // five letters).
-    let next = rest.get(..m).filter(|w| w.len() <= 5).map(|w| {
-        let mut lower = [0; 5];
-        lower[..w.len()].copy_from_slice(w);
-        lower.make_ascii_lowercase();
-        lower
-    });
-    // A particle or suffix (with no period: `st.`, `jr.` are read as
-    // `st`, `jr`).
-    let listed = next.is_some_and(|lower| {
-        matches!(
-            &lower[..m],
-            b"de"
-                | b"van"
-                | b"von"
-                | b"der"
-                | b"den"
-                | b"da"
-                | b"das"
-                | b"dos"
-                | b"du"
-                | b"del"
-                | b"della"
-                | b"di"
-                | b"la"
-                | b"le"
-                | b"bin"
-                | b"ibn"
-                | b"al"
-                | b"el"
-                | b"ter"
-                | b"zu"
-                | b"st"
-                | b"jr"
-                | b"sr"
-                | b"ii"
-                | b"iii"
-                | b"iv"
-        )
-    });
     n > 0
         && tail[n] == b' '
         && rest.first().is_some_and(u8::is_ascii_lowercase)
-        && !listed
+        && !is_particle_or_suffix(&rest[..m])
 }
 
 /// Whether `bytes` are all ASCII and none is a capital letter (read
@@ -6644,8 +6604,9 @@ mod tests {
 
     #[test]
     fn ends_before_a_word_knows_every_particle_and_suffix() {
-        // `ends_before_a_word` lists the particles and suffixes a run
-        // takes in again: a word after one is never told to end there.
+        // `ends_before_a_word` reads the particles and suffixes a run
+        // takes in, periods dropped: a word after one is never told to
+        // end there.
         use crate::speaker::{PARTICLES, SUFFIXES};
         for w in PARTICLES.iter().chain(SUFFIXES) {
             for w in [w.to_string(), w.to_uppercase(), w.replace('.', "")] {

@@ -510,6 +510,43 @@ pub(crate) const PARTICLES: &[&str] = &[
 pub(crate) const SUFFIXES: &[&str] =
     &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
+/// [`PARTICLES`] and [`SUFFIXES`] with their periods dropped (`st`,
+/// `jr`), for [`is_particle_or_suffix`].
+const BARE_PARTICLES_AND_SUFFIXES: [&str; PARTICLES.len() + SUFFIXES.len()] = {
+    let mut out = [""; PARTICLES.len() + SUFFIXES.len()];
+    let mut i = 0;
+    while i < out.len() {
+        let w = if i < PARTICLES.len() {
+            PARTICLES[i]
+        } else {
+            SUFFIXES[i - PARTICLES.len()]
+        };
+        out[i] = match w.as_bytes() {
+            [bare @ .., b'.'] => match std::str::from_utf8(bare) {
+                Ok(bare) => bare,
+                Err(_) => w,
+            },
+            _ => w,
+        };
+        i += 1;
+    }
+    out
+};
+/// [`BARE_PARTICLES_AND_SUFFIXES`] as [`is_listed`] reads them (`jr`
+/// twice: `jr` and `jr.`).
+const BARE_KEYS: [u128; BARE_PARTICLES_AND_SUFFIXES.len()] =
+    sorted_long_keys(&BARE_PARTICLES_AND_SUFFIXES);
+
+/// Whether `word`, read from a text without the period after it, is
+/// one of [`PARTICLES`] or [`SUFFIXES`] (`st` as `st.`, `Jr`): a word a
+/// name run takes in though it is not capitalised.
+pub(crate) fn is_particle_or_suffix(word: &[u8]) -> bool {
+    // Most words are told by their first byte (see `starts_as`).
+    word.first().is_some_and(|&b| {
+        (PARTICLE_FIRSTS | SUFFIX_FIRSTS) >> (b & 31) & 1 != 0
+    }) && std::str::from_utf8(word).is_ok_and(|w| is_listed(&BARE_KEYS, w))
+}
+
 /// [`INDEFINITE`], [`PARTICLES`] and [`SUFFIXES`] as [`is_listed`] reads
 /// them (none has a `k`, as it requires).
 const INDEFINITE_KEYS: [u128; INDEFINITE.len()] = sorted_long_keys(INDEFINITE);
