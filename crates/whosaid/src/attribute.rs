@@ -6145,14 +6145,14 @@ fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
 mod tests {
     use crate::Extractor;
 
-    /// The `Doc` of `text` with its quotes and paragraphs, built from a
-    /// fresh scratch.
+    /// The `Doc` of `text` with its quotes (as `scan::find_spans` finds
+    /// them) and its paragraphs, built from a fresh scratch.
     fn test_doc<'c, 't>(
         cues: &'c super::Cues,
         text: &'t str,
         quotes: &'c [crate::scan::RawQuote],
-        paras: Vec<crate::Span>,
     ) -> super::Doc<'c, 't> {
+        let paras = crate::text::paragraphs(text);
         super::Doc::new(
             cues,
             text,
@@ -6471,8 +6471,7 @@ mod tests {
                     word\u{201d} \"x\" 'y'  \u{a0}AT&T.\n\n Mr. Ng\u{2019}s \
                     rock'n'roll R-Ky. said: \"Go.\"\nend.";
         let quotes = crate::scan::find_spans(text);
-        let paras = crate::text::paragraphs(text);
-        let doc = test_doc(&cues, text, &quotes, paras);
+        let doc = test_doc(&cues, text, &quotes);
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         for &a in &ends {
@@ -6495,8 +6494,7 @@ mod tests {
                      rock'n'roll R-Ky. said: \"Go.\"\nend. ";
         let text = piece.repeat(300);
         let quotes = crate::scan::find_spans(&text);
-        let paras = crate::text::paragraphs(&text);
-        let doc = test_doc(&cues, &text, &quotes, paras);
+        let doc = test_doc(&cues, &text, &quotes);
         assert!(doc.toks.is_empty(), "the text is long");
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
@@ -6575,8 +6573,7 @@ mod tests {
         let (mut skipped, mut counted, mut told) = (0, 0, 0);
         for text in piece_texts(&pieces, 11, 3000, 2, 13) {
             let quotes = crate::scan::find_spans(&text);
-            let paras = crate::text::paragraphs(&text);
-            let doc = test_doc(&cues, &text, &quotes, paras);
+            let doc = test_doc(&cues, &text, &quotes);
             for (k, q) in quotes.iter().enumerate() {
                 let toks = doc.window(q.span);
                 let called = crate::speaker::name_runs(&cues.vocab, &toks)
@@ -6632,8 +6629,7 @@ mod tests {
         let text = "He said,\"no\" (U.S.)-x;y: a.b.\u{a0}Jr.,z \t\"q\"\n\
                     r\u{e9}sum\u{e9}s\u{2019}. Mr.Ng\u{2019}s,end";
         let quotes = crate::scan::find_spans(text);
-        let paras = crate::text::paragraphs(text);
-        let doc = test_doc(&cues, text, &quotes, paras);
+        let doc = test_doc(&cues, text, &quotes);
         assert!(!doc.toks.is_empty());
         let ends: Vec<usize> =
             (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
@@ -6674,8 +6670,7 @@ mod tests {
                      r\u{e9}sum\u{e9}-Z.\u{a0}k\u{2019} Jr.\nn'K.\r\n";
         for text in [piece.to_owned(), piece.repeat(400)] {
             let quotes = crate::scan::find_spans(&text);
-            let paras = crate::text::paragraphs(&text);
-            let doc = test_doc(&cues, &text, &quotes, paras);
+            let doc = test_doc(&cues, &text, &quotes);
             let ends: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
@@ -6722,8 +6717,7 @@ mod tests {
         for mut text in piece_texts(&pieces, 7, 300, 3, 17) {
             text.push_str("\"End.\"");
             let quotes = crate::scan::find_spans(&text);
-            let paras = crate::text::paragraphs(&text);
-            let doc = test_doc(&cues, &text, &quotes, paras);
+            let doc = test_doc(&cues, &text, &quotes);
             let mut buf = vec![];
             for (i, q) in quotes.iter().enumerate() {
                 for start in
