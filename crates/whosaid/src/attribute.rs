@@ -1533,7 +1533,7 @@ impl<'c, 't> Doc<'c, 't> {
     /// Gives the vectors `Doc::new` took from `scratch` back to it.
     fn give_back(self, scratch: &mut Scratch) {
         scratch.paras = self.paras;
-        scratch.names = self.names.reuse(0, 0);
+        scratch.names = self.names.into_room();
         scratch.hits = self.hits;
         scratch.mentions = self.mentions;
         scratch.narrated = self.narrated;

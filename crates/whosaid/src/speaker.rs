@@ -1650,6 +1650,27 @@ impl<'t> Names<'t> {
         }
     }
 
+    /// The vectors, for the next text's [`Names::reuse`] (which empties
+    /// and sizes each): only those of words of this text are emptied
+    /// here. (Emptying and sizing them all here too, with a `reuse`,
+    /// cost 140 instructions a call.)
+    pub(crate) fn into_room<'u>(self) -> Names<'u> {
+        let lasts = self.lasts;
+        Names {
+            hash: self.hash,
+            ids: self.ids,
+            entries: recycle(self.entries),
+            words: recycle(self.words),
+            lasts: WordChains {
+                ids: lasts.ids,
+                keys: recycle(lasts.keys),
+                chains: lasts.chains,
+            },
+            firsts: std::cell::OnceCell::new(),
+            first_bits: self.first_bits,
+        }
+    }
+
     /// The bytes of room of the vectors (see `attribute::Scratch`).
     pub(crate) fn room(&self) -> usize {
         8 * self.ids.slots.capacity()
