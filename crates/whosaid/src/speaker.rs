@@ -1654,6 +1654,7 @@ impl<'t> Names<'t> {
     /// and sizes each): only those of words of this text are emptied
     /// here. (Emptying and sizing them all here too, with a `reuse`,
     /// cost 140 instructions a call.)
+    #[inline]
     pub(crate) fn into_room<'u>(self) -> Names<'u> {
         let lasts = self.lasts;
         Names {
