@@ -1136,6 +1136,8 @@ impl<'c, 't> Doc<'c, 't> {
         let mut entitled: Vec<(usize, TitleKey, NameId)> =
             emptied(&mut scratch.entitled);
         let mut by_title = vec![];
+        // What the keys of `entitled` are like (see `TitleForms`).
+        let mut title_forms = TitleForms::default();
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
         // token every four or five bytes, dialogue (short words and
@@ -1315,7 +1317,9 @@ impl<'c, 't> Doc<'c, 't> {
                 if let Some(b) = before
                     && titled_by
                 {
-                    entitled.push((start, title_key(b), name));
+                    let key = title_key(b);
+                    title_forms.note(&key);
+                    entitled.push((start, key, name));
                 }
                 let after = toks.get(run.1);
                 if !runs_walk.inside(start) {
@@ -1353,7 +1357,12 @@ impl<'c, 't> Doc<'c, 't> {
                 else {
                     continue;
                 };
-                if !cues.vocab.is_title(word.text) || inside(det.start()) {
+                // (Most words are told by the forms of the titles
+                // named so far, with no lookup.)
+                if !title_forms.may_be(word.text)
+                    || !cues.vocab.is_title(word.text)
+                    || inside(det.start())
+                {
                     continue;
                 }
                 let key = title_key(word.text);
@@ -5889,6 +5898,58 @@ const TITLE_ABBREVIATION_LEN: u128 = {
     len
 };
 
+/// What the [`title_key`]s of some titles are like, for telling at once
+/// most words whose key is none of them: the lengths and the first
+/// bytes (their low five bits) of their [`long_key`]s, a bit each.
+#[derive(Default)]
+struct TitleForms {
+    /// Bit `n` for a key of `n` bytes.
+    lens: u16,
+    /// Bit `b & 31` for a key whose first byte is `b`.
+    firsts: u32,
+    /// Whether a key is no [`long_key`] (then nothing is told).
+    open: bool,
+}
+
+impl TitleForms {
+    /// Notes the key `key` of a title.
+    fn note(&mut self, key: &TitleKey) {
+        match key {
+            TitleKey::Packed(k) => {
+                self.lens |= 1 << (k >> 120);
+                self.firsts |= 1 << (k & 31);
+            }
+            TitleKey::Text(_) => self.open = true,
+        }
+    }
+
+    /// Whether [`title_key`] of `word` may be one of the keys noted
+    /// (`false`: it is none). A word of more than
+    /// [`TITLE_ABBREVIATION_LEN`] and at most fifteen ASCII bytes, its
+    /// final periods left out, is its own key lowercased; any other
+    /// word may be.
+    fn may_be(&self, word: &str) -> bool {
+        let mut b = word.as_bytes();
+        while let [rest @ .., b'.'] = b {
+            b = rest;
+        }
+        let n = b.len();
+        match b.first() {
+            Some(&first)
+                if !self.open
+                    && (n as u128) > TITLE_ABBREVIATION_LEN
+                    && n <= 15
+                    && b.is_ascii() =>
+            {
+                self.lens >> n & 1 != 0
+                    && self.firsts >> (first.to_ascii_lowercase() & 31) & 1
+                        != 0
+            }
+            _ => true,
+        }
+    }
+}
+
 /// A title in its full lowercase form (see [`TitleKey`]): the word with
 /// its final periods left out, lowercased, and an abbreviation
 /// (`dr`, `sen`) read as its full form. An ASCII word is lowercased
@@ -6218,6 +6279,50 @@ mod tests {
             4 * MAX_KEPT_BYTES
         );
         assert_eq!(s.names.room(), 0);
+    }
+
+    #[test]
+    fn title_forms_turn_down_no_word_of_a_noted_key() {
+        use super::{TitleForms, title_key};
+        let words = [
+            "doctor",
+            "Doctor.",
+            "dr",
+            "Dr.",
+            "DOCTOR",
+            "doctors",
+            "docent",
+            "president",
+            "President",
+            "pres.",
+            "Presidents",
+            "senator",
+            "Sen",
+            "señora",
+            "Señora",
+            "KELVIN",
+            "\u{212a}elvin",
+            "captain",
+            "capt",
+            "a",
+            "the",
+            "governor-general",
+            "x.",
+            "...",
+            "",
+            "superintendent",
+            "Superintendent.",
+            "representatives",
+        ];
+        for title in words {
+            let mut forms = TitleForms::default();
+            forms.note(&title_key(title));
+            for word in words {
+                if title_key(word) == title_key(title) {
+                    assert!(forms.may_be(word), "{word} {title}");
+                }
+            }
+        }
     }
 
     #[test]
