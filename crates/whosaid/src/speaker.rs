@@ -307,7 +307,22 @@ impl Vocab {
         else {
             return 0;
         };
+        // The first byte of the word after, lowercased, when it is ASCII
+        // (most words are told by it): read once for all the candidates
+        // (every title has a second word), not for each.
+        let second = words.get(i + 1).map(|w| trim_periods(w.text));
+        let Some(second) = second else { return 0 };
+        let second_first = second
+            .as_bytes()
+            .first()
+            .filter(|b| b.is_ascii())
+            .map(u8::to_ascii_lowercase);
         'outer: for t in candidates {
+            if let Some(b) = second_first
+                && t.get(1).and_then(|w| w.as_bytes().first()) != Some(&b)
+            {
+                continue;
+            }
             if i + t.len() > words.len() {
                 continue;
             }
