@@ -1409,7 +1409,9 @@ impl<'c, 't> Doc<'c, 't> {
         }
         // Names the lexicon cannot place take the gender of the pronouns
         // that follow them in their sentence (`Holmes ... his`).
-        let mut votes: WordMap<NameId, (u32, u32)> = WordMap::default();
+        // (Made at the first vote: a map's seed costs about a hundred
+        // instructions to draw, and most texts have no vote.)
+        let mut votes: Option<WordMap<NameId, (u32, u32)>> = None;
         // Only a name that is its sentence's subject votes: `at
         // Bramblehurst station, and he asked` says nothing of a place.
         for &(start, n, subject, inside) in &mentions {
@@ -1421,15 +1423,20 @@ impl<'c, 't> Doc<'c, 't> {
                 continue;
             }
             let rest = &text[start..floor_boundary(text, start + 160)];
-            match first_pronoun(rest) {
-                Some(Gender::Male) => votes.entry(full).or_default().0 += 1,
-                Some(Gender::Female) => votes.entry(full).or_default().1 += 1,
-                _ => {}
-            }
+            let (m, f) = match first_pronoun(rest) {
+                Some(Gender::Male) => (1, 0),
+                Some(Gender::Female) => (0, 1),
+                _ => continue,
+            };
+            let v = votes
+                .get_or_insert_with(WordMap::default)
+                .entry(full)
+                .or_default();
+            (v.0, v.1) = (v.0 + m, v.1 + f);
         }
         // Each name's votes set its own gender: the order of the map
         // does not matter.
-        for (name, (m, f)) in votes {
+        for (name, (m, f)) in votes.into_iter().flatten() {
             if m > f {
                 genders[name] = Some(Gender::Male);
             } else if f > m {

@@ -1658,7 +1658,9 @@ impl<'t> Names<'t> {
         let mut first_bits = self.first_bits;
         fill(&mut first_bits, (n / 4).max(1), 0);
         Names {
-            hash: WordHash::default(),
+            // The seed of the last text (drawing one costs about a
+            // hundred instructions, twice a text).
+            hash: self.hash,
             ids,
             entries,
             words,
