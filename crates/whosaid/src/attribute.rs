@@ -1143,6 +1143,8 @@ impl<'c, 't> Doc<'c, 't> {
         let mut entitled: Vec<(usize, TitleKey, NameId)> =
             emptied(&mut scratch.entitled);
         let mut by_title = vec![];
+        // What the keys of `entitled` are like (see `TitleForms`).
+        let mut title_forms = TitleForms::default();
         // Every token of the text, read once: the windows of the rules
         // are slices of it (see `Doc::window`). English prose has a
         // token every four or five bytes, dialogue (short words and
@@ -1322,7 +1324,9 @@ impl<'c, 't> Doc<'c, 't> {
                 if let Some(b) = before
                     && titled_by
                 {
-                    entitled.push((start, title_key(b), name));
+                    let key = title_key(b);
+                    title_forms.note(&key);
+                    entitled.push((start, key, name));
                 }
                 let after = toks.get(run.1);
                 if !runs_walk.inside(start) {
@@ -1360,7 +1364,12 @@ impl<'c, 't> Doc<'c, 't> {
                 else {
                     continue;
                 };
-                if !cues.vocab.is_title(word.text) || inside(det.start()) {
+                // (Most words are told by the forms of the titles
+                // named so far, with no lookup.)
+                if !title_forms.may_be(word.text)
+                    || !cues.vocab.is_title(word.text)
+                    || inside(det.start())
+                {
                     continue;
                 }
                 let key = title_key(word.text);
@@ -1407,7 +1416,9 @@ impl<'c, 't> Doc<'c, 't> {
         }
         // Names the lexicon cannot place take the gender of the pronouns
         // that follow them in their sentence (`Holmes ... his`).
-        let mut votes: WordMap<NameId, (u32, u32)> = WordMap::default();
+        // (Made at the first vote: a map's seed costs about a hundred
+        // instructions to draw, and most texts have no vote.)
+        let mut votes: Option<WordMap<NameId, (u32, u32)>> = None;
         // Only a name that is its sentence's subject votes: `at
         // Bramblehurst station, and he asked` says nothing of a place.
         for &(start, n, subject, inside) in &mentions {
@@ -1419,15 +1430,20 @@ impl<'c, 't> Doc<'c, 't> {
                 continue;
             }
             let rest = &text[start..floor_boundary(text, start + 160)];
-            match first_pronoun(rest) {
-                Some(Gender::Male) => votes.entry(full).or_default().0 += 1,
-                Some(Gender::Female) => votes.entry(full).or_default().1 += 1,
-                _ => {}
-            }
+            let (m, f) = match first_pronoun(rest) {
+                Some(Gender::Male) => (1, 0),
+                Some(Gender::Female) => (0, 1),
+                _ => continue,
+            };
+            let v = votes
+                .get_or_insert_with(WordMap::default)
+                .entry(full)
+                .or_default();
+            (v.0, v.1) = (v.0 + m, v.1 + f);
         }
         // Each name's votes set its own gender: the order of the map
         // does not matter.
-        for (name, (m, f)) in votes {
+        for (name, (m, f)) in votes.into_iter().flatten() {
             if m > f {
                 genders[name] = Some(Gender::Male);
             } else if f > m {
@@ -5896,6 +5912,58 @@ const TITLE_ABBREVIATION_LEN: u128 = {
     len
 };
 
+/// What the [`title_key`]s of some titles are like, for telling at once
+/// most words whose key is none of them: the lengths and the first
+/// bytes (their low five bits) of their [`long_key`]s, a bit each.
+#[derive(Default)]
+struct TitleForms {
+    /// Bit `n` for a key of `n` bytes.
+    lens: u16,
+    /// Bit `b & 31` for a key whose first byte is `b`.
+    firsts: u32,
+    /// Whether a key is no [`long_key`] (then nothing is told).
+    open: bool,
+}
+
+impl TitleForms {
+    /// Notes the key `key` of a title.
+    fn note(&mut self, key: &TitleKey) {
+        match key {
+            TitleKey::Packed(k) => {
+                self.lens |= 1 << (k >> 120);
+                self.firsts |= 1 << (k & 31);
+            }
+            TitleKey::Text(_) => self.open = true,
+        }
+    }
+
+    /// Whether [`title_key`] of `word` may be one of the keys noted
+    /// (`false`: it is none). A word of more than
+    /// [`TITLE_ABBREVIATION_LEN`] and at most fifteen ASCII bytes, its
+    /// final periods left out, is its own key lowercased; any other
+    /// word may be.
+    fn may_be(&self, word: &str) -> bool {
+        let mut b = word.as_bytes();
+        while let [rest @ .., b'.'] = b {
+            b = rest;
+        }
+        let n = b.len();
+        match b.first() {
+            Some(&first)
+                if !self.open
+                    && (n as u128) > TITLE_ABBREVIATION_LEN
+                    && n <= 15
+                    && b.is_ascii() =>
+            {
+                self.lens >> n & 1 != 0
+                    && self.firsts >> (first.to_ascii_lowercase() & 31) & 1
+                        != 0
+            }
+            _ => true,
+        }
+    }
+}
+
 /// A title in its full lowercase form (see [`TitleKey`]): the word with
 /// its final periods left out, lowercased, and an abbreviation
 /// (`dr`, `sen`) read as its full form. An ASCII word is lowercased
@@ -6225,6 +6293,50 @@ mod tests {
             4 * MAX_KEPT_BYTES
         );
         assert_eq!(s.names.room(), 0);
+    }
+
+    #[test]
+    fn title_forms_turn_down_no_word_of_a_noted_key() {
+        use super::{TitleForms, title_key};
+        let words = [
+            "doctor",
+            "Doctor.",
+            "dr",
+            "Dr.",
+            "DOCTOR",
+            "doctors",
+            "docent",
+            "president",
+            "President",
+            "pres.",
+            "Presidents",
+            "senator",
+            "Sen",
+            "señora",
+            "Señora",
+            "KELVIN",
+            "\u{212a}elvin",
+            "captain",
+            "capt",
+            "a",
+            "the",
+            "governor-general",
+            "x.",
+            "...",
+            "",
+            "superintendent",
+            "Superintendent.",
+            "representatives",
+        ];
+        for title in words {
+            let mut forms = TitleForms::default();
+            forms.note(&title_key(title));
+            for word in words {
+                if title_key(word) == title_key(title) {
+                    assert!(forms.may_be(word), "{word} {title}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -307,7 +307,22 @@ impl Vocab {
         else {
             return 0;
         };
+        // The first byte of the word after, lowercased, when it is ASCII
+        // (most words are told by it): read once for all the candidates
+        // (every title has a second word), not for each.
+        let second = words.get(i + 1).map(|w| trim_periods(w.text));
+        let Some(second) = second else { return 0 };
+        let second_first = second
+            .as_bytes()
+            .first()
+            .filter(|b| b.is_ascii())
+            .map(u8::to_ascii_lowercase);
         'outer: for t in candidates {
+            if let Some(b) = second_first
+                && t.get(1).and_then(|w| w.as_bytes().first()) != Some(&b)
+            {
+                continue;
+            }
             if i + t.len() > words.len() {
                 continue;
             }
@@ -1361,10 +1376,10 @@ pub(crate) struct Names<'t> {
     /// most texts never want them, and dropped when a name is added.
     firsts: std::cell::OnceCell<(WordChains<'t>, Vec<NameId>)>,
     /// Two bits for the first word of each multiword name (see
-    /// [`Names::first_bits_of`]; none at all for a `Names::default`): a
-    /// word with a bit clear starts no name, and is told so without
-    /// `firsts` (a bit array of two bytes a name stays in cache, and
-    /// most texts then never make `firsts`).
+    /// [`Names::first_bits_of_hash`]; none at all for a
+    /// `Names::default`): a word with a bit clear starts no name, and is
+    /// told so without `firsts` (a bit array of two bytes a name stays
+    /// in cache, and most texts then never make `firsts`).
     first_bits: Vec<u64>,
 }
 
@@ -1454,6 +1469,10 @@ struct NameEntry<'t> {
     next_last: NameId,
     /// The id of its fullest form once worked out, `NONE` before.
     fullest: std::cell::Cell<NameId>,
+    /// The [`WordHash::hash_str`] of its first word (of the name itself,
+    /// for a name of one word), made as the name was added: the tables
+    /// of first words and the search for a fuller form read it again.
+    first_hash: u64,
 }
 
 /// A hash table of ids whose keys are kept elsewhere (names or words,
@@ -1639,7 +1658,9 @@ impl<'t> Names<'t> {
         let mut first_bits = self.first_bits;
         fill(&mut first_bits, (n / 4).max(1), 0);
         Names {
-            hash: WordHash::default(),
+            // The seed of the last text (drawing one costs about a
+            // hundred instructions, twice a text).
+            hash: self.hash,
             ids,
             entries,
             words,
@@ -1723,7 +1744,9 @@ impl<'t> Names<'t> {
         add_words: impl FnOnce(&mut Vec<&'t str>),
     ) -> NameId {
         let id = self.entries.len();
-        let hash = self.hash_of(&name);
+        // (The hash of a name of one word is that of its word.)
+        let name_hash = self.hash.hash_str(&name);
+        let hash = name_hash as u32;
         let entries = &self.entries;
         let slot =
             match self.ids.find(hash, |k| same_str(&entries[k].text, &name)) {
@@ -1740,18 +1763,20 @@ impl<'t> Names<'t> {
         add_words(&mut self.words);
         let end = self.words.len();
         // Only a name of several words is a fuller form of another.
-        let (last_chain, next_last) = if end - start > 1 {
+        let (last_chain, next_last, first_hash) = if end - start > 1 {
+            let first_hash = self.hash.hash_str(self.words[start]);
             if !self.first_bits.is_empty() {
-                for bit in self.first_bits_of(self.words[start]) {
+                for bit in self.first_bits_of_hash(first_hash) {
                     if let Some(b) = self.first_bits.get_mut(bit / 64) {
                         *b |= 1 << (bit % 64);
                     }
                 }
             }
             let last = self.words[end - 1];
-            self.lasts.push(last, self.hash_of(last), id)
+            let (chain, next) = self.lasts.push(last, self.hash_of(last), id);
+            (chain, next, first_hash)
         } else {
-            (NONE, NONE)
+            (NONE, NONE, name_hash)
         };
         self.entries.push(NameEntry {
             text: name,
@@ -1760,20 +1785,14 @@ impl<'t> Names<'t> {
             last_chain,
             next_last,
             fullest: std::cell::Cell::new(NONE),
+            first_hash,
         });
         id
     }
 
-    /// The two places in `first_bits` of `word`: the low and the high
-    /// half of its 64-bit hash, each scaled to the bit count (see
-    /// [`home`]).
-    #[inline]
-    fn first_bits_of(&self, word: &str) -> [usize; 2] {
-        self.first_bits_of_hash(self.hash.hash_str(word))
-    }
-
-    /// [`Names::first_bits_of`] a word whose [`WordHash::hash_str`] is
-    /// `hash`.
+    /// The two places in `first_bits` of a word whose
+    /// [`WordHash::hash_str`] is `hash`: the low and the high half of
+    /// the hash, each scaled to the bit count (see [`home`]).
     #[inline]
     fn first_bits_of_hash(&self, hash: u64) -> [usize; 2] {
         let bits = 64 * self.first_bits.len();
@@ -1804,7 +1823,7 @@ impl<'t> Names<'t> {
             for (id, e) in self.entries.iter().enumerate() {
                 if e.end - e.start > 1 {
                     let first = self.words[e.start];
-                    next[id] = chains.push(first, self.hash_of(first), id).1;
+                    next[id] = chains.push(first, e.first_hash as u32, id).1;
                 }
             }
             (chains, next)
@@ -1848,7 +1867,7 @@ impl<'t> Names<'t> {
     pub(crate) fn fullest<'a>(&'a self, name: &'a str) -> &'a str {
         match self.id(name) {
             Some(id) => self.fullest_of(id),
-            None => match self.find(name.split(' '), None) {
+            None => match self.find(name.split(' '), None, None) {
                 Some(k) => self.text(k),
                 None => name,
             },
@@ -1882,7 +1901,10 @@ impl<'t> Names<'t> {
             // is its own fullest form.
             Some((_, 1)) => id,
             _ => {
-                self.find(self.words(id).iter().copied(), chain).unwrap_or(id)
+                // (The hash of a name of one word, its word's, is known.)
+                let hash = Some(e.first_hash);
+                self.find(self.words(id).iter().copied(), chain, hash)
+                    .unwrap_or(id)
             }
         };
         e.fullest.set(full);
@@ -1891,20 +1913,23 @@ impl<'t> Names<'t> {
 
     /// The id of the fullest form of the name whose words are `words`,
     /// when it is another name than the one written; `chain` is the
-    /// chain of names with its last word, when known.
+    /// chain of names with its last word, when known, and `first_hash`
+    /// the [`WordHash::hash_str`] of its first word, when known.
     fn find<'w>(
         &self,
         words: impl Iterator<Item = &'w str> + Clone,
         chain: Option<(NameId, usize)>,
+        first_hash: Option<u64>,
     ) -> Option<NameId> {
         let last = words.clone().last()?;
         let single = words.clone().nth(1).is_none();
         // The hash of the last word, for the tables that it is looked up
         // in here (hashed once for all of them), when one is.
-        let hash = if chain.is_none() || single {
-            self.hash.hash_str(last)
-        } else {
-            0
+        let hash = match first_hash {
+            // (The last word is the first.)
+            Some(hash) if single => hash,
+            _ if chain.is_none() || single => self.hash.hash_str(last),
+            _ => 0,
         };
         // The chain of multiword names ending with the last word.
         let chain = chain.or_else(|| self.lasts.get(last, hash as u32));
