@@ -6025,87 +6025,89 @@ fn word_shape(quoted: &str) -> (usize, bool) {
 }
 
 /// [`word_shape`] for an ASCII quote, whose white space is the ASCII
-/// white space, read byte by byte: a byte above the space is no white
-/// space (most are).
+/// white space, read eight bytes at a time: a word starts at each byte
+/// that is no white space after one that is (or at the start), and
+/// only a word that starts with a lowercase letter is read on its own,
+/// to tell whether it is one of the short function words. Once a word
+/// that is not in title case is found, only the count is left to read,
+/// up to seven.
 fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
-    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
-    let mut n = 0;
-    let mut title = true;
-    let mut i = 0;
-    loop {
-        while i < bytes.len() && space(bytes[i]) {
-            i += 1;
-        }
-        if i == bytes.len() {
-            break;
-        }
-        n += 1;
-        if n >= 7 && !title {
-            break;
-        }
-        let start = i;
-        while i < bytes.len() && (bytes[i] > b' ' || !space(bytes[i])) {
-            i += 1;
-        }
-        if title {
-            let w = &bytes[start..i];
-            title = !w[0].is_ascii_lowercase()
-                || matches!(
-                    w,
-                    b"of"
-                        | b"the"
-                        | b"and"
-                        | b"in"
-                        | b"on"
-                        | b"for"
-                        | b"a"
-                        | b"to"
-                        | b"at"
-                );
-            if !title {
-                // Only the count is left to read: the words after this
-                // one, eight bytes at a time.
-                let rest = match 7usize.checked_sub(n) {
-                    Some(limit @ 1..) => ascii_words(&bytes[i..], limit),
-                    _ => 0,
-                };
-                return ((n + rest).min(7), false);
-            }
-        }
-    }
-    (n.min(7), title && n >= 2)
-}
-
-/// The number of words of `bytes` (ASCII, after a word or at a space),
-/// as runs of bytes that are no ASCII white space, counted up to at
-/// least `limit`: eight bytes at a time, the bytes that start a word
-/// are those that are no white space after one that is.
-fn ascii_words(bytes: &[u8], limit: usize) -> usize {
     // The high bit of each byte below `k` (the bytes are ASCII and
     // `k` at most 0x80: no byte borrows from the next).
     let below =
         |x: u64, k: u8| !((x | HIGH_BITS).wrapping_sub(splat(k))) & HIGH_BITS;
-    // The high bit of each byte that is a space or `\t` to `\r`.
-    let space = |x: u64| {
-        (below(x, 0x21) & !below(x, 0x20)) | (below(x, 0x0E) & !below(x, 0x09))
+    let is_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    // Whether the word that starts at byte `p` (a lowercase letter) is
+    // one of the function words a title keeps in lowercase: it has at
+    // most three bytes, so only the first four are read.
+    let small = |p: usize| {
+        let w = &bytes[p..bytes.len().min(p + 4)];
+        let n = w.iter().position(|&c| is_space(c)).unwrap_or(w.len());
+        matches!(
+            &w[..n],
+            b"of"
+                | b"the"
+                | b"and"
+                | b"in"
+                | b"on"
+                | b"for"
+                | b"a"
+                | b"to"
+                | b"at"
+        )
     };
     let mut n = 0;
+    let mut title = true;
     // The high bit of the lowest byte: whether the byte before the
-    // chunk is white space (the one before `bytes` is a word's).
-    let mut carry = 0;
-    for chunk in bytes.chunks(8) {
-        let mut b = [b' '; 8];
-        b[..chunk.len()].copy_from_slice(chunk);
-        let x = u64::from_le_bytes(b);
-        let s = space(x);
+    // chunk is white space (the start of the quote counts as such).
+    let mut carry = 0x80;
+    let mut p = 0;
+    while p < bytes.len() {
+        // The next eight bytes, or the last few with spaces after them
+        // (read from the last eight bytes of a quote that has eight).
+        let x = match bytes.get(p..p + 8) {
+            Some(chunk) => {
+                u64::from_le_bytes(chunk.try_into().unwrap_or_default())
+            }
+            None if bytes.len() >= 8 => {
+                let last = &bytes[bytes.len() - 8..];
+                let cut = 8 * (p + 8 - bytes.len()) as u32;
+                (u64::from_le_bytes(last.try_into().unwrap_or_default())
+                    >> cut)
+                    | (splat(b' ') << (64 - cut))
+            }
+            None => bytes[p..]
+                .iter()
+                .rev()
+                .fold(splat(b' '), |x, &c| (x << 8) | u64::from(c)),
+        };
+        // The bytes up to the space are white space but for the rare
+        // control bytes, told exactly when there are any.
+        let mut s = below(x, 0x21);
+        if below(x, 0x20) != 0 {
+            s = (s & !below(x, 0x20)) | (below(x, 0x0E) & !below(x, 0x09));
+        }
         let starts = !s & HIGH_BITS & ((s << 8) | carry);
-        n += starts.count_ones() as usize;
-        if n >= limit {
+        if title {
+            // The words of the chunk that start with a lowercase letter.
+            let mut lower = starts & bytes_in_range(x, b'a', b'z');
+            while lower != 0 {
+                if !small(p + (lower.trailing_zeros() / 8) as usize) {
+                    title = false;
+                    break;
+                }
+                lower &= lower - 1;
+            }
+        }
+        // One bit a word start, summed into the top byte.
+        n += ((starts >> 7).wrapping_mul(splat(1)) >> 56) as usize;
+        if n >= 7 && !title {
             break;
         }
         carry = s >> 56;
+        p += 8;
     }
-    n
+    (n.min(7), title && n >= 2)
 }
 
 fn paragraph_around(text: &str, span: Span) -> Span {
@@ -6870,7 +6872,8 @@ mod tests {
             "\t\n\x0b\x0c\r  \u{b5}m  \u{2000}\u{200a}\u{200b}No",
         ];
         // And ASCII texts of every length up to a few chunks, words and
-        // white space of many lengths.
+        // white space of many lengths, and control bytes that are no
+        // white space.
         let mut generated = vec![];
         let mut seed = 7u32;
         for len in 0..300 {
@@ -6878,7 +6881,10 @@ mod tests {
             while t.len() < len {
                 seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 let r = (seed >> 16) as usize;
-                let piece = [" ", "  ", "\t", "\n", "\x0b", "a", "The", "of"];
+                let piece = [
+                    " ", "  ", "\t", "\n", "\x0b", "\x01", "\x1f", "a", "The",
+                    "of", "to", "tom",
+                ];
                 t.push_str(piece[r % piece.len()]);
                 if r.is_multiple_of(5) {
                     t.push_str(&"Xy".repeat(r % 40));
