@@ -3823,16 +3823,13 @@ impl<'c, 't> Doc<'c, 't> {
     /// quote with no speaker is a term whatever comes before it).
     fn kind(&self, i: usize, f: Option<&Found<'t>>) -> Kind {
         let q = &self.quotes[i];
-        // The quoted words, read as bytes where they are ASCII (most):
-        // their ends are char boundaries then, and need no test.
+        // The quoted words, read as bytes where the words read are
+        // ASCII (most quotes): only the first few words of a long quote
+        // are read, and the rest is not tested for ASCII.
         let quoted_bytes = &self.text.as_bytes()[q.span.start..q.span.end];
-        let ascii = quoted_bytes.is_ascii();
         let quoted = || &self.text[q.span.start..q.span.end];
-        let (n_words, title_case) = if ascii {
-            ascii_word_shape(quoted_bytes)
-        } else {
-            word_shape(quoted())
-        };
+        let (n_words, title_case) = ascii_word_shape(quoted_bytes)
+            .unwrap_or_else(|| word_shape(quoted()));
         let short = n_words <= 4;
         // An ASCII last byte is the last char (most quotes end with one).
         let sentence_like = match quoted_bytes.last() {
@@ -5977,8 +5974,8 @@ fn word_shape(quoted: &str) -> (usize, bool) {
         }
     }
     let bytes = quoted.as_bytes();
-    if bytes.is_ascii() {
-        return ascii_word_shape(bytes);
+    if let Some(shape) = ascii_word_shape(bytes) {
+        return shape;
     }
     let mut n = 0;
     let mut title = true;
@@ -6024,14 +6021,20 @@ fn word_shape(quoted: &str) -> (usize, bool) {
     (n.min(7), title && n >= 2)
 }
 
-/// [`word_shape`] for an ASCII quote, whose white space is the ASCII
-/// white space, read eight bytes at a time: a word starts at each byte
-/// that is no white space after one that is (or at the start), and
-/// only a word that starts with a lowercase letter is read on its own,
-/// to tell whether it is one of the short function words. Once a word
-/// that is not in title case is found, only the count is left to read,
-/// up to seven.
-fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
+/// [`word_shape`] for a quote whose bytes are ASCII as far as they are
+/// read, read eight bytes at a time: a word starts at each byte that is
+/// no white space after one that is (or at the start), and only a word
+/// that starts with a lowercase letter is read on its own, to tell
+/// whether it is one of the short function words. Once a word that is
+/// not in title case is found, only the count is left to read, up to
+/// seven: the rest of the quote is not read. `None` when a byte read
+/// is not ASCII (then a white space char may be above ASCII).
+///
+/// What is read of a quote whose first words are ASCII gives
+/// `word_shape`'s answer for the whole of it: the words that start in
+/// the bytes read start there in the whole quote too, and a word told
+/// not to be in title case is that word there.
+fn ascii_word_shape(bytes: &[u8]) -> Option<(usize, bool)> {
     // The high bit of each byte below `k` (the bytes are ASCII and
     // `k` at most 0x80: no byte borrows from the next).
     let below =
@@ -6039,11 +6042,13 @@ fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
     let is_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
     // Whether the word that starts at byte `p` (a lowercase letter) is
     // one of the function words a title keeps in lowercase: it has at
-    // most three bytes, so only the first four are read.
+    // most three bytes, so only the first four are read (`None` when
+    // one of them is not ASCII).
     let small = |p: usize| {
         let w = &bytes[p..bytes.len().min(p + 4)];
         let n = w.iter().position(|&c| is_space(c)).unwrap_or(w.len());
-        matches!(
+        w.is_ascii().then_some(())?;
+        Some(matches!(
             &w[..n],
             b"of"
                 | b"the"
@@ -6054,7 +6059,7 @@ fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
                 | b"a"
                 | b"to"
                 | b"at"
-        )
+        ))
     };
     let mut n = 0;
     let mut title = true;
@@ -6081,6 +6086,9 @@ fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
                 .rev()
                 .fold(splat(b' '), |x, &c| (x << 8) | u64::from(c)),
         };
+        if x & HIGH_BITS != 0 {
+            return None;
+        }
         // The bytes up to the space are white space but for the rare
         // control bytes, told exactly when there are any.
         let mut s = below(x, 0x21);
@@ -6092,7 +6100,7 @@ fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
             // The words of the chunk that start with a lowercase letter.
             let mut lower = starts & bytes_in_range(x, b'a', b'z');
             while lower != 0 {
-                if !small(p + (lower.trailing_zeros() / 8) as usize) {
+                if !small(p + (lower.trailing_zeros() / 8) as usize)? {
                     title = false;
                     break;
                 }
@@ -6107,7 +6115,7 @@ fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
         carry = s >> 56;
         p += 8;
     }
-    (n.min(7), title && n >= 2)
+    Some((n.min(7), title && n >= 2))
 }
 
 fn paragraph_around(text: &str, span: Span) -> Span {
@@ -6870,10 +6878,20 @@ mod tests {
             "\u{c9}lodie \u{e9}t\u{e9}\u{a0}Zo\u{2003}3 \u{2028}x",
             "Yes,\u{3000}Sir\u{85}\u{1680}-- \u{202f}\u{205f}Ok\u{2009}",
             "\t\n\x0b\x0c\r  \u{b5}m  \u{2000}\u{200a}\u{200b}No",
+            // Words above ASCII after the first few, or white space
+            // above ASCII right after a short word.
+            "The of\u{a0}Art",
+            "Art of\u{a0}",
+            "the\u{2003}art",
+            "in\u{e9}",
+            "one two three four five six seven \u{e9}ight",
+            "One Two Three Four Five Six Seven \u{c9}ight nine",
+            "One Two Three Four Five Six Seven eight \u{e9}",
+            "a b c d e f\u{a0}g h",
         ];
-        // And ASCII texts of every length up to a few chunks, words and
-        // white space of many lengths, and control bytes that are no
-        // white space.
+        // And texts of every length up to a few chunks, words and white
+        // space of many lengths, control bytes that are no white space,
+        // and chars above ASCII after the first few words.
         let mut generated = vec![];
         let mut seed = 7u32;
         for len in 0..300 {
@@ -6890,6 +6908,10 @@ mod tests {
                     t.push_str(&"Xy".repeat(r % 40));
                 }
             }
+            // Each also with white space above ASCII in place of its
+            // first space, and with a word above ASCII after it.
+            generated.push(t.replacen(' ', "\u{2003}", 1));
+            generated.push(format!("{t}\u{a0}\u{e9}t\u{e9}"));
             generated.push(t);
         }
         for t in texts.iter().copied().chain(generated.iter().map(|t| &**t)) {
