@@ -3828,9 +3828,6 @@ impl<'c, 't> Doc<'c, 't> {
         // are read, and the rest is not tested for ASCII.
         let quoted_bytes = &self.text.as_bytes()[q.span.start..q.span.end];
         let quoted = || &self.text[q.span.start..q.span.end];
-        let (n_words, title_case) = ascii_word_shape(quoted_bytes)
-            .unwrap_or_else(|| word_shape(quoted()));
-        let short = n_words <= 4;
         // An ASCII last byte is the last char (most quotes end with one).
         let sentence_like = match quoted_bytes.last() {
             Some(&b) if b.is_ascii() => {
@@ -3838,6 +3835,14 @@ impl<'c, 't> Doc<'c, 't> {
             }
             _ => quoted().ends_with(['.', ',', '?', '!', '…', '—', ':', ';']),
         };
+        // The number of words of a quote not in title case is read only
+        // by `short` below (every other test of it is with
+        // `title_case`), and only for a quote that does not end like a
+        // sentence: such words are counted only as far as `short` needs.
+        let cap = if sentence_like { 0 } else { 5 };
+        let (n_words, title_case) = ascii_word_shape(quoted_bytes, cap)
+            .unwrap_or_else(|| word_shape(quoted()));
+        let short = n_words <= 4;
         if short
             && !sentence_like
             && (f.is_none()
@@ -5974,7 +5979,7 @@ fn word_shape(quoted: &str) -> (usize, bool) {
         }
     }
     let bytes = quoted.as_bytes();
-    if let Some(shape) = ascii_word_shape(bytes) {
+    if let Some(shape) = ascii_word_shape(bytes, 7) {
         return shape;
     }
     let mut n = 0;
@@ -6026,15 +6031,18 @@ fn word_shape(quoted: &str) -> (usize, bool) {
 /// no white space after one that is (or at the start), and only a word
 /// that starts with a lowercase letter is read on its own, to tell
 /// whether it is one of the short function words. Once a word that is
-/// not in title case is found, only the count is left to read, up to
-/// seven: the rest of the quote is not read. `None` when a byte read
+/// not in title case is found, only the count is left to read, and it
+/// is read on only until `cap` words are counted (seven gives
+/// [`word_shape`]'s count, which stops at seven; a caller that only
+/// needs to know whether there are fewer than `cap` words passes that
+/// `cap`): the rest of the quote is not read. `None` when a byte read
 /// is not ASCII (then a white space char may be above ASCII).
 ///
-/// What is read of a quote whose first words are ASCII gives
-/// `word_shape`'s answer for the whole of it: the words that start in
-/// the bytes read start there in the whole quote too, and a word told
-/// not to be in title case is that word there.
-fn ascii_word_shape(bytes: &[u8]) -> Option<(usize, bool)> {
+/// With `cap` seven, what is read of a quote whose first words are
+/// ASCII gives `word_shape`'s answer for the whole of it: the words
+/// that start in the bytes read start there in the whole quote too,
+/// and a word told not to be in title case is that word there.
+fn ascii_word_shape(bytes: &[u8], cap: usize) -> Option<(usize, bool)> {
     // The high bit of each byte below `k` (the bytes are ASCII and
     // `k` at most 0x80: no byte borrows from the next).
     let below =
@@ -6109,7 +6117,7 @@ fn ascii_word_shape(bytes: &[u8]) -> Option<(usize, bool)> {
         }
         // One bit a word start, summed into the top byte.
         n += ((starts >> 7).wrapping_mul(splat(1)) >> 56) as usize;
-        if n >= 7 && !title {
+        if n >= cap && !title {
             break;
         }
         carry = s >> 56;
@@ -6927,6 +6935,20 @@ mod tests {
                 (words.len().min(7), title),
                 "{t:?}"
             );
+            // Counted up to fewer words: as many as there are (up to
+            // seven), or at least `cap` of them when not in title case.
+            if t.is_ascii() {
+                for cap in 0..=7 {
+                    let (n, t_case) =
+                        super::ascii_word_shape(t.as_bytes(), cap).unwrap();
+                    let all = words.len().min(7);
+                    assert_eq!(t_case, title, "{t:?} {cap}");
+                    assert!(
+                        n == all || (!title && cap <= n && n <= all),
+                        "{t:?} {cap}: {n}"
+                    );
+                }
+            }
         }
     }
 
