@@ -989,6 +989,11 @@ pub(crate) fn attribute<'t>(
     kinds.reserve(quotes.len());
     let mut found = Answers::from_scratch(scratch);
     found.at.reserve(quotes.len());
+    // The last two names of the article written in the text that a
+    // speaker's name was looked up by, with their ids: a speaker is most
+    // often one of the last two named (the two parties of a dialogue),
+    // and its id is told by comparing the words, not by a lookup.
+    let mut recent: [Option<(&'t str, NameId)>; 2] = [None, None];
     let mut i = 0;
     while i < quotes.len() {
         if doc.tiny_term(i, &found) {
@@ -1014,7 +1019,22 @@ pub(crate) fn attribute<'t>(
                 // A name of the article is kept by id from here on: the
                 // later passes look it up no more.
                 if let SpeakerName::Written(s) = name
-                    && let Some(id) = doc.names.id(s)
+                    && let Some(id) = match recent
+                        .iter()
+                        .flatten()
+                        .find(|(written, _)| *written == &**s)
+                    {
+                        Some(&(_, id)) => Some(id),
+                        None => {
+                            let id = doc.names.id(s);
+                            if let (Some(id), &Cow::Borrowed(written)) =
+                                (id, &*s)
+                            {
+                                recent = [Some((written, id)), recent[0]];
+                            }
+                            id
+                        }
+                    }
                 {
                     *name = SpeakerName::Known(id);
                 }
