@@ -2794,12 +2794,13 @@ impl<'c, 't> Doc<'c, 't> {
         if self.vocatives.borrow().get(k) == Some(&1) {
             return None;
         }
-        // Most quotes are told by their bytes to call no one.
-        let toks = if self.calls_no_one(k) {
-            Window::Borrowed(&[])
-        } else {
-            self.window(self.quotes[k].span)
-        };
+        // Most quotes are told by their bytes to call no one: no run is
+        // placed as one called out to.
+        if self.calls_no_one(k) {
+            self.set_vocative(k, 1);
+            return None;
+        }
+        let toks = self.window(self.quotes[k].span);
         // Whether a run is placed as a name called out to: whether the
         // answer may depend on who is a speaker and who is wanted.
         let mut placed = false;
@@ -2842,14 +2843,20 @@ impl<'c, 't> Doc<'c, 't> {
                 wanted.then_some(name)
             })
             .next();
+        self.set_vocative(k, if placed { 2 } else { 1 });
+        found
+    }
+
+    /// Notes what [`Doc::vocative`] read of quote `k`: 1 when no run
+    /// is placed as a name called out to, 2 when one is.
+    fn set_vocative(&self, k: usize, v: u8) {
         let mut vocatives = self.vocatives.borrow_mut();
         if vocatives.len() != self.quotes.len() {
             vocatives.resize(self.quotes.len(), 0);
         }
-        if let Some(v) = vocatives.get_mut(k) {
-            *v = if placed { 2 } else { 1 };
+        if let Some(slot) = vocatives.get_mut(k) {
+            *slot = v;
         }
-        found
     }
 
     /// Whether quote `k` is told by its bytes to hold no name run placed
