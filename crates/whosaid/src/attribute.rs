@@ -3979,9 +3979,11 @@ impl<'c, 't> Doc<'c, 't> {
         match &f.speaker {
             Speaker::Name { name, .. } => {
                 let name = self.fullest_text(name);
-                // `he` or `she` is never the first-person narrator.
-                let third_person = self.pronoun_gender(f).is_some();
-                if third_person && self.narrator.as_deref() == Some(name) {
+                // `he` or `she` is never the first-person narrator (a
+                // text with no narrator, most, is not asked about it).
+                if self.narrator.as_deref() == Some(name)
+                    && self.pronoun_gender(f).is_some()
+                {
                     (None, None)
                 } else {
                     (Some(self.text_or_copy(name)), None)
