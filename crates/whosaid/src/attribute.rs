@@ -2001,12 +2001,15 @@ impl<'c, 't> Doc<'c, 't> {
             return Some(f);
         }
         // `"…?" the nominee, Donald Trump, tweeted`: a lowercase word
-        // after the quote goes on with its sentence.
-        let quote_ends_sentence = self.text[q.span.start..q.span.end]
-            .ends_with(['.', '?', '!'])
-            && !right_toks.first().is_some_and(|t| {
-                t.is_word() && t.text.starts_with(|c: char| c.is_lowercase())
-            });
+        // after the quote goes on with its sentence. (Told only when
+        // `after` asks: for a long phrase before a cue.)
+        let quote_ends_sentence = || {
+            self.text[q.span.start..q.span.end].ends_with(['.', '?', '!'])
+                && !right_toks.first().is_some_and(|t| {
+                    t.is_word()
+                        && t.text.starts_with(|c: char| c.is_lowercase())
+                })
+        };
         // `Instead, "…"` or `Still, "…"`: an adverb and a comma open the
         // sentence, and the quote is the rest of it.
         let starts_sentence = left_toks.iter().all(|t| !t.is_word())
@@ -2317,10 +2320,11 @@ impl<'c, 't> Doc<'c, 't> {
     }
 
     /// A cue right after the quote: `"…," X said` or `"…," said X`.
+    /// `ends_sentence` tells whether the quote ends its sentence.
     fn after(
         &self,
         right: &[Tok<'t>],
-        ends_sentence: bool,
+        ends_sentence: impl FnOnce() -> bool,
     ) -> Option<Found<'t>> {
         let start = right.first()?.start();
         let end = right.last()?.end();
@@ -2335,7 +2339,7 @@ impl<'c, 't> Doc<'c, 't> {
             && pre.first().is_some_and(|t| t.is_cap());
         let too_long =
             pre_words > 12 && !(opens_with_apposition && pre_words <= 30);
-        if too_long || (ends_sentence && pre_words > 6) {
+        if too_long || (pre_words > 6 && ends_sentence()) {
             return self.late_inverted(right);
         }
         let post = after_cue(right, hit.span);
