@@ -6076,15 +6076,32 @@ fn word_shape(quoted: &str) -> (usize, bool) {
 /// that start in the bytes read start there in the whole quote too,
 /// and a word told not to be in title case is that word there.
 fn ascii_word_shape(bytes: &[u8], cap: usize) -> Option<(usize, bool)> {
+    /// The function words a title keeps in lowercase, each as its
+    /// bytes (at most three) read little-endian.
+    const SMALL_KEYS: [u32; 9] = {
+        let words: [&[u8]; 9] =
+            [b"of", b"the", b"and", b"in", b"on", b"for", b"a", b"to", b"at"];
+        let mut keys = [0; 9];
+        let mut k = 0;
+        while k < words.len() {
+            let mut i = 0;
+            while i < words[k].len() {
+                keys[k] |= (words[k][i] as u32) << (8 * i);
+                i += 1;
+            }
+            k += 1;
+        }
+        keys
+    };
     // The high bit of each byte below `k` (the bytes are ASCII and
     // `k` at most 0x80: no byte borrows from the next).
     let below =
         |x: u64, k: u8| !((x | HIGH_BITS).wrapping_sub(splat(k))) & HIGH_BITS;
     let is_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
     // Whether the word that starts at byte `p` (a lowercase letter) is
-    // one of the function words a title keeps in lowercase: it has at
-    // most three bytes, so only the first four are read (`None` when
-    // one of them is not ASCII).
+    // one of the function words a title keeps in lowercase (see
+    // `SMALL_KEYS`): it has at most three bytes, so only the first four
+    // are read (`None` when one of them is not ASCII).
     let small = |p: usize| {
         let w = &bytes[p..bytes.len().min(p + 4)];
         let n = w.iter().position(|&c| is_space(c)).unwrap_or(w.len());
@@ -6141,7 +6158,24 @@ fn ascii_word_shape(bytes: &[u8], cap: usize) -> Option<(usize, bool)> {
             // The words of the chunk that start with a lowercase letter.
             let mut lower = starts & bytes_in_range(x, b'a', b'z');
             while lower != 0 {
-                if !small(p + (lower.trailing_zeros() / 8) as usize)? {
+                let j = (lower.trailing_zeros() / 8) as usize;
+                // A word that starts in the first five bytes of the
+                // chunk has its first four bytes in it, ASCII and with
+                // their white space told: it is small when white space
+                // ends it among them and the bytes before that are a
+                // small word's. One that starts later is read from
+                // `bytes`.
+                let is_small = if j <= 4 {
+                    let spaces = (s >> (8 * j)) as u32 & 0x8080_8080;
+                    let n = spaces.trailing_zeros() / 8;
+                    spaces != 0
+                        && SMALL_KEYS.contains(
+                            &((x >> (8 * j)) as u32 & ((1 << (8 * n)) - 1)),
+                        )
+                } else {
+                    small(p + j)?
+                };
+                if !is_small {
                     title = false;
                     break;
                 }
