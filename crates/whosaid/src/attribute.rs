@@ -2799,8 +2799,18 @@ impl<'c, 't> Doc<'c, 't> {
             return None;
         }
         // Most quotes are told by their bytes to call no one: no run is
-        // placed as one called out to.
-        if self.calls_no_one(k) {
+        // placed as one called out to (a run placed so below has the
+        // tokens on each side that `Doc::called_out` asks for, and
+        // `calls_out_to_no_one` tells quotes with no such run; the one
+        // capital of a quote that `calls_no_one` tells is told first).
+        let span = self.quotes[k].span;
+        if self.calls_no_one(k)
+            || self
+                .text
+                .as_bytes()
+                .get(span.start..span.end)
+                .is_some_and(calls_out_to_no_one)
+        {
             self.set_vocative(k, 1);
             return None;
         }
