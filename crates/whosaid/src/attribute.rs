@@ -996,6 +996,11 @@ pub(crate) fn attribute<'t>(
     kinds.reserve(quotes.len());
     let mut found = Answers::from_scratch(scratch);
     found.at.reserve(quotes.len());
+    // The last two names of the article written in the text that a
+    // speaker's name was looked up by, with their ids: a speaker is most
+    // often one of the last two named (the two parties of a dialogue),
+    // and its id is told by comparing the words, not by a lookup.
+    let mut recent: [Option<(&'t str, NameId)>; 2] = [None, None];
     let mut i = 0;
     while i < quotes.len() {
         if doc.tiny_term(i, &found) {
@@ -1021,7 +1026,22 @@ pub(crate) fn attribute<'t>(
                 // A name of the article is kept by id from here on: the
                 // later passes look it up no more.
                 if let SpeakerName::Written(s) = name
-                    && let Some(id) = doc.names.id(s)
+                    && let Some(id) = match recent
+                        .iter()
+                        .flatten()
+                        .find(|(written, _)| *written == &**s)
+                    {
+                        Some(&(_, id)) => Some(id),
+                        None => {
+                            let id = doc.names.id(s);
+                            if let (Some(id), &Cow::Borrowed(written)) =
+                                (id, &*s)
+                            {
+                                recent = [Some((written, id)), recent[0]];
+                            }
+                            id
+                        }
+                    }
                 {
                     *name = SpeakerName::Known(id);
                 }
@@ -2004,12 +2024,15 @@ impl<'c, 't> Doc<'c, 't> {
             return Some(f);
         }
         // `"…?" the nominee, Donald Trump, tweeted`: a lowercase word
-        // after the quote goes on with its sentence.
-        let quote_ends_sentence = self.text[q.span.start..q.span.end]
-            .ends_with(['.', '?', '!'])
-            && !right_toks.first().is_some_and(|t| {
-                t.is_word() && t.text.starts_with(|c: char| c.is_lowercase())
-            });
+        // after the quote goes on with its sentence. (Told only when
+        // `after` asks: for a long phrase before a cue.)
+        let quote_ends_sentence = || {
+            self.text[q.span.start..q.span.end].ends_with(['.', '?', '!'])
+                && !right_toks.first().is_some_and(|t| {
+                    t.is_word()
+                        && t.text.starts_with(|c: char| c.is_lowercase())
+                })
+        };
         // `Instead, "…"` or `Still, "…"`: an adverb and a comma open the
         // sentence, and the quote is the rest of it.
         let starts_sentence = left_toks.iter().all(|t| !t.is_word())
@@ -2320,10 +2343,11 @@ impl<'c, 't> Doc<'c, 't> {
     }
 
     /// A cue right after the quote: `"…," X said` or `"…," said X`.
+    /// `ends_sentence` tells whether the quote ends its sentence.
     fn after(
         &self,
         right: &[Tok<'t>],
-        ends_sentence: bool,
+        ends_sentence: impl FnOnce() -> bool,
     ) -> Option<Found<'t>> {
         let start = right.first()?.start();
         let end = right.last()?.end();
@@ -2338,7 +2362,7 @@ impl<'c, 't> Doc<'c, 't> {
             && pre.first().is_some_and(|t| t.is_cap());
         let too_long =
             pre_words > 12 && !(opens_with_apposition && pre_words <= 30);
-        if too_long || (ends_sentence && pre_words > 6) {
+        if too_long || (pre_words > 6 && ends_sentence()) {
             return self.late_inverted(right);
         }
         let post = after_cue(right, hit.span);
@@ -2797,12 +2821,23 @@ impl<'c, 't> Doc<'c, 't> {
         if self.vocatives.borrow().get(k) == Some(&1) {
             return None;
         }
-        // Most quotes are told by their bytes to call no one.
-        let toks = if self.calls_no_one(k) {
-            Window::Borrowed(&[])
-        } else {
-            self.window(self.quotes[k].span)
-        };
+        // Most quotes are told by their bytes to call no one: no run is
+        // placed as one called out to (a run placed so below has the
+        // tokens on each side that `Doc::called_out` asks for, and
+        // `calls_out_to_no_one` tells quotes with no such run; the one
+        // capital of a quote that `calls_no_one` tells is told first).
+        let span = self.quotes[k].span;
+        if self.calls_no_one(k)
+            || self
+                .text
+                .as_bytes()
+                .get(span.start..span.end)
+                .is_some_and(calls_out_to_no_one)
+        {
+            self.set_vocative(k, 1);
+            return None;
+        }
+        let toks = self.window(self.quotes[k].span);
         // Whether a run is placed as a name called out to: whether the
         // answer may depend on who is a speaker and who is wanted.
         let mut placed = false;
@@ -2845,14 +2880,20 @@ impl<'c, 't> Doc<'c, 't> {
                 wanted.then_some(name)
             })
             .next();
+        self.set_vocative(k, if placed { 2 } else { 1 });
+        found
+    }
+
+    /// Notes what [`Doc::vocative`] read of quote `k`: 1 when no run
+    /// is placed as a name called out to, 2 when one is.
+    fn set_vocative(&self, k: usize, v: u8) {
         let mut vocatives = self.vocatives.borrow_mut();
         if vocatives.len() != self.quotes.len() {
             vocatives.resize(self.quotes.len(), 0);
         }
-        if let Some(v) = vocatives.get_mut(k) {
-            *v = if placed { 2 } else { 1 };
+        if let Some(slot) = vocatives.get_mut(k) {
+            *slot = v;
         }
-        found
     }
 
     /// Whether quote `k` is told by its bytes to hold no name run placed
@@ -3846,17 +3887,11 @@ impl<'c, 't> Doc<'c, 't> {
     /// quote with no speaker is a term whatever comes before it).
     fn kind(&self, i: usize, f: Option<&Found<'t>>) -> Kind {
         let q = &self.quotes[i];
-        // The quoted words, read as bytes where they are ASCII (most):
-        // their ends are char boundaries then, and need no test.
+        // The quoted words, read as bytes where the words read are
+        // ASCII (most quotes): only the first few words of a long quote
+        // are read, and the rest is not tested for ASCII.
         let quoted_bytes = &self.text.as_bytes()[q.span.start..q.span.end];
-        let ascii = quoted_bytes.is_ascii();
         let quoted = || &self.text[q.span.start..q.span.end];
-        let (n_words, title_case) = if ascii {
-            ascii_word_shape(quoted_bytes)
-        } else {
-            word_shape(quoted())
-        };
-        let short = n_words <= 4;
         // An ASCII last byte is the last char (most quotes end with one).
         let sentence_like = match quoted_bytes.last() {
             Some(&b) if b.is_ascii() => {
@@ -3864,6 +3899,14 @@ impl<'c, 't> Doc<'c, 't> {
             }
             _ => quoted().ends_with(['.', ',', '?', '!', '…', '—', ':', ';']),
         };
+        // The number of words of a quote not in title case is read only
+        // by `short` below (every other test of it is with
+        // `title_case`), and only for a quote that does not end like a
+        // sentence: such words are counted only as far as `short` needs.
+        let cap = if sentence_like { 0 } else { 5 };
+        let (n_words, title_case) = ascii_word_shape(quoted_bytes, cap)
+            .unwrap_or_else(|| word_shape(quoted()));
+        let short = n_words <= 4;
         if short
             && !sentence_like
             && (f.is_none()
@@ -3973,9 +4016,11 @@ impl<'c, 't> Doc<'c, 't> {
         match &f.speaker {
             Speaker::Name { name, .. } => {
                 let name = self.fullest_text(name);
-                // `he` or `she` is never the first-person narrator.
-                let third_person = self.pronoun_gender(f).is_some();
-                if third_person && self.narrator.as_deref() == Some(name) {
+                // `he` or `she` is never the first-person narrator (a
+                // text with no narrator, most, is not asked about it).
+                if self.narrator.as_deref() == Some(name)
+                    && self.pronoun_gender(f).is_some()
+                {
                     (None, None)
                 } else {
                     (Some(self.text_or_copy(name)), None)
@@ -6052,8 +6097,8 @@ fn word_shape(quoted: &str) -> (usize, bool) {
         }
     }
     let bytes = quoted.as_bytes();
-    if bytes.is_ascii() {
-        return ascii_word_shape(bytes);
+    if let Some(shape) = ascii_word_shape(bytes, 7) {
+        return shape;
     }
     let mut n = 0;
     let mut title = true;
@@ -6099,88 +6144,138 @@ fn word_shape(quoted: &str) -> (usize, bool) {
     (n.min(7), title && n >= 2)
 }
 
-/// [`word_shape`] for an ASCII quote, whose white space is the ASCII
-/// white space, read byte by byte: a byte above the space is no white
-/// space (most are).
-fn ascii_word_shape(bytes: &[u8]) -> (usize, bool) {
-    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
-    let mut n = 0;
-    let mut title = true;
-    let mut i = 0;
-    loop {
-        while i < bytes.len() && space(bytes[i]) {
-            i += 1;
-        }
-        if i == bytes.len() {
-            break;
-        }
-        n += 1;
-        if n >= 7 && !title {
-            break;
-        }
-        let start = i;
-        while i < bytes.len() && (bytes[i] > b' ' || !space(bytes[i])) {
-            i += 1;
-        }
-        if title {
-            let w = &bytes[start..i];
-            title = !w[0].is_ascii_lowercase()
-                || matches!(
-                    w,
-                    b"of"
-                        | b"the"
-                        | b"and"
-                        | b"in"
-                        | b"on"
-                        | b"for"
-                        | b"a"
-                        | b"to"
-                        | b"at"
-                );
-            if !title {
-                // Only the count is left to read: the words after this
-                // one, eight bytes at a time.
-                let rest = match 7usize.checked_sub(n) {
-                    Some(limit @ 1..) => ascii_words(&bytes[i..], limit),
-                    _ => 0,
-                };
-                return ((n + rest).min(7), false);
+/// [`word_shape`] for a quote whose bytes are ASCII as far as they are
+/// read, read eight bytes at a time: a word starts at each byte that is
+/// no white space after one that is (or at the start), and only a word
+/// that starts with a lowercase letter is read on its own, to tell
+/// whether it is one of the short function words. Once a word that is
+/// not in title case is found, only the count is left to read, and it
+/// is read on only until `cap` words are counted (seven gives
+/// [`word_shape`]'s count, which stops at seven; a caller that only
+/// needs to know whether there are fewer than `cap` words passes that
+/// `cap`): the rest of the quote is not read. `None` when a byte read
+/// is not ASCII (then a white space char may be above ASCII).
+///
+/// With `cap` seven, what is read of a quote whose first words are
+/// ASCII gives `word_shape`'s answer for the whole of it: the words
+/// that start in the bytes read start there in the whole quote too,
+/// and a word told not to be in title case is that word there.
+fn ascii_word_shape(bytes: &[u8], cap: usize) -> Option<(usize, bool)> {
+    /// The function words a title keeps in lowercase, each as its
+    /// bytes (at most three) read little-endian.
+    const SMALL_KEYS: [u32; 9] = {
+        let words: [&[u8]; 9] =
+            [b"of", b"the", b"and", b"in", b"on", b"for", b"a", b"to", b"at"];
+        let mut keys = [0; 9];
+        let mut k = 0;
+        while k < words.len() {
+            let mut i = 0;
+            while i < words[k].len() {
+                keys[k] |= (words[k][i] as u32) << (8 * i);
+                i += 1;
             }
+            k += 1;
         }
-    }
-    (n.min(7), title && n >= 2)
-}
-
-/// The number of words of `bytes` (ASCII, after a word or at a space),
-/// as runs of bytes that are no ASCII white space, counted up to at
-/// least `limit`: eight bytes at a time, the bytes that start a word
-/// are those that are no white space after one that is.
-fn ascii_words(bytes: &[u8], limit: usize) -> usize {
+        keys
+    };
     // The high bit of each byte below `k` (the bytes are ASCII and
     // `k` at most 0x80: no byte borrows from the next).
     let below =
         |x: u64, k: u8| !((x | HIGH_BITS).wrapping_sub(splat(k))) & HIGH_BITS;
-    // The high bit of each byte that is a space or `\t` to `\r`.
-    let space = |x: u64| {
-        (below(x, 0x21) & !below(x, 0x20)) | (below(x, 0x0E) & !below(x, 0x09))
+    let is_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    // Whether the word that starts at byte `p` (a lowercase letter) is
+    // one of the function words a title keeps in lowercase (see
+    // `SMALL_KEYS`): it has at most three bytes, so only the first four
+    // are read (`None` when one of them is not ASCII).
+    let small = |p: usize| {
+        let w = &bytes[p..bytes.len().min(p + 4)];
+        let n = w.iter().position(|&c| is_space(c)).unwrap_or(w.len());
+        w.is_ascii().then_some(())?;
+        Some(matches!(
+            &w[..n],
+            b"of"
+                | b"the"
+                | b"and"
+                | b"in"
+                | b"on"
+                | b"for"
+                | b"a"
+                | b"to"
+                | b"at"
+        ))
     };
     let mut n = 0;
+    let mut title = true;
     // The high bit of the lowest byte: whether the byte before the
-    // chunk is white space (the one before `bytes` is a word's).
-    let mut carry = 0;
-    for chunk in bytes.chunks(8) {
-        let mut b = [b' '; 8];
-        b[..chunk.len()].copy_from_slice(chunk);
-        let x = u64::from_le_bytes(b);
-        let s = space(x);
+    // chunk is white space (the start of the quote counts as such).
+    let mut carry = 0x80;
+    let mut p = 0;
+    while p < bytes.len() {
+        // The next eight bytes, or the last few with spaces after them
+        // (read from the last eight bytes of a quote that has eight).
+        let x = match bytes.get(p..p + 8) {
+            Some(chunk) => {
+                u64::from_le_bytes(chunk.try_into().unwrap_or_default())
+            }
+            None if bytes.len() >= 8 => {
+                let last = &bytes[bytes.len() - 8..];
+                let cut = 8 * (p + 8 - bytes.len()) as u32;
+                (u64::from_le_bytes(last.try_into().unwrap_or_default())
+                    >> cut)
+                    | (splat(b' ') << (64 - cut))
+            }
+            None => bytes[p..]
+                .iter()
+                .rev()
+                .fold(splat(b' '), |x, &c| (x << 8) | u64::from(c)),
+        };
+        if x & HIGH_BITS != 0 {
+            return None;
+        }
+        // The bytes up to the space are white space but for the rare
+        // control bytes, told exactly when there are any.
+        let mut s = below(x, 0x21);
+        if below(x, 0x20) != 0 {
+            s = (s & !below(x, 0x20)) | (below(x, 0x0E) & !below(x, 0x09));
+        }
         let starts = !s & HIGH_BITS & ((s << 8) | carry);
-        n += starts.count_ones() as usize;
-        if n >= limit {
+        if title {
+            // The words of the chunk that start with a lowercase letter.
+            let mut lower = starts & bytes_in_range(x, b'a', b'z');
+            while lower != 0 {
+                let j = (lower.trailing_zeros() / 8) as usize;
+                // A word that starts in the first five bytes of the
+                // chunk has its first four bytes in it, ASCII and with
+                // their white space told: it is small when white space
+                // ends it among them and the bytes before that are a
+                // small word's. One that starts later is read from
+                // `bytes`.
+                let is_small = if j <= 4 {
+                    let spaces = (s >> (8 * j)) as u32 & 0x8080_8080;
+                    let n = spaces.trailing_zeros() / 8;
+                    spaces != 0
+                        && SMALL_KEYS.contains(
+                            &((x >> (8 * j)) as u32 & ((1 << (8 * n)) - 1)),
+                        )
+                } else {
+                    small(p + j)?
+                };
+                if !is_small {
+                    title = false;
+                    break;
+                }
+                lower &= lower - 1;
+            }
+        }
+        // One bit a word start, summed into the top byte.
+        n += ((starts >> 7).wrapping_mul(splat(1)) >> 56) as usize;
+        if n >= cap && !title {
             break;
         }
         carry = s >> 56;
+        p += 8;
     }
-    n
+    Some((n.min(7), title && n >= 2))
 }
 
 fn paragraph_around(text: &str, span: Span) -> Span {
@@ -6987,9 +7082,20 @@ mod tests {
             "\u{c9}lodie \u{e9}t\u{e9}\u{a0}Zo\u{2003}3 \u{2028}x",
             "Yes,\u{3000}Sir\u{85}\u{1680}-- \u{202f}\u{205f}Ok\u{2009}",
             "\t\n\x0b\x0c\r  \u{b5}m  \u{2000}\u{200a}\u{200b}No",
+            // Words above ASCII after the first few, or white space
+            // above ASCII right after a short word.
+            "The of\u{a0}Art",
+            "Art of\u{a0}",
+            "the\u{2003}art",
+            "in\u{e9}",
+            "one two three four five six seven \u{e9}ight",
+            "One Two Three Four Five Six Seven \u{c9}ight nine",
+            "One Two Three Four Five Six Seven eight \u{e9}",
+            "a b c d e f\u{a0}g h",
         ];
-        // And ASCII texts of every length up to a few chunks, words and
-        // white space of many lengths.
+        // And texts of every length up to a few chunks, words and white
+        // space of many lengths, control bytes that are no white space,
+        // and chars above ASCII after the first few words.
         let mut generated = vec![];
         let mut seed = 7u32;
         for len in 0..300 {
@@ -6997,12 +7103,19 @@ mod tests {
             while t.len() < len {
                 seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 let r = (seed >> 16) as usize;
-                let piece = [" ", "  ", "\t", "\n", "\x0b", "a", "The", "of"];
+                let piece = [
+                    " ", "  ", "\t", "\n", "\x0b", "\x01", "\x1f", "a", "The",
+                    "of", "to", "tom",
+                ];
                 t.push_str(piece[r % piece.len()]);
                 if r.is_multiple_of(5) {
                     t.push_str(&"Xy".repeat(r % 40));
                 }
             }
+            // Each also with white space above ASCII in place of its
+            // first space, and with a word above ASCII after it.
+            generated.push(t.replacen(' ', "\u{2003}", 1));
+            generated.push(format!("{t}\u{a0}\u{e9}t\u{e9}"));
             generated.push(t);
         }
         for t in texts.iter().copied().chain(generated.iter().map(|t| &**t)) {
@@ -7018,6 +7131,20 @@ mod tests {
                 (words.len().min(7), title),
                 "{t:?}"
             );
+            // Counted up to fewer words: as many as there are (up to
+            // seven), or at least `cap` of them when not in title case.
+            if t.is_ascii() {
+                for cap in 0..=7 {
+                    let (n, t_case) =
+                        super::ascii_word_shape(t.as_bytes(), cap).unwrap();
+                    let all = words.len().min(7);
+                    assert_eq!(t_case, title, "{t:?} {cap}");
+                    assert!(
+                        n == all || (!title && cap <= n && n <= all),
+                        "{t:?} {cap}: {n}"
+                    );
+                }
+            }
         }
     }
 
