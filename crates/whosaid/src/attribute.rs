@@ -153,6 +153,17 @@ impl Searcher {
         }
     }
 
+    /// Whether a match of [`Searcher::word_start_matches`] that ends at
+    /// a word end may lie in `span` of `text`: false when there is none
+    /// in any piece of `span`, however its search starts (see
+    /// [`WordTrie::may_match`]); always true for an automaton.
+    fn may_match(&self, text: &str, span: Span) -> bool {
+        match &self.engine {
+            Engine::Trie(trie) => trie.may_match(text, span),
+            Engine::Automaton(_) => true,
+        }
+    }
+
     /// Whether no occurrence of a pattern in `bytes` can hold both the
     /// byte before `at` and the byte at it.
     fn cut_at(&self, bytes: &[u8], at: usize) -> bool {
@@ -4062,6 +4073,25 @@ impl<'c, 't> Doc<'c, 't> {
 
     /// [`Doc::source`] for a cue in paragraph `para`.
     fn find_source(&self, para: Span, cue: Span) -> Option<Span> {
+        // The sentences around the cue lie in its context: where that
+        // holds no outlet the search may find and no channel phrase
+        // (most cues), there is no source, and the bounds of the
+        // sentences (searched for a `. ` each way, past each `.` inside
+        // a quote) are not read. Only a short context (a paragraph of
+        // dialogue) is read so: a longer one, mostly a news paragraph,
+        // holds more than the cue's sentences and costs more to read
+        // than the bounds save (measured).
+        let near = Span::new(
+            context_start(self.text, para, cue.start),
+            context_end(self.text, para, cue.end),
+        );
+        let channel = |h: &Hit| h.kind == CueKind::Phrase(PhraseRole::Channel);
+        if near.end - near.start <= SHORT_CONTEXT
+            && !self.cues.outlets.may_match(self.text, near)
+            && !self.hits_in(near).iter().any(channel)
+        {
+            return None;
+        }
         let lo = sentence_start_before(self.text, para, cue.start);
         let hi = sentence_end_after(self.text, para, cue.end);
         let region = Span::new(lo, hi);
@@ -4089,14 +4119,11 @@ impl<'c, 't> Doc<'c, 't> {
         if let Some(s) = outlet {
             return Some(s);
         }
-        self.hits_in(region)
-            .iter()
-            .find(|h| h.kind == CueKind::Phrase(PhraseRole::Channel))
-            .map(|h| {
-                let t = &self.text[h.span.start..h.span.end];
-                let skip = t.find(' ').map_or(0, |k| k + 1);
-                Span::new(h.span.start + skip, h.span.end)
-            })
+        self.hits_in(region).iter().find(|h| channel(h)).map(|h| {
+            let t = &self.text[h.span.start..h.span.end];
+            let skip = t.find(' ').map_or(0, |k| k + 1);
+            Span::new(h.span.start + skip, h.span.end)
+        })
     }
 }
 
@@ -4515,6 +4542,16 @@ const LOOKBACK: usize = 600;
 /// `LOOKBACK` bytes back when the paragraph is longer.
 fn context_start(text: &str, para: Span, i: usize) -> usize {
     para.start.max(floor_boundary(text, i.saturating_sub(LOOKBACK)))
+}
+
+/// The longest context of a cue that [`Doc::find_source`] reads for an
+/// outlet or a channel phrase before it reads the sentences' bounds.
+const SHORT_CONTEXT: usize = 128;
+
+/// The end of the context after byte `i` (a char boundary): the
+/// paragraph end, or `LOOKBACK` bytes on when the paragraph is longer.
+fn context_end(text: &str, para: Span, i: usize) -> usize {
+    floor_boundary(text, para.end.max(i).min(i + LOOKBACK)).max(i)
 }
 
 /// The largest char boundary of `text` at or below `i`.
@@ -6306,9 +6343,9 @@ fn sentence_start_before(text: &str, para: Span, i: usize) -> usize {
 }
 
 fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
-    let to = floor_boundary(text, para.end.max(i).min(i + LOOKBACK));
-    let s = &text[i..to.max(i)];
-    find_pair(s.as_bytes(), *b". ").map_or(to.max(i), |k| i + k + 1)
+    let to = context_end(text, para, i);
+    let s = &text[i..to];
+    find_pair(s.as_bytes(), *b". ").map_or(to, |k| i + k + 1)
 }
 
 #[cfg(test)]
