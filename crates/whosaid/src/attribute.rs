@@ -1236,7 +1236,7 @@ impl<'c, 't> Doc<'c, 't> {
         // `run_classes` (the classes of every word of every run, as
         // `NameRuns::next_with` gives them): the lexicon is not read
         // again for the words of a run.
-        // The `the` before a word in lowercase of paragraph `k` are
+        // The `the` and `The` of paragraph `k` are
         // `notes.the_at[para_the[k]..para_the[k + 1]]`.
         // About a run for every twenty tokens of news: room for one
         // every eight, as growing the vector copies it.
@@ -1373,7 +1373,7 @@ impl<'c, 't> Doc<'c, 't> {
             // `The doctor came back`: a title standing alone is a
             // mention of the person last named with it (none before a
             // name is written after a title). The name runs noted each
-            // `the` before a word in lowercase.
+            // `the` and `The`; those before a word in lowercase are read.
             let the_at = if entitled.is_empty() {
                 &[][..]
             } else {
@@ -1386,7 +1386,9 @@ impl<'c, 't> Doc<'c, 't> {
                 };
                 // (Most words are told by the forms of the titles
                 // named so far, with no lookup.)
-                if !title_forms.may_be(word.text)
+                if !word.is_word()
+                    || word.is_cap()
+                    || !title_forms.may_be(word.text)
                     || !cues.vocab.is_title(word.text)
                     || inside(det.start())
                 {

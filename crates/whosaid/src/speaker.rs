@@ -821,7 +821,7 @@ pub(crate) fn name_runs_at<'v, 'b, 'a>(
     toks: &'b [Tok<'a>],
     stops: &'b [usize],
 ) -> NameRuns<'v, 'b, 'a> {
-    NameRuns { vocab, toks, i: 0, stops: Some(stops) }
+    NameRuns { vocab, toks, i: 0, stops: Some(stops.iter()) }
 }
 
 /// Whether [`NameRuns`] reads a token further than its first byte, by
@@ -869,10 +869,10 @@ pub(crate) struct NameRuns<'v, 'b, 'a> {
     toks: &'b [Tok<'a>],
     /// Where the search for the next run starts.
     i: usize,
-    /// With [`name_runs_at`], the tokens still to stop at (from the
-    /// first at or after `i` on, and maybe a few before it): the search
+    /// With [`name_runs_at`], the tokens still to stop at (those after
+    /// the last one taken, maybe a few of them before `i`): the search
     /// jumps from one to the next. `None`: every token is read.
-    stops: Option<&'b [usize]>,
+    stops: Option<std::slice::Iter<'b, usize>>,
 }
 
 impl Iterator for NameRuns<'_, '_, '_> {
@@ -890,8 +890,10 @@ pub(crate) struct RunNotes {
     /// The classes of each word of each run (their `Vocab` classes, as
     /// written), run after run.
     pub(crate) classes: Vec<u32>,
-    /// Where each `the` or `The` followed by a word that is not
-    /// capitalised is (`the doctor`), by token index, in order.
+    /// Where each `the` or `The` is, by token index, in order: those
+    /// followed by a word that is not capitalised (`the doctor`) are
+    /// told from the others where they are read (most texts name no
+    /// one by title, and have them read for nothing).
     pub(crate) the_at: Vec<usize>,
     /// The [`letters_key_any_case`] of the last run's first word, when
     /// it has one and no final period (else zero): the word packed once
@@ -918,8 +920,8 @@ impl RunNotes {
 impl NameRuns<'_, '_, '_> {
     /// The next run, as [`Iterator::next`] gives it, with the classes of
     /// each of its words pushed on `notes.classes` (the lexicon is read
-    /// once for both), and the `the` before a word in lowercase among
-    /// the tokens read on the way pushed on `notes.the_at` (run until
+    /// once for both), and the `the` and `The` among the tokens read on
+    /// the way pushed on `notes.the_at` (run until
     /// `None`, every token is read once).
     #[inline]
     pub(crate) fn next_with(
@@ -930,7 +932,7 @@ impl NameRuns<'_, '_, '_> {
     }
 
     /// With `KEEP`, notes token `k`, `t`, in `notes.the_at` if it is
-    /// `the` or `The` and a word that is not capitalised follows it.
+    /// `the` or `The`.
     #[inline]
     fn note_the<const KEEP: bool>(
         &self,
@@ -943,14 +945,6 @@ impl NameRuns<'_, '_, '_> {
             && let [b0, b'h', b'e'] = *t.text.as_bytes()
             && b0 | 0x20 == b't'
         {
-            self.note_det(k, notes);
-        }
-    }
-
-    /// [`NameRuns::note_the`] for token `k`, a `the` or `The`.
-    #[inline(always)]
-    fn note_det(&self, k: usize, notes: &mut RunNotes) {
-        if self.toks.get(k + 1).is_some_and(|w| w.is_word() && !w.is_cap()) {
             notes.the_at.push(k);
         }
     }
@@ -968,14 +962,26 @@ impl NameRuns<'_, '_, '_> {
             // A token passed by is neither capitalised nor `the` (the
             // only token starting with `t` that `note_the` notes).
             if let Some(stops) = &mut self.stops {
-                // The first noted token at or after `i` (the words of a
-                // run just read are passed).
-                while let [k, tail @ ..] = *stops
-                    && *k < i
-                {
-                    *stops = tail;
-                }
-                i = stops.first().copied().unwrap_or(toks.len());
+                // The first noted token at or after `i`, taken off (the
+                // ones before it are words of a run or of a multiword
+                // title just read): each stop is read once.
+                // A `the` (most stops that are not capitalised) is noted
+                // on the way.
+                i = loop {
+                    let Some(&k) = stops.next() else { break toks.len() };
+                    if k < i {
+                        continue;
+                    }
+                    if let Some(t) = toks.get(k)
+                        && t.text == "the"
+                    {
+                        if KEEP {
+                            notes.the_at.push(k);
+                        }
+                        continue;
+                    }
+                    break k;
+                };
             } else {
                 // Most tokens are told by their first byte alone: they
                 // are skipped in a loop of their own.
@@ -2374,7 +2380,7 @@ mod tests {
     }
 
     #[test]
-    fn run_notes_find_every_the_before_a_lowercase_word() {
+    fn run_notes_find_every_the() {
         let v = vocab();
         let texts = [
             "The doctor came. Then the Doctor and the mayor, the. the",
@@ -2385,12 +2391,8 @@ mod tests {
             let mut runs = name_runs(&v, &toks);
             let mut notes = RunNotes::default();
             while runs.next_with(&mut notes).is_some() {}
-            let want: Vec<usize> = (0..toks.len().saturating_sub(1))
-                .filter(|&k| {
-                    matches!(toks[k].text, "the" | "The")
-                        && toks[k + 1].is_word()
-                        && !toks[k + 1].is_cap()
-                })
+            let want: Vec<usize> = (0..toks.len())
+                .filter(|&k| matches!(toks[k].text, "the" | "The"))
                 .collect();
             assert_eq!(notes.the_at, want, "{text}");
         }
