@@ -5238,12 +5238,12 @@ fn trim_run(
     // The first word of most runs has a key: it is one to twelve ASCII
     // letters (`letters_key_any_case`), so it has no hyphen (its tail is
     // the word), is ASCII, and is looked up by its key. Told here in
-    // line, as the loop below would tell it.
+    // line, as the loop below would tell it. (A run's first word is
+    // capitalised: one of ASCII letters starts with no lowercase one.)
     if s < e && first_key != 0 {
         let word = toks[s].text;
         let word_classes = classes.first().copied().unwrap_or(0);
-        let modifier = (word.ends_with("ing")
-            || word.as_bytes().first().is_some_and(u8::is_ascii_lowercase))
+        let modifier = word.ends_with("ing")
             && vocab.gender_of_word(word, word_classes).is_none();
         if !(modifier || lower.contains_key(first_key) || is_cue_word(word)) {
             return (s, e);

@@ -1004,11 +1004,9 @@ impl NameRuns<'_, '_, '_> {
                 continue;
             }
             self.note_the::<KEEP>(i, &t, notes);
-            let key = if t.text.ends_with('.') {
-                None
-            } else {
-                letters_key_any_case(t.text.as_bytes())
-            };
+            // A word with a final period has no key (a period is no
+            // letter).
+            let key = letters_key_any_case(t.text.as_bytes());
             // `classes` of the word, which has no final period to drop
             // when it has a key.
             let first = vocab.classes_by_key(key, t.text);
