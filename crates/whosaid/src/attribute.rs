@@ -1247,7 +1247,7 @@ impl<'c, 't> Doc<'c, 't> {
         // `run_classes` (the classes of every word of every run, as
         // `NameRuns::next_with` gives them): the lexicon is not read
         // again for the words of a run.
-        // The `the` before a word in lowercase of paragraph `k` are
+        // The `the` and `The` of paragraph `k` are
         // `notes.the_at[para_the[k]..para_the[k + 1]]`.
         // About a run for every twenty tokens of news: room for one
         // every eight, as growing the vector copies it.
@@ -1384,7 +1384,7 @@ impl<'c, 't> Doc<'c, 't> {
             // `The doctor came back`: a title standing alone is a
             // mention of the person last named with it (none before a
             // name is written after a title). The name runs noted each
-            // `the` before a word in lowercase.
+            // `the` and `The`; those before a word in lowercase are read.
             let the_at = if entitled.is_empty() {
                 &[][..]
             } else {
@@ -1397,7 +1397,9 @@ impl<'c, 't> Doc<'c, 't> {
                 };
                 // (Most words are told by the forms of the titles
                 // named so far, with no lookup.)
-                if !title_forms.may_be(word.text)
+                if !word.is_word()
+                    || word.is_cap()
+                    || !title_forms.may_be(word.text)
                     || !cues.vocab.is_title(word.text)
                     || inside(det.start())
                 {
@@ -5273,12 +5275,12 @@ fn trim_run(
     // The first word of most runs has a key: it is one to twelve ASCII
     // letters (`letters_key_any_case`), so it has no hyphen (its tail is
     // the word), is ASCII, and is looked up by its key. Told here in
-    // line, as the loop below would tell it.
+    // line, as the loop below would tell it. (A run's first word is
+    // capitalised: one of ASCII letters starts with no lowercase one.)
     if s < e && first_key != 0 {
         let word = toks[s].text;
         let word_classes = classes.first().copied().unwrap_or(0);
-        let modifier = (word.ends_with("ing")
-            || word.as_bytes().first().is_some_and(u8::is_ascii_lowercase))
+        let modifier = word.ends_with("ing")
             && vocab.gender_of_word(word, word_classes).is_none();
         if !(modifier || lower.contains_key(first_key) || is_cue_word(word)) {
             return (s, e);

@@ -31,6 +31,12 @@ pub(crate) struct Vocab {
     /// each first word (whose classes have its place here, plus one, at
     /// `MULTI_INDEX`).
     multi_titles: Vec<Vec<Vec<String>>>,
+    /// For each list of `multi_titles`, the bit of the low five bits of
+    /// the first byte of each title's second word: a word whose next
+    /// token starts with an ASCII byte whose bit is clear starts none of
+    /// them, told in line (`The`, first word of `The Rev.`, starts many
+    /// sentences).
+    multi_seconds: Vec<u32>,
     pub(crate) pronouns: LexMap<Gender>,
     /// The first names that end with a period, which `classes` does not
     /// tell (its keys have the final period dropped).
@@ -170,7 +176,12 @@ impl Vocab {
             }
         }
         let mut multi_lists = Vec::with_capacity(multi_titles.len());
+        let mut multi_seconds = Vec::with_capacity(multi_titles.len());
         for (w, list) in multi_titles {
+            multi_seconds.push(list.iter().fold(0, |bits, t| {
+                let first = t.get(1).and_then(|w| w.as_bytes().first());
+                bits | first.map_or(0, |&b| 1 << (b & 31))
+            }));
             multi_lists.push(list);
             let place = u32::try_from(multi_lists.len())
                 .ok()
@@ -215,6 +226,7 @@ impl Vocab {
         Vocab {
             classes,
             multi_titles: multi_lists,
+            multi_seconds,
             pronouns: LexMap::new(
                 lexicon.pronouns.iter().map(|(w, g)| (w.to_lowercase(), *g)),
             ),
@@ -291,6 +303,32 @@ impl Vocab {
 
     pub(crate) fn is_title(&self, word: &str) -> bool {
         self.classes(word) & TITLE != 0
+    }
+
+    /// Whether a multiword title may start at `words[i]`, whose classes
+    /// are `classes` (`false`: [`Vocab::multi_title_len`] is zero), told
+    /// in line by the first byte of the token after (see
+    /// `Vocab::multi_seconds`).
+    #[inline(always)]
+    fn may_start_multi(
+        &self,
+        words: &[Tok<'_>],
+        i: usize,
+        classes: u32,
+    ) -> bool {
+        let Some(next) = words.get(i + 1) else { return false };
+        // A token that starts with an ASCII byte other than a period
+        // starts with it with its final periods dropped, as
+        // `multi_title_len` reads it.
+        match next.text.as_bytes().first() {
+            Some(&b) if b.is_ascii() && b != b'.' => {
+                let place = (classes >> MULTI_INDEX) as usize;
+                self.multi_seconds.get(place.wrapping_sub(1)).is_some_and(
+                    |m| m >> (b.to_ascii_lowercase() & 31) & 1 != 0,
+                )
+            }
+            _ => true,
+        }
     }
 
     /// The number of words of a multiword title starting at `words[i]`,
@@ -821,7 +859,7 @@ pub(crate) fn name_runs_at<'v, 'b, 'a>(
     toks: &'b [Tok<'a>],
     stops: &'b [usize],
 ) -> NameRuns<'v, 'b, 'a> {
-    NameRuns { vocab, toks, i: 0, stops: Some(stops) }
+    NameRuns { vocab, toks, i: 0, stops: Some(stops.iter()) }
 }
 
 /// Whether [`NameRuns`] reads a token further than its first byte, by
@@ -869,10 +907,10 @@ pub(crate) struct NameRuns<'v, 'b, 'a> {
     toks: &'b [Tok<'a>],
     /// Where the search for the next run starts.
     i: usize,
-    /// With [`name_runs_at`], the tokens still to stop at (from the
-    /// first at or after `i` on, and maybe a few before it): the search
+    /// With [`name_runs_at`], the tokens still to stop at (those after
+    /// the last one taken, maybe a few of them before `i`): the search
     /// jumps from one to the next. `None`: every token is read.
-    stops: Option<&'b [usize]>,
+    stops: Option<std::slice::Iter<'b, usize>>,
 }
 
 impl Iterator for NameRuns<'_, '_, '_> {
@@ -890,8 +928,10 @@ pub(crate) struct RunNotes {
     /// The classes of each word of each run (their `Vocab` classes, as
     /// written), run after run.
     pub(crate) classes: Vec<u32>,
-    /// Where each `the` or `The` followed by a word that is not
-    /// capitalised is (`the doctor`), by token index, in order.
+    /// Where each `the` or `The` is, by token index, in order: those
+    /// followed by a word that is not capitalised (`the doctor`) are
+    /// told from the others where they are read (most texts name no
+    /// one by title, and have them read for nothing).
     pub(crate) the_at: Vec<usize>,
     /// The [`letters_key_any_case`] of the last run's first word, when
     /// it has one and no final period (else zero): the word packed once
@@ -918,8 +958,8 @@ impl RunNotes {
 impl NameRuns<'_, '_, '_> {
     /// The next run, as [`Iterator::next`] gives it, with the classes of
     /// each of its words pushed on `notes.classes` (the lexicon is read
-    /// once for both), and the `the` before a word in lowercase among
-    /// the tokens read on the way pushed on `notes.the_at` (run until
+    /// once for both), and the `the` and `The` among the tokens read on
+    /// the way pushed on `notes.the_at` (run until
     /// `None`, every token is read once).
     #[inline]
     pub(crate) fn next_with(
@@ -930,7 +970,7 @@ impl NameRuns<'_, '_, '_> {
     }
 
     /// With `KEEP`, notes token `k`, `t`, in `notes.the_at` if it is
-    /// `the` or `The` and a word that is not capitalised follows it.
+    /// `the` or `The`.
     #[inline]
     fn note_the<const KEEP: bool>(
         &self,
@@ -943,14 +983,6 @@ impl NameRuns<'_, '_, '_> {
             && let [b0, b'h', b'e'] = *t.text.as_bytes()
             && b0 | 0x20 == b't'
         {
-            self.note_det(k, notes);
-        }
-    }
-
-    /// [`NameRuns::note_the`] for token `k`, a `the` or `The`.
-    #[inline(always)]
-    fn note_det(&self, k: usize, notes: &mut RunNotes) {
-        if self.toks.get(k + 1).is_some_and(|w| w.is_word() && !w.is_cap()) {
             notes.the_at.push(k);
         }
     }
@@ -968,14 +1000,26 @@ impl NameRuns<'_, '_, '_> {
             // A token passed by is neither capitalised nor `the` (the
             // only token starting with `t` that `note_the` notes).
             if let Some(stops) = &mut self.stops {
-                // The first noted token at or after `i` (the words of a
-                // run just read are passed).
-                while let [k, tail @ ..] = *stops
-                    && *k < i
-                {
-                    *stops = tail;
-                }
-                i = stops.first().copied().unwrap_or(toks.len());
+                // The first noted token at or after `i`, taken off (the
+                // ones before it are words of a run or of a multiword
+                // title just read): each stop is read once.
+                // A `the` (most stops that are not capitalised) is noted
+                // on the way.
+                i = loop {
+                    let Some(&k) = stops.next() else { break toks.len() };
+                    if k < i {
+                        continue;
+                    }
+                    if let Some(t) = toks.get(k)
+                        && t.text == "the"
+                    {
+                        if KEEP {
+                            notes.the_at.push(k);
+                        }
+                        continue;
+                    }
+                    break k;
+                };
             } else {
                 // Most tokens are told by their first byte alone: they
                 // are skipped in a loop of their own.
@@ -998,15 +1042,15 @@ impl NameRuns<'_, '_, '_> {
                 continue;
             }
             self.note_the::<KEEP>(i, &t, notes);
-            let key = if t.text.ends_with('.') {
-                None
-            } else {
-                letters_key_any_case(t.text.as_bytes())
-            };
+            // A word with a final period has no key (a period is no
+            // letter).
+            let key = letters_key_any_case(t.text.as_bytes());
             // `classes` of the word, which has no final period to drop
             // when it has a key.
             let first = vocab.classes_by_key(key, t.text);
-            let m = if first & MULTI != 0 {
+            let m = if first & MULTI != 0
+                && vocab.may_start_multi(toks, i, first)
+            {
                 vocab.multi_title_len(toks, i, first)
             } else {
                 0
@@ -2297,6 +2341,26 @@ mod tests {
     }
 
     #[test]
+    fn no_multiword_title_starts_where_none_may() {
+        let v = vocab();
+        let text = "The Rev. Smith, the rev. Jones, The Reverend, The .Rev \
+                    The ... State Senator Vice President Chief of Staff, \
+                    Vice-President Chief Ólafur, House Speaker The";
+        let toks = tokens(text, Span::new(0, text.len()));
+        let mut starts = 0;
+        for i in 0..toks.len() {
+            let c = v.classes(toks[i].text);
+            if c & MULTI == 0 {
+                continue;
+            }
+            let n = v.multi_title_len(&toks, i, c);
+            assert!(n == 0 || v.may_start_multi(&toks, i, c), "{i}");
+            starts += usize::from(n > 0);
+        }
+        assert!(starts >= 4, "{starts}");
+    }
+
+    #[test]
     fn classes_are_those_of_the_lookup() {
         let mut lexicon = Lexicon::builtin();
         lexicon.titles.extend(["Ma’am".to_owned(), "“Boss”".to_owned()]);
@@ -2374,7 +2438,7 @@ mod tests {
     }
 
     #[test]
-    fn run_notes_find_every_the_before_a_lowercase_word() {
+    fn run_notes_find_every_the() {
         let v = vocab();
         let texts = [
             "The doctor came. Then the Doctor and the mayor, the. the",
@@ -2385,12 +2449,8 @@ mod tests {
             let mut runs = name_runs(&v, &toks);
             let mut notes = RunNotes::default();
             while runs.next_with(&mut notes).is_some() {}
-            let want: Vec<usize> = (0..toks.len().saturating_sub(1))
-                .filter(|&k| {
-                    matches!(toks[k].text, "the" | "The")
-                        && toks[k + 1].is_word()
-                        && !toks[k + 1].is_cap()
-                })
+            let want: Vec<usize> = (0..toks.len())
+                .filter(|&k| matches!(toks[k].text, "the" | "The"))
                 .collect();
             assert_eq!(notes.the_at, want, "{text}");
         }

@@ -1449,8 +1449,20 @@ impl<'t> LowerWords<'t> {
     /// copy and no UTF-8 check.
     pub(crate) fn contains_any_case(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        if let Some(key) = short_key_any_case(b) {
-            return self.short.contains(key);
+        let n = b.len();
+        if n.wrapping_sub(1) < 8 {
+            // As `short_key_any_case` reads the word; one with an ASCII
+            // byte that is no letter (`Obama's`, `U.S.`) is told by the
+            // same bytes (see below).
+            let raw = load_short(b);
+            let top = HIGH_BITS & (u64::MAX >> (64 - 8 * n));
+            let letters = ascii_letters(raw) & top;
+            if letters == top {
+                return self.short.contains(raw | (top >> 2));
+            }
+            if !raw & top & !letters != 0 {
+                return false;
+            }
         } else if let Some(key) = long_key_any_case(b) {
             return self.short.contains(key);
         }
@@ -2422,6 +2434,12 @@ mod tests {
                 "İstanbul’",
                 "Left-Wing",
                 "Thirteenchars",
+                "Left's",
+                "J.",
+                "X1",
+                "Léft",
+                "ÉLAN",
+                "Left\u{212A}",
             ]) {
                 let expected = with_lower(w, |l| words.contains_lowercased(l));
                 assert_eq!(words.contains_any_case(w), expected, "{w}");
