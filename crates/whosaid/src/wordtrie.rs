@@ -618,11 +618,12 @@ impl WordTrie {
     /// [`WordTrie::find`], where `DIGITS` says whether a pattern may
     /// start with a digit, `NARROW` whether the candidate word starts
     /// are read as [`WordTrie::narrow`] says (`lower` its byte), `SHORT`
-    /// whether there are [`WordTrie::short`] patterns, and `stop(start, end, pattern)` whether the
-    /// search stops at a match. With `ANY`, the first match
-    /// [`WordTrie::scan`] finds is passed to `stop` as it is, and the
-    /// search ends there (see [`WordTrie::may_match`]). One loop reads
-    /// the text from match to match (a call a match would cost more to set up than most
+    /// whether there are [`WordTrie::short`] patterns, and
+    /// `stop(start, end, pattern)` whether the search stops at a match.
+    /// With `ANY`, the first match [`WordTrie::scan`] finds is passed to
+    /// `stop` as it is, and the search ends there (see
+    /// [`WordTrie::may_match`]). One loop reads the text from match to
+    /// match (a call a match would cost more to set up than most
     /// stretches between matches cost to read).
     ///
     /// At each word start (in chunks of eight bytes) that
