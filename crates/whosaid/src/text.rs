@@ -1449,18 +1449,13 @@ impl<'t> LowerWords<'t> {
     /// copy and no UTF-8 check.
     pub(crate) fn contains_any_case(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        let n = b.len();
-        if n.wrapping_sub(1) < 8 {
-            // As `short_key_any_case` reads the word; one with an ASCII
-            // byte that is no letter (`Obama's`, `U.S.`) is told by the
-            // same bytes (see below).
-            let raw = load_short(b);
-            let top = HIGH_BITS & (u64::MAX >> (64 - 8 * n));
-            let letters = ascii_letters(raw) & top;
-            if letters == top {
-                return self.short.contains(raw | (top >> 2));
+        if let Some(short) = ShortWord::read(b) {
+            if short.is_letters() {
+                return self.short.contains(short.key());
             }
-            if !raw & top & !letters != 0 {
+            // One with an ASCII byte that is no letter is told by the
+            // same bytes (see below).
+            if short.has_ascii_mark() {
                 return false;
             }
         } else if let Some(key) = long_key_any_case(b) {
@@ -1848,16 +1843,51 @@ fn are_letters(packed: u64, n: usize) -> bool {
 /// of capitalised words, which run for most of them in every text.
 #[inline(always)]
 pub(crate) fn short_key_any_case(word: &[u8]) -> Option<u64> {
-    let n = word.len();
-    if n.wrapping_sub(1) >= 8 {
-        return None;
+    let short = ShortWord::read(word)?;
+    short.is_letters().then_some(short.key())
+}
+
+/// A word of one to eight bytes as [`short_key_any_case`] reads it.
+struct ShortWord {
+    /// Its bytes, as `pack_letters` reads them.
+    raw: u64,
+    /// The high bit of each of its bytes.
+    top: u64,
+    /// The high bit of each of its bytes that is an ASCII letter.
+    letters: u64,
+}
+
+impl ShortWord {
+    /// `word` read so, when it has one to eight bytes.
+    #[inline(always)]
+    fn read(word: &[u8]) -> Option<ShortWord> {
+        let n = word.len();
+        if n.wrapping_sub(1) >= 8 {
+            return None;
+        }
+        let raw = load_short(word);
+        let top = HIGH_BITS & (u64::MAX >> (64 - 8 * n));
+        Some(ShortWord { raw, top, letters: ascii_letters(raw) & top })
     }
-    // As `pack_letters` reads them.
-    let raw = load_short(word);
-    // The bytes of the word, one to eight.
-    let valid = u64::MAX >> (64 - 8 * n);
-    let top = HIGH_BITS & valid;
-    (ascii_letters(raw) & top == top).then_some(raw | (splat(0x20) & valid))
+
+    /// Whether every byte is an ASCII letter.
+    #[inline(always)]
+    fn is_letters(&self) -> bool {
+        self.letters == self.top
+    }
+
+    /// Whether a byte is ASCII and no letter (`Obama's`, `U.S.`).
+    #[inline(always)]
+    fn has_ascii_mark(&self) -> bool {
+        !self.raw & self.top & !self.letters != 0
+    }
+
+    /// The [`pack_letters`] key of a word of letters (the bytes with
+    /// the case bit set in each).
+    #[inline(always)]
+    fn key(&self) -> u64 {
+        self.raw | (self.top >> 2)
+    }
 }
 
 /// Whether `word`, of eight to sixteen bytes, is all ASCII letters: its
