@@ -6094,6 +6094,12 @@ fn lead_subject<'a, 'b>(
     (run.0 == 0 && follows(run.1)).then_some(&toks[..run.1])
 }
 
+/// The short function words a title keeps in lowercase (`Lord of the
+/// Rings`): a word in title case is capitalised or one of these (see
+/// [`word_shape`]).
+const TITLE_SMALL_WORDS: [&[u8]; 9] =
+    [b"of", b"the", b"and", b"in", b"on", b"for", b"a", b"to", b"at"];
+
 /// The words of a quote as [`Doc::kind`] reads them: how many there are
 /// (as `split_whitespace` splits them), up to seven (no test tells more
 /// from seven), and whether there are two or more and every one is in
@@ -6167,17 +6173,7 @@ fn word_shape(quoted: &str) -> (usize, bool) {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                || matches!(
-                    w,
-                    "of" | "the"
-                        | "and"
-                        | "in"
-                        | "on"
-                        | "for"
-                        | "a"
-                        | "to"
-                        | "at"
-                );
+                || TITLE_SMALL_WORDS.contains(&w.as_bytes());
         }
     }
     (n.min(7), title && n >= 2)
@@ -6200,12 +6196,11 @@ fn word_shape(quoted: &str) -> (usize, bool) {
 /// that start in the bytes read start there in the whole quote too,
 /// and a word told not to be in title case is that word there.
 fn ascii_word_shape(bytes: &[u8], cap: usize) -> Option<(usize, bool)> {
-    /// The function words a title keeps in lowercase, each as its
-    /// bytes (at most three) read little-endian.
-    const SMALL_KEYS: [u32; 9] = {
-        let words: [&[u8]; 9] =
-            [b"of", b"the", b"and", b"in", b"on", b"for", b"a", b"to", b"at"];
-        let mut keys = [0; 9];
+    /// The words of `TITLE_SMALL_WORDS`, each as its bytes (at most
+    /// three) read little-endian.
+    const SMALL_KEYS: [u32; TITLE_SMALL_WORDS.len()] = {
+        let words = TITLE_SMALL_WORDS;
+        let mut keys = [0; TITLE_SMALL_WORDS.len()];
         let mut k = 0;
         while k < words.len() {
             let mut i = 0;
@@ -6230,18 +6225,7 @@ fn ascii_word_shape(bytes: &[u8], cap: usize) -> Option<(usize, bool)> {
         let w = &bytes[p..bytes.len().min(p + 4)];
         let n = w.iter().position(|&c| is_space(c)).unwrap_or(w.len());
         w.is_ascii().then_some(())?;
-        Some(matches!(
-            &w[..n],
-            b"of"
-                | b"the"
-                | b"and"
-                | b"in"
-                | b"on"
-                | b"for"
-                | b"a"
-                | b"to"
-                | b"at"
-        ))
+        Some(TITLE_SMALL_WORDS.contains(&&w[..n]))
     };
     let mut n = 0;
     let mut title = true;
