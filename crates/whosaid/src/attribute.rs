@@ -4091,8 +4091,8 @@ impl<'c, 't> Doc<'c, 't> {
         {
             return None;
         }
-        let lo = sentence_start_before(self.text, para, cue.start);
-        let hi = sentence_end_after(self.text, para, cue.end);
+        let lo = sentence_start_before(self.text, near.start, cue.start);
+        let hi = sentence_end_after(self.text, cue.end, near.end);
         let region = Span::new(lo, hi);
         let outside = |s: Span| !self.in_quote(s.start);
         // The first outlet of the region outside the quotes, searched
@@ -6319,14 +6319,16 @@ fn rfind_pair(s: &[u8], pair: [u8; 2]) -> Option<usize> {
     memchr::memrchr_iter(pair[0], s).find(|&k| s.get(k + 1) == Some(&pair[1]))
 }
 
-fn sentence_start_before(text: &str, para: Span, i: usize) -> usize {
-    let from = context_start(text, para, i);
+/// Where the sentence of byte `i` starts, read back to `from` (the
+/// start of its context, [`context_start`]).
+fn sentence_start_before(text: &str, from: usize, i: usize) -> usize {
     let s = &text[from..i];
     rfind_pair(s.as_bytes(), *b". ").map_or(from, |k| from + k + 2)
 }
 
-fn sentence_end_after(text: &str, para: Span, i: usize) -> usize {
-    let to = context_end(text, para, i);
+/// Where the sentence of byte `i` ends, read on to `to` (the end of its
+/// context, [`context_end`]).
+fn sentence_end_after(text: &str, i: usize, to: usize) -> usize {
     let s = &text[i..to];
     find_pair(s.as_bytes(), *b". ").map_or(to, |k| i + k + 1)
 }
