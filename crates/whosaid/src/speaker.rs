@@ -1782,7 +1782,9 @@ impl<'t> Names<'t> {
     /// Adds `name` (words split at single spaces), and returns its id.
     #[cfg(test)]
     pub(crate) fn add(&mut self, name: &'t str) -> NameId {
-        self.add_with(Cow::Borrowed(name), |words| {
+        let several = name.split_once(' ').zip(name.rsplit_once(' '));
+        let several = several.map(|((first, _), (_, last))| (first, last));
+        self.add_with(Cow::Borrowed(name), several, |words| {
             words.extend(name.split(' '));
         })
     }
@@ -1844,7 +1846,9 @@ impl<'t> Names<'t> {
     #[inline(never)]
     fn add_run_of_words(&mut self, text: &'t str, run: &[Tok<'t>]) -> NameId {
         let (name, last_word) = words_name_and_last(text, run, (0, run.len()));
-        self.add_with(name, |words| {
+        // (A run here is of several words, or of none.)
+        let several = run.first().map(|first| (first.text, last_word));
+        self.add_with(name, several, |words| {
             if let Some((_, most)) = run.split_last() {
                 words.extend(most.iter().map(|t| t.text));
                 words.push(last_word);
@@ -1853,10 +1857,13 @@ impl<'t> Names<'t> {
     }
 
     /// The id of `name`, filed as a new name (its words appended by
-    /// `add_words`) unless it is already there.
+    /// `add_words`) unless it is already there; `several` is its first
+    /// and last word when it has several (as the caller knows them: they
+    /// are not read back from the words appended).
     fn add_with(
         &mut self,
         name: Cow<'t, str>,
+        several: Option<(&'t str, &'t str)>,
         add_words: impl FnOnce(&mut Vec<&'t str>),
     ) -> NameId {
         let id = self.entries.len();
@@ -1879,20 +1886,21 @@ impl<'t> Names<'t> {
         add_words(&mut self.words);
         let end = self.words.len();
         // Only a name of several words is a fuller form of another.
-        let (last_chain, next_last, first_hash) = if end - start > 1 {
-            let first_hash = self.hash.hash_str(self.words[start]);
-            if !self.first_bits.is_empty() {
-                for bit in self.first_bits_of_hash(first_hash) {
-                    if let Some(b) = self.first_bits.get_mut(bit / 64) {
-                        *b |= 1 << (bit % 64);
+        let (last_chain, next_last, first_hash) = match several {
+            Some((first, last)) => {
+                let first_hash = self.hash.hash_str(first);
+                if !self.first_bits.is_empty() {
+                    for bit in self.first_bits_of_hash(first_hash) {
+                        if let Some(b) = self.first_bits.get_mut(bit / 64) {
+                            *b |= 1 << (bit % 64);
+                        }
                     }
                 }
+                let (chain, next) =
+                    self.lasts.push(last, self.hash_of(last), id);
+                (chain, next, first_hash)
             }
-            let last = self.words[end - 1];
-            let (chain, next) = self.lasts.push(last, self.hash_of(last), id);
-            (chain, next, first_hash)
-        } else {
-            (NONE, NONE, name_hash)
+            None => (NONE, NONE, name_hash),
         };
         self.entries.push(NameEntry {
             text: name,
