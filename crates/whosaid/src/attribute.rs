@@ -42,9 +42,9 @@ use crate::speaker::{
     run_text, tokens, tokens_append, tokens_append_words,
 };
 use crate::text::{
-    HIGH_BITS, LowerWords, PackedSet, WordMap, WordSet, ascii_alphanumerics,
-    bytes_equal, bytes_in_range, fill, is_listed, is_word_char, long_key,
-    recycle, sorted_long_keys, splat, with_lower,
+    HIGH_BITS, LowerWords, PackedSet, WordList, WordMap, WordSet,
+    ascii_alphanumerics, bytes_equal, bytes_in_range, fill, is_listed,
+    is_word_char, long_key, recycle, sorted_long_keys, splat, with_lower,
 };
 use crate::wordtrie::WordTrie;
 
@@ -4832,14 +4832,15 @@ const BE: &[&str] = &["was", "were", "been", "being", "be", "is", "are"];
 /// The sorted [`long_key`](crate::text::long_key)s of [`BE`].
 const BE_KEYS: [u128; BE.len()] = sorted_long_keys(BE);
 
-/// The sorted [`long_key`](crate::text::long_key)s of [`OPENERS`].
-const OPENER_KEYS: [u128; OPENERS.len()] = sorted_long_keys(OPENERS);
+/// [`OPENERS`] as [`lower_is_listed`] reads it.
+const OPENER_KEYS: WordList<{ OPENERS.len() }> = WordList::new(OPENERS);
 
-/// The sorted [`long_key`](crate::text::long_key)s of [`BETWEEN`].
-const BETWEEN_KEYS: [u128; BETWEEN.len()] = sorted_long_keys(BETWEEN);
+/// [`BETWEEN`] as [`lower_is_listed`] reads it.
+const BETWEEN_KEYS: WordList<{ BETWEEN.len() }> = WordList::new(BETWEEN);
 
-/// The sorted [`long_key`](crate::text::long_key)s of [`TERM_INTRO`].
-const TERM_INTRO_KEYS: [u128; TERM_INTRO.len()] = sorted_long_keys(TERM_INTRO);
+/// [`TERM_INTRO`] as [`lower_is_listed`] reads it.
+const TERM_INTRO_KEYS: WordList<{ TERM_INTRO.len() }> =
+    WordList::new(TERM_INTRO);
 
 /// Words that open a subordinate clause before a quote (`As Blumenthal
 /// spoke, ...`): a cue in that clause reports nothing after it (see
@@ -4849,18 +4850,43 @@ const SUBORDINATORS: &[&str] = &[
     "though", "since", "once",
 ];
 
-/// The sorted [`long_key`](crate::text::long_key)s of [`SUBORDINATORS`].
-const SUBORDINATOR_KEYS: [u128; SUBORDINATORS.len()] =
-    sorted_long_keys(SUBORDINATORS);
+/// [`SUBORDINATORS`] as [`lower_is_listed`] reads it.
+const SUBORDINATOR_KEYS: WordList<{ SUBORDINATORS.len() }> =
+    WordList::new(SUBORDINATORS);
+
+/// The keys of a list of words that [`lower_is_listed`] looks an ASCII
+/// word up in: its sorted [`long_key`](crate::text::long_key)s, or a
+/// [`WordList`] (a list the rules read for most phrases).
+trait AsciiKeys {
+    /// Whether the ASCII word `word`, lowercased, is listed.
+    fn lists(&self, word: &str) -> bool;
+}
+
+impl<const N: usize> AsciiKeys for [u128; N] {
+    #[inline]
+    fn lists(&self, word: &str) -> bool {
+        is_listed(self, word)
+    }
+}
+
+impl<const N: usize> AsciiKeys for WordList<N> {
+    #[inline]
+    fn lists(&self, word: &str) -> bool {
+        self.has(word)
+    }
+}
 
 /// Whether `word` lowercased (as [`with_lower`] has it) is one of
-/// `words`, given with their sorted [`long_key`](crate::text::long_key)s: an ASCII word is
-/// looked up as a number ([`is_listed`]), with no copy and no string
+/// `words`, given with their keys: an ASCII word is looked up as a
+/// number ([`is_listed`], [`WordList::has`]), with no copy and no string
 /// compare.
 #[inline]
-fn lower_is_listed(word: &str, (words, keys): (&[&str], &[u128])) -> bool {
+fn lower_is_listed(
+    word: &str,
+    (words, keys): (&[&str], &(impl AsciiKeys + ?Sized)),
+) -> bool {
     if word.is_ascii() {
-        return is_listed(keys, word);
+        return keys.lists(word);
     }
     with_lower(word, |w| words.contains(&w))
 }
@@ -7043,9 +7069,9 @@ mod tests {
     #[test]
     fn lower_is_listed_and_lower_ends_with_read_as_with_lower() {
         use super::{
-            BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS, SUBORDINATOR_KEYS,
-            SUBORDINATORS, TERM_INTRO, TERM_INTRO_KEYS, lower_ends_with,
-            lower_is_listed, with_lower,
+            AsciiKeys, BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS,
+            SUBORDINATOR_KEYS, SUBORDINATORS, TERM_INTRO, TERM_INTRO_KEYS,
+            lower_ends_with, lower_is_listed, with_lower,
         };
         let mut words: Vec<String> = vec![];
         for list in [OPENERS, BETWEEN, TERM_INTRO, SUBORDINATORS] {
@@ -7074,10 +7100,10 @@ mod tests {
         }
         for w in &words {
             for list in [
-                (OPENERS, &OPENER_KEYS[..]),
-                (BETWEEN, &BETWEEN_KEYS[..]),
-                (TERM_INTRO, &TERM_INTRO_KEYS[..]),
-                (SUBORDINATORS, &SUBORDINATOR_KEYS[..]),
+                (OPENERS, &OPENER_KEYS as &dyn AsciiKeys),
+                (BETWEEN, &BETWEEN_KEYS),
+                (TERM_INTRO, &TERM_INTRO_KEYS),
+                (SUBORDINATORS, &SUBORDINATOR_KEYS),
             ] {
                 let want = with_lower(w, |l| list.0.contains(&l));
                 assert_eq!(lower_is_listed(w, list), want, "{w}");
