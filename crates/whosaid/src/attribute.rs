@@ -5654,12 +5654,18 @@ fn subject<'a, 'b>(
     let mut toks = &pre[..end];
     // `Katie Packer, who is chairman of Our Principles PAC said`: a
     // relative clause left open still hangs on the name before it.
-    if let Some(k) = toks
-        .windows(2)
-        .position(|w| w[0].text == "," && matches!(w[1].text, "who" | "whose"))
+    // The first `, who` with no comma after it is the last comma, when
+    // no `, who` comes before it: the last comma is sought from the end
+    // (most often a few tokens back), and the tokens before it are read
+    // only in the rare case that a `who` follows it.
+    let opens_who = |w: &[Tok<'_>]| {
+        w[0].text == "," && matches!(w[1].text, "who" | "whose")
+    };
+    if let Some(k) = toks.iter().rposition(|t| t.text == ",")
         && k > 0
+        && toks.get(k..k + 2).is_some_and(opens_who)
         && toks[k - 1].is_cap()
-        && !toks[k + 1..].iter().any(|t| t.text == ",")
+        && !toks[..k].windows(2).any(opens_who)
     {
         toks = &toks[..k];
     }
@@ -5671,45 +5677,45 @@ fn subject<'a, 'b>(
         let body = &toks[..toks.len() - 1];
         toks = apposition(vocab, text, body, close);
     }
-    let start = toks
-        .iter()
-        .rposition(|t| {
-            matches!(
-                t.text,
-                "," | ";"
-                    | ":"
-                    | "—"
-                    | "–"
-                    | "("
-                    | ")"
-                    | "\""
-                    | "“"
-                    | "”"
-                    | "‘"
-                    | "’"
-            ) || matches!(
-                t.text,
-                "that"
-                    | "and"
-                    | "but"
-                    | "while"
-                    | "as"
-                    | "when"
-                    | "because"
-                    | "after"
-                    | "before"
-                    | "if"
-                    | "where"
-                    | "which"
-                    | "than"
-                    | "said"
-                    | "says"
-            )
-        })
-        .map_or(0, |k| k + 1);
+    let start =
+        toks.iter().rposition(|t| bounds_subject(t.text)).map_or(0, |k| k + 1);
     let toks = &toks[start..];
     let cap = toks.len().saturating_sub(10);
     &toks[cap..]
+}
+
+/// Whether a token of `text` is a clause boundary before a subject (see
+/// [`subject`]): a comma, a colon, a semicolon, a dash, a bracket or a
+/// quotation mark (`, ; : — – ( ) " “ ” ‘ ’`), or one of `that`, `and`,
+/// `but`, `while`, `as`, `when`, `because`, `after`, `before`, `if`,
+/// `where`, `which`, `than`, `said` and `says`. Told by the length
+/// first, then the bytes of that length (a `matches!` of the 26 strings
+/// compared them one after the other, for each token read).
+#[inline]
+fn bounds_subject(text: &str) -> bool {
+    let b = text.as_bytes();
+    match b.len() {
+        1 => matches!(b[0], b',' | b';' | b':' | b'(' | b')' | b'"'),
+        2 => b == b"as" || b == b"if",
+        // `—`, `–`, `“`, `”`, `‘` and `’` are E2 80 and one byte.
+        3 => {
+            b == b"and"
+                || b == b"but"
+                || (b[..2] == [0xE2, 0x80]
+                    && matches!(b[2], 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D))
+        }
+        4 => {
+            b == b"that"
+                || b == b"when"
+                || b == b"than"
+                || b == b"said"
+                || b == b"says"
+        }
+        5 => b == b"while" || b == b"after" || b == b"where" || b == b"which",
+        6 => b == b"before",
+        7 => b == b"because",
+        _ => false,
+    }
 }
 
 /// The subject of a sentence: after an opening adverbial that ends
@@ -7063,6 +7069,25 @@ mod tests {
                 with_lower(w, |l| CUE_WORDS.contains(&l)),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn bounds_subject_is_the_list_of_boundaries() {
+        let listed = [
+            ",", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "‘", "’",
+            "that", "and", "but", "while", "as", "when", "because", "after",
+            "before", "if", "where", "which", "than", "said", "says",
+        ];
+        for w in listed {
+            assert!(super::bounds_subject(w), "{w}");
+        }
+        for w in [
+            "", "a", ".", "'", "`", "…", "‒", "—", "″", "«", "As", "AND",
+            "thats", "tha", "sai", "because-", "befor", "whic", "—a", "Said",
+            "it",
+        ] {
+            assert_eq!(super::bounds_subject(w), listed.contains(&w), "{w}");
         }
     }
 
