@@ -42,9 +42,9 @@ use crate::speaker::{
     run_text, tokens, tokens_append, tokens_append_words,
 };
 use crate::text::{
-    HIGH_BITS, LowerWords, PackedSet, WordMap, WordSet, ascii_alphanumerics,
-    bytes_equal, bytes_in_range, fill, is_listed, is_word_char, long_key,
-    recycle, sorted_long_keys, splat, with_lower,
+    HIGH_BITS, LowerWords, PackedSet, WordList, WordMap, WordSet,
+    ascii_alphanumerics, bytes_equal, bytes_in_range, fill, is_listed,
+    is_word_char, long_key, recycle, sorted_long_keys, splat, with_lower,
 };
 use crate::wordtrie::WordTrie;
 
@@ -4832,14 +4832,15 @@ const BE: &[&str] = &["was", "were", "been", "being", "be", "is", "are"];
 /// The sorted [`long_key`](crate::text::long_key)s of [`BE`].
 const BE_KEYS: [u128; BE.len()] = sorted_long_keys(BE);
 
-/// The sorted [`long_key`](crate::text::long_key)s of [`OPENERS`].
-const OPENER_KEYS: [u128; OPENERS.len()] = sorted_long_keys(OPENERS);
+/// [`OPENERS`] as [`lower_is_listed`] reads it.
+const OPENER_KEYS: WordList<{ OPENERS.len() }> = WordList::new(OPENERS);
 
-/// The sorted [`long_key`](crate::text::long_key)s of [`BETWEEN`].
-const BETWEEN_KEYS: [u128; BETWEEN.len()] = sorted_long_keys(BETWEEN);
+/// [`BETWEEN`] as [`lower_is_listed`] reads it.
+const BETWEEN_KEYS: WordList<{ BETWEEN.len() }> = WordList::new(BETWEEN);
 
-/// The sorted [`long_key`](crate::text::long_key)s of [`TERM_INTRO`].
-const TERM_INTRO_KEYS: [u128; TERM_INTRO.len()] = sorted_long_keys(TERM_INTRO);
+/// [`TERM_INTRO`] as [`lower_is_listed`] reads it.
+const TERM_INTRO_KEYS: WordList<{ TERM_INTRO.len() }> =
+    WordList::new(TERM_INTRO);
 
 /// Words that open a subordinate clause before a quote (`As Blumenthal
 /// spoke, ...`): a cue in that clause reports nothing after it (see
@@ -4849,18 +4850,43 @@ const SUBORDINATORS: &[&str] = &[
     "though", "since", "once",
 ];
 
-/// The sorted [`long_key`](crate::text::long_key)s of [`SUBORDINATORS`].
-const SUBORDINATOR_KEYS: [u128; SUBORDINATORS.len()] =
-    sorted_long_keys(SUBORDINATORS);
+/// [`SUBORDINATORS`] as [`lower_is_listed`] reads it.
+const SUBORDINATOR_KEYS: WordList<{ SUBORDINATORS.len() }> =
+    WordList::new(SUBORDINATORS);
+
+/// The keys of a list of words that [`lower_is_listed`] looks an ASCII
+/// word up in: its sorted [`long_key`](crate::text::long_key)s, or a
+/// [`WordList`] (a list the rules read for most phrases).
+trait AsciiKeys {
+    /// Whether the ASCII word `word`, lowercased, is listed.
+    fn lists(&self, word: &str) -> bool;
+}
+
+impl<const N: usize> AsciiKeys for [u128; N] {
+    #[inline]
+    fn lists(&self, word: &str) -> bool {
+        is_listed(self, word)
+    }
+}
+
+impl<const N: usize> AsciiKeys for WordList<N> {
+    #[inline]
+    fn lists(&self, word: &str) -> bool {
+        self.has(word)
+    }
+}
 
 /// Whether `word` lowercased (as [`with_lower`] has it) is one of
-/// `words`, given with their sorted [`long_key`](crate::text::long_key)s: an ASCII word is
-/// looked up as a number ([`is_listed`]), with no copy and no string
+/// `words`, given with their keys: an ASCII word is looked up as a
+/// number ([`is_listed`], [`WordList::has`]), with no copy and no string
 /// compare.
 #[inline]
-fn lower_is_listed(word: &str, (words, keys): (&[&str], &[u128])) -> bool {
+fn lower_is_listed(
+    word: &str,
+    (words, keys): (&[&str], &(impl AsciiKeys + ?Sized)),
+) -> bool {
     if word.is_ascii() {
-        return is_listed(keys, word);
+        return keys.lists(word);
     }
     with_lower(word, |w| words.contains(&w))
 }
@@ -5628,12 +5654,18 @@ fn subject<'a, 'b>(
     let mut toks = &pre[..end];
     // `Katie Packer, who is chairman of Our Principles PAC said`: a
     // relative clause left open still hangs on the name before it.
-    if let Some(k) = toks
-        .windows(2)
-        .position(|w| w[0].text == "," && matches!(w[1].text, "who" | "whose"))
+    // The first `, who` with no comma after it is the last comma, when
+    // no `, who` comes before it: the last comma is sought from the end
+    // (most often a few tokens back), and the tokens before it are read
+    // only in the rare case that a `who` follows it.
+    let opens_who = |w: &[Tok<'_>]| {
+        w[0].text == "," && matches!(w[1].text, "who" | "whose")
+    };
+    if let Some(k) = toks.iter().rposition(|t| t.text == ",")
         && k > 0
+        && toks.get(k..k + 2).is_some_and(opens_who)
         && toks[k - 1].is_cap()
-        && !toks[k + 1..].iter().any(|t| t.text == ",")
+        && !toks[..k].windows(2).any(opens_who)
     {
         toks = &toks[..k];
     }
@@ -5645,45 +5677,45 @@ fn subject<'a, 'b>(
         let body = &toks[..toks.len() - 1];
         toks = apposition(vocab, text, body, close);
     }
-    let start = toks
-        .iter()
-        .rposition(|t| {
-            matches!(
-                t.text,
-                "," | ";"
-                    | ":"
-                    | "—"
-                    | "–"
-                    | "("
-                    | ")"
-                    | "\""
-                    | "“"
-                    | "”"
-                    | "‘"
-                    | "’"
-            ) || matches!(
-                t.text,
-                "that"
-                    | "and"
-                    | "but"
-                    | "while"
-                    | "as"
-                    | "when"
-                    | "because"
-                    | "after"
-                    | "before"
-                    | "if"
-                    | "where"
-                    | "which"
-                    | "than"
-                    | "said"
-                    | "says"
-            )
-        })
-        .map_or(0, |k| k + 1);
+    let start =
+        toks.iter().rposition(|t| bounds_subject(t.text)).map_or(0, |k| k + 1);
     let toks = &toks[start..];
     let cap = toks.len().saturating_sub(10);
     &toks[cap..]
+}
+
+/// Whether a token of `text` is a clause boundary before a subject (see
+/// [`subject`]): a comma, a colon, a semicolon, a dash, a bracket or a
+/// quotation mark (`, ; : — – ( ) " “ ” ‘ ’`), or one of `that`, `and`,
+/// `but`, `while`, `as`, `when`, `because`, `after`, `before`, `if`,
+/// `where`, `which`, `than`, `said` and `says`. Told by the length
+/// first, then the bytes of that length (a `matches!` of the 26 strings
+/// compared them one after the other, for each token read).
+#[inline]
+fn bounds_subject(text: &str) -> bool {
+    let b = text.as_bytes();
+    match b.len() {
+        1 => matches!(b[0], b',' | b';' | b':' | b'(' | b')' | b'"'),
+        2 => b == b"as" || b == b"if",
+        // `—`, `–`, `“`, `”`, `‘` and `’` are E2 80 and one byte.
+        3 => {
+            b == b"and"
+                || b == b"but"
+                || (b[..2] == [0xE2, 0x80]
+                    && matches!(b[2], 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D))
+        }
+        4 => {
+            b == b"that"
+                || b == b"when"
+                || b == b"than"
+                || b == b"said"
+                || b == b"says"
+        }
+        5 => b == b"while" || b == b"after" || b == b"where" || b == b"which",
+        6 => b == b"before",
+        7 => b == b"because",
+        _ => false,
+    }
 }
 
 /// The subject of a sentence: after an opening adverbial that ends
@@ -7041,11 +7073,30 @@ mod tests {
     }
 
     #[test]
+    fn bounds_subject_is_the_list_of_boundaries() {
+        let listed = [
+            ",", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "‘", "’",
+            "that", "and", "but", "while", "as", "when", "because", "after",
+            "before", "if", "where", "which", "than", "said", "says",
+        ];
+        for w in listed {
+            assert!(super::bounds_subject(w), "{w}");
+        }
+        for w in [
+            "", "a", ".", "'", "`", "…", "‒", "—", "″", "«", "As", "AND",
+            "thats", "tha", "sai", "because-", "befor", "whic", "—a", "Said",
+            "it",
+        ] {
+            assert_eq!(super::bounds_subject(w), listed.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
     fn lower_is_listed_and_lower_ends_with_read_as_with_lower() {
         use super::{
-            BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS, SUBORDINATOR_KEYS,
-            SUBORDINATORS, TERM_INTRO, TERM_INTRO_KEYS, lower_ends_with,
-            lower_is_listed, with_lower,
+            AsciiKeys, BETWEEN, BETWEEN_KEYS, OPENER_KEYS, OPENERS,
+            SUBORDINATOR_KEYS, SUBORDINATORS, TERM_INTRO, TERM_INTRO_KEYS,
+            lower_ends_with, lower_is_listed, with_lower,
         };
         let mut words: Vec<String> = vec![];
         for list in [OPENERS, BETWEEN, TERM_INTRO, SUBORDINATORS] {
@@ -7074,10 +7125,10 @@ mod tests {
         }
         for w in &words {
             for list in [
-                (OPENERS, &OPENER_KEYS[..]),
-                (BETWEEN, &BETWEEN_KEYS[..]),
-                (TERM_INTRO, &TERM_INTRO_KEYS[..]),
-                (SUBORDINATORS, &SUBORDINATOR_KEYS[..]),
+                (OPENERS, &OPENER_KEYS as &dyn AsciiKeys),
+                (BETWEEN, &BETWEEN_KEYS),
+                (TERM_INTRO, &TERM_INTRO_KEYS),
+                (SUBORDINATORS, &SUBORDINATOR_KEYS),
             ] {
                 let want = with_lower(w, |l| list.0.contains(&l));
                 assert_eq!(lower_is_listed(w, list), want, "{w}");

@@ -12,9 +12,9 @@ use std::borrow::Cow;
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
-    ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordMap,
-    WordSet, fill, is_listed, letters_key_any_case, next_token, recycle,
-    short_key_any_case, sorted_long_keys, split_ascii_tokens,
+    ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordList,
+    WordMap, WordSet, fill, is_listed, letters_key_any_case, next_token,
+    recycle, short_key_any_case, sorted_long_keys, split_ascii_tokens,
     split_tokens_by_kind, with_lower,
 };
 
@@ -600,9 +600,10 @@ pub(crate) fn is_particle_or_suffix(word: &[u8]) -> bool {
     }) && std::str::from_utf8(word).is_ok_and(|w| is_listed(&BARE_KEYS, w))
 }
 
-/// [`INDEFINITE`], [`PARTICLES`] and [`SUFFIXES`] as [`is_listed`] reads
-/// them (none has a `k`, as it requires).
-const INDEFINITE_KEYS: [u128; INDEFINITE.len()] = sorted_long_keys(INDEFINITE);
+/// [`INDEFINITE`], [`PARTICLES`] and [`SUFFIXES`] as [`is_listed`] (and
+/// [`WordList::has`]) reads them (none has a `k`, as it requires).
+const INDEFINITE_KEYS: WordList<{ INDEFINITE.len() }> =
+    WordList::new(INDEFINITE);
 const PARTICLE_KEYS: [u128; PARTICLES.len()] = sorted_long_keys(PARTICLES);
 const SUFFIX_KEYS: [u128; SUFFIXES.len()] = sorted_long_keys(SUFFIXES);
 
@@ -1229,9 +1230,10 @@ pub(crate) fn read_phrase<'t>(
         return Some(Speaker::Pronoun { gender: g, mention: first.span() });
     }
     // `a Trump supporter`, `another New Hampshire Democrat`, `one
-    // nurse`: someone described, not named.
+    // nurse`: someone described, not named. (A lone word, most phrases
+    // read, is not looked up.)
     let phrase_span0 = Span::new(toks[0].start(), toks[toks.len() - 1].end());
-    if is_listed(&INDEFINITE_KEYS, first.text) && !lone {
+    if !lone && INDEFINITE_KEYS.has(first.text) {
         return Some(Speaker::Description { mention: phrase_span0 });
     }
     // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
@@ -2353,10 +2355,10 @@ mod tests {
         }
         assert!(is_listed(&SUFFIX_KEYS, "JR."));
         assert!(!is_listed(&PARTICLE_KEYS, "Dell"));
-        assert!(is_listed(&INDEFINITE_KEYS, "Numerous"));
+        assert!(INDEFINITE_KEYS.has("Numerous"));
         assert!(!is_listed(&PARTICLE_KEYS, "de\0"));
         assert!(!is_listed(&PARTICLE_KEYS, "dé"));
-        assert!(!is_listed(&INDEFINITE_KEYS, ""));
+        assert!(!INDEFINITE_KEYS.has(""));
     }
 
     #[test]

@@ -2261,8 +2261,85 @@ pub(crate) fn is_listed(keys: &[u128], word: &str) -> bool {
     {
         return false;
     }
-    long_key(word.as_bytes())
+    read_long_key(word.as_bytes())
         .is_some_and(|key| keys.binary_search(&key).is_ok())
+}
+
+/// A list of lowercase ASCII words of at most 15 bytes (as
+/// [`sorted_long_keys`] takes them) that [`WordList::has`] reads: their
+/// sorted [`long_key`]s, and a filter of 256 bits with the
+/// [`list_bit`] of each key set, so that most words not listed (most
+/// words looked up) are told by one bit, with no search.
+pub(crate) struct WordList<const N: usize> {
+    /// The sorted keys.
+    keys: [u128; N],
+    /// The filter: bit `list_bit(key)` set for each key.
+    bits: [u64; 4],
+}
+
+impl<const N: usize> WordList<N> {
+    /// The list of `words`, `N` of them.
+    pub(crate) const fn new(words: &[&str]) -> WordList<N> {
+        let keys = sorted_long_keys::<N>(words);
+        let mut bits = [0; 4];
+        let mut i = 0;
+        while i < N {
+            let b = list_bit(keys[i]);
+            bits[b >> 6] |= 1 << (b & 63);
+            i += 1;
+        }
+        WordList { keys, bits }
+    }
+
+    /// [`is_listed`] of `word` in the list's keys: the filter first.
+    #[inline]
+    pub(crate) fn has(&self, word: &str) -> bool {
+        let Some(key) = read_long_key(word.as_bytes()) else {
+            return false;
+        };
+        let b = list_bit(key);
+        self.bits[b >> 6] >> (b & 63) & 1 != 0
+            && self.keys.binary_search(&key).is_ok()
+    }
+}
+
+/// The bit of [`WordList::bits`] for `key`: its two halves mixed, and
+/// the top eight bits of their product by an odd number (which each bit
+/// of the halves moves).
+#[inline(always)]
+const fn list_bit(key: u128) -> usize {
+    let x = key as u64 ^ (key >> 64) as u64;
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+/// [`long_key`] of `word`, read eight bytes at a time: the bytes of at
+/// most two loads tested for ASCII and lowercased at once, not one by
+/// one (the rules look up a word in a list of this kind for most
+/// phrases they read).
+#[inline]
+fn read_long_key(word: &[u8]) -> Option<u128> {
+    let n = word.len();
+    if n > 15 {
+        return None;
+    }
+    let (lo, hi) = match word.split_at_checked(8) {
+        Some((head, tail)) => (eight_at(head, 0)?, load_short(tail)),
+        None => (load_short(word), 0),
+    };
+    if (lo | hi) & HIGH_BITS != 0 {
+        return None;
+    }
+    // An ASCII byte from `A` to `Z` reaches 0x80 plus 0x3F and not plus
+    // 0x25, and no sum carries into the next byte: bit 5 set in those.
+    let lower = |x: u64| {
+        x | ((x + splat(0x80 - b'A')) & !(x + splat(0x80 - b'[')) & HIGH_BITS)
+            >> 2
+    };
+    Some(
+        (n as u128) << 120
+            | u128::from(lower(hi)) << 64
+            | u128::from(lower(lo)),
+    )
 }
 
 /// For the tokenizers' tests: all of `pieces` joined, and every
@@ -2730,6 +2807,65 @@ mod tests {
         }
         for w in ["", "Abcdefghijklm", "Sen.", "O'Brien", "Zoë"] {
             assert_eq!(letters_key_any_case(w.as_bytes()), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_list_has_what_is_listed_tells() {
+        const WORDS: &[&str] =
+            &["a", "as", "said", "numerous", "st.", "fifteen-letters"];
+        let list = WordList::<{ WORDS.len() }>::new(WORDS);
+        let keys = sorted_long_keys::<{ WORDS.len() }>(WORDS);
+        let mut words: Vec<String> = vec![];
+        for w in WORDS {
+            words.push((*w).to_owned());
+            words.push(w.to_uppercase());
+            words.push(format!("{w}s"));
+            words.push(w[1..].to_owned());
+        }
+        for w in ["", "b", "As", "SAID", "s\u{e9}id", "numerously", "St"] {
+            words.push(w.to_owned());
+        }
+        for w in &words {
+            assert_eq!(list.has(w), is_listed(&keys, w), "{w}");
+        }
+    }
+
+    #[test]
+    fn read_long_key_is_long_key() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "Zz",
+            "st.",
+            "Jr.",
+            "@[`{",
+            "Numerous",
+            "NUMEROUS",
+            "o'Brien-Smith",
+            "fifteen-letters",
+            "sixteen-letters!",
+            "é",
+            "caf\u{e9}",
+            "abcdefghi\u{e9}",
+            "\x7f\x00AZaz",
+        ];
+        for w in words {
+            assert_eq!(
+                read_long_key(w.as_bytes()),
+                long_key(w.as_bytes()),
+                "{w}"
+            );
+        }
+        for b in 0..=255u8 {
+            for n in 1..=15 {
+                for k in 0..n {
+                    let mut w = vec![b'q'; n];
+                    w[k] = b;
+                    assert_eq!(read_long_key(&w), long_key(&w), "{n} {k} {b}");
+                }
+            }
         }
     }
 
