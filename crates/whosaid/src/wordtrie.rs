@@ -729,18 +729,6 @@ impl WordTrie {
             // after the last (fewer than eight).
             let (chunks, rest) =
                 bytes.get(from..end).unwrap_or_default().as_chunks::<8>();
-            // The bytes after the last whole chunk, read as eight bytes,
-            // those from `end` on zero.
-            let last = (!rest.is_empty()).then(|| {
-                let i = end - rest.len();
-                let chunk = match bytes.get(i..i + 8) {
-                    Some(&[a, b, c, d, e, f, g, h]) => {
-                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
-                    }
-                    _ => load_short(bytes, i),
-                };
-                chunk & (u64::MAX >> (64 - 8 * rest.len()))
-            });
             let mut i = from;
             // The first match in the chunk of `text` from `at` on.
             let mut scan = |chunk: u64, at: usize| {
@@ -771,10 +759,17 @@ impl WordTrie {
                     i += 8;
                 }
             }
-            if m.is_none()
-                && let Some(chunk) = last
-            {
-                m = scan(chunk, i);
+            // The bytes after the last whole chunk, read as eight bytes,
+            // those from `end` on zero (read only when reached: most
+            // searches stop at a match before).
+            if m.is_none() && !rest.is_empty() {
+                let chunk = match bytes.get(i..i + 8) {
+                    Some(&[a, b, c, d, e, f, g, h]) => {
+                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
+                    }
+                    _ => load_short(bytes, i),
+                };
+                m = scan(chunk & (u64::MAX >> (64 - 8 * rest.len())), i);
             }
             match m {
                 Some((at, e, p, _)) if ANY => {
