@@ -74,14 +74,6 @@ fn load_short(bytes: &[u8], at: usize) -> u64 {
     x
 }
 
-/// The widest rows of a [`WordTrie`] that has a table of the states
-/// after two classes ([`WordTrie::two`], `stride` × `stride` entries):
-/// at most 16 KiB. The case-sensitive outlets, with 128 columns, would
-/// need 64 KiB, zeroed and filled in `Extractor::new`, for a search
-/// that walks a few thousand times in a corpus (and takes about as
-/// many instructions without it).
-const TWO_MAX_STRIDE: usize = 64;
-
 /// The bits of a [`WordTrie`]'s prefilter ([`KEY_WORDS`] `u64`s).
 type KeyBits = [u64; KEY_WORDS];
 
@@ -91,13 +83,21 @@ const KEY_WORDS: usize = 1 << 10;
 /// The bit of a prefilter for a key.
 #[inline(always)]
 fn key_hash(key: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B1) >> (32 - 16)) as usize
+    quad_slot(key, 32 - 16)
 }
 
-/// Sets the bit of `key` in `bits`.
-fn set_key(bits: &mut KeyBits, key: u32) {
+/// Sets the bit of `key` in `bits`, and lists the key in `list`.
+fn set_key(bits: &mut KeyBits, list: &mut Vec<u32>, key: u32) {
     let h = key_hash(key);
     bits[h >> 6] |= 1 << (h & 63);
+    list.push(key);
+}
+
+/// The first slot of `key` in a [`WordTrie::quads`] table whose
+/// slots' indices have 32 - `shift` bits.
+#[inline(always)]
+fn quad_slot(key: u32, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> shift) as usize
 }
 
 /// Whether the bit of `key` is set in `bits`.
@@ -105,6 +105,24 @@ fn set_key(bits: &mut KeyBits, key: u32) {
 fn has_key(bits: &KeyBits, key: u32) -> bool {
     let h = key_hash(key);
     bits[h >> 6] & (1 << (h & 63)) != 0
+}
+
+/// A key of a [`WordTrie`]'s prefilter, with what the walk from the
+/// root reads over its bytes (see [`WordTrie::quads`]).
+#[derive(Clone, Copy, Debug, Default)]
+struct Quad {
+    /// The key (0: an empty slot; no key is 0, as every pattern starts
+    /// with an ASCII letter or digit).
+    key: u32,
+    /// Bit 5 (0x20) of each byte of the key whose byte without it has
+    /// another class: a text whose bytes differ from the key there (a
+    /// NUL where the key has a space) is walked from the root.
+    unsure: u32,
+    /// The row of the state after the key's bytes (0: none).
+    row: u32,
+    /// The row of the state of the longest pattern that ends inside
+    /// the key (0: none).
+    found: u32,
 }
 
 /// Patterns in an anchored trie, searched at word starts.
@@ -137,19 +155,26 @@ pub(crate) struct WordTrie {
     /// dead state, whose row is all 0), plus 1 when a pattern ends at
     /// that state. The root's row is the second.
     next: Box<[u32]>,
-    /// When no pattern but the [`WordTrie::short`] ones is shorter than
-    /// three bytes, and `stride` is at most [`TWO_MAX_STRIDE`]: the row
-    /// of the state after each two classes (`next` read twice, at
-    /// `stride` × the first + the second; 0: none), where
-    /// [`WordTrie::longest`] starts its walk at a point where no short
-    /// pattern may match.
-    two: Option<Box<[u32]>>,
+    /// The keys of `keys` (a power of two of slots, at most half
+    /// filled, each key in the first free slot from its hash on), with
+    /// the state the walk reaches over their bytes, where
+    /// [`WordTrie::longest`] starts its walk: `keys` turns down most
+    /// points at the cost of a bit, and this table, read only at the
+    /// points it lets through, turns down the rest that start no
+    /// pattern (those whose bits other keys set) and skips the walk's
+    /// first steps at the others.
+    quads: Box<[Quad]>,
+    /// The shift of a key's hash to its slot in `quads`: 32 less the
+    /// bits of a slot's index.
+    quad_shift: u32,
+    /// The bytes of a key (the ones of `key_mask`).
+    key_len: usize,
     /// The patterns of one or two bytes, when others are longer (an
     /// outlet list's `X`, `AP`, `RT`): each as its bytes OR-ed with
     /// `fold` (a little-endian number) and the number of their bits (8
     /// or 16). They are left out of `keys`, which would else read only
-    /// their few bytes at every point (and `two` would be none), and
-    /// [`WordTrie::may_start`] tells them apart.
+    /// their few bytes at every point, and [`WordTrie::may_start`]
+    /// tells them apart.
     short: Vec<(u32, u32)>,
     /// Whether a short pattern starts with the byte (as written in the
     /// text), the first test of [`WordTrie::may_start`] for them.
@@ -270,6 +295,7 @@ impl WordTrie {
         let key_mask = u32::MAX >> (32 - 8 * key_len);
         let fold = if ignore_case { 0x2020_2020 } else { 0 };
         let mut keys = Box::new([0u64; KEY_WORDS]);
+        let mut key_list = vec![];
         for (i, p) in patterns.iter().enumerate() {
             let p = p.as_ref();
             let (row, entry) = add(&mut next, &mut p.iter().copied())?;
@@ -322,11 +348,16 @@ impl WordTrie {
                     .filter(|&b| crossing || BEFORE[usize::from(b)] != 1)
                 {
                     let after = u32::from(b) << (8 * p.len());
-                    set_key(&mut keys, (key | after | fold) & key_mask);
+                    set_key(
+                        &mut keys,
+                        &mut key_list,
+                        (key | after | fold) & key_mask,
+                    );
                 }
             } else {
                 set_key(
                     &mut keys,
+                    &mut key_list,
                     (u32::from_le_bytes(key) | fold) & key_mask,
                 );
             }
@@ -364,23 +395,47 @@ impl WordTrie {
                     .map(|&r| (r & !1) as usize),
             );
         }
-        let two = (shortest >= 3 && stride <= TWO_MAX_STRIDE).then(|| {
-            let mut two = vec![0u32; stride * stride];
-            for c0 in 0..stride - 1 {
-                let r0 = (next[stride + c0] & !1) as usize;
-                if r0 == 0 {
-                    continue;
+        // The table of the keys, each with the walk over its bytes.
+        key_list.sort_unstable();
+        key_list.dedup();
+        let bits = (2 * key_list.len()).next_power_of_two().trailing_zeros();
+        let bits = bits.clamp(1, 31);
+        let mut quads = vec![Quad::default(); 1 << bits];
+        let key_len = key_mask.count_ones() / 8;
+        for &key in &key_list {
+            let (mut row, mut found, mut unsure) = (stride, 0, 0);
+            for k in 0..key_len {
+                let b = (key >> (8 * k)) as u8;
+                // (Only with `fold` may a byte of the text be the key's
+                // less bit 5.)
+                if fold != 0 && class(b & !0x20) != class(b) {
+                    unsure |= 0x20 << (8 * k);
                 }
-                for c1 in 0..stride - 1 {
-                    two[stride * c0 + c1] = next[r0 + c1] & !1;
+                if row != 0 {
+                    let t = next[row + class(b)];
+                    row = (t & !1) as usize;
+                    if t & 1 != 0 {
+                        found = row;
+                    }
                 }
             }
-            two.into_boxed_slice()
-        });
+            let mut slot = quad_slot(key, 32 - bits);
+            while quads[slot].key != 0 {
+                slot = (slot + 1) & (quads.len() - 1);
+            }
+            quads[slot] = Quad {
+                key,
+                unsure,
+                row: u32::try_from(row).ok()?,
+                found: u32::try_from(found).ok()?,
+            };
+        }
         Some(WordTrie {
             classes,
             stride,
-            two,
+            quads: quads.into_boxed_slice(),
+            quad_shift: 32 - bits,
+            key_len: key_len as usize,
             short,
             short_first,
             next: next.into_boxed_slice(),
@@ -442,10 +497,12 @@ impl WordTrie {
     /// The longest pattern at `at` in `bytes[..end]`: where it ends, and
     /// which (with whether a tail may match at `at`: see [`WordTrie`]).
     /// `first`, the bytes from `at` on as [`WordTrie::may_start`] read
-    /// them, has the state after the first two come from
-    /// [`WordTrie::two`], when there is one; `None` has the walk read
-    /// every byte from the root, as it must where a [`WordTrie::short`]
-    /// pattern may match.
+    /// them, has the walk start after the key's bytes, at the state
+    /// [`WordTrie::quads`] holds for them (or none, when it holds no
+    /// such key), where the key lies before `end` and the text's bytes
+    /// walk as the key's do; else, and with `None`, as where a
+    /// [`WordTrie::short`] pattern may match, the walk reads every byte
+    /// from the root.
     #[inline]
     fn longest(
         &self,
@@ -455,38 +512,49 @@ impl WordTrie {
         first: Option<u32>,
     ) -> Option<(usize, usize, bool)> {
         let mut row = self.stride;
-        // Where the longest pattern so far ends, and its state's row.
-        let (mut found, mut found_row) = (0, 0);
+        // The row of the longest pattern so far (where it ends is told
+        // by its length).
+        let mut found_row = 0;
         let mut i = at;
-        // The first two bytes at once, where no pattern ends.
         if let Some(raw) = first
-            && let Some(two) = &self.two
-            && at + 2 <= end
+            && at + self.key_len <= end
         {
-            let c0 = usize::from(self.classes[usize::from(raw as u8)]);
-            let c1 = usize::from(self.classes[usize::from((raw >> 8) as u8)]);
-            row = *two.get(self.stride * c0 + c1)? as usize;
-            if row == 0 {
-                return None;
-            }
-            i += 2;
-        }
-        for &b in bytes.get(i..end)? {
-            let t = self.next[row + usize::from(self.classes[usize::from(b)])];
-            if t == 0 {
-                break;
-            }
-            i += 1;
-            row = (t & !1) as usize;
-            if t & 1 != 0 {
-                (found, found_row) = (i, row);
+            let key = (raw | self.fold) & self.key_mask;
+            let mut slot = quad_slot(key, self.quad_shift);
+            loop {
+                let q = self.quads.get(slot)?;
+                if q.key == key {
+                    if (raw ^ key) & q.unsure == 0 {
+                        (row, found_row) = (q.row as usize, q.found as usize);
+                        i += self.key_len;
+                    }
+                    break;
+                }
+                if q.key == 0 {
+                    return None;
+                }
+                slot = (slot + 1) & (self.quads.len() - 1);
             }
         }
-        if found == 0 {
+        if row != 0 {
+            for &b in bytes.get(i..end)? {
+                let t =
+                    self.next[row + usize::from(self.classes[usize::from(b)])];
+                if t == 0 {
+                    break;
+                }
+                row = (t & !1) as usize;
+                if t & 1 != 0 {
+                    found_row = row;
+                }
+            }
+        }
+        if found_row == 0 {
             return None;
         }
         let ends = self.next[found_row + self.stride - 1] as usize;
-        Some((found, (ends / 2).saturating_sub(1), ends & 1 != 0))
+        let p = (ends / 2).saturating_sub(1);
+        Some((at + self.patterns.get(p)?.len(), p, ends & 1 != 0))
     }
 
     /// Whether a crossing pattern may match from inside a word at or
@@ -661,18 +729,6 @@ impl WordTrie {
             // after the last (fewer than eight).
             let (chunks, rest) =
                 bytes.get(from..end).unwrap_or_default().as_chunks::<8>();
-            // The bytes after the last whole chunk, read as eight bytes,
-            // those from `end` on zero.
-            let last = (!rest.is_empty()).then(|| {
-                let i = end - rest.len();
-                let chunk = match bytes.get(i..i + 8) {
-                    Some(&[a, b, c, d, e, f, g, h]) => {
-                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
-                    }
-                    _ => load_short(bytes, i),
-                };
-                chunk & (u64::MAX >> (64 - 8 * rest.len()))
-            });
             let mut i = from;
             // The first match in the chunk of `text` from `at` on.
             let mut scan = |chunk: u64, at: usize| {
@@ -703,10 +759,17 @@ impl WordTrie {
                     i += 8;
                 }
             }
-            if m.is_none()
-                && let Some(chunk) = last
-            {
-                m = scan(chunk, i);
+            // The bytes after the last whole chunk, read as eight bytes,
+            // those from `end` on zero (read only when reached: most
+            // searches stop at a match before).
+            if m.is_none() && !rest.is_empty() {
+                let chunk = match bytes.get(i..i + 8) {
+                    Some(&[a, b, c, d, e, f, g, h]) => {
+                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
+                    }
+                    _ => load_short(bytes, i),
+                };
+                m = scan(chunk & (u64::MAX >> (64 - 8 * rest.len())), i);
             }
             match m {
                 Some((at, e, p, _)) if ANY => {
@@ -954,6 +1017,7 @@ mod tests {
             "on-",
             "ina",
             "ontold",
+            "\0",
         ];
         // All patterns, and those that start with a letter.
         let letters: Vec<&str> = PATTERNS
@@ -996,22 +1060,22 @@ mod tests {
         assert_eq!(WordTrie::new(&none, false).unwrap().narrow, Some(b'A'));
         assert_eq!(WordTrie::new(&none, true).unwrap().narrow, None);
         // The patterns of one and two bytes are searched apart (`a`,
-        // `on`), with the two-byte start table for the rest.
+        // `on`), with keys of four bytes for the rest.
         for ps in [PATTERNS, &two[..], &one[..]] {
             for ic in [true, false] {
                 let trie = WordTrie::new(ps, ic).unwrap();
-                assert!(!trie.short.is_empty() && trie.two.is_some());
+                assert!(!trie.short.is_empty() && trie.key_len == 4);
             }
         }
         let only_short = WordTrie::new(&["a", "on"], true).unwrap();
-        assert!(only_short.short.is_empty() && only_short.two.is_none());
-        // And with too many classes for the two-byte start table.
+        assert!(only_short.short.is_empty() && only_short.key_len == 2);
+        // And with many classes.
         let mut wide = PATTERNS.to_vec();
         wide.push(
             "Q0123456789ABCDEFGHIJKLMNOPRSTUVWXYZbcdfghjkmpqruvz!#$%&*+",
         );
         let trie = WordTrie::new(&wide, false).unwrap();
-        assert!(!trie.short.is_empty() && trie.two.is_none());
+        assert!(!trie.short.is_empty() && trie.stride > 64);
         let sets = [
             PATTERNS,
             &letters[..],
@@ -1056,6 +1120,9 @@ mod tests {
             "6 a",
             "x6 a",
             "Said So said",
+            // A NUL folds to the space of a key (`in a`).
+            "in\0a statement said",
+            "say\0",
         ];
         // The pieces `may_match` turns down.
         let mut misses = 0;
