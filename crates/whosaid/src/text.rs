@@ -2261,7 +2261,7 @@ pub(crate) fn is_listed(keys: &[u128], word: &str) -> bool {
     {
         return false;
     }
-    read_long_key(word.as_bytes())
+    long_key(word.as_bytes())
         .is_some_and(|key| keys.binary_search(&key).is_ok())
 }
 
@@ -2314,8 +2314,9 @@ const fn list_bit(key: u128) -> usize {
 
 /// [`long_key`] of `word`, read eight bytes at a time: the bytes of at
 /// most two loads tested for ASCII and lowercased at once, not one by
-/// one (the rules look up a word in a list of this kind for most
-/// phrases they read).
+/// one (the rules look up a word in a [`WordList`] for most phrases
+/// they read; [`is_listed`] keeps `long_key`, which costs less for the
+/// short words of name runs that it is asked about).
 #[inline]
 fn read_long_key(word: &[u8]) -> Option<u128> {
     let n = word.len();
