@@ -1328,7 +1328,7 @@ impl<'c, 't> Doc<'c, 't> {
             let toks = &all_toks[w[0]..w[1]];
             for &(s, e, at) in &runs[r[0]..r[1]] {
                 let run = (s, e);
-                let name = names.add_run(text, &toks[s..e]);
+                let name = names.add_run(text, toks, run);
                 if name == lexicon_gender.len() {
                     // A new name: its words are this run's.
                     let classes = &run_classes[at..at + (e - s)];
