@@ -5138,21 +5138,35 @@ fn is_proper_noun(text: &str, s: usize, end: usize) -> bool {
 /// explain`).
 ///
 /// `end` is where the text before the verb ends, white space left out.
+///
+/// In line, the first test: the cue filter calls it on most matches
+/// (5,887 on 1 MiB of news), and most are told by the last byte of the
+/// word before, at less than the cost of a call.
+#[inline]
 fn after_to(text: &str, s: usize, end: usize) -> bool {
-    // `to`, the `-ly` words and the words listed below end in one of
-    // these letters: a word that ends in another (most) is none of them.
-    // (A `match`, told in a few instructions, not a loop over the six.)
-    let other_end = |b: u8| {
-        b.is_ascii() && !matches!(b, b'o' | b'y' | b'r' | b'n' | b't' | b'l')
-    };
     // (Told first without the bounds below where the text before `end`
     // is read: where `end` lies after the lower bound.)
     if end > s.saturating_sub(24)
         && let Some(&b) = text.as_bytes().get(end.wrapping_sub(1))
-        && other_end(b)
+        && other_end_than_to(b)
     {
         return false;
     }
+    after_to_read(text, s, end)
+}
+
+/// Whether `b`, the last byte of a word, ends none of `to`, the `-ly`
+/// words and [`TO_ADVERBS`], which end in one of six letters: a word
+/// that ends in another (most) is none of them. (A `match`, told in a
+/// few instructions, not a loop over the six.)
+fn other_end_than_to(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'o' | b'y' | b'r' | b'n' | b't' | b'l')
+}
+
+/// [`after_to`] where its first test does not tell: the words before
+/// the verb read.
+#[inline(never)]
+fn after_to_read(text: &str, s: usize, end: usize) -> bool {
     // The two words before `s`, the second read only when the first may
     // stand between `to` and a verb.
     let lo = floor_boundary(text, s.saturating_sub(24));
@@ -5172,7 +5186,7 @@ fn after_to(text: &str, s: usize, end: usize) -> bool {
     // As `run_back(text, lo, s, char::is_whitespace)`.
     let e1 = end.max(lo);
     if let Some(&b) = text.as_bytes()[lo..e1].last()
-        && other_end(b)
+        && other_end_than_to(b)
     {
         return false;
     }
