@@ -625,6 +625,19 @@ impl WordTrie {
         &self,
         text: &str,
         piece: Span,
+        f: impl FnMut(usize, usize, usize) -> Option<R>,
+    ) -> Option<R> {
+        self.find_each(text, std::slice::from_ref(&piece), f)
+    }
+
+    /// [`WordTrie::find`] over each of `pieces` in turn (until `f` gives
+    /// an answer), in one call: the scan's setup, which loads the
+    /// trie's tables, is done once for all (dialogue searches a piece
+    /// between each two quotes).
+    pub(crate) fn find_each<R>(
+        &self,
+        text: &str,
+        pieces: &[Span],
         mut f: impl FnMut(usize, usize, usize) -> Option<R>,
     ) -> Option<R> {
         let mut answer = None;
@@ -632,7 +645,7 @@ impl WordTrie {
             answer = f(s, e, p);
             answer.is_some()
         };
-        self.search::<false>(text, piece, &mut stop);
+        self.search::<false>(text, pieces, &mut stop);
         answer
     }
 
@@ -645,22 +658,26 @@ impl WordTrie {
     /// does up to its first candidate match, but stops there.)
     pub(crate) fn may_match(&self, text: &str, piece: Span) -> bool {
         let mut any = false;
-        self.search::<true>(text, piece, &mut |_, _, _| {
-            any = true;
-            true
-        });
+        self.search::<true>(
+            text,
+            std::slice::from_ref(&piece),
+            &mut |_, _, _| {
+                any = true;
+                true
+            },
+        );
         any
     }
 
-    /// [`WordTrie::find_in`] for the trie's kind of patterns, with
-    /// `ANY` as there.
+    /// [`WordTrie::find_in`] over `pieces` for the trie's kind of
+    /// patterns, with `ANY` as there.
     fn search<const ANY: bool>(
         &self,
         text: &str,
-        piece: Span,
+        pieces: &[Span],
         stop: &mut dyn FnMut(usize, usize, usize) -> bool,
     ) {
-        let (t, s) = (text, piece);
+        let (t, s) = (text, pieces);
         match (self.digits_first, self.narrow, self.short.is_empty()) {
             (_, Some(lower), true) => {
                 self.find_in::<true, true, false, ANY>(t, s, lower, stop);
@@ -683,11 +700,13 @@ impl WordTrie {
         }
     }
 
-    /// [`WordTrie::find`], where `DIGITS` says whether a pattern may
-    /// start with a digit, `NARROW` whether the candidate word starts
-    /// are read as [`WordTrie::narrow`] says (`lower` its byte), `SHORT`
-    /// whether there are [`WordTrie::short`] patterns, and
-    /// `stop(start, end, pattern)` whether the search stops at a match.
+    /// [`WordTrie::find_each`] (each piece of `pieces` searched in
+    /// turn, until `stop` stops the search), where `DIGITS` says
+    /// whether a pattern may start with a digit, `NARROW` whether the
+    /// candidate word starts are read as [`WordTrie::narrow`] says
+    /// (`lower` its byte), `SHORT` whether there are
+    /// [`WordTrie::short`] patterns, and `stop(start, end, pattern)`
+    /// whether the search stops at a match.
     /// With `ANY`, the first match [`WordTrie::scan`] finds is passed to
     /// `stop` as it is, and the search ends there (see
     /// [`WordTrie::may_match`]). One loop reads the text from match to
@@ -708,79 +727,81 @@ impl WordTrie {
     >(
         &self,
         text: &str,
-        piece: Span,
+        pieces: &[Span],
         lower: u8,
         stop: &mut dyn FnMut(usize, usize, usize) -> bool,
     ) {
         let bytes = text.as_bytes();
-        // (No further than the text: the chunks need no other bounds.)
-        let end = piece.end.min(bytes.len());
-        // Where the search goes on.
-        let mut from = piece.start;
-        while from < end {
-            // The top bit of `start_bits` (letters only) for the byte
-            // before the chunk, as the last of a chunk (zero before the
-            // text).
-            let mut carry = from
-                .checked_sub(1)
-                .and_then(|k| bytes.get(k))
-                .map_or(0, |&b| u64::from(b.is_ascii_alphabetic()) << 7);
-            // The chunks of eight bytes from `from` on, and the bytes
-            // after the last (fewer than eight).
-            let (chunks, rest) =
-                bytes.get(from..end).unwrap_or_default().as_chunks::<8>();
-            let mut i = from;
-            // The first match in the chunk of `text` from `at` on.
-            let mut scan = |chunk: u64, at: usize| {
-                self.scan::<DIGITS, NARROW, SHORT>(
-                    text, chunk, &mut carry, at, end, lower,
-                )
-            };
-            // (The whole chunks in a loop of their own, two at a time
-            // (the loop's own work, which spills, is done once for
-            // both; four at a time cost more), the odd one, and then
-            // the last: a chained iterator costs a few tests a chunk.)
-            let mut m = None;
-            let (pairs, odd) = chunks.as_chunks::<2>();
-            'pairs: for pair in pairs {
-                for &c in pair {
-                    m = scan(u64::from_le_bytes(c), i);
-                    if m.is_some() {
-                        break 'pairs;
-                    }
-                    i += 8;
-                }
-            }
-            if m.is_none()
-                && let Some(&c) = odd.first()
-            {
-                m = scan(u64::from_le_bytes(c), i);
-                if m.is_none() {
-                    i += 8;
-                }
-            }
-            // The bytes after the last whole chunk, read as eight bytes,
-            // those from `end` on zero (read only when reached: most
-            // searches stop at a match before).
-            if m.is_none() && !rest.is_empty() {
-                let chunk = match bytes.get(i..i + 8) {
-                    Some(&[a, b, c, d, e, f, g, h]) => {
-                        u64::from_le_bytes([a, b, c, d, e, f, g, h])
-                    }
-                    _ => load_short(bytes, i),
+        for piece in pieces {
+            // (No further than the text: the chunks need no other bounds.)
+            let end = piece.end.min(bytes.len());
+            // Where the search goes on.
+            let mut from = piece.start;
+            while from < end {
+                // The top bit of `start_bits` (letters only) for the byte
+                // before the chunk, as the last of a chunk (zero before the
+                // text).
+                let mut carry = from
+                    .checked_sub(1)
+                    .and_then(|k| bytes.get(k))
+                    .map_or(0, |&b| u64::from(b.is_ascii_alphabetic()) << 7);
+                // The chunks of eight bytes from `from` on, and the bytes
+                // after the last (fewer than eight).
+                let (chunks, rest) =
+                    bytes.get(from..end).unwrap_or_default().as_chunks::<8>();
+                let mut i = from;
+                // The first match in the chunk of `text` from `at` on.
+                let mut scan = |chunk: u64, at: usize| {
+                    self.scan::<DIGITS, NARROW, SHORT>(
+                        text, chunk, &mut carry, at, end, lower,
+                    )
                 };
-                m = scan(chunk & (u64::MAX >> (64 - 8 * rest.len())), i);
-            }
-            match m {
-                Some((at, e, p, _)) if ANY => {
-                    stop(at, e, p);
-                    return;
+                // (The whole chunks in a loop of their own, two at a time
+                // (the loop's own work, which spills, is done once for
+                // both; four at a time cost more), the odd one, and then
+                // the last: a chained iterator costs a few tests a chunk.)
+                let mut m = None;
+                let (pairs, odd) = chunks.as_chunks::<2>();
+                'pairs: for pair in pairs {
+                    for &c in pair {
+                        m = scan(u64::from_le_bytes(c), i);
+                        if m.is_some() {
+                            break 'pairs;
+                        }
+                        i += 8;
+                    }
                 }
-                Some(m) => match self.matched(text, from, m, end, stop) {
-                    Some(f) => from = f,
-                    None => return,
-                },
-                None => return,
+                if m.is_none()
+                    && let Some(&c) = odd.first()
+                {
+                    m = scan(u64::from_le_bytes(c), i);
+                    if m.is_none() {
+                        i += 8;
+                    }
+                }
+                // The bytes after the last whole chunk, read as eight bytes,
+                // those from `end` on zero (read only when reached: most
+                // searches stop at a match before).
+                if m.is_none() && !rest.is_empty() {
+                    let chunk = match bytes.get(i..i + 8) {
+                        Some(&[a, b, c, d, e, f, g, h]) => {
+                            u64::from_le_bytes([a, b, c, d, e, f, g, h])
+                        }
+                        _ => load_short(bytes, i),
+                    };
+                    m = scan(chunk & (u64::MAX >> (64 - 8 * rest.len())), i);
+                }
+                match m {
+                    Some((at, e, p, _)) if ANY => {
+                        stop(at, e, p);
+                        return;
+                    }
+                    Some(m) => match self.matched(text, from, m, end, stop) {
+                        Some(f) => from = f,
+                        None => return,
+                    },
+                    None => break,
+                }
             }
         }
     }
