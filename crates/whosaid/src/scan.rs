@@ -1033,18 +1033,24 @@ fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
     if start >= end {
         return None;
     }
-    // Quoted words nearly always start and end with an ASCII char that
-    // is no white space: then there is nothing to trim (and both ends
-    // are char boundaries).
+    // Quoted words nearly always start and end with an ASCII char above
+    // the space (none of which is white space): then there is nothing to
+    // trim (and both ends are char boundaries). One range test an end;
+    // the other ends are trimmed as chars.
     let bytes = text.as_bytes();
+    let word = |b: u8| (0x21..0x80).contains(&b);
     if let (Some(&a), Some(&z)) = (bytes.get(start), bytes.get(end - 1))
-        && a.is_ascii()
-        && z.is_ascii()
-        && !char::from(a).is_whitespace()
-        && !char::from(z).is_whitespace()
+        && word(a)
+        && word(z)
     {
         return Some(Span::new(start, end));
     }
+    trim_chars(text, start, end)
+}
+
+/// `trim` of words that start or end with another char, read as chars.
+#[inline(never)]
+fn trim_chars(text: &str, start: usize, end: usize) -> Option<Span> {
     let s = text.get(start..end)?;
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
@@ -1329,6 +1335,27 @@ mod tests {
             pair::<SINGLE_LEADS>(t, &paras, &mut general, &mut counts);
             pair_one_mark::<b'\''>(t, &paras, &mut one);
             assert_eq!(general.out, one.out, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        // Ends of every kind `trim` tells apart: white space and not,
+        // ASCII above the space, below it, and not ASCII.
+        let ends = [
+            "", " ", "\t", "\n", "\u{1f}", "!", "a", "~", "\u{7f}", "\u{a0}",
+            "é", "\u{2003}", "”",
+        ];
+        for a in ends {
+            for z in ends {
+                for mid in ["", "x", " x y "] {
+                    let t = format!("{a}{mid}{z}");
+                    let lead = t.len() - t.trim_start().len();
+                    let want = (!t.trim().is_empty())
+                        .then(|| Span::new(lead, lead + t.trim().len()));
+                    assert_eq!(trim(&t, 0, t.len()), want, "{t:?}");
+                }
+            }
         }
     }
 
