@@ -764,6 +764,10 @@ struct Doc<'c, 't> {
     /// The tokens of every paragraph, in text order (none for a long
     /// text: see `Doc::window`).
     toks: Vec<Tok<'t>>,
+    /// Where each paragraph's tokens start in `toks`, and (last) where
+    /// they end: the windows that start a paragraph are sought from
+    /// there (see [`Doc::seek_from_paragraph`]). Of no use for a long text.
+    para_toks: Vec<usize>,
     /// For a long text, the tokens of a stretch of it that the last
     /// windows lay in, and the stretch.
     chunk: std::cell::RefCell<(Span, Rc<Vec<Tok<'t>>>)>,
@@ -1524,7 +1528,6 @@ impl<'c, 't> Doc<'c, 't> {
             scratch.toks = keep(std::mem::take(&mut all_toks));
         }
         scratch.notes = RunNotes { classes: run_classes, ..notes };
-        scratch.para_toks = para_toks;
         scratch.runs = runs;
         scratch.para_runs = para_runs;
         scratch.para_the = para_the;
@@ -1556,6 +1559,7 @@ impl<'c, 't> Doc<'c, 't> {
             last_said: None,
             paras,
             toks: all_toks,
+            para_toks,
             chunk: std::cell::RefCell::new((Span::default(), Rc::default())),
             marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
@@ -1588,6 +1592,7 @@ impl<'c, 't> Doc<'c, 't> {
     /// Gives the vectors `Doc::new` took from `scratch` back to it.
     fn give_back(self, scratch: &mut Scratch) {
         scratch.paras = self.paras;
+        scratch.para_toks = self.para_toks;
         scratch.names = self.names.into_room();
         scratch.hits = self.hits;
         scratch.mentions = self.mentions;
@@ -1873,6 +1878,34 @@ impl<'c, 't> Doc<'c, 't> {
             tokens_append(self.text, tail, &mut out);
         }
         out
+    }
+
+    /// Notes, for the next window's search, that a window starting at
+    /// `start` in paragraph `p` starts at the paragraph's first token
+    /// when `start` is the paragraph's start: the window before a quote
+    /// that opens the first sentence of its paragraph is sought from
+    /// there, not from the last window read (the one after the quote
+    /// before, a paragraph back in dialogue: a dozen tokens off).
+    fn seek_from_paragraph(&self, p: usize, start: usize) {
+        if let (Some(para), Some(&first)) =
+            (self.paras.get(p), self.para_toks.get(p))
+            && para.start == start
+            && !self.toks.is_empty()
+        {
+            self.last_window.set((Span::new(start, start), first, first));
+        }
+    }
+
+    /// `self.window(para)` for paragraph `p`, whose span is `para`: its
+    /// tokens are those `Doc::new` made for it, and are not sought.
+    fn paragraph_window(&self, p: usize, para: Span) -> Window<'_, 't> {
+        match (self.para_toks.get(p), self.para_toks.get(p + 1)) {
+            (Some(&a), Some(&b)) if !self.toks.is_empty() => {
+                self.last_window.set((para, a, b));
+                Window::Borrowed(&self.toks[a..b])
+            }
+            _ => self.window(para),
+        }
     }
 
     /// The range of `toks` (the tokens of a stretch of the text around
@@ -2468,6 +2501,7 @@ impl<'c, 't> Doc<'c, 't> {
         if start == left.start && self.masks_none(left_window, i).0 {
             return self.before(left_toks);
         }
+        self.seek_from_paragraph(q.paragraph_index, start);
         let toks = self.window(Span::new(start, q.outer.start));
         let (none, at) = self.masks_none(&toks, i);
         if none {
@@ -3321,6 +3355,7 @@ impl<'c, 't> Doc<'c, 't> {
             } else {
                 *self.paras.get(q.paragraph_index.checked_sub(1)?)?
             };
+            let p = q.paragraph_index - 1;
             let window = Span::new(prev_para.start, prev_para.end);
             // A previous paragraph that ends with a quote is the earlier
             // quote's business.
@@ -3334,7 +3369,7 @@ impl<'c, 't> Doc<'c, 't> {
             if self.hits_in(window).is_empty() {
                 return None;
             }
-            para_toks = self.window(window);
+            para_toks = self.paragraph_window(p, window);
             &para_toks
         } else {
             left_toks
