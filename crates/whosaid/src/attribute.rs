@@ -4567,10 +4567,32 @@ fn ends_before_a_word(tail: &[u8]) -> bool {
         && !is_particle_or_suffix(&rest[..m])
 }
 
-/// Whether `bytes` are all ASCII and none is a capital letter (read
-/// eight at a time, by [`next_capital`]).
+/// Whether `bytes` are all ASCII and none is a capital letter, read
+/// eight at a time as [`next_capital`] reads them. Where it is not told
+/// where, the last bytes are read as the eight that end `bytes` (some
+/// read twice), not one by one: the words of most quotes are a few
+/// dozen bytes, and the bytes after the last whole eight cost as much
+/// as the eights before them.
 fn ascii_without_capitals(bytes: &[u8]) -> bool {
-    next_capital(bytes, 0).is_none()
+    let Some(last) = bytes.len().checked_sub(8) else {
+        return next_capital(bytes, 0).is_none();
+    };
+    // Whether the eight bytes from `p` hold a capital or a byte above
+    // ASCII (whose own high bit tells it, whatever the bits after it).
+    let capital_at = |p: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[p..p + 8]);
+        let x = u64::from_le_bytes(word);
+        (x | bytes_in_range(x, b'A', b'Z')) & HIGH_BITS != 0
+    };
+    let mut p = 0;
+    while p < last {
+        if capital_at(p) {
+            return false;
+        }
+        p += 8;
+    }
+    !capital_at(last)
 }
 
 /// How far back, in bytes, the context of a quote reaches: enough for
