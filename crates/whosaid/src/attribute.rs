@@ -768,6 +768,10 @@ struct Doc<'c, 't> {
     /// they end: the windows that start a paragraph are sought from
     /// there (see [`Doc::seek_from_paragraph`]). Of no use for a long text.
     para_toks: Vec<usize>,
+    /// How many tokens the text has a byte, in 16-bit fixed point: the
+    /// windows are sought from where this puts them (see
+    /// [`Doc::tokens_in`]).
+    token_rate: u64,
     /// For a long text, the tokens of a stretch of it that the last
     /// windows lay in, and the stretch.
     chunk: std::cell::RefCell<(Span, Rc<Vec<Tok<'t>>>)>,
@@ -1241,6 +1245,8 @@ impl<'c, 't> Doc<'c, 't> {
         }
         para_toks.push(all_toks.len());
         para_stops.push(stops.len());
+        let token_rate =
+            ((all_toks.len() as u64) << 16) / (text.len() as u64).max(1);
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns. The
         // runs of every paragraph are found first (by token index in
@@ -1560,6 +1566,7 @@ impl<'c, 't> Doc<'c, 't> {
             paras,
             toks: all_toks,
             para_toks,
+            token_rate,
             chunk: std::cell::RefCell::new((Span::default(), Rc::default())),
             marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
@@ -1670,8 +1677,9 @@ impl<'c, 't> Doc<'c, 't> {
         let hint = self.token_cursor.get();
         if !self.toks.is_empty() {
             let a = seek(&self.toks, hint, |t| t.end() <= span.start);
-            // The span's end is about a token in five bytes on (as in
-            // `slice_of`; any hint gives the same answer).
+            // The span's end is about a token in five bytes on (any hint
+            // gives the same answer; the text's own rate, which
+            // `slice_of` reads, saved nothing measurable here).
             let b = seek(&self.toks, a + (span.end - span.start) / 5, |t| {
                 t.start() < span.end
             })
@@ -1930,10 +1938,12 @@ impl<'c, 't> Doc<'c, 't> {
             (a, b)
         } else {
             let a = self.first_token_of(toks, span);
-            // Its end is about a token in five bytes on from its start.
-            let b = seek(toks, a + (span.end - span.start) / 5, |t| {
-                t.start() < span.end
-            });
+            // Its end is about as many tokens on from its start as the
+            // text has in that many bytes.
+            let b =
+                seek(toks, a + self.tokens_in(span.end - span.start), |t| {
+                    t.start() < span.end
+                });
             self.last_window.set((span, a, b));
             (a, b)
         };
@@ -1942,16 +1952,27 @@ impl<'c, 't> Doc<'c, 't> {
         (clean_start && clean_end).then_some(a..b.max(a))
     }
 
+    /// About how many tokens `bytes` bytes of the text hold: as many as
+    /// the text has in that many bytes on the whole (a token every four
+    /// bytes or so of dialogue, with its short words and many marks,
+    /// five of news).
+    fn tokens_in(&self, bytes: usize) -> usize {
+        usize::try_from((bytes as u64).saturating_mul(self.token_rate) >> 16)
+            .unwrap_or(usize::MAX)
+    }
+
     /// The first token of `toks` that ends after `span.start`, sought
     /// from the last window read (`last_window`): a window after the last
     /// one (the one after a quote, or the next quote's) starts near where
-    /// the last one ended, about a token in five bytes on from there (the
-    /// quote's own tokens lie between the window before a quote and the
-    /// one after it). Any hint gives the same answer.
+    /// the last one ended, about as many tokens on from there as the text
+    /// has in that many bytes (the quote's own tokens lie between the
+    /// window before a quote and the one after it: about one in four
+    /// bytes of dialogue, where one in five was a few tokens short).
+    /// Any hint gives the same answer.
     fn first_token_of(&self, toks: &[Tok<'t>], span: Span) -> usize {
         let (last, a, b) = self.last_window.get();
         let hint = if span.start >= last.end {
-            b + (span.start - last.end) / 5
+            b + self.tokens_in(span.start - last.end)
         } else {
             a
         };
