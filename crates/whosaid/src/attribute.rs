@@ -804,6 +804,14 @@ struct Doc<'c, 't> {
     /// The tokens of every paragraph, in text order (none for a long
     /// text: see `Doc::window`).
     toks: Vec<Tok<'t>>,
+    /// Where each paragraph's tokens start in `toks`, and (last) where
+    /// they end: the windows that start a paragraph are sought from
+    /// there (see [`Doc::seek_from_paragraph`]). Of no use for a long text.
+    para_toks: Vec<usize>,
+    /// How many tokens the text has a byte, in 16-bit fixed point: the
+    /// windows are sought from where this puts them (see
+    /// [`Doc::tokens_in`]).
+    token_rate: u64,
     /// For a long text, the tokens of a stretch of it that the last
     /// windows lay in, and the stretch.
     chunk: std::cell::RefCell<(Span, Rc<Vec<Tok<'t>>>)>,
@@ -1277,6 +1285,8 @@ impl<'c, 't> Doc<'c, 't> {
         }
         para_toks.push(all_toks.len());
         para_stops.push(stops.len());
+        let token_rate =
+            ((all_toks.len() as u64) << 16) / (text.len() as u64).max(1);
         // Names: every capitalised run, outside and inside quotes, for
         // the fullest form; mentions outside quotes, for pronouns. The
         // runs of every paragraph are found first (by token index in
@@ -1564,7 +1574,6 @@ impl<'c, 't> Doc<'c, 't> {
             scratch.toks = keep(std::mem::take(&mut all_toks));
         }
         scratch.notes = RunNotes { classes: run_classes, ..notes };
-        scratch.para_toks = para_toks;
         scratch.runs = runs;
         scratch.para_runs = para_runs;
         scratch.para_the = para_the;
@@ -1596,6 +1605,8 @@ impl<'c, 't> Doc<'c, 't> {
             last_said: None,
             paras,
             toks: all_toks,
+            para_toks,
+            token_rate,
             chunk: std::cell::RefCell::new((Span::default(), Rc::default())),
             marks,
             last_window: std::cell::Cell::new((Span::default(), 0, 0)),
@@ -1628,6 +1639,7 @@ impl<'c, 't> Doc<'c, 't> {
     /// Gives the vectors `Doc::new` took from `scratch` back to it.
     fn give_back(self, scratch: &mut Scratch) {
         scratch.paras = self.paras;
+        scratch.para_toks = self.para_toks;
         scratch.names = self.names.into_room();
         scratch.hits = self.hits;
         scratch.mentions = self.mentions;
@@ -1705,8 +1717,9 @@ impl<'c, 't> Doc<'c, 't> {
         let hint = self.token_cursor.get();
         if !self.toks.is_empty() {
             let a = seek(&self.toks, hint, |t| t.end() <= span.start);
-            // The span's end is about a token in five bytes on (as in
-            // `slice_of`; any hint gives the same answer).
+            // The span's end is about a token in five bytes on (any hint
+            // gives the same answer; the text's own rate, which
+            // `slice_of` reads, saved nothing measurable here).
             let b = seek(&self.toks, a + (span.end - span.start) / 5, |t| {
                 t.start() < span.end
             })
@@ -1915,6 +1928,34 @@ impl<'c, 't> Doc<'c, 't> {
         out
     }
 
+    /// Notes, for the next window's search, that a window starting at
+    /// `start` in paragraph `p` starts at the paragraph's first token
+    /// when `start` is the paragraph's start: the window before a quote
+    /// that opens the first sentence of its paragraph is sought from
+    /// there, not from the last window read (the one after the quote
+    /// before, a paragraph back in dialogue: a dozen tokens off).
+    fn seek_from_paragraph(&self, p: usize, start: usize) {
+        if let (Some(para), Some(&first)) =
+            (self.paras.get(p), self.para_toks.get(p))
+            && para.start == start
+            && !self.toks.is_empty()
+        {
+            self.last_window.set((Span::new(start, start), first, first));
+        }
+    }
+
+    /// `self.window(para)` for paragraph `p`, whose span is `para`: its
+    /// tokens are those `Doc::new` made for it, and are not sought.
+    fn paragraph_window(&self, p: usize, para: Span) -> Window<'_, 't> {
+        match (self.para_toks.get(p), self.para_toks.get(p + 1)) {
+            (Some(&a), Some(&b)) if !self.toks.is_empty() => {
+                self.last_window.set((para, a, b));
+                Window::Borrowed(&self.toks[a..b])
+            }
+            _ => self.window(para),
+        }
+    }
+
     /// The range of `toks` (the tokens of a stretch of the text around
     /// `span`) that lies in `span`, when no token crosses either end of
     /// it (see [`Doc::window`]).
@@ -1937,10 +1978,12 @@ impl<'c, 't> Doc<'c, 't> {
             (a, b)
         } else {
             let a = self.first_token_of(toks, span);
-            // Its end is about a token in five bytes on from its start.
-            let b = seek(toks, a + (span.end - span.start) / 5, |t| {
-                t.start() < span.end
-            });
+            // Its end is about as many tokens on from its start as the
+            // text has in that many bytes.
+            let b =
+                seek(toks, a + self.tokens_in(span.end - span.start), |t| {
+                    t.start() < span.end
+                });
             self.last_window.set((span, a, b));
             (a, b)
         };
@@ -1949,16 +1992,27 @@ impl<'c, 't> Doc<'c, 't> {
         (clean_start && clean_end).then_some(a..b.max(a))
     }
 
+    /// About how many tokens `bytes` bytes of the text hold: as many as
+    /// the text has in that many bytes on the whole (a token every four
+    /// bytes or so of dialogue, with its short words and many marks,
+    /// five of news).
+    fn tokens_in(&self, bytes: usize) -> usize {
+        usize::try_from((bytes as u64).saturating_mul(self.token_rate) >> 16)
+            .unwrap_or(usize::MAX)
+    }
+
     /// The first token of `toks` that ends after `span.start`, sought
     /// from the last window read (`last_window`): a window after the last
     /// one (the one after a quote, or the next quote's) starts near where
-    /// the last one ended, about a token in five bytes on from there (the
-    /// quote's own tokens lie between the window before a quote and the
-    /// one after it). Any hint gives the same answer.
+    /// the last one ended, about as many tokens on from there as the text
+    /// has in that many bytes (the quote's own tokens lie between the
+    /// window before a quote and the one after it: about one in four
+    /// bytes of dialogue, where one in five was a few tokens short).
+    /// Any hint gives the same answer.
     fn first_token_of(&self, toks: &[Tok<'t>], span: Span) -> usize {
         let (last, a, b) = self.last_window.get();
         let hint = if span.start >= last.end {
-            b + (span.start - last.end) / 5
+            b + self.tokens_in(span.start - last.end)
         } else {
             a
         };
@@ -2508,6 +2562,7 @@ impl<'c, 't> Doc<'c, 't> {
         if start == left.start && self.masks_none(left_window, i).0 {
             return self.before(left_toks);
         }
+        self.seek_from_paragraph(q.paragraph_index, start);
         let toks = self.window(Span::new(start, q.outer.start));
         let (none, at) = self.masks_none(&toks, i);
         if none {
@@ -3361,6 +3416,7 @@ impl<'c, 't> Doc<'c, 't> {
             } else {
                 *self.paras.get(q.paragraph_index.checked_sub(1)?)?
             };
+            let p = q.paragraph_index - 1;
             let window = Span::new(prev_para.start, prev_para.end);
             // A previous paragraph that ends with a quote is the earlier
             // quote's business.
@@ -3374,7 +3430,7 @@ impl<'c, 't> Doc<'c, 't> {
             if self.hits_in(window).is_empty() {
                 return None;
             }
-            para_toks = self.window(window);
+            para_toks = self.paragraph_window(p, window);
             &para_toks
         } else {
             left_toks
@@ -4572,10 +4628,32 @@ fn ends_before_a_word(tail: &[u8]) -> bool {
         && !is_particle_or_suffix(&rest[..m])
 }
 
-/// Whether `bytes` are all ASCII and none is a capital letter (read
-/// eight at a time, by [`next_capital`]).
+/// Whether `bytes` are all ASCII and none is a capital letter, read
+/// eight at a time as [`next_capital`] reads them. Where it is not told
+/// where, the last bytes are read as the eight that end `bytes` (some
+/// read twice), not one by one: the words of most quotes are a few
+/// dozen bytes, and the bytes after the last whole eight cost as much
+/// as the eights before them.
 fn ascii_without_capitals(bytes: &[u8]) -> bool {
-    next_capital(bytes, 0).is_none()
+    let Some(last) = bytes.len().checked_sub(8) else {
+        return next_capital(bytes, 0).is_none();
+    };
+    // Whether the eight bytes from `p` hold a capital or a byte above
+    // ASCII (whose own high bit tells it, whatever the bits after it).
+    let capital_at = |p: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[p..p + 8]);
+        let x = u64::from_le_bytes(word);
+        (x | bytes_in_range(x, b'A', b'Z')) & HIGH_BITS != 0
+    };
+    let mut p = 0;
+    while p < last {
+        if capital_at(p) {
+            return false;
+        }
+        p += 8;
+    }
+    !capital_at(last)
 }
 
 /// How far back, in bytes, the context of a quote reaches: enough for
