@@ -645,7 +645,7 @@ impl WordTrie {
             answer = f(s, e, p);
             answer.is_some()
         };
-        self.search::<false>(text, pieces, &mut stop);
+        self.search(text, pieces, &mut stop);
         answer
     }
 
@@ -657,21 +657,24 @@ impl WordTrie {
     /// point where such a match starts. (It reads the text as `find`
     /// does up to its first candidate match, but stops there.)
     pub(crate) fn may_match(&self, text: &str, piece: Span) -> bool {
-        let mut any = false;
-        self.search::<true>(
-            text,
-            std::slice::from_ref(&piece),
-            &mut |_, _, _| {
-                any = true;
-                true
-            },
-        );
-        any
+        let (t, p) = (text, piece);
+        match (self.digits_first, self.narrow, self.short.is_empty()) {
+            (_, Some(lower), true) => {
+                self.any_in::<true, true, false>(t, p, lower)
+            }
+            (_, Some(lower), false) => {
+                self.any_in::<true, true, true>(t, p, lower)
+            }
+            (true, None, true) => self.any_in::<true, false, false>(t, p, 0),
+            (true, None, false) => self.any_in::<true, false, true>(t, p, 0),
+            (false, None, true) => self.any_in::<false, false, false>(t, p, 0),
+            (false, None, false) => self.any_in::<false, false, true>(t, p, 0),
+        }
     }
 
     /// [`WordTrie::find_in`] over `pieces` for the trie's kind of
-    /// patterns, with `ANY` as there.
-    fn search<const ANY: bool>(
+    /// patterns.
+    fn search(
         &self,
         text: &str,
         pieces: &[Span],
@@ -680,22 +683,22 @@ impl WordTrie {
         let (t, s) = (text, pieces);
         match (self.digits_first, self.narrow, self.short.is_empty()) {
             (_, Some(lower), true) => {
-                self.find_in::<true, true, false, ANY>(t, s, lower, stop);
+                self.find_in::<true, true, false>(t, s, lower, stop);
             }
             (_, Some(lower), false) => {
-                self.find_in::<true, true, true, ANY>(t, s, lower, stop);
+                self.find_in::<true, true, true>(t, s, lower, stop);
             }
             (true, None, true) => {
-                self.find_in::<true, false, false, ANY>(t, s, 0, stop);
+                self.find_in::<true, false, false>(t, s, 0, stop);
             }
             (true, None, false) => {
-                self.find_in::<true, false, true, ANY>(t, s, 0, stop);
+                self.find_in::<true, false, true>(t, s, 0, stop);
             }
             (false, None, true) => {
-                self.find_in::<false, false, false, ANY>(t, s, 0, stop);
+                self.find_in::<false, false, false>(t, s, 0, stop);
             }
             (false, None, false) => {
-                self.find_in::<false, false, true, ANY>(t, s, 0, stop);
+                self.find_in::<false, false, true>(t, s, 0, stop);
             }
         }
     }
@@ -707,9 +710,7 @@ impl WordTrie {
     /// (`lower` its byte), `SHORT` whether there are
     /// [`WordTrie::short`] patterns, and `stop(start, end, pattern)`
     /// whether the search stops at a match.
-    /// With `ANY`, the search only asks whether [`WordTrie::scan`] finds
-    /// a match in a piece ([`WordTrie::any_in`]), and calls `stop` once
-    /// (with zeros) when one does (see [`WordTrie::may_match`]). One loop reads the text from match to
+    /// One loop reads the text from match to
     /// match (a call a match would cost more to set up than most
     /// stretches between matches cost to read).
     ///
@@ -719,27 +720,13 @@ impl WordTrie {
     /// [`WordTrie`]): then the bytes from where the search went on are
     /// searched one by one ([`WordTrie::bytewise`]).
     #[inline(never)]
-    fn find_in<
-        const DIGITS: bool,
-        const NARROW: bool,
-        const SHORT: bool,
-        const ANY: bool,
-    >(
+    fn find_in<const DIGITS: bool, const NARROW: bool, const SHORT: bool>(
         &self,
         text: &str,
         pieces: &[Span],
         lower: u8,
         stop: &mut dyn FnMut(usize, usize, usize) -> bool,
     ) {
-        if ANY {
-            if pieces
-                .iter()
-                .any(|&p| self.any_in::<DIGITS, NARROW, SHORT>(text, p, lower))
-            {
-                stop(0, 0, 0);
-            }
-            return;
-        }
         let bytes = text.as_bytes();
         for piece in pieces {
             // (No further than the text: the chunks need no other bounds.)
@@ -801,10 +788,6 @@ impl WordTrie {
                     m = scan(chunk & (u64::MAX >> (64 - 8 * rest.len())), i);
                 }
                 match m {
-                    Some((at, e, p, _)) if ANY => {
-                        stop(at, e, p);
-                        return;
-                    }
                     Some(m) => match self.matched(text, from, m, end, stop) {
                         Some(f) => from = f,
                         None => return,
@@ -817,7 +800,7 @@ impl WordTrie {
 
     /// Whether [`WordTrie::scan`] finds a match in `text[piece]`, read
     /// in chunks of eight bytes (those from the piece's end on zero), as
-    /// [`WordTrie::find_in`] asks with `ANY`. The loop tells each
+    /// [`WordTrie::may_match`] asks. The loop tells each
     /// chunk's candidate word starts and asks the prefilter of each, and
     /// leaves the rest (the byte before, the walk: about one point in
     /// seven on dialogue) to a call ([`WordTrie::any_at`]), and tells
