@@ -657,6 +657,9 @@ impl WordTrie {
     /// point where such a match starts. (It reads the text as `find`
     /// does up to its first candidate match, but stops there.)
     pub(crate) fn may_match(&self, text: &str, piece: Span) -> bool {
+        // As `search` has the trie's kind, but into a loop of its own
+        // (`any_in`): through `find_in`, the search's own callers paid
+        // an instruction a quote more (short-quotes 121.39 -> 121.64).
         let (t, p) = (text, piece);
         match (self.digits_first, self.narrow, self.short.is_empty()) {
             (_, Some(lower), true) => {
@@ -709,10 +712,9 @@ impl WordTrie {
     /// candidate word starts are read as [`WordTrie::narrow`] says
     /// (`lower` its byte), `SHORT` whether there are
     /// [`WordTrie::short`] patterns, and `stop(start, end, pattern)`
-    /// whether the search stops at a match.
-    /// One loop reads the text from match to
-    /// match (a call a match would cost more to set up than most
-    /// stretches between matches cost to read).
+    /// whether the search stops at a match. One loop reads the text from
+    /// match to match (a call a match would cost more to set up than
+    /// most stretches between matches cost to read).
     ///
     /// At each word start (in chunks of eight bytes) that
     /// [`WordTrie::may_start`] lets through, the longest pattern there
