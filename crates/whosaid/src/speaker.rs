@@ -1345,34 +1345,20 @@ pub(crate) fn run_name<'t>(
     toks: &[Tok<'t>],
     run: (usize, usize),
 ) -> Cow<'t, str> {
-    run_name_and_last(text, toks, run).0
-}
-
-/// [`run_name`] and the last word of the run with its possessive ending
-/// dropped (`""` for an empty run), that ending found once for both (as
-/// [`Names::add_run`] wants them, from [`words_name_and_last`] for a run
-/// of several words: it files a run of one word by itself).
-#[inline(always)]
-fn run_name_and_last<'t>(
-    text: &'t str,
-    toks: &[Tok<'t>],
-    run: (usize, usize),
-) -> (Cow<'t, str>, &'t str) {
     match toks[run.0..run.1] {
         // A name of one word is that word: no text to slice (and no
         // boundaries to check).
-        [word] => {
-            let word = strip_possessive(word.text);
-            (Cow::Borrowed(word), word)
-        }
-        [] => (Cow::Borrowed(""), ""),
-        _ => words_name_and_last(text, toks, run),
+        [word] => Cow::Borrowed(strip_possessive(word.text)),
+        _ => words_name_and_last(text, toks, run).0,
     }
 }
 
-/// [`run_name_and_last`] of a run of two words or more (or of none: the
-/// empty name). Always in line: `Names::add_run` calls it for every run
-/// of several words, and most names are borrowed.
+/// The name of a run of two words or more (or of none: the empty name),
+/// as [`run_name`] writes it, and the last word of the run with its
+/// possessive ending dropped (`""` for an empty run), that ending found
+/// once for both (as [`Names::add_run`] wants them: it files a run of
+/// one word by itself). Always in line: `Names::add_run` calls it for
+/// every run of several words, and most names are borrowed.
 #[inline(always)]
 fn words_name_and_last<'t>(
     text: &'t str,
@@ -1854,30 +1840,7 @@ impl<'t> Names<'t> {
     #[inline(never)]
     fn add_word(&mut self, word: &'t str) -> NameId {
         let word = strip_possessive(word);
-        let id = self.entries.len();
-        let name_hash = self.hash.hash_str(word);
-        let hash = name_hash as u32;
-        let entries = &self.entries;
-        let slot =
-            match self.ids.find(hash, |k| same_str(&entries[k].text, word)) {
-                Ok(k) => return k,
-                Err(slot) => slot,
-            };
-        self.ids.insert(slot, hash, id);
-        // (The chains of first words, if made, hold multiword names only:
-        // they stand.)
-        let start = self.words.len();
-        self.words.push(word);
-        self.entries.push(NameEntry {
-            text: Cow::Borrowed(word),
-            start,
-            end: start + 1,
-            last_chain: NONE,
-            next_last: NONE,
-            fullest: std::cell::Cell::new(NONE),
-            first_hash: name_hash,
-        });
-        id
+        self.add_with(Cow::Borrowed(word), None, |words| words.push(word))
     }
 
     /// [`Names::add_run`] for a run of several words (or none), out of
@@ -1916,17 +1879,18 @@ impl<'t> Names<'t> {
                 Err(slot) => slot,
             };
         self.ids.insert(slot, hash, id);
-        // The chains of first words, if made, are made again for the
-        // new name.
-        if self.firsts.get().is_some() {
-            self.firsts.take();
-        }
         let start = self.words.len();
         add_words(&mut self.words);
         let end = self.words.len();
         // Only a name of several words is a fuller form of another.
         let (last_chain, next_last, first_hash) = match several {
             Some((first, last)) => {
+                // The chains of first words, if made, are made again for
+                // the new name (they hold multiword names only: a name
+                // of one word leaves them standing).
+                if self.firsts.get().is_some() {
+                    self.firsts.take();
+                }
                 let first_hash = self.hash.hash_str(first);
                 if !self.first_bits.is_empty() {
                     for bit in self.first_bits_of_hash(first_hash) {
