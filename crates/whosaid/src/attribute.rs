@@ -44,7 +44,8 @@ use crate::speaker::{
 use crate::text::{
     HIGH_BITS, LowerWords, PackedSet, WordList, WordMap, WordSet,
     ascii_alphanumerics, bytes_equal, bytes_in_range, fill, is_listed,
-    is_word_char, long_key, recycle, sorted_long_keys, splat, with_lower,
+    is_word_char, letters_key_any_case, long_key, recycle, sorted_long_keys,
+    splat, with_lower,
 };
 use crate::wordtrie::WordTrie;
 
@@ -5071,9 +5072,7 @@ fn reads_as_noun(
     let w1 = word_at(text, s1);
     // A capitalised word may be the subject of an `-s` form (as
     // `noun_reading` tells), whatever its other chars.
-    if nounish == Nounish::Plural
-        && w1.chars().next().is_some_and(char::is_uppercase)
-    {
+    if nounish == Nounish::Plural && starts_uppercase(w1) {
         return false;
     }
     if start.is_none()
@@ -5084,17 +5083,19 @@ fn reads_as_noun(
         // Punctuation between: `, says` or `" says` is a verb.
         return false;
     }
-    let read = |lower1: &str| {
-        noun_reading(vocab, text, s, nounish, (w1, lower1), || {
-            word_at(text, second_word_before(text, lo, s1.start))
-        })
-    };
-    // An ASCII word (as `start` tells) with no capital is its own
-    // lowercase form, told without the general test of `with_lower`.
-    if start.is_some() && !w1.bytes().any(|b| b.is_ascii_uppercase()) {
-        return read(w1);
+    noun_reading(vocab, text, s, nounish, w1, || {
+        word_at(text, second_word_before(text, lo, s1.start))
+    })
+}
+
+/// Whether the first char of `word` is uppercase, an ASCII first byte
+/// (most words) told without decoding a char.
+#[inline(always)]
+fn starts_uppercase(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
     }
-    with_lower(w1, read)
 }
 
 /// How [`reads_as_noun`] reads the word before a cue, the run of chars
@@ -5198,72 +5199,57 @@ fn is_blank(b: u8) -> bool {
     b == b' ' || (0x09..=0x0D).contains(&b)
 }
 
-/// [`reads_as_noun`] once the word before the cue (as written and
-/// lowercased) is read; `w2` reads the one before that.
+/// [`reads_as_noun`] once the word before the cue is read; `w2` reads
+/// the one before that.
 fn noun_reading<'a>(
     vocab: &Vocab,
     text: &str,
     s: usize,
     nounish: Nounish,
-    (w1, lower1): (&str, &str),
+    w1: &str,
     w2: impl FnOnce() -> &'a str,
 ) -> bool {
-    // Whether `w1` may be the verb's subject, `nominal` telling whether
-    // it is a nominal (read only when the rest does not tell). The
-    // pronoun is looked up by `w1` as written (`get` lowercases as
-    // `get_lower(lower1)` reads), keyed as `is_nominal` keys it: a
-    // short word of letters is packed at once, not a byte at a time.
-    let subject_like = |nominal: &dyn Fn() -> bool| {
-        w1.chars().next().is_some_and(char::is_uppercase)
-            || vocab.pronouns.get(w1).is_some()
-            || nominal()
-            || lower1 == "who"
-            || lower1.ends_with("ly")
+    // The key of `w1` lowercased when it is one to twelve ASCII letters
+    // (`who` and the words of `VERB_CONTEXT` are), by which it is told
+    // to be one of those as a number, and looked up once for whether it
+    // is a pronoun and whether a nominal. (No other word is one of
+    // those lowercased: no char but an ASCII one lowercases to ASCII
+    // alone, but the Kelvin sign, to `k`, which none has.)
+    let key = letters_key_any_case(w1.as_bytes());
+    // Whether `w1` lowercased ends in `s`, or in `ly`: whether its last
+    // bytes are those in either case. (A char that is no ASCII letter
+    // lowercases to chars whose last is no ASCII letter, or to `k`: the
+    // lowercase form of a word ends in those letters only where the word
+    // does.)
+    let bytes = w1.as_bytes();
+    let ends_in_s = bytes.last().is_some_and(|&b| b | 0x20 == b's');
+    let ends_in_ly =
+        || matches!(bytes, [.., l, y] if l | 0x20 == b'l' && y | 0x20 == b'y');
+    // Whether `w1` may be the verb's subject, given whether it is a
+    // pronoun and whether a nominal.
+    let subject_like = |(pronoun, nominal): (bool, bool)| {
+        starts_uppercase(w1)
+            || pronoun
+            || nominal
+            || key == Some(WHO_KEY)
+            || ends_in_ly()
     };
     match nounish {
         // A base form takes a plural subject (`the officials say`); after
         // any other lowercase word it is a noun (`trial counsel`, `the
         // press secretary`), as it is before a title (`press secretary`).
         Nounish::Base => {
-            let listed = matches!(
-                lower1,
-                "and"
-                    | "or"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "did"
-                    | "does"
-                    | "do"
-                    | "not"
-                    | "also"
-                    | "often"
-                    | "always"
-                    | "never"
-                    | "that"
-                    | "which"
-                    | "to"
-                    | "i"
-            );
+            let listed = key.is_some_and(is_verb_context_key);
             // Whether the cue may have a subject or helper before it,
             // and whether the word before is a plural subject. A listed
             // word that does not end in `s` (`not`, `to`, `will`) needs
-            // neither lookup: it is a verb context and no plural.
-            let (verb_context, plural_subject) =
-                if listed && !lower1.ends_with('s') {
-                    (true, false)
-                } else {
-                    let nominal = vocab.is_nominal(w1);
-                    (
-                        listed || subject_like(&|| nominal),
-                        nominal && lower1.ends_with('s'),
-                    )
-                };
+            // no lookup: it is a verb context and no plural.
+            let (verb_context, plural_subject) = if listed && !ends_in_s {
+                (true, false)
+            } else {
+                let classes = vocab.pronoun_and_nominal(key, w1);
+                (listed || subject_like(classes), classes.1 && ends_in_s)
+            };
             let after_det = || {
                 !plural_subject
                     && lower_is_listed(w2(), (DETERMINERS, &DETERMINER_KEYS))
@@ -5283,9 +5269,67 @@ fn noun_reading<'a>(
                 || after_det()
                 || next_is_title()
         }
-        Nounish::Plural => !subject_like(&|| vocab.is_nominal(w1)),
+        Nounish::Plural => !subject_like(vocab.pronoun_and_nominal(key, w1)),
         Nounish::No => false,
     }
+}
+
+/// The words after which a base form cue may be a verb, not a noun
+/// (`did not say`, `they often comment`): conjunctions, helpers, some
+/// adverbs, `that`, `which`, `to` and `I`, lowercase.
+const VERB_CONTEXT: &[&str] = &[
+    "and", "or", "will", "would", "can", "could", "should", "may", "might",
+    "must", "did", "does", "do", "not", "also", "often", "always", "never",
+    "that", "which", "to", "i",
+];
+
+/// The key of `word`, one to eight lowercase ASCII letters, as
+/// [`letters_key_any_case`] makes it: its bytes in order, little-endian.
+const fn short_key(word: &str) -> u64 {
+    let b = word.as_bytes();
+    assert!(!b.is_empty() && b.len() <= 8);
+    let mut key = 0;
+    let mut i = 0;
+    while i < b.len() {
+        assert!(b[i].is_ascii_lowercase());
+        key |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The key of `who` (see [`short_key`]).
+const WHO_KEY: u64 = short_key("who");
+
+/// The slot of [`VERB_CONTEXT_KEYS`] for `key`: the top five bits of
+/// its product by a number under which the keys of [`VERB_CONTEXT`]
+/// share no slot (built so, or the build fails).
+#[inline(always)]
+const fn verb_context_slot(key: u64) -> usize {
+    (key.wrapping_mul(0xA41F_C4A8_B9E4_B759) >> 59) as usize
+}
+
+/// The keys of [`VERB_CONTEXT`], each in its slot (zero, no key, in
+/// the others).
+const VERB_CONTEXT_KEYS: [u64; 32] = {
+    let mut keys = [0; 32];
+    let mut i = 0;
+    while i < VERB_CONTEXT.len() {
+        let key = short_key(VERB_CONTEXT[i]);
+        let slot = verb_context_slot(key);
+        assert!(keys[slot] == 0, "two words of VERB_CONTEXT share a slot");
+        keys[slot] = key;
+        i += 1;
+    }
+    keys
+};
+
+/// Whether `key`, a [`letters_key_any_case`], is that of a word of
+/// [`VERB_CONTEXT`]: one load and one compare, not compares of strings
+/// (which cost about 45 instructions a call on news).
+#[inline(always)]
+fn is_verb_context_key(key: u64) -> bool {
+    VERB_CONTEXT_KEYS[verb_context_slot(key)] == key
 }
 
 /// Whether a capitalised cue word inside a sentence is part of a name
@@ -6836,6 +6880,45 @@ mod tests {
             }
         }
         assert!(fast > 1000);
+    }
+
+    #[test]
+    fn only_ascii_letters_lowercase_to_verb_context_words() {
+        use super::{
+            VERB_CONTEXT, WHO_KEY, is_verb_context_key, letters_key_any_case,
+        };
+        // No char but an ASCII one lowercases to ASCII alone, but the
+        // Kelvin sign (to `k`, in no word of the list): a word with
+        // another char is none of the words when lowercased. Nor does
+        // one lowercase to chars whose last is an ASCII letter but `k`:
+        // a word whose last bytes are none of `s` or `ly` in either
+        // case does not end so when lowercased.
+        for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            let lower = c.to_lowercase().collect::<String>();
+            let last = lower.chars().next_back();
+            assert!(!lower.is_ascii() || lower == "k", "{c:?}");
+            assert!(last.is_some_and(|l| !l.is_ascii()) || lower == "k");
+        }
+        for w in ["Στάσεις", "ΣΑΣ", "Hoſ", "İ", "oddLY", "Apples", "x’s"]
+        {
+            let lower = w.to_lowercase();
+            let b = w.as_bytes();
+            let fold = |k: usize| b[b.len() - k..].to_ascii_lowercase();
+            assert_eq!(lower.ends_with('s'), fold(1) == b"s", "{w}");
+            assert_eq!(lower.ends_with("ly"), fold(2) == b"ly", "{w}");
+        }
+        assert!(VERB_CONTEXT.iter().chain(&["who"]).all(|w| !w.contains('k')));
+        let key = |w: &str| letters_key_any_case(w.as_bytes());
+        for w in ["who", "Who", "WHO"] {
+            assert_eq!(key(w), Some(WHO_KEY));
+        }
+        let listed = |w: &str| key(w).is_some_and(is_verb_context_key);
+        for w in VERB_CONTEXT {
+            assert!(listed(w) && listed(&w.to_uppercase()), "{w}");
+        }
+        for w in ["an", "ands", "government", "ORs", "whom", "x", "does't"] {
+            assert!(!listed(w), "{w}");
+        }
     }
 
     #[test]

@@ -427,6 +427,26 @@ impl Vocab {
         self.classes(word) & (NOMINAL | TITLE) != 0
     }
 
+    /// Whether `word` is a pronoun (as `self.pronouns.get(word)` tells)
+    /// and whether it is a nominal (as [`Vocab::is_nominal`] tells), `key`
+    /// being its [`letters_key_any_case`]: a word with no final period
+    /// (the word before a cue) is told by one lookup of its classes, in
+    /// line for a word of letters.
+    #[inline(always)]
+    pub(crate) fn pronoun_and_nominal(
+        &self,
+        key: Option<u64>,
+        word: &str,
+    ) -> (bool, bool) {
+        let c = self.classes_by_key(key, word);
+        // (The `PRONOUN` bit is of the pronouns with no final period.)
+        let pronoun = match word.as_bytes().last() {
+            Some(b'.') => self.pronouns.get(word).is_some(),
+            _ => c & PRONOUN != 0,
+        };
+        (pronoun, c & (NOMINAL | TITLE) != 0)
+    }
+
     /// The gender of the one-word name `word`, whose classes are
     /// `classes`: `self.gender_of_name(&[word])`, without a lookup for
     /// a word with no final period.
@@ -2506,11 +2526,24 @@ mod tests {
             "Monday",
             "KING",
             "İstanbul",
+            "he",
+            "They",
+            "them.",
+            "officials",
+            "Spokesman",
+            "government",
+            "campaign",
         ];
         for v in [vocab(), Vocab::new(&lexicon)] {
             for w in words {
                 let lookup = v.classes.get(trim_periods(w)).unwrap_or(0);
                 assert_eq!(v.classes(w), lookup, "{w:?}");
+                let key = letters_key_any_case(w.as_bytes());
+                assert_eq!(
+                    v.pronoun_and_nominal(key, w),
+                    (v.pronouns.get(w).is_some(), v.is_nominal(w)),
+                    "{w:?}"
+                );
             }
         }
         let v = Vocab::new(&lexicon);
