@@ -1762,14 +1762,17 @@ impl PackedSet {
         }
     }
 
+    /// Adds `key`, nonzero. A slot is asked first whether it holds
+    /// `key`: most words of a text are in the set already (three in
+    /// five of news), and are found in one test.
     #[inline]
     fn insert(&mut self, key: u64) {
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         loop {
             match self.slots[i] {
-                0 => break,
                 k if k == key => return,
+                0 => break,
                 _ => i = (i + 1) & mask,
             }
         }
