@@ -12,10 +12,10 @@ use std::borrow::Cow;
 use crate::lexicon::{Gender, Lexicon};
 use crate::model::Span;
 use crate::text::{
-    ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, TokenKind, WordHash, WordList,
-    WordMap, WordSet, fill, is_listed, letters_key_any_case, next_token,
-    recycle, short_key_any_case, sorted_long_keys, split_ascii_tokens,
-    split_tokens_by_kind, with_lower,
+    ADD_LETTERS, ADD_RUNS, LexMap, LowerWords, THE_KEY, TokenKind, WordHash,
+    WordList, WordMap, WordSet, fill, is_listed, letters_key_any_case,
+    next_token, recycle, short_key_any_case, sorted_long_keys,
+    split_ascii_tokens, split_tokens_by_kind, with_lower,
 };
 
 /// Words in a lexicon, for fast membership tests.
@@ -745,29 +745,37 @@ pub(crate) fn tokens_append_words<'t>(
             s,
             i,
             keeps_period,
-            // Called from three places (see `split_ascii_tokens`): in line
-            // at each.
+            // Called from a few places (see `split_ascii_tokens`), most
+            // with `add` known there: in line at each, so that what is
+            // done with it is chosen there.
             #[inline(always)]
             |start, word, is_word, add| {
+                // The token is pushed first: what it is made of is then
+                // no longer held through the adding of its word (there
+                // were registers too few for both). `at()` is its index,
+                // asked only of a stop.
+                out.push(Tok::new(word, start, is_word));
+                let at = || out.len() - 1 - first;
                 // A word whose key is `add` starts with a lowercase
                 // letter: only `the` is stopped at. A capitalised word
                 // adds nothing or its runs.
                 if add > ADD_RUNS {
                     if add == THE_KEY {
-                        push_stop(stops, out.len() - first, text.len());
+                        push_stop(stops, at(), text.len());
+                        words.add_the();
+                    } else {
+                        words.add_key(add);
                     }
-                    words.add_key(add);
                 } else if add == ADD_LETTERS {
                     words.add_word(word, TokenKind::Letters);
                 } else {
                     if is_word && run_reads(word) {
-                        push_stop(stops, out.len() - first, text.len());
+                        push_stop(stops, at(), text.len());
                     }
                     if add == ADD_RUNS {
                         words.add_word(word, TokenKind::Word);
                     }
                 }
-                out.push(Tok::new(word, start, is_word));
             },
         );
         // Most paragraphs end with a plain token: nothing is left.
@@ -927,11 +935,6 @@ const RUN_READS: [bool; 256] = {
     }
     reads
 };
-
-/// The `add` that [`split_ascii_tokens`] gives `the` (its bytes as a
-/// little-endian number, as it packs a word of lowercase letters; a
-/// word of other letters in other cases, `tHE`, has it too).
-const THE_KEY: u64 = u64::from_le_bytes(*b"the\0\0\0\0\0");
 
 /// Whether [`NameRuns`] reads `word` further than its first byte (see
 /// [`RUN_READS`]).
