@@ -5482,29 +5482,39 @@ fn trim_run(
 
 /// Whether `b` has a hyphen: a word of four to sixteen bytes (most of
 /// those `trim_run` reads byte by byte, possessives such as `Trump's`)
-/// is told by two loads that overlap, each compared a byte at a time at
-/// once ([`bytes_equal`]).
+/// is told by its [`two_loads`], each compared a byte at a time at once
+/// ([`bytes_equal`]).
 #[inline]
 fn has_hyphen(b: &[u8]) -> bool {
-    let hyphens = |x: u64| bytes_equal(x, b'-') != 0;
+    match two_loads(b) {
+        Some((x, y)) => bytes_equal(x, b'-') | bytes_equal(y, b'-') != 0,
+        None => b.contains(&b'-'),
+    }
+}
+
+/// The bytes of `b`, of four to sixteen, in two numbers (read
+/// little-endian) that hold every one of them and no other byte but
+/// zeros: its first and last eight bytes, which overlap, or for fewer
+/// than eight its first and last four side by side, and zero. `None` for
+/// a shorter or a longer `b`. (Two loads, not a copy of variable length
+/// or a loop over the bytes.)
+#[inline(always)]
+fn two_loads(b: &[u8]) -> Option<(u64, u64)> {
     let n = b.len();
     if let (Some(first), Some(last)) =
         (b.first_chunk::<8>(), b.last_chunk::<8>())
         && n <= 16
     {
-        hyphens(u64::from_le_bytes(*first))
-            || hyphens(u64::from_le_bytes(*last))
+        Some((u64::from_le_bytes(*first), u64::from_le_bytes(*last)))
     } else if let (Some(first), Some(last)) =
         (b.first_chunk::<4>(), b.last_chunk::<4>())
         && n < 8
     {
-        // Both halves in one number (each of its bytes is one of `b`).
-        hyphens(
-            u64::from(u32::from_le_bytes(*first))
-                | u64::from(u32::from_le_bytes(*last)) << 32,
-        )
+        let x = u64::from(u32::from_le_bytes(*first))
+            | u64::from(u32::from_le_bytes(*last)) << 32;
+        Some((x, 0))
     } else {
-        b.contains(&b'-')
+        None
     }
 }
 
@@ -6291,7 +6301,10 @@ impl TitleForms {
                 if !self.open
                     && (n as u128) > TITLE_ABBREVIATION_LEN
                     && n <= 15
-                    && b.is_ascii() =>
+                    && two_loads(b).map_or_else(
+                        || b.is_ascii(),
+                        |(x, y)| (x | y) & HIGH_BITS == 0,
+                    ) =>
             {
                 self.lens >> n & 1 != 0
                     && self.firsts >> (first.to_ascii_lowercase() & 31) & 1
@@ -6734,6 +6747,25 @@ mod tests {
                 w.contains('-'),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn two_loads_hold_every_byte_and_no_other() {
+        // A byte set at each place of a word of each length is in one of
+        // the two numbers, and a word of zeros gives zeros.
+        for n in 0..=20 {
+            let zeros = vec![0u8; n];
+            let loads = super::two_loads(&zeros);
+            assert_eq!(loads.is_some(), (4..=16).contains(&n), "{n}");
+            assert!(loads.is_none_or(|(x, y)| x | y == 0), "{n}");
+            for k in 0..n {
+                let mut b = zeros.clone();
+                b[k] = 0x80;
+                if let Some((x, y)) = super::two_loads(&b) {
+                    assert_ne!((x | y) & super::HIGH_BITS, 0, "{n} {k}");
+                }
+            }
         }
     }
 
