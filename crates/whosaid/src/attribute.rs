@@ -5571,11 +5571,15 @@ fn trim_run(
         // participle or a compound adjective opening a sentence is no
         // part of a name (unless it is a known first name).
         // The part after the last hyphen (found as a byte: a hyphen is
-        // never part of another char), or the whole word.
-        let tail = word
-            .bytes()
-            .rposition(|b| b == b'-')
-            .map_or(word, |k| word.get(k + 1..).unwrap_or(""));
+        // never part of another char), or the whole word (most words,
+        // told with no search).
+        let tail = if has_hyphen(word.as_bytes()) {
+            word.bytes()
+                .rposition(|b| b == b'-')
+                .map_or(word, |k| word.get(k + 1..).unwrap_or(""))
+        } else {
+            word
+        };
         let modifier = (word.ends_with("ing")
             || tail.starts_with(char::is_lowercase))
             && vocab.gender_of_word(word, word_classes).is_none();
@@ -5590,6 +5594,44 @@ fn trim_run(
         }
     }
     (s, e)
+}
+
+/// Whether `b` has a hyphen: a word of four to sixteen bytes (most of
+/// those `trim_run` reads byte by byte, possessives such as `Trump's`)
+/// is told by its [`two_loads`], each compared a byte at a time at once
+/// ([`bytes_equal`]).
+#[inline]
+fn has_hyphen(b: &[u8]) -> bool {
+    match two_loads(b) {
+        Some((x, y)) => bytes_equal(x, b'-') | bytes_equal(y, b'-') != 0,
+        None => b.contains(&b'-'),
+    }
+}
+
+/// The bytes of `b`, of four to sixteen, in two numbers (read
+/// little-endian) that hold every one of them and no other byte but
+/// zeros: its first and last eight bytes, which overlap, or for fewer
+/// than eight its first and last four side by side, and zero. `None` for
+/// a shorter or a longer `b`. (Two loads, not a copy of variable length
+/// or a loop over the bytes.)
+#[inline(always)]
+fn two_loads(b: &[u8]) -> Option<(u64, u64)> {
+    let n = b.len();
+    if let (Some(first), Some(last)) =
+        (b.first_chunk::<8>(), b.last_chunk::<8>())
+        && n <= 16
+    {
+        Some((u64::from_le_bytes(*first), u64::from_le_bytes(*last)))
+    } else if let (Some(first), Some(last)) =
+        (b.first_chunk::<4>(), b.last_chunk::<4>())
+        && n < 8
+    {
+        let x = u64::from(u32::from_le_bytes(*first))
+            | u64::from(u32::from_le_bytes(*last)) << 32;
+        Some((x, 0))
+    } else {
+        None
+    }
 }
 
 /// Whether `word` lowercased (as [`with_lower`] has it) is `per`,
@@ -6503,7 +6545,10 @@ impl TitleForms {
                 if !self.open
                     && (n as u128) > TITLE_ABBREVIATION_LEN
                     && n <= 15
-                    && b.is_ascii() =>
+                    && two_loads(b).map_or_else(
+                        || b.is_ascii(),
+                        |(x, y)| (x | y) & HIGH_BITS == 0,
+                    ) =>
             {
                 self.lens >> n & 1 != 0
                     && self.firsts >> (first.to_ascii_lowercase() & 31) & 1
@@ -6514,13 +6559,42 @@ impl TitleForms {
     }
 }
 
+/// [`long_key`] of `b`, made from its [`two_loads`] for four to fifteen
+/// bytes (most titles, and most words asked about as titles), with every
+/// byte lowercased at once, rather than a byte at a time.
+#[inline]
+fn ascii_long_key(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    let Some((x, y)) = two_loads(b).filter(|_| n <= 15) else {
+        return long_key(b);
+    };
+    // A byte above ASCII has no key.
+    if (x | y) & HIGH_BITS != 0 {
+        return None;
+    }
+    // `A` to `Z` take the bit of their lowercase letters (the high bit
+    // of each moved down two).
+    let lower = |v: u64| v | (bytes_in_range(v, b'A', b'Z') & HIGH_BITS) >> 2;
+    let (x, y) = (lower(x), lower(y));
+    // The bytes in their places: the first four and the last four, which
+    // overlap in equal bytes, or the first eight and the rest of the last
+    // eight (none for eight).
+    let bytes = if n < 8 {
+        u128::from(x & 0xFFFF_FFFF | (x >> 32) << (8 * (n - 4)))
+    } else {
+        let rest = y.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+        u128::from(x) | u128::from(rest) << 64
+    };
+    Some((n as u128) << 120 | bytes)
+}
+
 /// A title in its full lowercase form (see [`TitleKey`]): the word with
 /// its final periods left out, lowercased, and an abbreviation
 /// (`dr`, `sen`) read as its full form. An ASCII word is lowercased
 /// into its key in place; only another is lowercased as a string.
 fn title_key(word: &str) -> TitleKey {
     let word = word.trim_end_matches('.');
-    let key = match long_key(word.as_bytes()) {
+    let key = match ascii_long_key(word.as_bytes()) {
         Some(key) => key,
         None => {
             let lower = word.to_lowercase();
@@ -6921,6 +6995,75 @@ mod tests {
                 if title_key(word) == title_key(title) {
                     assert!(forms.may_be(word), "{word} {title}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn has_hyphen_is_contains_a_hyphen() {
+        // Every length up to past sixteen, a hyphen at each place (or
+        // none), among bytes next to it in value and bytes above ASCII.
+        for n in 0..=20 {
+            for fill in [b'a', b',', b'.', b'/', 0x80, 0xAC, 0xAD, 0xFF, 0] {
+                let mut b = vec![fill; n];
+                assert_eq!(super::has_hyphen(&b), b.contains(&b'-'), "{b:?}");
+                for k in 0..n {
+                    b[k] = b'-';
+                    assert!(super::has_hyphen(&b), "{b:?}");
+                    b[k] = fill;
+                }
+            }
+        }
+        for w in ["Trump's", "Australian-born", "co-", "-", "O’Neill-"] {
+            assert_eq!(
+                super::has_hyphen(w.as_bytes()),
+                w.contains('-'),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_loads_hold_every_byte_and_no_other() {
+        // A byte set at each place of a word of each length is in one of
+        // the two numbers, and a word of zeros gives zeros.
+        for n in 0..=20 {
+            let zeros = vec![0u8; n];
+            let loads = super::two_loads(&zeros);
+            assert_eq!(loads.is_some(), (4..=16).contains(&n), "{n}");
+            assert!(loads.is_none_or(|(x, y)| x | y == 0), "{n}");
+            for k in 0..n {
+                let mut b = zeros.clone();
+                b[k] = 0x80;
+                if let Some((x, y)) = super::two_loads(&b) {
+                    assert_ne!((x | y) & super::HIGH_BITS, 0, "{n} {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_long_key_is_long_key() {
+        // Every length up to past fifteen, with each byte in turn of
+        // every value, among letters in both cases.
+        for n in 0..=18 {
+            let mut w: Vec<u8> = (0..n).map(|k| b"aZqRm"[k % 5]).collect();
+            assert_eq!(
+                super::ascii_long_key(&w),
+                super::long_key(&w),
+                "{w:?}"
+            );
+            for k in 0..n {
+                let keep = w[k];
+                for c in 0..=255u8 {
+                    w[k] = c;
+                    assert_eq!(
+                        super::ascii_long_key(&w),
+                        super::long_key(&w),
+                        "{w:?}"
+                    );
+                }
+                w[k] = keep;
             }
         }
     }
