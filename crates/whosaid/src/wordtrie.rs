@@ -18,7 +18,9 @@ fn word_start(text: &str, i: usize) -> bool {
 /// What a byte before a letter says of whether the letter starts a
 /// word, by byte: 0 it does (an ASCII byte that is no word char), 1 it
 /// does not (an ASCII word char), 2 the char the byte ends must be read.
-const BEFORE: [u8; 256] = {
+/// (Read after a match too, where the byte after it tells whether it
+/// ends a word: 2 there, the char the byte starts must be read.)
+pub(crate) const BEFORE: [u8; 256] = {
     let mut t = [2u8; 256];
     let mut b = 0;
     while b < 128 {
@@ -43,6 +45,18 @@ fn start_bits<const DIGITS: bool>(x: u64) -> u64 {
     } else {
         letter & !x & HIGH_BITS
     }
+}
+
+/// Bit 7 set when the byte of `bytes` before `at` is an ASCII letter
+/// (zero before the text), as [`start_bits`] (letters only) sets it
+/// for the last byte of a chunk. (Told in one range test of the byte
+/// with bit 5 set, as the search reads it at every match: the two of
+/// `is_ascii_alphabetic` cost a few more instructions and a branch.)
+#[inline(always)]
+fn letter_before(bytes: &[u8], at: usize) -> u64 {
+    at.checked_sub(1)
+        .and_then(|k| bytes.get(k))
+        .map_or(0, |&b| u64::from((b | 0x20).wrapping_sub(b'a') < 26) << 7)
 }
 
 /// The top bit of each byte of `x` that is an ASCII byte from `0` to
@@ -797,12 +811,8 @@ impl WordTrie {
             let mut from = piece.start;
             while from < end {
                 // The top bit of `start_bits` (letters only) for the byte
-                // before the chunk, as the last of a chunk (zero before the
-                // text).
-                let mut carry = from
-                    .checked_sub(1)
-                    .and_then(|k| bytes.get(k))
-                    .map_or(0, |&b| u64::from(b.is_ascii_alphabetic()) << 7);
+                // before the chunk, as the last of a chunk.
+                let mut carry = letter_before(bytes, from);
                 // The chunks of eight bytes from `from` on, and the bytes
                 // after the last (fewer than eight).
                 let (chunks, rest) =
@@ -882,11 +892,8 @@ impl WordTrie {
         let end = piece.end.min(bytes.len());
         let mut i = piece.start;
         // As in `find_in`: the top bit of `start_bits` (letters only)
-        // for the byte before the piece (zero before the text).
-        let mut carry = i
-            .checked_sub(1)
-            .and_then(|k| bytes.get(k))
-            .map_or(0, |&b| u64::from(b.is_ascii_alphabetic()) << 7);
+        // for the byte before the piece.
+        let mut carry = letter_before(bytes, i);
         // Whether a candidate of `cands`, in the chunk from `base` on,
         // has a match.
         let any = |mut cands: u64, base: usize| {
