@@ -88,16 +88,24 @@ fn load_short(bytes: &[u8], at: usize) -> u64 {
     x
 }
 
-/// The bits of a [`WordTrie`]'s prefilter ([`KEY_WORDS`] `u64`s).
-type KeyBits = [u64; KEY_WORDS];
+/// The bits of a [`WordTrie`]'s prefilter (`N` `u64`s, a power of two:
+/// [`KEY_WORDS`] but for [`WordTrie::cross_keys`]).
+type KeyBits<const N: usize = KEY_WORDS> = [u64; N];
 
 /// The `u64`s of a prefilter's bits: 2^16 bits.
 const KEY_WORDS: usize = 1 << 10;
 
-/// The bit of a prefilter for a key.
+/// The `u64`s of [`WordTrie::cross_keys`]: 2^14 bits, a quarter of the
+/// prefilter's, for the two thousand keys or so of the lexicon's heads.
+/// (At 2^16 bits, the 16 KiB more that the two tries take had the
+/// allocator move more of the vectors it grows later: distinct-names
+/// 110.55 -> 110.74 instructions a byte, all in `memcpy`.)
+const CROSS_WORDS: usize = 1 << 8;
+
+/// The bit of a prefilter of `N` `u64`s for a key.
 #[inline(always)]
-fn key_hash(key: u32) -> usize {
-    quad_slot(key, 32 - 16)
+fn key_hash<const N: usize>(key: u32) -> usize {
+    quad_slot(key, 32 - (64 * N).trailing_zeros())
 }
 
 /// Sets the bit of `key` in `bits`, and lists the key in `list`.
@@ -107,8 +115,8 @@ fn set_key(bits: &mut KeyBits, list: &mut Vec<u32>, key: u32) {
 }
 
 /// Sets the bit of `key` in `bits`.
-fn set_bit(bits: &mut KeyBits, key: u32) {
-    let h = key_hash(key);
+fn set_bit<const N: usize>(bits: &mut KeyBits<N>, key: u32) {
+    let h = key_hash::<N>(key);
     bits[h >> 6] |= 1 << (h & 63);
 }
 
@@ -121,8 +129,8 @@ fn quad_slot(key: u32, shift: u32) -> usize {
 
 /// Whether the bit of `key` is set in `bits`.
 #[inline(always)]
-fn has_key(bits: &KeyBits, key: u32) -> bool {
-    let h = key_hash(key);
+fn has_key<const N: usize>(bits: &KeyBits<N>, key: u32) -> bool {
+    let h = key_hash::<N>(key);
     bits[h >> 6] & (1 << (h & 63)) != 0
 }
 
@@ -237,7 +245,7 @@ pub(crate) struct WordTrie {
     /// pattern over it, and [`WordTrie::crossed`] does not read back
     /// from it (on 1 MiB of news, it read back from 3,333 of the 8,727
     /// cues, at about 107 instructions each, and now from 1,439).
-    cross_keys: Box<KeyBits>,
+    cross_keys: Box<KeyBits<CROSS_WORDS>>,
     /// Whether a head is shorter than three bytes: then `cross_keys`
     /// tells nothing, and every word start is read back.
     cross_short: bool,
@@ -311,7 +319,7 @@ impl WordTrie {
         };
         let mut next = vec![0u32; 2 * stride];
         let mut heads = vec![0u32; 2 * stride];
-        let mut cross_keys = Box::new([0u64; KEY_WORDS]);
+        let mut cross_keys = Box::new([0u64; CROSS_WORDS]);
         let mut cross_short = false;
         let mut tails: Vec<Vec<(usize, usize)>> = vec![];
         // The patterns shorter than three bytes go apart when others
