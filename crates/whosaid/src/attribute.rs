@@ -47,7 +47,7 @@ use crate::text::{
     is_word_char, letters_key_any_case, long_key, recycle, sorted_long_keys,
     splat, with_lower,
 };
-use crate::wordtrie::WordTrie;
+use crate::wordtrie::{BEFORE, WordTrie};
 
 /// What a cue pattern is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -520,12 +520,11 @@ impl Cues {
         let bytes = text.as_bytes();
         self.matcher.word_start_matches_each(text, pieces, |s, e, pattern| {
             // As `e == bytes.len() || !is_word_char(text, e, false)`,
-            // an ASCII byte told at once.
-            let word_end = match bytes.get(e) {
-                None => true,
-                Some(&b) if b.is_ascii() => {
-                    !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-                }
+            // an ASCII byte told at once (by the trie's table of them).
+            let word_end = match bytes.get(e).map(|&b| BEFORE[usize::from(b)])
+            {
+                None | Some(0) => true,
+                Some(1) => false,
                 Some(_) => !is_word_char(text, e, false),
             };
             if !word_end || inside(s) {
