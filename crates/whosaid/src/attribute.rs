@@ -38,8 +38,9 @@ use crate::model::{Attribution, Kind, Quote, Snippet, Span};
 use crate::scan::RawQuote;
 use crate::speaker::{
     NameId, Names, RunNotes, Speaker, SpeakerName, Tok, Vocab,
-    is_particle_or_suffix, name_runs, name_runs_at, read_phrase, run_name,
-    run_text, tokens, tokens_append, tokens_append_words,
+    is_particle_or_suffix, name_runs, name_runs_at, read_phrase,
+    read_phrase_first, run_name, run_text, tokens, tokens_append,
+    tokens_append_words,
 };
 use crate::text::{
     HIGH_BITS, LowerWords, PackedSet, WordList, WordMap, WordSet,
@@ -3507,12 +3508,20 @@ impl<'c, 't> Doc<'c, 't> {
 
     /// [`Doc::phrase`] read from the tokens (see there).
     fn read_phrase(&self, np: &[Tok<'t>]) -> Option<Speaker<'t>> {
-        let speaker = read_phrase(&self.cues.vocab, self.text, np, true)?;
+        let (speaker, first) =
+            read_phrase_first(&self.cues.vocab, self.text, np, true)?;
         let Speaker::Name { name: SpeakerName::Written(name), mention } =
             speaker
         else {
             return Some(speaker);
         };
+        // Most names start with a word never written in lowercase: kept
+        // whole, told by the first word as read (with no search for the
+        // space after it).
+        if !self.lower.contains_any_case(first) {
+            let name = SpeakerName::Written(name);
+            return Some(Speaker::Name { name, mention });
+        }
         // The bytes of `name` before the first word kept: the words
         // skipped, each with the space after it (the words of a name are
         // short: a plain loop finds the space).

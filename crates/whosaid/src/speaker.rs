@@ -1238,6 +1238,19 @@ pub(crate) fn read_phrase<'t>(
     toks: &[Tok<'t>],
     head_last: bool,
 ) -> Option<Speaker<'t>> {
+    read_phrase_first(vocab, text, toks, head_last).map(|(speaker, _)| speaker)
+}
+
+/// [`read_phrase`], with the first word of a name read (the name up to
+/// its first space: the text of the run's first token, or the whole name
+/// of one word), so that a caller testing that word needs no search for
+/// the space; `""` with a speaker that is no name.
+pub(crate) fn read_phrase_first<'t>(
+    vocab: &Vocab,
+    text: &'t str,
+    toks: &[Tok<'t>],
+    head_last: bool,
+) -> Option<(Speaker<'t>, &'t str)> {
     // Drop a parenthetical (`Sen. Tim Kaine (D-Va.)`); a phrase without
     // brackets is read in place.
     let bracket = |t: &Tok<'_>| matches!(t.text, "(" | "[" | ")" | "]");
@@ -1266,7 +1279,7 @@ pub(crate) fn read_phrase<'t>(
     // A lone pronoun; `I` is a narrator or a first-person writer, whom
     // the phrase alone does not name.
     if lone && first.text == "I" {
-        return Some(Speaker::Description { mention: first.span() });
+        return Some((Speaker::Description { mention: first.span() }, ""));
     }
     // Only ASCII lowercases to these (the one other char that
     // lowercases to ASCII, the Kelvin sign, becomes a `k`): the cheap
@@ -1281,14 +1294,17 @@ pub(crate) fn read_phrase<'t>(
         && personal(first.text)
         && let Some(g) = vocab.pronouns.get(first.text)
     {
-        return Some(Speaker::Pronoun { gender: g, mention: first.span() });
+        return Some((
+            Speaker::Pronoun { gender: g, mention: first.span() },
+            "",
+        ));
     }
     // `a Trump supporter`, `another New Hampshire Democrat`, `one
     // nurse`: someone described, not named. (A lone word, most phrases
     // read, is not looked up.)
     let phrase_span0 = Span::new(toks[0].start(), toks[toks.len() - 1].end());
     if !lone && INDEFINITE_KEYS.has(first.text) {
-        return Some(Speaker::Description { mention: phrase_span0 });
+        return Some((Speaker::Description { mention: phrase_span0 }, ""));
     }
     // `Gov. Earl Ray Tomblin of West Virginia`: the head comes before
     // `of`, `from`, `at`, ... when a name stands there; `Farm groups in
@@ -1304,7 +1320,7 @@ pub(crate) fn read_phrase<'t>(
         && vocab.is_nominal(toks[k - 1].text)
     {
         let span = Span::new(toks[0].start(), toks[toks.len() - 1].end());
-        return Some(Speaker::Description { mention: span });
+        return Some((Speaker::Description { mention: span }, ""));
     }
     let toks = match preposition {
         Some(k)
@@ -1318,9 +1334,16 @@ pub(crate) fn read_phrase<'t>(
     };
     let mut runs = name_runs(vocab, toks);
     let phrase_span = Span::new(toks[0].start(), toks[toks.len() - 1].end());
-    let run = if head_last { runs.last() } else { runs.next() };
+    // Runs come in order, each after the last: a run that ends the
+    // phrase (most names read) is its last, with no search for another.
+    let run = match runs.next() {
+        Some(found) if head_last && found.1 < toks.len() => {
+            Some(runs.last().unwrap_or(found))
+        }
+        run => run,
+    };
     let Some(run) = run else {
-        return description(vocab, toks, phrase_span);
+        return description(vocab, toks, phrase_span).map(|s| (s, ""));
     };
     // A name followed by a lowercase noun is a modifier, not the head
     // (`the Trump campaign`, `Clinton's aides`, `Kremlin aide`).
@@ -1330,7 +1353,7 @@ pub(crate) fn read_phrase<'t>(
         .take_while(|t| t.is_word())
         .any(|t| !t.is_cap() && vocab.is_nominal(t.text));
     if head_last && head_noun_after {
-        return Some(Speaker::Description { mention: phrase_span });
+        return Some((Speaker::Description { mention: phrase_span }, ""));
     }
     // `Donald Trump's flurry of tweets`: a possessive name modifies
     // something that is no speaker.
@@ -1342,10 +1365,16 @@ pub(crate) fn read_phrase<'t>(
     if name.is_empty() {
         return None;
     }
-    Some(Speaker::Name {
-        name: SpeakerName::Written(name),
-        mention: Span::new(toks[run.0].start(), toks[run.1 - 1].end()),
-    })
+    // The words of a name are the run's tokens, joined by single spaces
+    // (a token has no space), a one-word name being its word.
+    let first_word = match toks[run.0..run.1] {
+        [_] => strip_possessive(toks[run.0].text),
+        _ => toks[run.0].text,
+    };
+    debug_assert_eq!(name.split(' ').next(), Some(first_word));
+    let mention = Span::new(toks[run.0].start(), toks[run.1 - 1].end());
+    let name = SpeakerName::Written(name);
+    Some((Speaker::Name { name, mention }, first_word))
 }
 
 /// A description of an unnamed speaker: a phrase whose words include a
