@@ -17,8 +17,9 @@ use crate::model::Span;
 /// Only line ends matter, so the text is read once with memchr from one
 /// `\n` to the next, and each line costs a few byte tests (see
 /// `trimmed`): this runs at memory speed, which matters as it runs on
-/// every byte. The lines are gathered both ways as they are read, and
-/// the way the text's lines say is kept.
+/// every byte. The lines are gathered as they are read, and the runs of
+/// them between blank lines made from them after, when the text's
+/// lines say those are its paragraphs.
 #[cfg(test)]
 pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
     let (mut lines, mut blocks) = (Vec::new(), Vec::new());
@@ -27,26 +28,31 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
 }
 
 /// The paragraphs of `text`, as [`paragraphs`] has them, left in
-/// `lines` (whose room, and that of `blocks`, the other candidates, is
-/// reused from the last text: see `attribute::Scratch`).
+/// `lines` (whose room, and that of `blocks`, is reused from the last
+/// text: see `attribute::Scratch`). `blocks` is left with the other
+/// candidates, the lines, when the runs of lines are the paragraphs,
+/// and empty when the lines are.
+///
+/// The lines are read first, alone (building the runs as well, as they
+/// are read, kept more across each call of memchr than registers hold);
+/// the runs of them between blank lines are made from them after, and
+/// only when they are the paragraphs.
 pub(crate) fn paragraphs_into(
     text: &str,
     lines: &mut Vec<Span>,
     blocks: &mut Vec<Span>,
 ) {
     // Room for a line every 48 bytes (news wraps at about 70, dialogue
-    // has a short line every 55 or so), as growing the vectors copies
-    // them.
+    // has a short line every 55 or so), as growing the vector copies
+    // it.
     let room = text.len() / 48 + 4;
     // The lines that are not blank, trimmed: the paragraphs of a text
-    // whose lines are paragraphs.
-    lines.clear();
-    lines.reserve(room);
-    // The runs of lines between blank lines, trimmed: the paragraphs of
-    // other texts.
-    blocks.clear();
-    blocks.reserve(room);
-    let mut after_blank = true;
+    // whose lines are paragraphs. Filled as a local, moved out of the
+    // scratch and back: its length then stays in a register, where
+    // through `&mut` each push loads and stores it.
+    let mut line_spans = std::mem::take(lines);
+    line_spans.clear();
+    line_spans.reserve(room);
     // The lines of more than 100 chars: a line of more than 400 bytes
     // has them (a char is at most 4 bytes), and those are counted here;
     // a line of 101 to 400 bytes may have them, and only the number of
@@ -55,31 +61,25 @@ pub(crate) fn paragraphs_into(
     let mut long = 0usize;
     let mut maybe_long = 0usize;
     let bytes = text.as_bytes();
+    let find = newline_finder();
     let mut start = 0;
     // Each line, up to its `\n` or the end of the text.
     while start <= bytes.len() {
         let end = bytes
             .get(start..)
-            .and_then(find_newline)
+            .and_then(&find)
             .map_or(bytes.len(), |k| start + k);
         let line = trimmed(text, start, end);
         start = end + 1;
         // An empty line after this one (`\n\n`, as between most
-        // paragraphs) is blank: it is read here, with no search.
-        let empty_next = bytes.get(start) == Some(&b'\n');
-        if empty_next {
+        // paragraphs) is blank: it is skipped here, with no search.
+        if bytes.get(start) == Some(&b'\n') {
             start += 1;
         }
         if line.is_empty() {
-            after_blank = true;
             continue;
         }
-        lines.push(line);
-        match blocks.last_mut() {
-            Some(block) if !after_blank => block.end = line.end,
-            _ => blocks.push(line),
-        }
-        after_blank = empty_next;
+        line_spans.push(line);
         let n = line.len();
         if n > 400 {
             long += 1;
@@ -89,13 +89,13 @@ pub(crate) fn paragraphs_into(
     }
     // Whether the lines look like whole paragraphs rather than a hard
     // wrap at a fixed width: at least a quarter of them are long.
-    let need = lines.len().div_ceil(4);
-    let whole = lines.len() > 1
+    let need = line_spans.len().div_ceil(4);
+    let whole = line_spans.len() > 1
         && (long >= need
             || (long + maybe_long >= need && {
                 // The lines that may be long, read until enough are.
                 let wanted = need - long;
-                let found = lines
+                let found = line_spans
                     .iter()
                     .filter(|l| {
                         (101..=400).contains(&l.len())
@@ -105,9 +105,44 @@ pub(crate) fn paragraphs_into(
                     .count();
                 found == wanted
             }));
+    blocks.clear();
     if !whole {
-        std::mem::swap(lines, blocks);
+        runs_of_lines(bytes, &line_spans, blocks);
+        std::mem::swap(&mut line_spans, blocks);
     }
+    *lines = line_spans;
+}
+
+/// The runs of `lines` (the trimmed lines of `bytes` that are not
+/// blank, in order) that no blank line parts, each from the start of
+/// its first line to the end of its last, pushed to `runs`. Between two
+/// lines is white space only, with a `\n` for each line break: they
+/// are parted by a blank line when there are two `\n` or more. Nearly
+/// always the white space is a lone `\n` (a hard wrap) or `\n\n`,
+/// told at once. Out of line, so as not to take registers from the
+/// loop over the lines, which calls memchr.
+#[inline(never)]
+fn runs_of_lines(bytes: &[u8], lines: &[Span], runs: &mut Vec<Span>) {
+    runs.reserve(lines.len());
+    let Some((&first, rest)) = lines.split_first() else {
+        return;
+    };
+    let mut run = first;
+    for &line in rest {
+        let between = &bytes[run.end..line.start];
+        let parted = match *between {
+            [_] => false,
+            [a, b] => a == b'\n' && b == b'\n',
+            _ => between.iter().filter(|&&b| b == b'\n').count() > 1,
+        };
+        if parted {
+            runs.push(run);
+            run = line;
+        } else {
+            run.end = line.end;
+        }
+    }
+    runs.push(run);
 }
 
 /// `v` emptied, with its room, as a vector of `U`, a type of the same
@@ -153,27 +188,53 @@ fn char_count(bytes: &[u8]) -> usize {
         .sum()
 }
 
-/// The first `\n` of `haystack`, by memchr's AVX2 search made once
-/// where the machine has AVX2: `memchr` picks its search again at each
-/// call, which costs about as much as the search itself on a line of
-/// news.
+/// The search for the first `\n` of a haystack: memchr's AVX2 search,
+/// made once, where the machine has AVX2 (`memchr` picks its search
+/// again at each call, which costs about as much as the search itself
+/// on a line of news), else `memchr`. Asked for once a text, so that
+/// each line costs no more than a test of the search got.
 #[inline(always)]
-fn find_newline(haystack: &[u8]) -> Option<usize> {
+fn newline_finder() -> impl Fn(&[u8]) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     {
         use memchr::arch::x86_64::avx2::memchr::One;
         static NEWLINE: std::sync::OnceLock<Option<One>> =
             std::sync::OnceLock::new();
-        if let Some(one) = NEWLINE.get_or_init(|| One::new(b'\n')) {
-            return one.find(haystack);
+        let one = NEWLINE.get_or_init(|| One::new(b'\n'));
+        move |haystack: &[u8]| match one {
+            Some(one) => one.find(haystack),
+            None => memchr(b'\n', haystack),
         }
     }
-    memchr(b'\n', haystack)
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        |haystack: &[u8]| memchr(b'\n', haystack)
+    }
 }
 
 /// `text[start..end]` without white space at either end (as
-/// [`str::trim`]), as a span.
+/// [`str::trim`]), as a span. A line that starts and ends with an ASCII
+/// byte that is not white space (nearly every line of news) is told so
+/// by those two bytes; other lines are trimmed by [`trimmed_ends`].
+#[inline(always)]
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    /// Whether `b` is an ASCII byte and no white space.
+    fn solid(b: u8) -> bool {
+        b.is_ascii() && BYTE_CLASS[usize::from(b)] != SPACE
+    }
+    if let Some(line) = text.as_bytes().get(start..end)
+        && let (Some(&first), Some(&last)) = (line.first(), line.last())
+        && solid(first)
+        && solid(last)
+    {
+        return Span::new(start, end);
+    }
+    trimmed_ends(text, start, end)
+}
+
+/// `text[start..end]` without white space at either end, as
+/// [`trimmed`] has it, read char by char from each end.
+fn trimmed_ends(text: &str, start: usize, end: usize) -> Span {
     let bytes = text.as_bytes();
     let (mut s, mut e) = (start, end);
     while let Some(&b) = bytes[..e].get(s)
@@ -3195,9 +3256,12 @@ mod tests {
     fn paragraphs_agree_with_the_two_pass_reading() {
         let long = "wörd ".repeat(21);
         let longer = "x".repeat(401);
+        // Long in bytes (from 101 to 400) but not in chars.
+        let wide = "é".repeat(70);
         let pieces = [
             "a",
             " ",
+            "\t",
             "\n",
             "\r\n",
             "\n\n",
@@ -3205,10 +3269,12 @@ mod tests {
             "\u{b}",
             "\u{1f}",
             "\u{2028}",
+            "\u{3000}",
             "“x”",
             "é",
             long.as_str(),
             longer.as_str(),
+            wide.as_str(),
         ];
         let mut texts = vec![pieces.concat()];
         for a in pieces {
@@ -3219,6 +3285,25 @@ mod tests {
                     }
                 }
             }
+        }
+        // Longer texts, of 5 to 16 pieces drawn by a linear congruential
+        // generator: runs of several lines, and blank lines of several
+        // kinds between them.
+        let mut seed = 1u64;
+        for _ in 0..20_000 {
+            seed =
+                seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let n = 5 + (seed >> 60) as usize;
+            texts.push(
+                (0..n)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6_364_136_223_846_793_005)
+                            .wrapping_add(1);
+                        pieces[(seed >> 33) as usize % pieces.len()]
+                    })
+                    .collect(),
+            );
         }
         for t in &texts {
             assert_eq!(paragraphs(t), paragraphs_by_trim(t), "{t:?}");
