@@ -99,7 +99,7 @@ pub(crate) fn paragraphs_into(
                     .iter()
                     .filter(|l| {
                         (101..=400).contains(&l.len())
-                            && char_count(&bytes[l.start..l.end]) > 100
+                            && more_chars_than(&bytes[l.start..l.end], 100)
                     })
                     .take(wanted)
                     .count();
@@ -170,22 +170,26 @@ pub(crate) fn fill<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
     }
 }
 
-/// The number of chars of `bytes`, valid UTF-8 (as `str::chars` counts
-/// them): its bytes but the continuation ones (`0x80..=0xBF`), counted
-/// in blocks of 128 bytes with a byte counter a block, which the
-/// compiler vectorises (`str::chars().count()` reads a word at a time).
+/// Whether `bytes`, valid UTF-8, has more than `n` chars (as
+/// `str::chars` counts them): its bytes but the continuation ones
+/// (`0x80..=0xBF`) are counted in blocks of 128 bytes with a byte
+/// counter a block, which the compiler vectorises
+/// (`str::chars().count()` reads a word at a time), until more than
+/// `n` are: a line of news is told long by its first block.
 #[inline(never)]
-fn char_count(bytes: &[u8]) -> usize {
-    bytes
-        .chunks(128)
-        .map(|block| {
-            let mut n = 0u8;
-            for &b in block {
-                n += u8::from(b & 0xC0 != 0x80);
-            }
-            usize::from(n)
-        })
-        .sum()
+fn more_chars_than(bytes: &[u8], n: usize) -> bool {
+    let mut count = 0;
+    for block in bytes.chunks(128) {
+        let mut k = 0u8;
+        for &b in block {
+            k += u8::from(b & 0xC0 != 0x80);
+        }
+        count += usize::from(k);
+        if count > n {
+            return true;
+        }
+    }
+    false
 }
 
 /// The search for the first `\n` of a haystack: memchr's AVX2 search,
@@ -3316,7 +3320,10 @@ mod tests {
         for t in ["", "a", "é", "“”", "\u{10348}", mixed.as_str()] {
             for k in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
                 let s = &t[..k];
-                assert_eq!(char_count(s.as_bytes()), s.chars().count());
+                let chars = s.chars().count();
+                for n in [0, chars / 2, chars.saturating_sub(1), chars, 100] {
+                    assert_eq!(more_chars_than(s.as_bytes(), n), chars > n);
+                }
             }
         }
     }
