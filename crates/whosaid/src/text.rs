@@ -217,24 +217,67 @@ fn newline_finder() -> impl Fn(&[u8]) -> Option<usize> {
 }
 
 /// `text[start..end]` without white space at either end (as
-/// [`str::trim`]), as a span. A line that starts and ends with an ASCII
-/// byte that is not white space (nearly every line of news) is told so
-/// by those two bytes; other lines are trimmed by [`trimmed_ends`].
+/// [`str::trim`]), as a span. A line whose first byte starts no white
+/// space char and whose last byte ends none (nearly every line, `“`
+/// and `”` at its ends too) is told so by those two bytes (see
+/// [`SPACE_EDGE`]); other lines are trimmed by [`trimmed_ends`].
 #[inline(always)]
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
-    /// Whether `b` is an ASCII byte and no white space.
-    fn solid(b: u8) -> bool {
-        b.is_ascii() && BYTE_CLASS[usize::from(b)] != SPACE
-    }
     if let Some(line) = text.as_bytes().get(start..end)
         && let (Some(&first), Some(&last)) = (line.first(), line.last())
-        && solid(first)
-        && solid(last)
+        && SPACE_EDGE[usize::from(first)] & SPACE_FIRST == 0
+        && SPACE_EDGE[usize::from(last)] & SPACE_LAST == 0
     {
         return Span::new(start, end);
     }
     trimmed_ends(text, start, end)
 }
+
+/// The bit of [`SPACE_EDGE`] for a byte that may start a white-space
+/// char.
+const SPACE_FIRST: u8 = 1;
+
+/// The bit of [`SPACE_EDGE`] for a byte that may end a white-space char.
+const SPACE_LAST: u8 = 2;
+
+/// For each byte, whether it may be the first byte of a white-space
+/// char ([`SPACE_FIRST`]) and whether it may be the last
+/// ([`SPACE_LAST`]): the ASCII white space is both, and the other
+/// white-space chars (`char::is_whitespace`'s: U+0085, U+00A0, U+1680,
+/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F and U+3000; tested
+/// for every char in `space_edges_hold_every_white_space_char`) start
+/// with 0xC2, 0xE1, 0xE2 or 0xE3 and end with one of sixteen bytes. A
+/// byte without the bit is no edge of white space; one with it may be,
+/// and the char is then decoded. `“` starts as some white space does,
+/// but `”` ends as none does.
+static SPACE_EDGE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let ascii = [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '];
+    let mut i = 0;
+    while i < ascii.len() {
+        t[ascii[i] as usize] = SPACE_FIRST | SPACE_LAST;
+        i += 1;
+    }
+    let firsts = [0xC2, 0xE1, 0xE2, 0xE3];
+    let mut i = 0;
+    while i < firsts.len() {
+        t[firsts[i]] |= SPACE_FIRST;
+        i += 1;
+    }
+    let lasts = [0xA0, 0x9F, 0xA8, 0xA9, 0xAF];
+    let mut i = 0;
+    while i < lasts.len() {
+        t[lasts[i]] |= SPACE_LAST;
+        i += 1;
+    }
+    // The last bytes of U+0085, U+1680, U+2000 to U+200A and U+3000.
+    let mut b = 0x80;
+    while b <= 0x8A {
+        t[b] |= SPACE_LAST;
+        b += 1;
+    }
+    t
+};
 
 /// `text[start..end]` without white space at either end, as
 /// [`trimmed`] has it, read char by char from each end.
@@ -3311,6 +3354,21 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(paragraphs(t), paragraphs_by_trim(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn space_edges_hold_every_white_space_char() {
+        for c in (char::MIN..=char::MAX).filter(|c| c.is_whitespace()) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
+            assert_ne!(
+                SPACE_EDGE[usize::from(first)] & SPACE_FIRST,
+                0,
+                "{c:?}"
+            );
+            assert_ne!(SPACE_EDGE[usize::from(last)] & SPACE_LAST, 0, "{c:?}");
         }
     }
 
