@@ -48,45 +48,22 @@ pub(crate) fn paragraphs_into(
     let room = text.len() / 48 + 4;
     // The lines that are not blank, trimmed: the paragraphs of a text
     // whose lines are paragraphs. Filled as a local, moved out of the
-    // scratch and back: its length then stays in a register, where
-    // through `&mut` each push loads and stores it.
+    // scratch and back (to `lines` or `blocks`, as the choice below
+    // says).
     let mut line_spans = std::mem::take(lines);
     line_spans.clear();
     line_spans.reserve(room);
-    // The lines of more than 100 chars: a line of more than 400 bytes
-    // has them (a char is at most 4 bytes), and those are counted here;
-    // a line of 101 to 400 bytes may have them, and only the number of
-    // those is kept here: their chars are counted at the end, and only
-    // as far as the choice needs.
-    let mut long = 0usize;
-    let mut maybe_long = 0usize;
+    // The lines read with the search of `\n` chosen once, outside the
+    // loop over them.
+    #[cfg(target_arch = "x86_64")]
+    let (long, maybe_long) = match avx2_newline() {
+        Some(one) => read_lines(text, &mut line_spans, |h| one.find(h)),
+        None => read_lines(text, &mut line_spans, |h| memchr(b'\n', h)),
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let (long, maybe_long) =
+        read_lines(text, &mut line_spans, |h| memchr(b'\n', h));
     let bytes = text.as_bytes();
-    let find = newline_finder();
-    let mut start = 0;
-    // Each line, up to its `\n` or the end of the text.
-    while start <= bytes.len() {
-        let end = bytes
-            .get(start..)
-            .and_then(&find)
-            .map_or(bytes.len(), |k| start + k);
-        let line = trimmed(text, start, end);
-        start = end + 1;
-        // An empty line after this one (`\n\n`, as between most
-        // paragraphs) is blank: it is skipped here, with no search.
-        if bytes.get(start) == Some(&b'\n') {
-            start += 1;
-        }
-        if line.is_empty() {
-            continue;
-        }
-        line_spans.push(line);
-        let n = line.len();
-        if n > 400 {
-            long += 1;
-        } else if n > 100 {
-            maybe_long += 1;
-        }
-    }
     // Whether the lines look like whole paragraphs rather than a hard
     // wrap at a fixed width: at least a quarter of them are long.
     let need = line_spans.len().div_ceil(4);
@@ -111,6 +88,49 @@ pub(crate) fn paragraphs_into(
         std::mem::swap(&mut line_spans, blocks);
     }
     *lines = line_spans;
+}
+
+/// Pushes the lines of `text` that are not blank, trimmed, to `lines`,
+/// each found by `find`, the search of the first `\n` of a haystack;
+/// gives the number of them longer than 400 bytes and the number from
+/// 101 to 400 bytes long: a line of more than 400 bytes has more than
+/// 100 chars (a char is at most 4 bytes), and one of 101 to 400 bytes
+/// may have, its chars counted only as far as the choice of
+/// `paragraphs_into` needs.
+#[inline(always)]
+fn read_lines(
+    text: &str,
+    lines: &mut Vec<Span>,
+    find: impl Fn(&[u8]) -> Option<usize>,
+) -> (usize, usize) {
+    let (mut long, mut maybe_long) = (0, 0);
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    // Each line, up to its `\n` or the end of the text.
+    while let Some(rest) = bytes.get(start..) {
+        // The line's bytes are cut from `rest` by the search's answer,
+        // which is no further than its end: `trimmed` has them with no
+        // test of the line's bounds.
+        let raw = find(rest).and_then(|k| rest.get(..k)).unwrap_or(rest);
+        let line = trimmed(text, start, raw);
+        start += raw.len() + 1;
+        // An empty line after this one (`\n\n`, as between most
+        // paragraphs) is blank: it is skipped here, with no search.
+        if bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        lines.push(line);
+        let n = line.len();
+        if n > 400 {
+            long += 1;
+        } else if n > 100 {
+            maybe_long += 1;
+        }
+    }
+    (long, maybe_long)
 }
 
 /// The runs of `lines` (the trimmed lines of `bytes` that are not
@@ -192,39 +212,27 @@ fn more_chars_than(bytes: &[u8], n: usize) -> bool {
     false
 }
 
-/// The search for the first `\n` of a haystack: memchr's AVX2 search,
-/// made once, where the machine has AVX2 (`memchr` picks its search
-/// again at each call, which costs about as much as the search itself
-/// on a line of news), else `memchr`. Asked for once a text, so that
-/// each line costs no more than a test of the search got.
-#[inline(always)]
-fn newline_finder() -> impl Fn(&[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use memchr::arch::x86_64::avx2::memchr::One;
-        static NEWLINE: std::sync::OnceLock<Option<One>> =
-            std::sync::OnceLock::new();
-        let one = NEWLINE.get_or_init(|| One::new(b'\n'));
-        move |haystack: &[u8]| match one {
-            Some(one) => one.find(haystack),
-            None => memchr(b'\n', haystack),
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        |haystack: &[u8]| memchr(b'\n', haystack)
-    }
+/// memchr's AVX2 search for `\n`, made once, where the machine has AVX2
+/// (`memchr` picks its search again at each call, which costs about as
+/// much as the search itself on a line of news).
+#[cfg(target_arch = "x86_64")]
+fn avx2_newline() -> Option<&'static memchr::arch::x86_64::avx2::memchr::One> {
+    use memchr::arch::x86_64::avx2::memchr::One;
+    static NEWLINE: std::sync::OnceLock<Option<One>> =
+        std::sync::OnceLock::new();
+    NEWLINE.get_or_init(|| One::new(b'\n')).as_ref()
 }
 
-/// `text[start..end]` without white space at either end (as
-/// [`str::trim`]), as a span. A line whose first byte starts no white
+/// `line`, the bytes of `text` from `start` (up to a `\n` or the end),
+/// without white space at either end (as [`str::trim`]), as a span. A
+/// line whose first byte starts no white
 /// space char and whose last byte ends none (nearly every line, `“`
 /// and `”` at its ends too) is told so by those two bytes (see
 /// [`SPACE_EDGE`]); other lines are trimmed by [`trimmed_ends`].
 #[inline(always)]
-fn trimmed(text: &str, start: usize, end: usize) -> Span {
-    if let Some(line) = text.as_bytes().get(start..end)
-        && let (Some(&first), Some(&last)) = (line.first(), line.last())
+fn trimmed(text: &str, start: usize, line: &[u8]) -> Span {
+    let end = start + line.len();
+    if let (Some(&first), Some(&last)) = (line.first(), line.last())
         && SPACE_EDGE[usize::from(first)] & SPACE_FIRST == 0
         && SPACE_EDGE[usize::from(last)] & SPACE_LAST == 0
     {
