@@ -17,8 +17,9 @@ use crate::model::Span;
 /// Only line ends matter, so the text is read once with memchr from one
 /// `\n` to the next, and each line costs a few byte tests (see
 /// `trimmed`): this runs at memory speed, which matters as it runs on
-/// every byte. The lines are gathered both ways as they are read, and
-/// the way the text's lines say is kept.
+/// every byte. The lines are gathered as they are read, and the runs of
+/// them between blank lines made from them after, when the text's
+/// lines say those are its paragraphs.
 #[cfg(test)]
 pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
     let (mut lines, mut blocks) = (Vec::new(), Vec::new());
@@ -27,59 +28,113 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
 }
 
 /// The paragraphs of `text`, as [`paragraphs`] has them, left in
-/// `lines` (whose room, and that of `blocks`, the other candidates, is
-/// reused from the last text: see `attribute::Scratch`).
+/// `lines` (whose room, and that of `blocks`, is reused from the last
+/// text: see `attribute::Scratch`). `blocks` is left with the other
+/// candidates, the lines, when the runs of lines are the paragraphs,
+/// and empty when the lines are (or the runs are the lines).
+///
+/// The lines are read first, alone (building the runs as well, as they
+/// are read, kept more across each call of memchr than registers hold);
+/// the runs of them between blank lines are made from them after, and
+/// only when they are the paragraphs.
 pub(crate) fn paragraphs_into(
     text: &str,
     lines: &mut Vec<Span>,
     blocks: &mut Vec<Span>,
 ) {
     // Room for a line every 48 bytes (news wraps at about 70, dialogue
-    // has a short line every 55 or so), as growing the vectors copies
-    // them.
+    // has a short line every 55 or so), as growing the vector copies
+    // it.
     let room = text.len() / 48 + 4;
     // The lines that are not blank, trimmed: the paragraphs of a text
-    // whose lines are paragraphs.
-    lines.clear();
-    lines.reserve(room);
-    // The runs of lines between blank lines, trimmed: the paragraphs of
-    // other texts.
+    // whose lines are paragraphs. Filled as a local, moved out of the
+    // scratch and back (to `lines` or `blocks`, as the choice below
+    // says).
+    let mut line_spans = std::mem::take(lines);
+    line_spans.clear();
+    line_spans.reserve(room);
+    // The room of the runs of lines is taken now, before they are
+    // known to be needed, with that of the lines: a text whose runs are
+    // made left the allocator's heap, for the tables allocated after,
+    // other than the reading of the runs and the lines together did
+    // (`distinct-names`, one text, then cost 0.5% more in `calloc`).
     blocks.clear();
     blocks.reserve(room);
-    let mut after_blank = true;
-    // The lines of more than 100 chars: a line of more than 400 bytes
-    // has them (a char is at most 4 bytes), and those are counted here;
-    // a line of 101 to 400 bytes may have them, and only the number of
-    // those is kept here: their chars are counted at the end, and only
-    // as far as the choice needs.
-    let mut long = 0usize;
-    let mut maybe_long = 0usize;
+    // The lines read with the search of `\n` chosen once, outside the
+    // loop over them.
+    #[cfg(target_arch = "x86_64")]
+    let (long, maybe_long) = match avx2_newline() {
+        Some(one) => read_lines(text, &mut line_spans, |h| one.find(h)),
+        None => read_lines(text, &mut line_spans, |h| memchr(b'\n', h)),
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let (long, maybe_long) =
+        read_lines(text, &mut line_spans, |h| memchr(b'\n', h));
+    let bytes = text.as_bytes();
+    // Whether the lines look like whole paragraphs rather than a hard
+    // wrap at a fixed width: at least a quarter of them are long.
+    let need = line_spans.len().div_ceil(4);
+    let whole = line_spans.len() > 1
+        && (long >= need
+            || (long + maybe_long >= need && {
+                // The lines that may be long, read until enough are.
+                let wanted = need - long;
+                let found = line_spans
+                    .iter()
+                    .filter(|l| {
+                        (101..=400).contains(&l.len())
+                            && more_chars_than(&bytes[l.start..l.end], 100)
+                    })
+                    .take(wanted)
+                    .count();
+                found == wanted
+            }));
+    // The runs are the lines themselves when each line but the first
+    // comes right after an empty line (dialogue, a turn a paragraph):
+    // told by two bytes a line, where making the runs costs a search
+    // between each two lines and a push (on dialogue, three times as
+    // much).
+    let parted = |l: &Span| bytes[..l.start].ends_with(b"\n\n");
+    if !whole && !line_spans.iter().skip(1).all(parted) {
+        runs_of_lines(bytes, &line_spans, blocks);
+        std::mem::swap(&mut line_spans, blocks);
+    }
+    *lines = line_spans;
+}
+
+/// Pushes the lines of `text` that are not blank, trimmed, to `lines`,
+/// each found by `find`, the search of the first `\n` of a haystack;
+/// gives the number of them longer than 400 bytes and the number from
+/// 101 to 400 bytes long: a line of more than 400 bytes has more than
+/// 100 chars (a char is at most 4 bytes), and one of 101 to 400 bytes
+/// may have, its chars counted only as far as the choice of
+/// `paragraphs_into` needs.
+#[inline(always)]
+fn read_lines(
+    text: &str,
+    lines: &mut Vec<Span>,
+    find: impl Fn(&[u8]) -> Option<usize>,
+) -> (usize, usize) {
+    let (mut long, mut maybe_long) = (0, 0);
     let bytes = text.as_bytes();
     let mut start = 0;
     // Each line, up to its `\n` or the end of the text.
-    while start <= bytes.len() {
-        let end = bytes
-            .get(start..)
-            .and_then(find_newline)
-            .map_or(bytes.len(), |k| start + k);
-        let line = trimmed(text, start, end);
-        start = end + 1;
+    while let Some(rest) = bytes.get(start..) {
+        // The line's bytes are cut from `rest` by the search's answer,
+        // which is no further than its end: `trimmed` has them with no
+        // test of the line's bounds.
+        let raw = find(rest).and_then(|k| rest.get(..k)).unwrap_or(rest);
+        let line = trimmed(text, start, raw);
+        start += raw.len() + 1;
         // An empty line after this one (`\n\n`, as between most
-        // paragraphs) is blank: it is read here, with no search.
-        let empty_next = bytes.get(start) == Some(&b'\n');
-        if empty_next {
+        // paragraphs) is blank: it is skipped here, with no search.
+        if bytes.get(start) == Some(&b'\n') {
             start += 1;
         }
         if line.is_empty() {
-            after_blank = true;
             continue;
         }
         lines.push(line);
-        match blocks.last_mut() {
-            Some(block) if !after_blank => block.end = line.end,
-            _ => blocks.push(line),
-        }
-        after_blank = empty_next;
         let n = line.len();
         if n > 400 {
             long += 1;
@@ -87,27 +142,39 @@ pub(crate) fn paragraphs_into(
             maybe_long += 1;
         }
     }
-    // Whether the lines look like whole paragraphs rather than a hard
-    // wrap at a fixed width: at least a quarter of them are long.
-    let need = lines.len().div_ceil(4);
-    let whole = lines.len() > 1
-        && (long >= need
-            || (long + maybe_long >= need && {
-                // The lines that may be long, read until enough are.
-                let wanted = need - long;
-                let found = lines
-                    .iter()
-                    .filter(|l| {
-                        (101..=400).contains(&l.len())
-                            && char_count(&bytes[l.start..l.end]) > 100
-                    })
-                    .take(wanted)
-                    .count();
-                found == wanted
-            }));
-    if !whole {
-        std::mem::swap(lines, blocks);
+    (long, maybe_long)
+}
+
+/// The runs of `lines` (the trimmed lines of `bytes` that are not
+/// blank, in order) that no blank line parts, each from the start of
+/// its first line to the end of its last, pushed to `runs`. Between two
+/// lines is white space only, with a `\n` for each line break: they
+/// are parted by a blank line when there are two `\n` or more. Nearly
+/// always the white space is a lone `\n` (a hard wrap) or `\n\n`,
+/// told at once. Out of line, so as not to take registers from the
+/// loop over the lines, which calls memchr.
+#[inline(never)]
+fn runs_of_lines(bytes: &[u8], lines: &[Span], runs: &mut Vec<Span>) {
+    runs.reserve(lines.len());
+    let Some((&first, rest)) = lines.split_first() else {
+        return;
+    };
+    let mut run = first;
+    for &line in rest {
+        let between = &bytes[run.end..line.start];
+        let parted = match *between {
+            [_] => false,
+            [a, b] => a == b'\n' && b == b'\n',
+            _ => between.iter().filter(|&&b| b == b'\n').count() > 1,
+        };
+        if parted {
+            runs.push(run);
+            run = line;
+        } else {
+            run.end = line.end;
+        }
     }
+    runs.push(run);
 }
 
 /// `v` emptied, with its room, as a vector of `U`, a type of the same
@@ -135,45 +202,106 @@ pub(crate) fn fill<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
     }
 }
 
-/// The number of chars of `bytes`, valid UTF-8 (as `str::chars` counts
-/// them): its bytes but the continuation ones (`0x80..=0xBF`), counted
-/// in blocks of 128 bytes with a byte counter a block, which the
-/// compiler vectorises (`str::chars().count()` reads a word at a time).
+/// Whether `bytes`, valid UTF-8, has more than `n` chars (as
+/// `str::chars` counts them): its bytes but the continuation ones
+/// (`0x80..=0xBF`) are counted in blocks of 128 bytes with a byte
+/// counter a block, which the compiler vectorises
+/// (`str::chars().count()` reads a word at a time), until more than
+/// `n` are: a line of news is told long by its first block.
 #[inline(never)]
-fn char_count(bytes: &[u8]) -> usize {
-    bytes
-        .chunks(128)
-        .map(|block| {
-            let mut n = 0u8;
-            for &b in block {
-                n += u8::from(b & 0xC0 != 0x80);
-            }
-            usize::from(n)
-        })
-        .sum()
-}
-
-/// The first `\n` of `haystack`, by memchr's AVX2 search made once
-/// where the machine has AVX2: `memchr` picks its search again at each
-/// call, which costs about as much as the search itself on a line of
-/// news.
-#[inline(always)]
-fn find_newline(haystack: &[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use memchr::arch::x86_64::avx2::memchr::One;
-        static NEWLINE: std::sync::OnceLock<Option<One>> =
-            std::sync::OnceLock::new();
-        if let Some(one) = NEWLINE.get_or_init(|| One::new(b'\n')) {
-            return one.find(haystack);
+fn more_chars_than(bytes: &[u8], n: usize) -> bool {
+    let mut count = 0;
+    for block in bytes.chunks(128) {
+        let mut k = 0u8;
+        for &b in block {
+            k += u8::from(b & 0xC0 != 0x80);
+        }
+        count += usize::from(k);
+        if count > n {
+            return true;
         }
     }
-    memchr(b'\n', haystack)
+    false
 }
 
-/// `text[start..end]` without white space at either end (as
-/// [`str::trim`]), as a span.
-fn trimmed(text: &str, start: usize, end: usize) -> Span {
+/// memchr's AVX2 search for `\n`, made once, where the machine has AVX2
+/// (`memchr` picks its search again at each call, which costs about as
+/// much as the search itself on a line of news).
+#[cfg(target_arch = "x86_64")]
+fn avx2_newline() -> Option<&'static memchr::arch::x86_64::avx2::memchr::One> {
+    use memchr::arch::x86_64::avx2::memchr::One;
+    static NEWLINE: std::sync::OnceLock<Option<One>> =
+        std::sync::OnceLock::new();
+    NEWLINE.get_or_init(|| One::new(b'\n')).as_ref()
+}
+
+/// `line`, the bytes of `text` from `start` (up to a `\n` or the end),
+/// without white space at either end (as [`str::trim`]), as a span. A
+/// line whose first byte starts no white
+/// space char and whose last byte ends none (nearly every line, `“`
+/// and `”` at its ends too) is told so by those two bytes (see
+/// [`SPACE_EDGE`]); other lines are trimmed by [`trimmed_ends`].
+#[inline(always)]
+fn trimmed(text: &str, start: usize, line: &[u8]) -> Span {
+    let end = start + line.len();
+    if let (Some(&first), Some(&last)) = (line.first(), line.last())
+        && SPACE_EDGE[usize::from(first)] & SPACE_FIRST == 0
+        && SPACE_EDGE[usize::from(last)] & SPACE_LAST == 0
+    {
+        return Span::new(start, end);
+    }
+    trimmed_ends(text, start, end)
+}
+
+/// The bit of [`SPACE_EDGE`] for a byte that may start a white-space
+/// char.
+const SPACE_FIRST: u8 = 1;
+
+/// The bit of [`SPACE_EDGE`] for a byte that may end a white-space char.
+const SPACE_LAST: u8 = 2;
+
+/// For each byte, whether it may be the first byte of a white-space
+/// char ([`SPACE_FIRST`]) and whether it may be the last
+/// ([`SPACE_LAST`]): the ASCII white space is both, and the other
+/// white-space chars (`char::is_whitespace`'s: U+0085, U+00A0, U+1680,
+/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F and U+3000; tested
+/// for every char in `space_edges_hold_every_white_space_char`) start
+/// with 0xC2, 0xE1, 0xE2 or 0xE3 and end with one of sixteen bytes. A
+/// byte without the bit is no edge of white space; one with it may be,
+/// and the char is then decoded. `“` starts as some white space does,
+/// but `”` ends as none does.
+static SPACE_EDGE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let ascii = [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '];
+    let mut i = 0;
+    while i < ascii.len() {
+        t[ascii[i] as usize] = SPACE_FIRST | SPACE_LAST;
+        i += 1;
+    }
+    let firsts = [0xC2, 0xE1, 0xE2, 0xE3];
+    let mut i = 0;
+    while i < firsts.len() {
+        t[firsts[i]] |= SPACE_FIRST;
+        i += 1;
+    }
+    let lasts = [0xA0, 0x9F, 0xA8, 0xA9, 0xAF];
+    let mut i = 0;
+    while i < lasts.len() {
+        t[lasts[i]] |= SPACE_LAST;
+        i += 1;
+    }
+    // The last bytes of U+0085, U+1680, U+2000 to U+200A and U+3000.
+    let mut b = 0x80;
+    while b <= 0x8A {
+        t[b] |= SPACE_LAST;
+        b += 1;
+    }
+    t
+};
+
+/// `text[start..end]` without white space at either end, as
+/// [`trimmed`] has it, read char by char from each end.
+fn trimmed_ends(text: &str, start: usize, end: usize) -> Span {
     let bytes = text.as_bytes();
     let (mut s, mut e) = (start, end);
     while let Some(&b) = bytes[..e].get(s)
@@ -3195,9 +3323,12 @@ mod tests {
     fn paragraphs_agree_with_the_two_pass_reading() {
         let long = "wörd ".repeat(21);
         let longer = "x".repeat(401);
+        // Long in bytes (from 101 to 400) but not in chars.
+        let wide = "é".repeat(70);
         let pieces = [
             "a",
             " ",
+            "\t",
             "\n",
             "\r\n",
             "\n\n",
@@ -3205,10 +3336,12 @@ mod tests {
             "\u{b}",
             "\u{1f}",
             "\u{2028}",
+            "\u{3000}",
             "“x”",
             "é",
             long.as_str(),
             longer.as_str(),
+            wide.as_str(),
         ];
         let mut texts = vec![pieces.concat()];
         for a in pieces {
@@ -3220,8 +3353,42 @@ mod tests {
                 }
             }
         }
+        // Longer texts, of 5 to 16 pieces drawn by a linear congruential
+        // generator: runs of several lines, and blank lines of several
+        // kinds between them.
+        let mut seed = 1u64;
+        for _ in 0..20_000 {
+            seed =
+                seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let n = 5 + (seed >> 60) as usize;
+            texts.push(
+                (0..n)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6_364_136_223_846_793_005)
+                            .wrapping_add(1);
+                        pieces[(seed >> 33) as usize % pieces.len()]
+                    })
+                    .collect(),
+            );
+        }
         for t in &texts {
             assert_eq!(paragraphs(t), paragraphs_by_trim(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn space_edges_hold_every_white_space_char() {
+        for c in (char::MIN..=char::MAX).filter(|c| c.is_whitespace()) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
+            assert_ne!(
+                SPACE_EDGE[usize::from(first)] & SPACE_FIRST,
+                0,
+                "{c:?}"
+            );
+            assert_ne!(SPACE_EDGE[usize::from(last)] & SPACE_LAST, 0, "{c:?}");
         }
     }
 
@@ -3231,7 +3398,10 @@ mod tests {
         for t in ["", "a", "é", "“”", "\u{10348}", mixed.as_str()] {
             for k in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
                 let s = &t[..k];
-                assert_eq!(char_count(s.as_bytes()), s.chars().count());
+                let chars = s.chars().count();
+                for n in [0, chars / 2, chars.saturating_sub(1), chars, 100] {
+                    assert_eq!(more_chars_than(s.as_bytes(), n), chars > n);
+                }
             }
         }
     }
