@@ -883,7 +883,9 @@ struct Doc<'c, 't> {
 pub(crate) struct Scratch {
     /// The paragraphs of the text (see `text::paragraphs_into`).
     pub(crate) paras: Vec<Span>,
-    /// The other candidate paragraphs `text::paragraphs_into` makes.
+    /// The room of the other candidate paragraphs that
+    /// `text::paragraphs_into` makes (left empty when they are not
+    /// needed or are the lines themselves; nothing reads them after).
     pub(crate) blocks: Vec<Span>,
     /// The quoted spans the scanner finds.
     pub(crate) pieces: Vec<RawQuote>,
