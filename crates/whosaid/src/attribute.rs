@@ -45,8 +45,8 @@ use crate::speaker::{
 use crate::text::{
     HIGH_BITS, LowerWords, PackedSet, WordList, WordMap, WordSet,
     ascii_alphanumerics, bytes_equal, bytes_in_range, fill, is_listed,
-    is_word_char, letters_key_any_case, long_key, recycle, sorted_long_keys,
-    splat, with_lower,
+    is_word_char, letters_key_any_case, long_key, read_long_key, recycle,
+    sorted_long_keys, splat, with_lower,
 };
 use crate::wordtrie::{BEFORE, WordTrie};
 
@@ -6569,42 +6569,13 @@ impl TitleForms {
     }
 }
 
-/// [`long_key`] of `b`, made from its [`two_loads`] for four to fifteen
-/// bytes (most titles, and most words asked about as titles), with every
-/// byte lowercased at once, rather than a byte at a time.
-#[inline]
-fn ascii_long_key(b: &[u8]) -> Option<u128> {
-    let n = b.len();
-    let Some((x, y)) = two_loads(b).filter(|_| n <= 15) else {
-        return long_key(b);
-    };
-    // A byte above ASCII has no key.
-    if (x | y) & HIGH_BITS != 0 {
-        return None;
-    }
-    // `A` to `Z` take the bit of their lowercase letters (the high bit
-    // of each moved down two).
-    let lower = |v: u64| v | (bytes_in_range(v, b'A', b'Z') & HIGH_BITS) >> 2;
-    let (x, y) = (lower(x), lower(y));
-    // The bytes in their places: the first four and the last four, which
-    // overlap in equal bytes, or the first eight and the rest of the last
-    // eight (none for eight).
-    let bytes = if n < 8 {
-        u128::from(x & 0xFFFF_FFFF | (x >> 32) << (8 * (n - 4)))
-    } else {
-        let rest = y.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
-        u128::from(x) | u128::from(rest) << 64
-    };
-    Some((n as u128) << 120 | bytes)
-}
-
 /// A title in its full lowercase form (see [`TitleKey`]): the word with
 /// its final periods left out, lowercased, and an abbreviation
 /// (`dr`, `sen`) read as its full form. An ASCII word is lowercased
 /// into its key in place; only another is lowercased as a string.
 fn title_key(word: &str) -> TitleKey {
     let word = word.trim_end_matches('.');
-    let key = match ascii_long_key(word.as_bytes()) {
+    let key = match read_long_key(word.as_bytes()) {
         Some(key) => key,
         None => {
             let lower = word.to_lowercase();
@@ -7048,32 +7019,6 @@ mod tests {
                 if let Some((x, y)) = super::two_loads(&b) {
                     assert_ne!((x | y) & super::HIGH_BITS, 0, "{n} {k}");
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn ascii_long_key_is_long_key() {
-        // Every length up to past fifteen, with each byte in turn of
-        // every value, among letters in both cases.
-        for n in 0..=18 {
-            let mut w: Vec<u8> = (0..n).map(|k| b"aZqRm"[k % 5]).collect();
-            assert_eq!(
-                super::ascii_long_key(&w),
-                super::long_key(&w),
-                "{w:?}"
-            );
-            for k in 0..n {
-                let keep = w[k];
-                for c in 0..=255u8 {
-                    w[k] = c;
-                    assert_eq!(
-                        super::ascii_long_key(&w),
-                        super::long_key(&w),
-                        "{w:?}"
-                    );
-                }
-                w[k] = keep;
             }
         }
     }

@@ -2471,10 +2471,11 @@ const fn list_bit(key: u128) -> usize {
 /// [`long_key`] of `word`, read eight bytes at a time: the bytes of at
 /// most two loads tested for ASCII and lowercased at once, not one by
 /// one (the rules look up a word in a [`WordList`] for most phrases
-/// they read; [`is_listed`] keeps `long_key`, which costs less for the
-/// short words of name runs that it is asked about).
+/// they read, and make the key of a title from it; [`is_listed`] keeps
+/// `long_key`, which costs less for the short words of name runs that
+/// it is asked about).
 #[inline]
-fn read_long_key(word: &[u8]) -> Option<u128> {
+pub(crate) fn read_long_key(word: &[u8]) -> Option<u128> {
     let n = word.len();
     if n > 15 {
         return None;
@@ -2985,6 +2986,24 @@ mod tests {
         }
         for w in &words {
             assert_eq!(list.has(w), is_listed(&keys, w), "{w}");
+        }
+    }
+
+    #[test]
+    fn read_long_key_is_long_key_of_every_byte() {
+        // Every length up to past fifteen, with each byte in turn of
+        // every value, among letters in both cases.
+        for n in 0..=18 {
+            let mut w: Vec<u8> = (0..n).map(|k| b"aZqRm"[k % 5]).collect();
+            assert_eq!(read_long_key(&w), long_key(&w), "{w:?}");
+            for k in 0..n {
+                let keep = w[k];
+                for c in 0..=255u8 {
+                    w[k] = c;
+                    assert_eq!(read_long_key(&w), long_key(&w), "{w:?}");
+                }
+                w[k] = keep;
+            }
         }
     }
 
