@@ -4910,7 +4910,15 @@ fn determiner_or_be_before(text: &str, end: usize) -> (bool, bool) {
 /// The slot of [`LISTED_TABLE`] for a word read as a number (its bytes,
 /// little-endian), hashed by `mul`.
 const fn listed_slot(word: u64, mul: u64) -> usize {
-    (word.wrapping_mul(mul) >> (64 - 7)) as usize
+    word_slot(word, mul, 7)
+}
+
+/// The slot of a table of `2^bits` words for `word` (its bytes as a
+/// number, little-endian; see [`short_key`]) hashed by `mul`: the top
+/// `bits` bits of their product.
+#[inline(always)]
+const fn word_slot(word: u64, mul: u64, bits: u32) -> usize {
+    (word.wrapping_mul(mul) >> (64 - bits)) as usize
 }
 
 /// The flag that [`LISTED_TABLE`] sets on a word of [`DETERMINERS`].
@@ -4938,14 +4946,7 @@ const LISTED: (u64, [u64; 128]) = {
             let (words, flag) = lists[l];
             let mut i = 0;
             while i < words.len() {
-                let w = words[i].as_bytes();
-                let mut word = 0u64;
-                let mut k = 0;
-                while k < w.len() {
-                    assert!(w[k].is_ascii_lowercase(), "lowercase letters");
-                    word |= (w[k] as u64) << (8 * k);
-                    k += 1;
-                }
+                let word = short_key(words[i]);
                 let slot = listed_slot(word, mul);
                 if table[slot] != 0 && table[slot] & !LISTED_FLAGS != word {
                     clash = true;
@@ -5305,7 +5306,8 @@ const VERB_CONTEXT: &[&str] = &[
 ];
 
 /// The key of `word`, one to eight lowercase ASCII letters, as
-/// [`letters_key_any_case`] makes it: its bytes in order, little-endian.
+/// [`letters_key_any_case`] makes it: its bytes in order, little-endian
+/// (the words of [`LISTED`] and [`VERB_CONTEXT_KEYS`]).
 const fn short_key(word: &str) -> u64 {
     let b = word.as_bytes();
     assert!(!b.is_empty() && b.len() <= 8);
@@ -5327,7 +5329,7 @@ const WHO_KEY: u64 = short_key("who");
 /// share no slot (built so, or the build fails).
 #[inline(always)]
 const fn verb_context_slot(key: u64) -> usize {
-    (key.wrapping_mul(0xA41F_C4A8_B9E4_B759) >> 59) as usize
+    word_slot(key, 0xA41F_C4A8_B9E4_B759, 5)
 }
 
 /// The keys of [`VERB_CONTEXT`], each in its slot (zero, no key, in
