@@ -5217,6 +5217,7 @@ fn kept_back(
 
 /// Whether ASCII byte `b` is white space as [`char::is_whitespace`]
 /// has it (`\u{b}` too, which [`u8::is_ascii_whitespace`] leaves out).
+#[inline(always)]
 fn is_blank(b: u8) -> bool {
     b == b' ' || (0x09..=0x0D).contains(&b)
 }
@@ -5838,7 +5839,7 @@ fn masked_tail_plain<'t>(
 #[inline]
 fn trim_end(s: &str) -> &str {
     match s.as_bytes().last() {
-        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => s,
+        Some(&b) if b.is_ascii() && !is_blank(b) => s,
         _ => s.trim_end(),
     }
 }
@@ -6739,14 +6740,13 @@ fn ascii_word_shape(bytes: &[u8], cap: usize) -> Option<(usize, bool)> {
     // `k` at most 0x80: no byte borrows from the next).
     let below =
         |x: u64, k: u8| !((x | HIGH_BITS).wrapping_sub(splat(k))) & HIGH_BITS;
-    let is_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
     // Whether the word that starts at byte `p` (a lowercase letter) is
     // one of the function words a title keeps in lowercase (see
     // `SMALL_KEYS`): it has at most three bytes, so only the first four
     // are read (`None` when one of them is not ASCII).
     let small = |p: usize| {
         let w = &bytes[p..bytes.len().min(p + 4)];
-        let n = w.iter().position(|&c| is_space(c)).unwrap_or(w.len());
+        let n = w.iter().position(|&c| is_blank(c)).unwrap_or(w.len());
         w.is_ascii().then_some(())?;
         Some(TITLE_SMALL_WORDS.contains(&&w[..n]))
     };
